@@ -1,0 +1,115 @@
+package io.mosaic.api.component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The value types a component parameter can have, and how an assembly's value is read as each. */
+public enum ParameterType {
+    INTEGER("an integer"),
+    REAL("a number"),
+    BOOLEAN("true or false"),
+    STRING("a string"),
+    INTEGER_LIST("a list of integers"),
+    REAL_LIST("a list of numbers"),
+    STRING_LIST("a list of strings");
+
+    private final String expected;
+
+    ParameterType(String expected) {
+        this.expected = expected;
+    }
+
+    /** How an error message describes a valid value of this type. */
+    public String expected() {
+        return expected;
+    }
+
+    /** The lower-case name shown to users ({@code integer-list}). */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Reads {@code raw} (as parsed from YAML: numbers, booleans, strings, lists) as a value of this type.
+     *
+     * @return an {@link Integer}, {@link Double}, {@link Boolean}, {@link String} or an unmodifiable list of those
+     * @throws IllegalArgumentException when {@code raw} is not of this type; the message says what was expected
+     */
+    public Object coerce(Object raw) {
+        return switch (this) {
+            case INTEGER -> integer(raw);
+            case REAL -> real(raw);
+            case BOOLEAN -> {
+                if (raw instanceof Boolean b) {
+                    yield b;
+                }
+                throw mismatch(raw);
+            }
+            case STRING -> {
+                if (raw instanceof String s) {
+                    yield s;
+                }
+                throw mismatch(raw);
+            }
+            case INTEGER_LIST -> list(raw, INTEGER);
+            case REAL_LIST -> list(raw, REAL);
+            case STRING_LIST -> list(raw, STRING);
+        };
+    }
+
+    private Integer integer(Object raw) {
+        if (raw instanceof Integer i) {
+            return i;
+        }
+        if (raw instanceof Long l && l == l.intValue()) {
+            return l.intValue();
+        }
+        throw mismatch(raw);
+    }
+
+    private Double real(Object raw) {
+        if (raw instanceof Number n && !(raw instanceof Double d && d.isNaN())) {
+            return n.doubleValue();
+        }
+        throw mismatch(raw);
+    }
+
+    private List<Object> list(Object raw, ParameterType element) {
+        if (!(raw instanceof List<?> values)) {
+            throw mismatch(raw);
+        }
+        List<Object> out = new ArrayList<>(values.size());
+        for (Object value : values) {
+            try {
+                out.add(element.coerce(value));
+            } catch (IllegalArgumentException e) {
+                throw mismatch(raw);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private IllegalArgumentException mismatch(Object raw) {
+        String found = raw == null ? "nothing" : describe(raw);
+        return new IllegalArgumentException("expected " + expected + ", found " + found);
+    }
+
+    private static String describe(Object raw) {
+        String kind;
+        if (raw instanceof Boolean) {
+            kind = "a boolean";
+        } else if (raw instanceof Integer || raw instanceof Long) {
+            kind = "an integer";
+        } else if (raw instanceof Number) {
+            kind = "a number";
+        } else if (raw instanceof String) {
+            kind = "a string";
+        } else if (raw instanceof List) {
+            kind = "a list";
+        } else {
+            kind = "a mapping";
+        }
+        return kind + " (" + raw + ")";
+    }
+}

@@ -1,0 +1,31 @@
+package io.mosaic.api.objective;
+
+import io.mosaic.api.data.Batch;
+import io.mosaic.api.model.Taps;
+import java.util.Set;
+
+/**
+ * The forward passes of one training step: the same weights run on one or more views of a batch (the clean batch,
+ * a batch with modalities dropped, ...), each with its own taps.
+ */
+public interface Views {
+
+    /** The view every step has: the batch as loaded. */
+    String CLEAN = "clean";
+
+    Set<String> names();
+
+    /** The batch as view {@code view} saw it. */
+    Batch batch(String view);
+
+    /** The taps of view {@code view}'s forward pass. */
+    Taps taps(String view);
+
+    default Batch clean() {
+        return batch(CLEAN);
+    }
+
+    default Taps cleanTaps() {
+        return taps(CLEAN);
+    }
+}

@@ -1,0 +1,27 @@
+package io.mosaic.runtime.data;
+
+import io.mosaic.api.data.Modality;
+import io.mosaic.api.model.FeatureShape;
+import java.util.List;
+import java.util.Map;
+
+/** A dataset with its splits (at least {@code train}, {@code valid}, {@code test}). */
+public interface Dataset {
+
+    String TRAIN = "train";
+    String VALID = "valid";
+    String TEST = "test";
+
+    /** A short description for logs and reports, e.g. {@code testbed mosi-like seed 1111}. */
+    String description();
+
+    /** Per modality, the padded length and width of its frames. */
+    Map<Modality, FeatureShape> shapes();
+
+    /** The number of token ids (ids are in [0, vocabulary)), or 0 when the samples carry none. */
+    int vocabulary();
+
+    List<String> splitNames();
+
+    Split split(String name);
+}

@@ -1,0 +1,30 @@
+package io.mosaic.runtime.data;
+
+import io.mosaic.api.data.Modality;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One labelled sample.
+ *
+ * @param id       unique within its dataset
+ * @param score    sentiment score (in [-3, 3] for MOSI-style data)
+ * @param domain   domain id, 0 when the data has one domain
+ * @param tokenIds text token ids aligned with the text frames (padding is {@link Vocabulary#PAD}), or {@code null}
+ *                 when the data has no token ids
+ * @param frames   per modality
+ */
+public record Sample(String id, float score, int domain, int[] tokenIds, Map<Modality, Frames> frames) {
+
+    public Sample {
+        frames = Map.copyOf(new EnumMap<>(frames));
+    }
+
+    public Frames frames(Modality modality) {
+        Frames f = frames.get(modality);
+        if (f == null) {
+            throw new IllegalArgumentException("sample " + id + " has no " + modality.id() + " frames");
+        }
+        return f;
+    }
+}
