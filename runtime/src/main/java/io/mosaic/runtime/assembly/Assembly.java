@@ -1,0 +1,24 @@
+package io.mosaic.runtime.assembly;
+
+import io.mosaic.runtime.assembly.yaml.Origin;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An assembly as written (after {@code extends:} is merged), structurally sound but not yet checked against the
+ * installed components. {@link AssemblyResolver} turns it into a {@link ResolvedAssembly}.
+ *
+ * @param source     where it was read from
+ * @param components by slot name, in the order written
+ */
+public record Assembly(String name, String description, String source, Origin origin, ComponentUse pipeline,
+                       long seed, Settings data, Map<String, SlotFill> components, List<ObjectiveUse> objectives,
+                       TrainBlock train, Settings backend) {
+
+    public Assembly {
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        objectives = List.copyOf(objectives);
+    }
+}

@@ -1,0 +1,87 @@
+package io.mosaic.runtime.assembly;
+
+import io.mosaic.runtime.assembly.yaml.Origin;
+import io.mosaic.runtime.assembly.yaml.YamlMap;
+import io.mosaic.runtime.assembly.yaml.YamlNode;
+import io.mosaic.runtime.assembly.yaml.YamlReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads an assembly: its YAML, the assemblies it {@code extends:} (merged underneath it, key by key), and
+ * command-line overrides such as {@code train.epochs=3} (merged on top).
+ */
+public final class AssemblyLoader {
+    private static final String COMMAND_LINE = "command line";
+
+    private final Function<String, AssemblyText> lookup;
+
+    /** @param lookup finds an assembly by the name an {@code extends:} gives */
+    public AssemblyLoader(Function<String, AssemblyText> lookup) {
+        this.lookup = lookup;
+    }
+
+    public Assembly load(AssemblyText text) {
+        return load(text, List.of());
+    }
+
+    /** @param overrides {@code dotted.key=value} pairs; the value is read as YAML ({@code 3}, {@code true}, ...) */
+    public Assembly load(AssemblyText text, List<String> overrides) {
+        YamlMap merged = tree(text, new LinkedHashSet<>());
+        for (String override : overrides) {
+            merged = merged.mergedWith(overlay(override));
+        }
+        return AssemblyParser.parse(merged, text.source());
+    }
+
+    private YamlMap tree(AssemblyText text, Set<String> chain) {
+        if (!chain.add(text.source())) {
+            throw new AssemblyException(new Origin(text.source(), 1),
+                    "'extends' goes round in a circle: " + String.join(" -> ", chain) + " -> " + text.source());
+        }
+        YamlNode root = YamlReader.read(text.source(), text.text());
+        if (!(root instanceof YamlMap map)) {
+            throw new AssemblyException(root.origin(), "an assembly is a mapping of keys such as name, pipeline, "
+                    + "data, components; found " + root.describe());
+        }
+        YamlNode parentName = map.entries().get("extends");
+        if (parentName == null) {
+            return map;
+        }
+        if (!(parentName.toPlain() instanceof String name)) {
+            throw new AssemblyException(parentName.origin(), "extends: expected the name of an assembly, found "
+                    + parentName.describe());
+        }
+        AssemblyText parent;
+        try {
+            parent = lookup.apply(name);
+        } catch (AssemblyException e) {
+            throw new AssemblyException(parentName.origin(), "extends: " + e.problems().get(0).message());
+        }
+        Map<String, YamlNode> own = new LinkedHashMap<>(map.entries());
+        own.remove("extends");
+        return tree(parent, chain).mergedWith(new YamlMap(own, map.origin()));
+    }
+
+    private static YamlMap overlay(String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new AssemblyException(new Origin(COMMAND_LINE, 1),
+                    "override '" + override + "' is not of the form key.path=value");
+        }
+        String source = COMMAND_LINE + " (" + override + ")";
+        YamlNode node = YamlReader.read(source, override.substring(eq + 1));
+        List<String> path = new ArrayList<>(List.of(override.substring(0, eq).trim().split("\\.")));
+        Collections.reverse(path);
+        for (String key : path) {
+            node = new YamlMap(Map.of(key, node), new Origin(source, 1));
+        }
+        return (YamlMap) node;
+    }
+}

@@ -1,0 +1,228 @@
+package io.mosaic.runtime.assembly;
+
+import io.mosaic.runtime.assembly.yaml.Origin;
+import io.mosaic.runtime.assembly.yaml.YamlList;
+import io.mosaic.runtime.assembly.yaml.YamlMap;
+import io.mosaic.runtime.assembly.yaml.YamlNode;
+import io.mosaic.runtime.assembly.yaml.YamlScalar;
+import io.mosaic.runtime.registry.ComponentRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * Reads the structure of an assembly: the top-level keys, the shape of each block, and every {@code use:} entry. It
+ * reports every problem it finds, each at its line. Whether the named components exist and accept their
+ * parameters is {@link AssemblyResolver}'s job.
+ */
+final class AssemblyParser {
+    static final Set<String> TOP_LEVEL = Set.of("name", "description", "extends", "pipeline", "seed", "data",
+            "components", "objectives", "train", "backend");
+    private static final Set<String> TRAIN_BLOCKS = Set.of("optimizer", "select", "stages");
+    private static final long DEFAULT_SEED = 1111;
+
+    private final Problems problems = new Problems();
+
+    private AssemblyParser() {
+    }
+
+    /** Parses a merged assembly document read from {@code source}. */
+    static Assembly parse(YamlNode root, String source) {
+        return new AssemblyParser().assembly(root, source);
+    }
+
+    private Assembly assembly(YamlNode root, String source) {
+        if (!(root instanceof YamlMap top)) {
+            throw new AssemblyException(root.origin(), "an assembly is a mapping of keys such as name, pipeline, "
+                    + "data, components; found " + root.describe());
+        }
+        for (Map.Entry<String, YamlNode> entry : top.entries().entrySet()) {
+            if (!TOP_LEVEL.contains(entry.getKey())) {
+                problems.add(entry.getValue().origin(), unknownKey("top-level key", entry.getKey(), TOP_LEVEL));
+            }
+        }
+        String name = requiredString(top, "name");
+        String description = top.get("description").map(n -> string(n, "description")).orElse("");
+        ComponentUse pipeline = top.get("pipeline").map(n -> use(n, "pipeline", false))
+                .orElseGet(() -> missing(top, "pipeline", "the pipeline, e.g. 'pipeline: baseline'"));
+        long seed = top.get("seed").map(this::seed).orElse(DEFAULT_SEED);
+        Settings data = top.get("data").map(n -> settings(n, "data"))
+                .orElseGet(() -> missing(top, "data", "the data block, e.g. 'data: { source: testbed }'"));
+        Map<String, SlotFill> components = top.get("components").map(this::components).orElse(Map.of());
+        List<ObjectiveUse> objectives = top.get("objectives").map(this::objectives).orElse(List.of());
+        TrainBlock train = train(top.get("train"), top.origin());
+        Settings backend = top.get("backend").map(n -> settings(n, "backend"))
+                .orElse(Settings.absent(top.origin()));
+        problems.throwIfAny();
+        return new Assembly(name, description, source, top.origin(), pipeline, seed, data, components, objectives,
+                train, backend);
+    }
+
+    private Map<String, SlotFill> components(YamlNode node) {
+        Map<String, SlotFill> slots = new LinkedHashMap<>();
+        if (!(node instanceof YamlMap map)) {
+            problems.add(node.origin(), "components: expected a mapping of slot names to components, found "
+                    + node.describe());
+            return slots;
+        }
+        map.entries().forEach((slot, value) -> {
+            if (value instanceof YamlList list) {
+                List<ComponentUse> uses = new ArrayList<>();
+                for (YamlNode item : list.items()) {
+                    uses.add(use(item, "components." + slot, false));
+                }
+                if (uses.isEmpty()) {
+                    problems.add(value.origin(), "components." + slot + ": the list is empty");
+                }
+                slots.put(slot, new SlotFill(slot, uses, true, value.origin()));
+            } else {
+                slots.put(slot, new SlotFill(slot, List.of(use(value, "components." + slot, false)), false,
+                        value.origin()));
+            }
+        });
+        return slots;
+    }
+
+    private List<ObjectiveUse> objectives(YamlNode node) {
+        List<ObjectiveUse> objectives = new ArrayList<>();
+        if (!(node instanceof YamlList list)) {
+            problems.add(node.origin(), "objectives: expected a list such as '- { use: l1 }', found "
+                    + node.describe());
+            return objectives;
+        }
+        for (YamlNode item : list.items()) {
+            ComponentUse use = use(item, "objectives", true);
+            double weight = 1.0;
+            if (item instanceof YamlMap map && map.has("weight")) {
+                YamlNode w = map.get("weight").orElseThrow();
+                if (w instanceof YamlScalar s && s.value() instanceof Number n && n.doubleValue() >= 0) {
+                    weight = n.doubleValue();
+                } else {
+                    problems.add(w.origin(), "objectives: weight must be a number >= 0, found " + w.describe());
+                }
+            }
+            objectives.add(new ObjectiveUse(use, weight));
+        }
+        return objectives;
+    }
+
+    private TrainBlock train(Optional<YamlNode> node, Origin fallback) {
+        if (node.isEmpty()) {
+            Settings none = Settings.absent(fallback);
+            return new TrainBlock(none, none, none, List.of());
+        }
+        if (!(node.get() instanceof YamlMap map)) {
+            problems.add(node.get().origin(), "train: expected a mapping, found " + node.get().describe());
+            Settings none = Settings.absent(fallback);
+            return new TrainBlock(none, none, none, List.of());
+        }
+        Map<String, YamlNode> own = new LinkedHashMap<>(map.entries());
+        TRAIN_BLOCKS.forEach(own::remove);
+        Settings settings = new Settings(own, map.origin());
+        Settings optimizer = map.get("optimizer").map(n -> settings(n, "train.optimizer"))
+                .orElse(Settings.absent(map.origin()));
+        Settings select = map.get("select").map(n -> settings(n, "train.select"))
+                .orElse(Settings.absent(map.origin()));
+        List<Settings> stages = new ArrayList<>();
+        map.get("stages").ifPresent(n -> {
+            if (n instanceof YamlList list) {
+                list.items().forEach(item -> stages.add(settings(item, "train.stages")));
+            } else {
+                problems.add(n.origin(), "train.stages: expected a list of stages, found " + n.describe());
+            }
+        });
+        return new TrainBlock(settings, optimizer, select, stages);
+    }
+
+    /**
+     * A {@code use:} entry: either a bare name ({@code gru}) or a mapping with {@code use}, an optional
+     * {@code bundle}, the parameters, and for objectives a {@code weight}.
+     */
+    private ComponentUse use(YamlNode node, String where, boolean objective) {
+        if (node instanceof YamlScalar scalar && scalar.value() instanceof String name) {
+            return new ComponentUse(ref(name, node.origin(), where), Optional.empty(), Map.of(), Map.of(),
+                    node.origin());
+        }
+        if (!(node instanceof YamlMap map)) {
+            problems.add(node.origin(), where + ": expected a component name or a mapping with 'use', found "
+                    + node.describe());
+            return placeholder(node.origin());
+        }
+        Optional<YamlNode> useNode = map.get("use");
+        if (useNode.isEmpty()) {
+            problems.add(map.origin(), where + ": missing 'use: <component name>'");
+            return placeholder(map.origin());
+        }
+        ComponentRef ref = ref(string(useNode.get(), where + ".use"), useNode.get().origin(), where);
+        Optional<String> bundle = map.get("bundle").map(n -> string(n, where + ".bundle"));
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        Map<String, Origin> origins = new LinkedHashMap<>();
+        map.entries().forEach((key, value) -> {
+            boolean reserved = key.equals("use") || key.equals("bundle") || (objective && key.equals("weight"));
+            if (!reserved) {
+                parameters.put(key, value.toPlain());
+                origins.put(key, value.origin());
+            }
+        });
+        return new ComponentUse(ref, bundle, parameters, origins, map.origin());
+    }
+
+    private ComponentRef ref(String text, Origin origin, String where) {
+        try {
+            return ComponentRef.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(origin, where + ": " + e.getMessage());
+            return ComponentRef.parse(text.substring(0, Math.max(0, text.indexOf('@'))));
+        }
+    }
+
+    /** Stands in for an entry already reported as malformed, so that parsing can go on and report the rest. */
+    private static ComponentUse placeholder(Origin origin) {
+        return new ComponentUse(ComponentRef.parse("?"), Optional.empty(), Map.of(), Map.of(), origin);
+    }
+
+    private Settings settings(YamlNode node, String where) {
+        if (node instanceof YamlMap map) {
+            return Settings.of(map);
+        }
+        problems.add(node.origin(), where + ": expected a mapping, found " + node.describe());
+        return Settings.absent(node.origin());
+    }
+
+    private long seed(YamlNode node) {
+        if (node instanceof YamlScalar s && s.value() instanceof Long value) {
+            return value;
+        }
+        problems.add(node.origin(), "seed: expected an integer, found " + node.describe());
+        return DEFAULT_SEED;
+    }
+
+    private String requiredString(YamlMap map, String key) {
+        return map.get(key).map(n -> string(n, key)).orElseGet(() -> missing(map, key, "a " + key));
+    }
+
+    private String string(YamlNode node, String where) {
+        if (node instanceof YamlScalar s && s.value() instanceof String text && !text.isBlank()) {
+            return text;
+        }
+        problems.add(node.origin(), where + ": expected a string, found " + node.describe());
+        return "?";
+    }
+
+    private <T> T missing(YamlMap map, String key, String what) {
+        problems.add(map.origin(), "missing '" + key + "': the assembly must name " + what);
+        return null;
+    }
+
+    static String unknownKey(String what, String key, Set<String> known) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        Optional<String> close = known.stream().filter(k -> distance.apply(k, key) <= 2)
+                .min((a, b) -> distance.apply(a, key) - distance.apply(b, key));
+        return "unknown " + what + " '" + key + "'" + close.map(c -> "; did you mean '" + c + "'?").orElse("")
+                + " Known: " + String.join(", ", known.stream().sorted().toList()) + ".";
+    }
+}

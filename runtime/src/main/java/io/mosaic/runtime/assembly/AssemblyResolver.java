@@ -1,0 +1,283 @@
+package io.mosaic.runtime.assembly;
+
+import io.mosaic.api.component.ComponentKind;
+import io.mosaic.api.component.ParameterException;
+import io.mosaic.api.component.ParameterSchema;
+import io.mosaic.api.component.ParameterSpec;
+import io.mosaic.api.component.Parameters;
+import io.mosaic.api.data.DataSpec;
+import io.mosaic.api.data.Task;
+import io.mosaic.api.model.PipelineFactory;
+import io.mosaic.api.model.Slot;
+import io.mosaic.api.objective.Objective;
+import io.mosaic.api.objective.ObjectiveFactory;
+import io.mosaic.runtime.assembly.yaml.YamlNode;
+import io.mosaic.runtime.data.DataSource;
+import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.registry.ComponentRegistry;
+import io.mosaic.runtime.registry.RegisteredComponent;
+import io.mosaic.runtime.registry.UnknownComponentException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks an {@link Assembly} against what is installed and fills in every default. It reports every problem it
+ * finds in one {@link AssemblyException}, each at its file and line, and builds nothing.
+ */
+public final class AssemblyResolver {
+    private final ComponentRegistry registry;
+    private final Map<String, DataSource> sources;
+    private final Set<String> metrics;
+
+    /**
+     * @param sources the data sources by name
+     * @param metrics the metric ids a selection may name (besides {@code loss})
+     */
+    public AssemblyResolver(ComponentRegistry registry, Map<String, DataSource> sources, Set<String> metrics) {
+        this.registry = registry;
+        this.sources = Map.copyOf(sources);
+        this.metrics = Set.copyOf(metrics);
+    }
+
+    public ResolvedAssembly resolve(Assembly assembly) {
+        return new Resolution(assembly).run();
+    }
+
+    /** One resolution: the assembly and the problems found so far. */
+    private final class Resolution {
+        private final Assembly assembly;
+        private final Problems problems = new Problems();
+
+        Resolution(Assembly assembly) {
+            this.assembly = assembly;
+        }
+
+        ResolvedAssembly run() {
+            DataChoice data = data();
+            ResolvedComponent pipeline = component(ComponentKind.PIPELINE, assembly.pipeline(), "pipeline");
+            Map<String, List<ResolvedComponent>> slots = pipeline == null ? Map.of() : slots(pipeline);
+            Set<String> taps = pipeline == null ? Set.of() : taps(pipeline, slots);
+            List<ResolvedObjective> objectives = data == null ? List.of() : objectives(data.spec(), pipeline, taps);
+            TrainSettings train = train(slots.keySet(), objectives);
+            String device = check(assembly.backend(), SettingsSchemas.BACKEND, "backend").string("device");
+            problems.throwIfAny();
+            return new ResolvedAssembly(assembly, pipeline, slots, objectives, data.source(), data.parameters(),
+                    data.seed(), data.dataset(), data.spec(), train, taps, device);
+        }
+
+        private record DataChoice(DataSource source, Parameters parameters, long seed, Dataset dataset,
+                                  DataSpec spec) {
+        }
+
+        private DataChoice data() {
+            Settings settings = assembly.data();
+            YamlNode sourceNode = settings.values().get("source");
+            if (sourceNode == null || !(sourceNode.toPlain() instanceof String name)) {
+                problems.add(settings.origin(), "data: missing 'source'; known sources: " + sourceNames());
+                return null;
+            }
+            DataSource source = sources.get(name);
+            if (source == null) {
+                problems.add(sourceNode.origin(), "data: unknown source '" + name + "'; known sources: "
+                        + sourceNames());
+                return null;
+            }
+            ParameterSchema.Builder schema = ParameterSchema.builder();
+            SettingsSchemas.DATA_COMMON.specs().forEach(schema::add);
+            source.parameters().specs().forEach(schema::add);
+            Parameters all;
+            try {
+                all = settings.check(schema.build(), "data");
+            } catch (AssemblyException e) {
+                problems.addAll(e);
+                return null;
+            }
+            Map<String, Object> own = new LinkedHashMap<>(all.asMap());
+            SettingsSchemas.DATA_COMMON.specs().forEach(spec -> own.remove(spec.name()));
+            Parameters parameters = Parameters.of(source.parameters(), own);
+            long seed = all.integer("seed") < 0 ? assembly.seed() : all.integer("seed");
+            try {
+                Dataset dataset = source.open(parameters, seed);
+                DataSpec spec = new DataSpec(dataset.shapes(), dataset.vocabulary(), Task.parse(all.string("task")));
+                return new DataChoice(source, parameters, seed, dataset, spec);
+            } catch (IllegalArgumentException e) {
+                problems.add(settings.origin(), "data: " + e.getMessage());
+                return null;
+            }
+        }
+
+        private String sourceNames() {
+            return String.join(", ", new TreeSet<>(sources.keySet()));
+        }
+
+        private Map<String, List<ResolvedComponent>> slots(ResolvedComponent pipeline) {
+            PipelineFactory factory = (PipelineFactory) pipeline.component().factory();
+            Map<String, Slot> declared = new LinkedHashMap<>();
+            factory.slots().forEach(slot -> declared.put(slot.name(), slot));
+            assembly.components().forEach((name, fill) -> {
+                if (!declared.containsKey(name)) {
+                    problems.add(fill.origin(), AssemblyParser.unknownKey("slot", name, declared.keySet())
+                            .replace("Known:", "Pipeline '" + pipeline.component().name() + "' has:"));
+                }
+            });
+            Map<String, List<ResolvedComponent>> slots = new LinkedHashMap<>();
+            for (Slot slot : declared.values()) {
+                SlotFill fill = assembly.components().get(slot.name());
+                if (fill == null) {
+                    problems.add(assembly.origin(), "components: slot '" + slot.name() + "' of pipeline '"
+                            + pipeline.component().name() + "' is empty; it takes " + (slot.chain()
+                            ? "a list of encoders" : "a " + slot.kind().id()) + " (" + slot.description() + ")");
+                    continue;
+                }
+                if (fill.listed() && !slot.chain()) {
+                    problems.add(fill.origin(), "components." + slot.name() + ": this slot takes one "
+                            + slot.kind().id() + ", not a list");
+                }
+                List<ResolvedComponent> resolved = new ArrayList<>();
+                for (ComponentUse use : fill.components()) {
+                    ResolvedComponent component = component(slot.kind(), use, "components." + slot.name());
+                    if (component != null) {
+                        resolved.add(component);
+                    }
+                }
+                slots.put(slot.name(), resolved);
+            }
+            return slots;
+        }
+
+        private Set<String> taps(ResolvedComponent pipeline, Map<String, List<ResolvedComponent>> slots) {
+            Set<String> taps = new LinkedHashSet<>(((PipelineFactory) pipeline.component().factory()).taps());
+            slots.forEach((slot, components) -> components.forEach(c ->
+                    c.component().factory().taps().forEach(tap -> taps.add(slot + "." + tap))));
+            return taps;
+        }
+
+        private List<ResolvedObjective> objectives(DataSpec data, ResolvedComponent pipeline, Set<String> taps) {
+            List<ResolvedObjective> objectives = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            for (ObjectiveUse use : assembly.objectives()) {
+                ResolvedComponent component = component(ComponentKind.OBJECTIVE, use.component(), "objectives");
+                if (component == null) {
+                    continue;
+                }
+                Objective objective;
+                try {
+                    objective = ((ObjectiveFactory) component.component().factory())
+                            .create(component.parameters(), data);
+                } catch (IllegalArgumentException e) {
+                    problems.add(use.component().origin(), "objective '" + component.component().name() + "': "
+                            + e.getMessage());
+                    continue;
+                }
+                if (pipeline != null) {
+                    for (String tap : objective.taps()) {
+                        if (!taps.contains(tap)) {
+                            problems.add(use.component().origin(), "objective '" + component.component().name()
+                                    + "' needs tap '" + tap + "', which pipeline '" + pipeline.component().name()
+                                    + "' does not expose; it exposes " + String.join(", ", new TreeSet<>(taps)));
+                        }
+                    }
+                }
+                String base = component.component().name();
+                int count = seen.merge(base, 1, Integer::sum);
+                objectives.add(new ResolvedObjective(count == 1 ? base : base + "#" + count, component,
+                        use.weight(), objective));
+            }
+            if (assembly.objectives().isEmpty()) {
+                problems.add(assembly.origin(), "objectives: the assembly trains nothing; add at least one, "
+                        + "e.g. '- { use: l1 }'");
+            }
+            return objectives;
+        }
+
+        private TrainSettings train(Set<String> slots, List<ResolvedObjective> objectives) {
+            TrainBlock block = assembly.train();
+            Parameters train = check(block.settings(), SettingsSchemas.TRAIN, "train");
+            Parameters optimizer = check(block.optimizer(), SettingsSchemas.OPTIMIZER, "train.optimizer");
+            Parameters select = check(block.select(), SettingsSchemas.SELECT, "train.select");
+            String metric = select.string("metric");
+            if (!metric.equals("loss") && !metrics.contains(metric)) {
+                YamlNode node = block.select().values().get("metric");
+                problems.add(node == null ? block.select().origin() : node.origin(), "train.select: unknown metric '"
+                        + metric + "'; known: loss, " + String.join(", ", new TreeSet<>(metrics)));
+            }
+            List<Stage> stages = new ArrayList<>();
+            Set<String> objectiveNames = new LinkedHashSet<>();
+            objectives.forEach(o -> objectiveNames.add(o.name()));
+            for (Settings stageSettings : block.stages()) {
+                Parameters stage = check(stageSettings, SettingsSchemas.STAGE, "train.stages");
+                if (stage == null) {
+                    continue;
+                }
+                for (String slot : stage.strings("frozen")) {
+                    if (!slots.contains(slot)) {
+                        problems.add(stageSettings.origin(), "train.stages: no slot '" + slot + "' to freeze; slots: "
+                                + String.join(", ", slots));
+                    }
+                }
+                for (String objective : stage.strings("objectives")) {
+                    if (!objectiveNames.contains(objective)) {
+                        problems.add(stageSettings.origin(), "train.stages: no objective '" + objective
+                                + "'; objectives: " + String.join(", ", objectiveNames));
+                    }
+                }
+                stages.add(new Stage(stage.string("name"), stage.integer("epochs"), stage.strings("frozen"),
+                        stage.strings("objectives")));
+            }
+            if (train == null || optimizer == null) {
+                return null;
+            }
+            if (block.stages().isEmpty()) {
+                stages.add(new Stage("train", train.integer("epochs"), List.of(), List.of()));
+            }
+            return new TrainSettings(train.integer("batch"), train.integer("eval-batch"), train.integer("patience"),
+                    optimizer, metric, stages);
+        }
+
+        private Parameters check(Settings settings, ParameterSchema schema, String block) {
+            try {
+                return settings.check(schema, block);
+            } catch (AssemblyException e) {
+                problems.addAll(e);
+                return null;
+            }
+        }
+
+        /** Binds {@code use} to an installed component of {@code kind} and checks its parameters. */
+        private ResolvedComponent component(ComponentKind kind, ComponentUse use, String where) {
+            RegisteredComponent component;
+            try {
+                component = registry.resolve(kind, use.ref());
+            } catch (UnknownComponentException e) {
+                problems.add(use.origin(), where + ": " + e.getMessage());
+                return null;
+            }
+            if (use.bundle().isPresent() && !use.bundle().get().equals(component.bundle())) {
+                problems.add(use.origin(), where + ": " + component.label() + " comes from bundle "
+                        + component.bundle() + ", not " + use.bundle().get());
+                return null;
+            }
+            try {
+                return new ResolvedComponent(use, component,
+                        Parameters.of(component.factory().parameters(), use.parameters()));
+            } catch (ParameterException e) {
+                String hint = component.factory().parameters().find(e.parameter()).map(this::expectation)
+                        .orElse("");
+                problems.add(use.originOf(e.parameter()), where + ": " + kind.id() + " '" + component.name()
+                        + "' " + e.getMessage() + hint);
+                return null;
+            }
+        }
+
+        private String expectation(ParameterSpec spec) {
+            return " (" + spec.name() + ": " + spec.type().id() + spec.constraint().map(c -> " " + c).orElse("")
+                    + ")";
+        }
+    }
+}

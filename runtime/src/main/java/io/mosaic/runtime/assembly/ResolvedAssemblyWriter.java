@@ -1,0 +1,97 @@
+package io.mosaic.runtime.assembly;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Writes a resolved assembly as an assembly file: every default filled in, every component pinned to the exact
+ * version of the bundle that provided it. Running the written file again builds the same model.
+ */
+public final class ResolvedAssemblyWriter {
+
+    private ResolvedAssemblyWriter() {
+    }
+
+    public static String toYaml(ResolvedAssembly resolved) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setWidth(120);
+        String header = "# Resolved from " + resolved.assembly().source() + ": every default filled in, every "
+                + "component pinned to the bundle version that ran.\n";
+        return header + new Yaml(options).dump(toMap(resolved));
+    }
+
+    static Map<String, Object> toMap(ResolvedAssembly resolved) {
+        Assembly assembly = resolved.assembly();
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", assembly.name());
+        if (!assembly.description().isEmpty()) {
+            root.put("description", assembly.description());
+        }
+        root.put("seed", assembly.seed());
+        root.put("pipeline", entry(resolved.pipeline()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("source", resolved.dataSource().name());
+        data.put("task", resolved.dataSpec().task().toString());
+        data.put("seed", resolved.dataSeed());
+        data.putAll(resolved.dataParameters().asMap());
+        root.put("data", data);
+        Map<String, Object> components = new LinkedHashMap<>();
+        resolved.slots().forEach((slot, list) -> {
+            boolean listed = assembly.components().get(slot).listed();
+            components.put(slot, listed ? list.stream().map(ResolvedAssemblyWriter::entry).toList()
+                    : entry(list.get(0)));
+        });
+        root.put("components", components);
+        List<Object> objectives = new ArrayList<>();
+        for (ResolvedObjective objective : resolved.objectives()) {
+            Map<String, Object> entry = entry(objective.component());
+            entry.put("weight", objective.weight());
+            objectives.add(entry);
+        }
+        root.put("objectives", objectives);
+        root.put("train", train(resolved.train()));
+        Map<String, Object> backend = new LinkedHashMap<>();
+        backend.put("engine", "pytorch");
+        backend.put("device", resolved.device());
+        root.put("backend", backend);
+        return root;
+    }
+
+    private static Map<String, Object> train(TrainSettings train) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("batch", train.batch());
+        map.put("eval-batch", train.evalBatch());
+        map.put("patience", train.patience());
+        map.put("optimizer", new LinkedHashMap<>(train.optimizer().asMap()));
+        Map<String, Object> select = new LinkedHashMap<>();
+        select.put("metric", train.selectionMetric());
+        select.put("on", "valid");
+        map.put("select", select);
+        List<Object> stages = new ArrayList<>();
+        for (Stage stage : train.stages()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", stage.name());
+            s.put("epochs", stage.epochs());
+            s.put("frozen", stage.frozen());
+            s.put("objectives", stage.objectives());
+            stages.add(s);
+        }
+        map.put("stages", stages);
+        return map;
+    }
+
+    private static Map<String, Object> entry(ResolvedComponent component) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        String version = component.component().bundleVersion().toString();
+        map.put("use", component.component().name() + "@[" + version + "," + version + "]");
+        map.put("bundle", component.component().bundle());
+        map.putAll(component.parameters().asMap());
+        return map;
+    }
+}

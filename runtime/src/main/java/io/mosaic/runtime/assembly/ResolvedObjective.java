@@ -1,0 +1,11 @@
+package io.mosaic.runtime.assembly;
+
+import io.mosaic.api.objective.Objective;
+
+/**
+ * An objective bound to its component and created for the data.
+ *
+ * @param name how stages refer to it: the component name, with {@code #2}, {@code #3}... for repeats
+ */
+public record ResolvedObjective(String name, ResolvedComponent component, double weight, Objective objective) {
+}

@@ -1,0 +1,56 @@
+package io.mosaic.runtime.assembly;
+
+import io.mosaic.api.component.ParameterSchema;
+import java.util.List;
+
+/** The typed settings of an assembly's own blocks, checked like component parameters. */
+final class SettingsSchemas {
+
+    static final ParameterSchema TRAIN = ParameterSchema.builder()
+            .integer("epochs", 20, 1, 100_000, "Epochs of the single stage when no stages are listed.")
+            .integer("batch", 32, 1, 65_536, "Training batch size.")
+            .integer("eval-batch", 256, 1, 65_536, "Batch size when evaluating.")
+            .integer("patience", 8, 0, 100_000,
+                    "Epochs without improvement on the validation split before a stage stops; 0 never stops.")
+            .build();
+
+    static final ParameterSchema OPTIMIZER = ParameterSchema.builder()
+            .choice("use", "adam", List.of("adam"), "The optimizer.")
+            .real("lr", 1e-3, 0.0, 10.0, "Learning rate.")
+            .real("weight-decay", 0.0, 0.0, 1.0, "L2 penalty added to the gradient (as torch.optim.Adam).")
+            .real("beta1", 0.9, 0.0, 0.999999, "Decay of the first-moment estimate.")
+            .real("beta2", 0.999, 0.0, 0.999999999, "Decay of the second-moment estimate.")
+            .real("eps", 1e-8, 0.0, 1.0, "Added to the denominator for numerical stability.")
+            .build();
+
+    static final ParameterSchema SELECT = ParameterSchema.builder()
+            .string("metric", "loss", "The metric that selects the checkpoint (or 'loss', the objectives' sum).")
+            .choice("on", "valid", List.of("valid"),
+                    "The split selection reads. Only the validation split: the test split is read once, for the "
+                            + "final report, and never tunes anything.")
+            .build();
+
+    static final ParameterSchema STAGE = ParameterSchema.builder()
+            .string("name", null, "The stage's name in logs and checkpoints.")
+            .integer("epochs", null, 1, 100_000, "Epochs of this stage.")
+            .strings("frozen", List.of(), "Slots whose parameters do not train in this stage.")
+            .strings("objectives", List.of(), "Objectives that apply in this stage (all when empty).")
+            .build();
+
+    static final ParameterSchema BACKEND = ParameterSchema.builder()
+            .choice("engine", "pytorch", List.of("pytorch"), "The DJL engine.")
+            .choice("device", "auto", List.of("auto", "cpu", "gpu"),
+                    "Where tensors live: auto takes a GPU when the engine reports one.")
+            .build();
+
+    /** Keys every data source accepts besides its own. */
+    static final ParameterSchema DATA_COMMON = ParameterSchema.builder()
+            .string("source", null, "The data source.")
+            .choice("task", "regression", List.of("regression", "classes-2", "classes-3", "classes-5", "classes-7"),
+                    "What the model predicts from the sentiment score.")
+            .integer("seed", -1, -1, Integer.MAX_VALUE, "The data's seed; -1 takes the assembly's seed.")
+            .build();
+
+    private SettingsSchemas() {
+    }
+}

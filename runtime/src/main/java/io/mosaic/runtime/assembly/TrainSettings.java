@@ -1,0 +1,25 @@
+package io.mosaic.runtime.assembly;
+
+import io.mosaic.api.component.Parameters;
+import java.util.List;
+
+/**
+ * How an assembly trains.
+ *
+ * @param batch           training batch size
+ * @param evalBatch       batch size when evaluating
+ * @param patience        epochs without improvement of the selection metric before a stage stops; 0 never stops
+ * @param optimizer       the optimizer's settings
+ * @param selectionMetric the metric that selects the checkpoint, always on the validation split
+ */
+public record TrainSettings(int batch, int evalBatch, int patience, Parameters optimizer, String selectionMetric,
+                            List<Stage> stages) {
+
+    public TrainSettings {
+        stages = List.copyOf(stages);
+    }
+
+    public int totalEpochs() {
+        return stages.stream().mapToInt(Stage::epochs).sum();
+    }
+}

@@ -1,0 +1,13 @@
+package io.mosaic.runtime.assembly.yaml;
+
+/** A YAML value that remembers where it was written. */
+public sealed interface YamlNode permits YamlMap, YamlList, YamlScalar {
+
+    Origin origin();
+
+    /** The value as plain Java: maps, lists, strings, numbers, booleans, or {@code null}. */
+    Object toPlain();
+
+    /** What this node is, in words, for error messages ({@code a mapping}, {@code a list}, {@code a string}). */
+    String describe();
+}

@@ -1,0 +1,114 @@
+package io.mosaic.runtime.assembly.yaml;
+
+import io.mosaic.runtime.assembly.AssemblyException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads one YAML document into {@link YamlNode}s that keep their line numbers. SnakeYAML only composes the node graph
+ * here: no object is constructed from tags, so a document cannot instantiate anything.
+ */
+public final class YamlReader {
+
+    private YamlReader() {
+    }
+
+    /**
+     * @param source how errors name the document (a file path or a bundle entry)
+     * @throws AssemblyException on a syntax error, a duplicate key, a non-string key or an empty document
+     */
+    public static YamlNode read(String source, String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        Node root;
+        try (Reader reader = new StringReader(text)) {
+            root = new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 1 : mark.getLine() + 1;
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            throw new AssemblyException(new Origin(source, line), "YAML syntax error: " + problem);
+        } catch (YAMLException e) {
+            throw new AssemblyException(new Origin(source, 1), "YAML error: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new AssemblyException(new Origin(source, 1), "cannot read: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new AssemblyException(new Origin(source, 1), "the document is empty");
+        }
+        return convert(source, root);
+    }
+
+    private static YamlNode convert(String source, Node node) {
+        Origin origin = new Origin(source, node.getStartMark().getLine() + 1);
+        if (node instanceof MappingNode mapping) {
+            Map<String, YamlNode> entries = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                YamlNode key = convert(source, tuple.getKeyNode());
+                if (!(key instanceof YamlScalar scalar) || !(scalar.value() instanceof String name)) {
+                    throw new AssemblyException(key.origin(), "a key must be a string, found " + key.describe());
+                }
+                entries.put(name, convert(source, tuple.getValueNode()));
+            }
+            return new YamlMap(entries, origin);
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<YamlNode> items = new ArrayList<>();
+            for (Node item : sequence.getValue()) {
+                items.add(convert(source, item));
+            }
+            return new YamlList(items, origin);
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        return new YamlScalar(scalarValue(scalar, origin), origin);
+    }
+
+    /** Reads a plain scalar by the tag YAML's resolver gave it; quoted scalars stay strings. */
+    private static Object scalarValue(ScalarNode node, Origin origin) {
+        String text = node.getValue();
+        Tag tag = node.getTag();
+        try {
+            if (tag.equals(Tag.NULL)) {
+                return null;
+            }
+            if (tag.equals(Tag.BOOL)) {
+                return switch (text.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on", "y" -> Boolean.TRUE;
+                    default -> Boolean.FALSE;
+                };
+            }
+            if (tag.equals(Tag.INT)) {
+                return Long.decode(text.replace("_", ""));
+            }
+            if (tag.equals(Tag.FLOAT)) {
+                String t = text.replace("_", "").toLowerCase(Locale.ROOT);
+                return switch (t) {
+                    case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+                    case "-.inf" -> Double.NEGATIVE_INFINITY;
+                    case ".nan" -> Double.NaN;
+                    default -> Double.parseDouble(t);
+                };
+            }
+        } catch (NumberFormatException e) {
+            throw new AssemblyException(origin, "'" + text + "' is not a number YAML can read");
+        }
+        return text;
+    }
+}

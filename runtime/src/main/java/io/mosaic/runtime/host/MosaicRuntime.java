@@ -1,0 +1,87 @@
+package io.mosaic.runtime.host;
+
+import ai.djl.engine.Engine;
+import io.mosaic.api.component.ComponentFactory;
+import io.mosaic.runtime.assembly.AssemblyCatalog;
+import io.mosaic.runtime.osgi.FrameworkHost;
+import io.mosaic.runtime.osgi.SystemPackages;
+import io.mosaic.runtime.registry.ComponentRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.util.function.Function;
+import org.osgi.util.promise.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The booted platform: the embedded framework with its bundles, the component registry and the assembly catalog.
+ */
+public final class MosaicRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MosaicRuntime.class);
+
+    private final RuntimeOptions options;
+    private final FrameworkHost host;
+    private final ComponentRegistry registry;
+    private final AssemblyCatalog catalog;
+    private final List<Path> unreadablePlugins;
+
+    private MosaicRuntime(RuntimeOptions options, FrameworkHost host, List<Path> unreadablePlugins) {
+        this.options = options;
+        this.host = host;
+        this.registry = new ComponentRegistry(host.context());
+        this.catalog = new AssemblyCatalog(host.context());
+        this.unreadablePlugins = List.copyOf(unreadablePlugins);
+    }
+
+    /** Boots the framework and waits for the plugins folder's jars to be installed. */
+    public static MosaicRuntime boot(RuntimeOptions options) {
+        FrameworkHost host = FrameworkHost.start(options.layout(), systemPackages());
+        List<Path> unreadable = host.awaitPlugins(options.pluginWait());
+        unreadable.forEach(jar -> LOG.error("plugin {} was not installed: not a readable OSGi bundle", jar));
+        return new MosaicRuntime(options, host, unreadable);
+    }
+
+    /**
+     * What bundles import from the host: the Mosaic api and the DS runtime API (both OSGi jars, with their own
+     * export headers) and every DJL package at DJL's version.
+     */
+    static String systemPackages() {
+        String djl = Engine.getDjlVersion();
+        return new SystemPackages()
+                .exportsOf(ComponentFactory.class)
+                .exportsOf(ServiceComponentRuntime.class)
+                .exportsOf(Promise.class)
+                .exportsOf(Function.class)
+                .packagesOf(Engine.class, djl)
+                .packagesOf(ai.djl.pytorch.engine.PtEngine.class, djl)
+                .value();
+    }
+
+    public RuntimeOptions options() {
+        return options;
+    }
+
+    public FrameworkHost host() {
+        return host;
+    }
+
+    public ComponentRegistry registry() {
+        return registry;
+    }
+
+    public AssemblyCatalog catalog() {
+        return catalog;
+    }
+
+    /** Jars of the plugins folder that could not be installed as bundles. */
+    public List<Path> unreadablePlugins() {
+        return unreadablePlugins;
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        host.close();
+    }
+}

@@ -1,0 +1,174 @@
+package io.mosaic.runtime.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.mosaic.api.component.ComponentKind;
+import io.mosaic.api.data.DataSpec;
+import io.mosaic.api.model.Encoder;
+import io.mosaic.api.model.EncoderFactory;
+import io.mosaic.api.model.FeatureShape;
+import io.mosaic.api.model.Fusion;
+import io.mosaic.api.model.FusionFactory;
+import io.mosaic.api.model.Head;
+import io.mosaic.api.model.HeadFactory;
+import io.mosaic.api.model.Module;
+import io.mosaic.api.model.Network;
+import io.mosaic.api.model.PipelineContext;
+import io.mosaic.api.model.PipelineFactory;
+import io.mosaic.runtime.assembly.AssemblyException;
+import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.assembly.ResolvedComponent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Builds the network of a resolved assembly: the pipeline asks for its slots, and each slot's components are created
+ * by their factories with the shapes the pipeline passes. A component that rejects its input (a shape it cannot
+ * take) is reported at the line of its {@code use:} entry.
+ */
+public final class ModelBuilder {
+
+    private ModelBuilder() {
+    }
+
+    /** Builds the model; its parameters live in a new manager under {@code parent}. */
+    public static BuiltModel build(ResolvedAssembly assembly, NDManager parent) {
+        NDManager manager = parent.newSubManager();
+        try {
+            Context context = new Context(assembly, manager);
+            ResolvedComponent pipeline = assembly.pipeline();
+            Network network = context.built(pipeline, () -> ((PipelineFactory) pipeline.component().factory())
+                    .create(pipeline.parameters(), context));
+            return context.finish(network);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static final class Context implements PipelineContext {
+        private final ResolvedAssembly assembly;
+        private final NDManager manager;
+        private final Map<String, Module> slots = new LinkedHashMap<>();
+        private final Map<String, Long> counts = new LinkedHashMap<>();
+
+        Context(ResolvedAssembly assembly, NDManager manager) {
+            this.assembly = assembly;
+            this.manager = manager;
+        }
+
+        @Override
+        public NDManager manager() {
+            return manager;
+        }
+
+        @Override
+        public DataSpec data() {
+            return assembly.dataSpec();
+        }
+
+        @Override
+        public Encoder encoder(String slot, FeatureShape input) {
+            List<ResolvedComponent> components = components(slot, ComponentKind.ENCODER);
+            List<Encoder> encoders = new ArrayList<>();
+            FeatureShape shape = input;
+            for (int i = 0; i < components.size(); i++) {
+                ResolvedComponent component = components.get(i);
+                FeatureShape in = shape;
+                Encoder encoder = built(component, () -> ((EncoderFactory) component.component().factory())
+                        .create(component.parameters(), in, this));
+                counts.put(components.size() == 1 ? slot : slot + "[" + i + "]", count(encoder));
+                encoders.add(encoder);
+                shape = encoder.output();
+            }
+            return register(slot, encoders.size() == 1 ? encoders.get(0) : new EncoderChain(encoders));
+        }
+
+        @Override
+        public Fusion fusion(String slot, Map<String, FeatureShape> inputs) {
+            ResolvedComponent component = components(slot, ComponentKind.FUSION).get(0);
+            Fusion fusion = built(component, () -> ((FusionFactory) component.component().factory())
+                    .create(component.parameters(), inputs, this));
+            counts.put(slot, count(fusion));
+            return register(slot, fusion);
+        }
+
+        @Override
+        public Head head(String slot, FeatureShape input, int outputs) {
+            ResolvedComponent component = components(slot, ComponentKind.HEAD).get(0);
+            Head head = built(component, () -> ((HeadFactory) component.component().factory())
+                    .create(component.parameters(), input, outputs, this));
+            counts.put(slot, count(head));
+            return register(slot, head);
+        }
+
+        private List<ResolvedComponent> components(String slot, ComponentKind kind) {
+            if (slots.containsKey(slot)) {
+                throw new IllegalStateException("pipeline '" + assembly.pipeline().component().name()
+                        + "' asked for slot '" + slot + "' twice");
+            }
+            List<ResolvedComponent> components = assembly.slots().get(slot);
+            if (components == null) {
+                throw new IllegalStateException("pipeline '" + assembly.pipeline().component().name()
+                        + "' asked for slot '" + slot + "', which it does not declare");
+            }
+            ComponentKind actual = components.get(0).component().kind();
+            if (actual != kind) {
+                throw new IllegalStateException("pipeline '" + assembly.pipeline().component().name()
+                        + "' asked for slot '" + slot + "' as a " + kind.id() + ", but declares it as a "
+                        + actual.id());
+            }
+            return components;
+        }
+
+        private <M extends Module> M register(String slot, M module) {
+            slots.put(slot, module);
+            return module;
+        }
+
+        /** Creates a module, reporting a factory's refusal at the line of the component's entry. */
+        <M extends Module> M built(ResolvedComponent component, Supplier<M> factory) {
+            try {
+                return factory.get();
+            } catch (IllegalArgumentException e) {
+                throw new AssemblyException(component.use().origin(), component.component().label() + " (bundle "
+                        + component.component().bundle() + ") cannot be built: " + e.getMessage());
+            }
+        }
+
+        BuiltModel finish(Network network) {
+            Map<String, Parameter> named = new LinkedHashMap<>();
+            Set<String> seen = new HashSet<>();
+            slots.forEach((slot, module) -> collect(module, slot, named, seen));
+            collect(network, "pipeline", named, seen);
+            long own = named.keySet().stream().filter(k -> k.startsWith("pipeline/"))
+                    .mapToLong(k -> named.get(k).getArray().size()).sum();
+            Map<String, Long> ordered = new LinkedHashMap<>();
+            ordered.put("pipeline", own);
+            ordered.putAll(counts);
+            return new BuiltModel(network, slots, named, ordered, manager);
+        }
+
+        private static void collect(Module module, String prefix, Map<String, Parameter> named, Set<String> seen) {
+            for (Pair<String, Parameter> pair : module.getParameters()) {
+                if (seen.add(pair.getValue().getId())) {
+                    named.put(prefix + "/" + pair.getKey(), pair.getValue());
+                }
+            }
+        }
+
+        private static long count(Module module) {
+            long total = 0;
+            for (Pair<String, Parameter> pair : module.getParameters()) {
+                total += pair.getValue().getArray().size();
+            }
+            return total;
+        }
+    }
+}

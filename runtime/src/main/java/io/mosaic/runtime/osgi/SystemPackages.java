@@ -1,0 +1,108 @@
+package io.mosaic.runtime.osgi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * Builds {@code org.osgi.framework.system.packages.extra}: the host packages that bundles import from the system
+ * bundle. Jars with OSGi headers (the Mosaic api, the DS API) contribute their own {@code Export-Package}; plain jars
+ * (DJL) contribute every package they hold, at a version given by the caller.
+ */
+public final class SystemPackages {
+    private final List<String> clauses = new ArrayList<>();
+
+    /** Adds the {@code Export-Package} header of the jar (or class folder) that holds {@code anchor}. */
+    public SystemPackages exportsOf(Class<?> anchor) {
+        Path location = locationOf(anchor);
+        String header = manifestOf(location).getMainAttributes().getValue("Export-Package");
+        if (header == null) {
+            throw new IllegalStateException(location + " has no Export-Package header: not an OSGi bundle");
+        }
+        clauses.add(header);
+        return this;
+    }
+
+    /** Adds every package of the plain jar that holds {@code anchor}, exported at {@code version}. */
+    public SystemPackages packagesOf(Class<?> anchor, String version) {
+        for (String pkg : packagesIn(locationOf(anchor))) {
+            clauses.add(pkg + ";version=" + version);
+        }
+        return this;
+    }
+
+    /** The property value: every clause, comma-separated. */
+    public String value() {
+        return String.join(",", clauses);
+    }
+
+    static Path locationOf(Class<?> anchor) {
+        try {
+            return Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("cannot locate the jar of " + anchor.getName(), e);
+        }
+    }
+
+    private static Manifest manifestOf(Path location) {
+        try {
+            if (Files.isDirectory(location)) {
+                try (InputStream in = Files.newInputStream(location.resolve("META-INF/MANIFEST.MF"))) {
+                    return new Manifest(in);
+                }
+            }
+            try (JarFile jar = new JarFile(location.toFile())) {
+                Manifest manifest = jar.getManifest();
+                if (manifest == null) {
+                    throw new IllegalStateException(location + " has no manifest");
+                }
+                return manifest;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the manifest of " + location, e);
+        }
+    }
+
+    private static TreeSet<String> packagesIn(Path location) {
+        TreeSet<String> packages = new TreeSet<>();
+        try {
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> files = Files.walk(location)) {
+                    files.filter(f -> f.toString().endsWith(".class"))
+                            .forEach(f -> packages.add(packageOf(location.relativize(f).toString())));
+                }
+            } else {
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    Enumeration<JarEntry> entries = jar.entries();
+                    while (entries.hasMoreElements()) {
+                        String name = entries.nextElement().getName();
+                        if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
+                            packages.add(packageOf(name));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the packages of " + location, e);
+        }
+        packages.remove("");
+        return packages;
+    }
+
+    private static String packageOf(String classFile) {
+        String path = classFile.replace('\\', '/');
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash).replace('/', '.');
+    }
+}

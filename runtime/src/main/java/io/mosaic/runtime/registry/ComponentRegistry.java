@@ -1,0 +1,126 @@
+package io.mosaic.runtime.registry;
+
+import io.mosaic.api.component.ComponentFactory;
+import io.mosaic.api.component.ComponentKind;
+import io.mosaic.api.component.MosaicComponent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The Mosaic components currently registered in the framework: every service with a
+ * {@value MosaicComponent#KIND_PROPERTY} property. It follows bundles as they come and go.
+ */
+public final class ComponentRegistry implements AutoCloseable {
+    private static final Comparator<RegisteredComponent> ORDER = Comparator
+            .comparing(RegisteredComponent::kind)
+            .thenComparing(RegisteredComponent::name)
+            .thenComparing(RegisteredComponent::bundleVersion, Comparator.reverseOrder())
+            .thenComparing(RegisteredComponent::serviceId);
+
+    private final ServiceTracker<Object, Object> tracker;
+
+    public ComponentRegistry(BundleContext context) {
+        try {
+            tracker = new ServiceTracker<>(context,
+                    FrameworkUtil.createFilter("(" + MosaicComponent.KIND_PROPERTY + "=*)"), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        tracker.open(true);
+    }
+
+    /** Every registered component, by kind and name, newest version first. */
+    public List<RegisteredComponent> all() {
+        SortedMap<ServiceReference<Object>, Object> tracked = tracker.getTracked();
+        List<RegisteredComponent> components = new ArrayList<>();
+        tracked.forEach((reference, service) -> toComponent(reference, service).ifPresent(components::add));
+        components.sort(ORDER);
+        return components;
+    }
+
+    /** Every registered component of {@code kind}. */
+    public List<RegisteredComponent> ofKind(ComponentKind kind) {
+        return all().stream().filter(c -> c.kind() == kind).toList();
+    }
+
+    /**
+     * The newest component of {@code kind} named {@code ref.name()} within {@code ref.versions()}.
+     *
+     * @throws UnknownComponentException saying what exists instead: other versions, the same name under another
+     *                                   kind, or the closest names of this kind
+     */
+    public RegisteredComponent resolve(ComponentKind kind, ComponentRef ref) {
+        List<RegisteredComponent> all = all();
+        List<RegisteredComponent> named = all.stream()
+                .filter(c -> c.kind() == kind && c.name().equals(ref.name())).toList();
+        Optional<RegisteredComponent> match = named.stream()
+                .filter(c -> ref.versions().includes(c.bundleVersion())).findFirst();
+        if (match.isPresent()) {
+            return match.get();
+        }
+        if (!named.isEmpty()) {
+            throw new UnknownComponentException("no version of " + kind.id() + " '" + ref.name() + "' in "
+                    + ref.versions() + "; installed: "
+                    + String.join(", ", named.stream().map(c -> c.bundleVersion().toString()).toList()));
+        }
+        List<String> otherKinds = all.stream().filter(c -> c.name().equals(ref.name()))
+                .map(c -> c.kind().id()).distinct().toList();
+        if (!otherKinds.isEmpty()) {
+            throw new UnknownComponentException("'" + ref.name() + "' is a " + String.join(" and a ", otherKinds)
+                    + ", not a " + kind.id());
+        }
+        List<String> names = all.stream().filter(c -> c.kind() == kind).map(RegisteredComponent::name)
+                .distinct().toList();
+        StringBuilder message = new StringBuilder("unknown " + kind.id() + " '" + ref.name() + "'");
+        List<String> close = closest(ref.name(), names);
+        if (!close.isEmpty()) {
+            message.append("; did you mean ").append(String.join(" or ", close)).append('?');
+        }
+        message.append(names.isEmpty() ? " No " + kind.id() + " is installed."
+                : " Known " + kind.id() + "s: " + String.join(", ", names) + ".");
+        throw new UnknownComponentException(message.toString());
+    }
+
+    /** The names among {@code candidates} within a small edit distance of {@code name}, closest first. */
+    static List<String> closest(String name, List<String> candidates) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        int limit = Math.max(2, name.length() / 3);
+        return candidates.stream()
+                .filter(c -> distance.apply(name, c) <= limit || c.contains(name) || name.contains(c))
+                .sorted(Comparator.comparingInt((String c) -> distance.apply(name, c)).thenComparing(c -> c))
+                .limit(3).toList();
+    }
+
+    private static Optional<RegisteredComponent> toComponent(ServiceReference<Object> reference, Object service) {
+        Object kind = reference.getProperty(MosaicComponent.KIND_PROPERTY);
+        Object name = reference.getProperty(MosaicComponent.NAME_PROPERTY);
+        if (!(service instanceof ComponentFactory factory) || kind == null || name == null
+                || reference.getBundle() == null) {
+            return Optional.empty();
+        }
+        ComponentKind componentKind;
+        try {
+            componentKind = ComponentKind.valueOf(kind.toString());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
+        return Optional.of(new RegisteredComponent(componentKind, name.toString(),
+                reference.getBundle().getSymbolicName(), reference.getBundle().getVersion(), serviceId, factory));
+    }
+
+    @Override
+    public void close() {
+        tracker.close();
+    }
+}

@@ -1,0 +1,43 @@
+package io.mosaic.runtime.train;
+
+import io.mosaic.api.data.Batch;
+import io.mosaic.api.model.Taps;
+import io.mosaic.api.objective.Views;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The views of one step: each view's batch and the taps of its forward pass. */
+final class StepViews implements Views {
+    private final Map<String, Batch> batches = new LinkedHashMap<>();
+    private final Map<String, Taps> taps = new LinkedHashMap<>();
+
+    void add(String view, Batch batch, Taps viewTaps) {
+        batches.put(view, batch);
+        taps.put(view, viewTaps);
+    }
+
+    @Override
+    public Set<String> names() {
+        return Collections.unmodifiableSet(batches.keySet());
+    }
+
+    @Override
+    public Batch batch(String view) {
+        return require(batches, view);
+    }
+
+    @Override
+    public Taps taps(String view) {
+        return require(taps, view);
+    }
+
+    private <T> T require(Map<String, T> map, String view) {
+        T value = map.get(view);
+        if (value == null) {
+            throw new IllegalArgumentException("no view '" + view + "' in this step; views: " + batches.keySet());
+        }
+        return value;
+    }
+}
