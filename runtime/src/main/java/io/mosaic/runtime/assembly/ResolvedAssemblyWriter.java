@@ -16,14 +16,19 @@ public final class ResolvedAssemblyWriter {
     private ResolvedAssemblyWriter() {
     }
 
+    /** The resolved assembly as a file, with a comment that says where it was resolved from. */
     public static String toYaml(ResolvedAssembly resolved) {
+        return "# Resolved from " + resolved.assembly().source() + ": every default filled in, every component "
+                + "pinned to the bundle version that ran.\n" + body(resolved);
+    }
+
+    /** The resolved assembly alone: two runs of the same model give the same text, wherever the file was. */
+    public static String body(ResolvedAssembly resolved) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setWidth(120);
-        String header = "# Resolved from " + resolved.assembly().source() + ": every default filled in, every "
-                + "component pinned to the bundle version that ran.\n";
-        return header + new Yaml(options).dump(toMap(resolved));
+        return new Yaml(options).dump(toMap(resolved));
     }
 
     static Map<String, Object> toMap(ResolvedAssembly resolved) {

@@ -3,6 +3,7 @@ package io.mosaic.runtime.cli;
 import ai.djl.engine.Engine;
 import com.google.inject.Inject;
 import io.mosaic.runtime.host.MosaicRuntime;
+import io.mosaic.runtime.host.Engines;
 import io.mosaic.runtime.host.Session;
 import io.mosaic.runtime.osgi.BundleStatus;
 import io.mosaic.runtime.osgi.ComponentDiagnostics;
@@ -33,7 +34,7 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         MosaicRuntime runtime = session.runtime();
-        Engine engine = Engine.getInstance();
+        Engine engine = Engines.engine();
         List<String> problems = new ArrayList<>();
         out.printf("Java      %s (%s) %s%n", System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.home"));

@@ -1,0 +1,52 @@
+package io.mosaic.runtime.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.google.inject.Inject;
+import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
+import io.mosaic.runtime.host.AssemblyService;
+import io.mosaic.runtime.host.Engines;
+import io.mosaic.runtime.model.BuiltModel;
+import io.mosaic.runtime.model.ModelBuilder;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Prints the resolved assembly and the parameter count of each component. */
+@Command(name = "describe", description = "Print the resolved assembly and each component's parameter count.")
+public final class DescribeCommand implements Callable<Integer> {
+    private final AssemblyService assemblies;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AssemblyArguments arguments;
+
+    @Inject
+    DescribeCommand(AssemblyService assemblies) {
+        this.assemblies = assemblies;
+    }
+
+    @Override
+    public Integer call() {
+        ResolvedAssembly resolved = assemblies.resolve(arguments.assembly, arguments.overrides);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(ResolvedAssemblyWriter.toYaml(resolved));
+        out.println();
+        try (NDManager manager = Engines.newManager("cpu");
+             BuiltModel model = ModelBuilder.build(resolved, manager)) {
+            Table table = new Table("PART", "PARAMETERS");
+            for (Map.Entry<String, Long> entry : model.counts().entrySet()) {
+                table.row(entry.getKey(), String.format("%,d", entry.getValue()));
+            }
+            table.row("total", String.format("%,d", model.totalParameters()));
+            table.print(out);
+        }
+        return ExitCodes.OK;
+    }
+}

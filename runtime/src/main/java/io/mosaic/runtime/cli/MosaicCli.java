@@ -1,0 +1,60 @@
+package io.mosaic.runtime.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.mosaic.runtime.assembly.AssemblyException;
+import io.mosaic.runtime.host.RuntimeModule;
+import io.mosaic.runtime.host.RuntimeOptions;
+import io.mosaic.runtime.host.Session;
+import io.mosaic.runtime.registry.UnknownComponentException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mosaic} command. */
+@Command(name = "mosaic", mixinStandardHelpOptions = true, versionProvider = MosaicCli.Version.class,
+        description = "Build, train, evaluate and compare multimodal sentiment analysis models from assemblies.",
+        subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, ComponentsCommand.class,
+                AssembliesCommand.class, DoctorCommand.class})
+public final class MosaicCli {
+
+    public static void main(String[] args) {
+        System.exit(execute(RuntimeOptions.fromEnvironment(System.getenv()), args));
+    }
+
+    /** Runs one command line against an installation and returns the exit code. */
+    public static int execute(RuntimeOptions options, String... args) {
+        options.applyEngineProperties();
+        Injector injector = Guice.createInjector(new RuntimeModule(options));
+        try (Session session = injector.getInstance(Session.class)) {
+            CommandLine commandLine = new CommandLine(MosaicCli.class, new GuiceFactory(injector));
+            commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+            commandLine.setExecutionExceptionHandler(MosaicCli::failure);
+            return commandLine.execute(args);
+        }
+    }
+
+    /** Known failures print their message alone; anything else also prints its stack trace. */
+    private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof AssemblyException || e instanceof UnknownComponentException
+                || e instanceof IllegalArgumentException) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID;
+        }
+        err.println("error: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return ExitCodes.RUN_FAILED;
+    }
+
+    /** The version of the runtime jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = MosaicCli.class.getPackage().getImplementationVersion();
+            return new String[] {"mosaic " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

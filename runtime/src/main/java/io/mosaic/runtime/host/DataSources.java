@@ -1,0 +1,16 @@
+package io.mosaic.runtime.host;
+
+import io.mosaic.runtime.data.DataSource;
+import io.mosaic.runtime.data.testbed.TestbedSource;
+import java.util.List;
+
+/** The data sources the runtime ships. */
+final class DataSources {
+
+    private DataSources() {
+    }
+
+    static List<DataSource> builtIn() {
+        return List.of(new TestbedSource());
+    }
+}

@@ -1,0 +1,55 @@
+package io.mosaic.runtime.host;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+/** Access to the DJL engine from host code, with the class loader DJL needs. */
+public final class Engines {
+
+    private Engines() {
+    }
+
+    /**
+     * The device an assembly's {@code backend.device} names: {@code auto} takes the first GPU when the engine
+     * reports one.
+     *
+     * @throws IllegalArgumentException for {@code gpu} where the engine has none (a CPU build of the natives)
+     */
+    public static Device device(String choice) {
+        Engine engine = engine();
+        int gpus = engine.getGpuCount();
+        return switch (choice) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (gpus == 0) {
+                    throw new IllegalArgumentException("backend.device is gpu, but " + engine.getEngineName()
+                            + " reports no GPU (build with -Pcuda for the CUDA natives)");
+                }
+                yield Device.gpu(0);
+            }
+            case "auto" -> gpus > 0 ? Device.gpu(0) : Device.cpu();
+            default -> throw new IllegalArgumentException("unknown device '" + choice + "'; expected auto, cpu or gpu");
+        };
+    }
+
+    /** A new root manager on the device {@code choice} names. */
+    public static NDManager newManager(String choice) {
+        return NDManager.newBaseManager(device(choice));
+    }
+
+    /**
+     * The engine, initialised with DJL's own class loader as the context class loader: DJL finds its engine and
+     * natives through it, and a bundle's loader would hide them.
+     */
+    public static Engine engine() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Engine.class.getClassLoader());
+        try {
+            return Engine.getInstance();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

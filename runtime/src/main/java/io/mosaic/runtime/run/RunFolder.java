@@ -1,0 +1,155 @@
+package io.mosaic.runtime.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A run's folder, {@code runs/<assembly>-<yyyyMMdd-HHmmss>/}: the resolved assembly, the run's status, the per-epoch
+ * log, metrics, and checkpoints. Every file is written atomically.
+ */
+public final class RunFolder {
+    public static final String RESOLVED = "assembly.resolved.yaml";
+    public static final String STATUS = "run.json";
+    public static final String EPOCHS = "epochs.csv";
+    public static final String METRICS_JSON = "metrics.json";
+    public static final String METRICS_CSV = "metrics.csv";
+    public static final String CHECKPOINTS = "checkpoints";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .findAndRegisterModules();
+
+    private final Path path;
+
+    private RunFolder(Path path) {
+        this.path = path;
+    }
+
+    /** A new, empty folder for a run of {@code assembly} under {@code runs}. */
+    public static RunFolder create(Path runs, String assembly, LocalDateTime now) {
+        String base = assembly.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(now);
+        try {
+            Files.createDirectories(runs);
+            Path folder = runs.resolve(base);
+            for (int n = 2; Files.exists(folder); n++) {
+                folder = runs.resolve(base + "-" + n);
+            }
+            return new RunFolder(Files.createDirectories(folder));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder under " + runs, e);
+        }
+    }
+
+    /** An existing run folder. */
+    public static RunFolder open(Path folder) {
+        if (!Files.isRegularFile(folder.resolve(STATUS))) {
+            throw new IllegalArgumentException(folder + " is not a run folder (it has no " + STATUS + ")");
+        }
+        return new RunFolder(folder);
+    }
+
+    /** The newest folder under {@code runs} of a run of {@code assembly} that did not complete. */
+    public static Optional<RunFolder> latestUnfinished(Path runs, String assembly) {
+        if (!Files.isDirectory(runs)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> folders = Files.list(runs)) {
+            return folders.filter(f -> Files.isRegularFile(f.resolve(STATUS)))
+                    .map(RunFolder::new)
+                    .filter(f -> f.status().map(s -> s.assembly().equals(assembly) && !s.completed()).orElse(false))
+                    .max(Comparator.comparing((RunFolder f) -> f.status().orElseThrow().started()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + runs, e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Path checkpoint(String name) {
+        return path.resolve(CHECKPOINTS).resolve(name + ".ckpt");
+    }
+
+    public Optional<RunStatus> status() {
+        Path file = path.resolve(STATUS);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), RunStatus.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** The results of a completed run. */
+    public RunSummary summary() {
+        Path file = path.resolve(METRICS_JSON);
+        try {
+            return JSON.readValue(file.toFile(), RunSummary.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public void writeStatus(RunStatus status) {
+        writeJson(STATUS, status);
+    }
+
+    public void writeText(String file, String text) {
+        AtomicFiles.writeString(path.resolve(file), text);
+    }
+
+    public void writeJson(String file, Object value) {
+        AtomicFiles.write(path.resolve(file), out -> JSON.writeValue(new NonClosing(out), value));
+    }
+
+    public String readText(String file) {
+        try {
+            return Files.readString(path.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path.resolve(file), e);
+        }
+    }
+
+    /** Writes {@code rows} (the first is the header) as CSV. */
+    public void writeCsv(String file, List<List<String>> rows) {
+        StringBuilder csv = new StringBuilder();
+        for (List<String> row : rows) {
+            csv.append(String.join(",", row.stream().map(RunFolder::csvCell).toList())).append('\n');
+        }
+        writeText(file, csv.toString());
+    }
+
+    private static String csvCell(String cell) {
+        return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+    }
+
+    /** Jackson closes the stream it writes to; the atomic writer closes it itself. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.mosaic.runtime.run;
+
+import java.util.Map;
+
+/**
+ * The results of a completed run, as {@code metrics.json} holds them.
+ *
+ * @param bestEpoch   the epoch whose checkpoint was selected on the validation split
+ * @param parameters  scalar parameters per part of the model, and {@code total}
+ * @param valid       metrics of the selected checkpoint on the validation split
+ * @param test        metrics of the selected checkpoint on the test split
+ */
+public record RunSummary(String assembly, String data, String task, int epochs, int bestEpoch, String selection,
+                         Map<String, Long> parameters, Map<String, Double> valid, Map<String, Double> test,
+                         double seconds, double peakResidentMegabytes) {
+}

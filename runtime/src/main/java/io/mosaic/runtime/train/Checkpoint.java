@@ -1,0 +1,128 @@
+package io.mosaic.runtime.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mosaic.runtime.run.AtomicFiles;
+import io.mosaic.runtime.train.optim.Adam;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A checkpoint file: a zip holding the training state ({@code state.json}, with the parameter names in order), the
+ * parameters ({@code parameters.ndlist}) and the optimizer's state ({@code optimizer.ndlist}). Written atomically,
+ * so a crash leaves the previous checkpoint intact.
+ */
+final class Checkpoint {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final String STATE = "state.json";
+    private static final String PARAMETERS = "parameters.ndlist";
+    private static final String OPTIMIZER = "optimizer.ndlist";
+
+    /** The state file's content: the training state and the order of the saved parameters. */
+    record Meta(TrainingState state, List<String> parameters) {
+    }
+
+    private Checkpoint() {
+    }
+
+    static void save(Path file, TrainingState state, Map<String, Parameter> parameters, Adam optimizer,
+                     NDManager scratch) {
+        try (NDManager manager = scratch.newSubManager()) {
+            NDList arrays = new NDList();
+            parameters.values().forEach(p -> arrays.add(p.getArray()));
+            NDList optimizerState = optimizer.exportState(manager);
+            Meta meta = new Meta(state, List.copyOf(parameters.keySet()));
+            AtomicFiles.write(file, out -> {
+                ZipOutputStream zip = new ZipOutputStream(out);
+                zip.putNextEntry(new ZipEntry(STATE));
+                zip.write(JSON.writeValueAsBytes(meta));
+                zip.putNextEntry(new ZipEntry(PARAMETERS));
+                arrays.encode(zip);
+                zip.putNextEntry(new ZipEntry(OPTIMIZER));
+                optimizerState.encode(zip);
+                zip.finish();
+            });
+        }
+    }
+
+    /** Reads only the training state of a checkpoint. */
+    static TrainingState readState(Path file) {
+        return read(file, (name, in) -> name.equals(STATE) ? readMeta(in).state() : null);
+    }
+
+    /**
+     * Restores {@code parameters} and {@code optimizer} from {@code file} and returns its training state.
+     *
+     * @throws IllegalArgumentException when the file holds other parameters (another model)
+     */
+    static TrainingState restore(Path file, Map<String, Parameter> parameters, Adam optimizer, NDManager scratch) {
+        try (NDManager manager = scratch.newSubManager()) {
+            Meta[] meta = new Meta[1];
+            NDList[] lists = new NDList[2];
+            read(file, (name, in) -> {
+                switch (name) {
+                    case STATE -> meta[0] = readMeta(in);
+                    case PARAMETERS -> lists[0] = NDList.decode(manager, in.readAllBytes());
+                    case OPTIMIZER -> lists[1] = NDList.decode(manager, in.readAllBytes());
+                    default -> { }
+                }
+                return null;
+            });
+            if (meta[0] == null || lists[0] == null || lists[1] == null) {
+                throw new IllegalArgumentException(file + " is not a complete Mosaic checkpoint");
+            }
+            List<String> names = new ArrayList<>(parameters.keySet());
+            if (!names.equals(meta[0].parameters())) {
+                throw new IllegalArgumentException(file + " holds the parameters of another model");
+            }
+            for (int i = 0; i < names.size(); i++) {
+                NDArray target = parameters.get(names.get(i)).getArray();
+                NDArray saved = lists[0].get(i);
+                if (!target.getShape().equals(saved.getShape())) {
+                    throw new IllegalArgumentException(file + ": parameter " + names.get(i) + " is "
+                            + saved.getShape() + " in the checkpoint, " + target.getShape() + " in the model");
+                }
+                target.set(saved.toByteBuffer());
+            }
+            optimizer.loadState(lists[1]);
+            return meta[0].state();
+        }
+    }
+
+    private static Meta readMeta(InputStream in) throws IOException {
+        return JSON.readValue(in.readAllBytes(), Meta.class);
+    }
+
+    @FunctionalInterface
+    private interface EntryReader<T> {
+        T read(String name, InputStream in) throws IOException;
+    }
+
+    private static <T> T read(Path file, EntryReader<T> reader) {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            T found = null;
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                T value = reader.read(entry.getName(), zip);
+                found = value != null ? value : found;
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file, e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.mosaic.runtime.train;
+
+import io.mosaic.runtime.run.RunFolder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The per-epoch log of a run folder, {@code epochs.csv}: one row per completed epoch. */
+final class EpochLog {
+
+    private EpochLog() {
+    }
+
+    static void write(RunFolder folder, List<EpochRecord> history) {
+        if (history.isEmpty()) {
+            return;
+        }
+        List<String> metrics = new ArrayList<>(history.get(0).valid().keySet());
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("epoch", "stage", "train_loss", "valid_loss"));
+        metrics.forEach(m -> header.add("valid_" + m));
+        header.addAll(List.of("seconds", "samples_per_second", "improved"));
+        rows.add(header);
+        for (EpochRecord record : history) {
+            List<String> row = new ArrayList<>(List.of(Integer.toString(record.epoch()), record.stage(),
+                    number(record.trainLoss()), number(record.validLoss())));
+            metrics.forEach(m -> row.add(number(record.valid().getOrDefault(m, Double.NaN))));
+            row.addAll(List.of(String.format(Locale.ROOT, "%.3f", record.seconds()),
+                    String.format(Locale.ROOT, "%.1f", record.samplesPerSecond()), Boolean.toString(record.improved())));
+            rows.add(row);
+        }
+        folder.writeCsv(RunFolder.EPOCHS, rows);
+    }
+
+    static String number(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
+    }
+}

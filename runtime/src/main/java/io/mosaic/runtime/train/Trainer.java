@@ -1,0 +1,258 @@
+package io.mosaic.runtime.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.mosaic.api.component.Parameters;
+import io.mosaic.api.data.Batch;
+import io.mosaic.api.model.Taps;
+import io.mosaic.api.objective.Views;
+import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
+import io.mosaic.runtime.assembly.ResolvedObjective;
+import io.mosaic.runtime.assembly.Stage;
+import io.mosaic.runtime.data.Batcher;
+import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.metrics.Direction;
+import io.mosaic.runtime.metrics.Metric;
+import io.mosaic.runtime.model.BuiltModel;
+import io.mosaic.runtime.model.ModelBuilder;
+import io.mosaic.runtime.run.RunFolder;
+import io.mosaic.runtime.train.optim.Adam;
+import io.mosaic.runtime.train.optim.AdamConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a resolved assembly: stage by stage, epoch by epoch, with Adam; selects the checkpoint on the validation
+ * split; writes {@code last} and {@code best} checkpoints after every epoch, so a killed run resumes from its last
+ * completed epoch with the same numbers it would have produced; and evaluates the selected checkpoint on the test
+ * split once, at the end.
+ *
+ * <p>Determinism: the model is initialised from the assembly's seed, and each epoch reseeds the engine and shuffles
+ * from (seed, epoch) alone, so the same assembly, data and seed give the same numbers on CPU, resumed or not.
+ */
+public final class Trainer {
+    private final TrainingListener listener;
+
+    public Trainer(TrainingListener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * @param root   the manager (on the run's device) that owns everything the run creates
+     * @param resume continue from the folder's last checkpoint, if it has one
+     */
+    public TrainingResult train(ResolvedAssembly assembly, RunFolder folder, NDManager root, boolean resume) {
+        long started = System.nanoTime();
+        Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
+        try (BuiltModel model = ModelBuilder.build(assembly, root);
+             Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
+            Run run = new Run(assembly, folder, model, adam, root);
+            TrainingState state = run.initialState(resume);
+            state = run.train(state);
+            Checkpoint.restore(folder.checkpoint("best"), model.parameters(), adam, root);
+            Dataset data = assembly.dataset();
+            Evaluation valid = run.evaluator.evaluate(model, data.split(Dataset.VALID), root);
+            Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root);
+            return new TrainingResult(valid, test, state, model.counts(), (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** The weighted sum of {@code objectives} on {@code views}, as a scalar in {@code manager}. */
+    static NDArray weightedLoss(List<ResolvedObjective> objectives, Views views, NDManager manager) {
+        NDArray total = manager.zeros(new Shape());
+        for (ResolvedObjective objective : objectives) {
+            total = total.add(objective.objective().loss(views).mul(objective.weight()));
+        }
+        return total;
+    }
+
+    /** The engine seed of an epoch (0 = initialisation): a mix of both, so neighbouring seeds do not overlap. */
+    static int seedOf(long seed, int epoch) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+        return (int) (z ^ (z >>> 29)) & Integer.MAX_VALUE;
+    }
+
+    /** A permutation of {@code [0, size)} drawn from (seed, epoch) alone. */
+    static int[] shuffled(int size, long seed, int epoch) {
+        int[] order = Evaluator.range(0, size);
+        SplittableRandom random = new SplittableRandom(seedOf(seed, epoch) ^ 0x5DEECE66DL);
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static AdamConfig adamConfig(Parameters optimizer) {
+        return new AdamConfig(optimizer.real("lr"), optimizer.real("beta1"), optimizer.real("beta2"),
+                optimizer.real("eps"), optimizer.real("weight-decay"));
+    }
+
+    /** One training run's working state. */
+    private final class Run {
+        private final ResolvedAssembly assembly;
+        private final RunFolder folder;
+        private final BuiltModel model;
+        private final Adam adam;
+        private final NDManager root;
+        private final Batcher batcher;
+        private final Evaluator evaluator;
+        private final PairList<String, Parameter> parameters;
+        private final Direction direction;
+        private final long seed;
+
+        Run(ResolvedAssembly assembly, RunFolder folder, BuiltModel model, Adam adam, NDManager root) {
+            this.assembly = assembly;
+            this.folder = folder;
+            this.model = model;
+            this.adam = adam;
+            this.root = root;
+            this.batcher = new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task());
+            this.evaluator = new Evaluator(batcher, assembly.dataSpec().task(), assembly.objectives(),
+                    assembly.train().evalBatch());
+            this.parameters = new PairList<>(new ArrayList<>(model.parameters().keySet()),
+                    new ArrayList<>(model.parameters().values()));
+            this.direction = Metric.fromId(assembly.train().selectionMetric()).direction();
+            this.seed = assembly.assembly().seed();
+        }
+
+        TrainingState initialState(boolean resume) {
+            String fingerprint = fingerprint(ResolvedAssemblyWriter.body(assembly));
+            if (!resume || !Files.isRegularFile(folder.checkpoint("last"))) {
+                return TrainingState.start(fingerprint);
+            }
+            TrainingState saved = Checkpoint.readState(folder.checkpoint("last"));
+            if (!saved.fingerprint().equals(fingerprint)) {
+                throw new TrainingException("cannot resume " + folder.path() + ": it was made by a different "
+                        + "assembly (or other component versions); start a new run instead");
+            }
+            listener.message("resuming " + folder.path() + " after epoch " + saved.epoch());
+            return Checkpoint.restore(folder.checkpoint("last"), model.parameters(), adam, root);
+        }
+
+        TrainingState train(TrainingState initial) {
+            TrainingState state = initial;
+            List<Stage> stages = assembly.train().stages();
+            int total = assembly.train().totalEpochs();
+            while (state.stage() < stages.size()) {
+                Stage stage = stages.get(state.stage());
+                model.freezeOnly(stage.frozen());
+                List<ResolvedObjective> active = stage.objectives().isEmpty() ? assembly.objectives()
+                        : assembly.objectives().stream().filter(o -> stage.objectives().contains(o.name())).toList();
+                int patience = assembly.train().patience();
+                while (state.stageEpoch() < stage.epochs() && (patience == 0 || state.stale() < patience)) {
+                    state = epoch(state, stage, active, total);
+                }
+                if (state.stage() == stages.size() - 1) {
+                    break;
+                }
+                state = state.nextStage();
+            }
+            if (!Files.isRegularFile(folder.checkpoint("best"))) {
+                throw new TrainingException("training ended without a selected checkpoint");
+            }
+            return state;
+        }
+
+        private TrainingState epoch(TrainingState state, Stage stage, List<ResolvedObjective> active, int total) {
+            int epoch = state.epoch() + 1;
+            long start = System.nanoTime();
+            Engine.getInstance().setRandomSeed(seedOf(seed, epoch));
+            Split train = assembly.dataset().split(Dataset.TRAIN);
+            int batchSize = assembly.train().batch();
+            int[] order = shuffled(train.size(), seed, epoch);
+            int batches = (order.length + batchSize - 1) / batchSize;
+            listener.epochStarted(epoch, total, stage.name(), batches);
+            double lossSum = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * batchSize;
+                int[] indices = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+                double loss = step(train, indices, active, epoch, b);
+                lossSum += loss * indices.length;
+                listener.batchFinished(loss);
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            Evaluation valid = evaluator.evaluate(model, assembly.dataset().split(Dataset.VALID), root);
+            double value = valid.metrics().get(assembly.train().selectionMetric());
+            boolean improved = state.bestEpoch() == 0 || direction.isBetter(value, state.best());
+            EpochRecord record = new EpochRecord(epoch, stage.name(), lossSum / train.size(),
+                    valid.metrics().get(Metric.LOSS), valid.metrics().asMap(), (System.nanoTime() - start) / 1e9,
+                    train.size() / trainSeconds, improved);
+            TrainingState next = state.after(record, value);
+            if (improved) {
+                Checkpoint.save(folder.checkpoint("best"), next, model.parameters(), adam, root);
+            }
+            Checkpoint.save(folder.checkpoint("last"), next, model.parameters(), adam, root);
+            EpochLog.write(folder, next.history());
+            listener.epochFinished(record, assembly.train().selectionMetric());
+            return next;
+        }
+
+        /** One optimisation step; returns the batch's loss. */
+        private double step(Split split, int[] indices, List<ResolvedObjective> active, int epoch, int batch) {
+            try (NDManager manager = root.newSubManager()) {
+                double loss;
+                try (NDScope scope = new NDScope()) {
+                    Batch data = batcher.batch(split, indices, manager);
+                    ParameterStore store = new ParameterStore(manager, false);
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        Taps taps = new Taps();
+                        model.network().forward(store, data, taps, true);
+                        StepViews views = new StepViews();
+                        views.add(Views.CLEAN, data, taps);
+                        NDArray total = weightedLoss(active, views, manager);
+                        loss = total.getFloat();
+                        if (!Double.isFinite(loss)) {
+                            throw new TrainingException("the loss is " + loss + " at epoch " + epoch + ", batch "
+                                    + (batch + 1) + ": a component produced NaN or infinity");
+                        }
+                        collector.backward(total);
+                    }
+                    scope.suppressNotUsedWarning();
+                }
+                adam.step(parameters);
+                clearGradients();
+                return loss;
+            }
+        }
+
+        private void clearGradients() {
+            for (Parameter parameter : parameters.values()) {
+                NDArray array = parameter.getArray();
+                if (array.hasGradient()) {
+                    try (NDArray gradient = array.getGradient()) {
+                        gradient.subi(gradient);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String fingerprint(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
