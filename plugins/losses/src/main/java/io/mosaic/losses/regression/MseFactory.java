@@ -29,7 +29,7 @@ public final class MseFactory implements ObjectiveFactory {
 
     @Override
     public Objective create(Parameters parameters, DataSpec data) {
-        // DJL's L2Loss weighs (y − ŷ)² by 1/2 unless told otherwise; weight 1 makes it the plain mean squared error.
+        // DJL's L2Loss weighs (y − ŷ)² by 1/2 unless told otherwise: weight 1 makes it the mean squared error.
         return new ScoreRegression("mse", TapParameter.of(parameters), new L2Loss("mse", 1));
     }
 }
