@@ -1,0 +1,2 @@
+/** The {@code pointwise-projection} encoder. */
+package io.mosaic.encoders.projection;

@@ -1,0 +1,45 @@
+package io.mosaic.encoders.recurrent;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.recurrent.GRU;
+import ai.djl.training.ParameterStore;
+import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.Encoder;
+import io.mosaic.api.model.FeatureShape;
+import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Taps;
+import io.mosaic.encoders.support.Sequences;
+
+/**
+ * A unidirectional, possibly stacked GRU over a padded sequence [B, T, D] that returns every step's top-layer hidden
+ * state [B, T, H] with the same lengths. The recurrence runs left to right, so the state at step t < length only
+ * depends on the steps 0..t of that sample and never on its padding; steps at or after the length are set to 0.
+ */
+final class GruEncoder extends Encoder {
+    private final GRU gru;
+    private final FeatureShape output;
+
+    GruEncoder(FeatureShape input, int hidden, int layers, double dropout, BuildContext context) {
+        this.output = input.withDim(hidden);
+        GRU block = GRU.builder()
+                .setStateSize(hidden)
+                .setNumLayers(layers)
+                .optDropRate((float) dropout)
+                .optBatchFirst(true)
+                .build();
+        this.gru = child("gru", block, context, new Shape(1, input.steps(), input.dim()));
+    }
+
+    @Override
+    public FeatureShape output() {
+        return output;
+    }
+
+    @Override
+    public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
+        NDArray states = gru.forward(parameters, new NDList(input.values()), training).singletonOrThrow();
+        return input.withValues(Sequences.keepOnly(states, input.mask()));
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code gru} encoder. */
+package io.mosaic.encoders.recurrent;

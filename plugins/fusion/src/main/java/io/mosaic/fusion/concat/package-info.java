@@ -1,0 +1,2 @@
+/** The {@code concat} fusion. */
+package io.mosaic.fusion.concat;

@@ -1,0 +1,2 @@
+/** The {@code mlp} head. */
+package io.mosaic.fusion.head;

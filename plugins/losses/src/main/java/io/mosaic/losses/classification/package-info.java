@@ -1,0 +1,2 @@
+/** Classification losses: {@code cross-entropy}. */
+package io.mosaic.losses.classification;
