@@ -14,7 +14,7 @@ import io.mosaic.api.objective.ObjectiveFactory;
 import io.mosaic.runtime.assembly.yaml.YamlNode;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
-import io.mosaic.runtime.registry.ComponentRegistry;
+import io.mosaic.runtime.registry.ComponentLookup;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import io.mosaic.runtime.registry.UnknownComponentException;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * finds in one {@link AssemblyException}, each at its file and line, and builds nothing.
  */
 public final class AssemblyResolver {
-    private final ComponentRegistry registry;
+    private final ComponentLookup registry;
     private final Map<String, DataSource> sources;
     private final Set<String> metrics;
 
@@ -39,7 +39,7 @@ public final class AssemblyResolver {
      * @param sources the data sources by name
      * @param metrics the metric ids a selection may name (besides {@code loss})
      */
-    public AssemblyResolver(ComponentRegistry registry, Map<String, DataSource> sources, Set<String> metrics) {
+    public AssemblyResolver(ComponentLookup registry, Map<String, DataSource> sources, Set<String> metrics) {
         this.registry = registry;
         this.sources = Map.copyOf(sources);
         this.metrics = Set.copyOf(metrics);

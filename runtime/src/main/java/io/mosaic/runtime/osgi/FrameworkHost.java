@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class FrameworkHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FrameworkHost.class);
     private static final String STORAGE_PREFIX = "pid-";
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final Framework framework;
     private final HostLayout layout;
@@ -214,8 +216,8 @@ public final class FrameworkHost implements AutoCloseable {
     }
 
     /**
-     * A storage folder of this process's own; folders left by processes that no longer run are removed, so that
-     * several runtimes can work side by side without sharing framework state.
+     * A storage folder of this framework's own (named by process id and instance); folders left by processes that
+     * no longer run are removed, so that several runtimes can work side by side without sharing framework state.
      */
     private static Path freshStorage(Path root) {
         try {
@@ -223,7 +225,8 @@ public final class FrameworkHost implements AutoCloseable {
             try (Stream<Path> stale = Files.list(root)) {
                 stale.filter(FrameworkHost::ownerIsGone).forEach(FrameworkHost::deleteTree);
             }
-            Path storage = root.resolve(STORAGE_PREFIX + ProcessHandle.current().pid());
+            Path storage = root.resolve(STORAGE_PREFIX + ProcessHandle.current().pid() + "-"
+                    + INSTANCES.incrementAndGet());
             deleteTree(storage);
             return Files.createDirectories(storage);
         } catch (IOException e) {
@@ -237,7 +240,8 @@ public final class FrameworkHost implements AutoCloseable {
             return false;
         }
         try {
-            long pid = Long.parseLong(name.substring(STORAGE_PREFIX.length()));
+            String owner = name.substring(STORAGE_PREFIX.length());
+            long pid = Long.parseLong(owner.contains("-") ? owner.substring(0, owner.indexOf('-')) : owner);
             return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         } catch (NumberFormatException e) {
             return false;

@@ -20,7 +20,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * The Mosaic components currently registered in the framework: every service with a
  * {@value MosaicComponent#KIND_PROPERTY} property. It follows bundles as they come and go.
  */
-public final class ComponentRegistry implements AutoCloseable {
+public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
     private static final Comparator<RegisteredComponent> ORDER = Comparator
             .comparing(RegisteredComponent::kind)
             .thenComparing(RegisteredComponent::name)
@@ -54,13 +54,18 @@ public final class ComponentRegistry implements AutoCloseable {
     }
 
     /**
-     * The newest component of {@code kind} named {@code ref.name()} within {@code ref.versions()}.
-     *
-     * @throws UnknownComponentException saying what exists instead: other versions, the same name under another
-     *                                   kind, or the closest names of this kind
+     * {@inheritDoc} The message names other installed versions, the same name under another kind, or the closest
+     * names of this kind.
      */
+    @Override
     public RegisteredComponent resolve(ComponentKind kind, ComponentRef ref) {
-        List<RegisteredComponent> all = all();
+        return resolve(all(), kind, ref);
+    }
+
+    /** Resolves {@code ref} among {@code components}, as {@link #resolve(ComponentKind, ComponentRef)} does. */
+    public static RegisteredComponent resolve(List<RegisteredComponent> components, ComponentKind kind,
+                                              ComponentRef ref) {
+        List<RegisteredComponent> all = components.stream().sorted(ORDER).toList();
         List<RegisteredComponent> named = all.stream()
                 .filter(c -> c.kind() == kind && c.name().equals(ref.name())).toList();
         Optional<RegisteredComponent> match = named.stream()
