@@ -9,7 +9,8 @@ class ScoreClassesTest {
     @Test
     void roundedClipsRoundsHalfToEvenAndShiftsToNonNegativeIds() {
         // clip to [-3, 3], rint, + 3:
-        //   2.5 -> 2 -> 5;  -0.5 -> -0 -> 3;  0.5 -> 0 -> 3;  1.5 -> 2 -> 5;  -2.5 -> -2 -> 1;  3.7 -> 3 -> 6;  -9 -> -3 -> 0
+        //   2.5 -> 2 -> 5;  -0.5 -> -0 -> 3;  0.5 -> 0 -> 3;  1.5 -> 2 -> 5;  -2.5 -> -2 -> 1;
+        //   3.7 -> 3 -> 6;  -9 -> -3 -> 0
         assertThat(ScoreClasses.rounded(new double[] {2.5, -0.5, 0.5, 1.5, -2.5, 3.7, -9}, 3))
                 .containsExactly(5, 3, 3, 5, 1, 6, 0);
     }
