@@ -1,0 +1,70 @@
+package io.mosaic.runtime.data.testbed;
+
+import io.mosaic.api.data.Modality;
+import io.mosaic.runtime.data.Frames;
+import io.mosaic.runtime.data.Sample;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Computes the sample at (seed, split, index) from a random stream of its own, so that no state is kept. */
+final class SampleGenerator {
+
+    private static final int[] EVERY_FRAME = {};
+
+    private final long seed;
+    private final TestbedConfig config;
+    private final Domains domains;
+    private final TokenSampler tokens;
+    private final TokenFeatures tokenFeatures;
+    private final FrameGenerator audio;
+    private final FrameGenerator vision;
+
+    SampleGenerator(TestbedConfig config, long seed, Domains domains, Lexicon lexicon) {
+        this.seed = seed;
+        this.config = config;
+        this.domains = domains;
+        Planting planting = config.planting();
+        this.tokens = new TokenSampler(config.text(), lexicon, domains, planting);
+        this.tokenFeatures = new TokenFeatures(config.text(), planting.contextNoise(), Seeds.key(seed));
+        this.audio = new FrameGenerator(config.audio(), planting);
+        this.vision = new FrameGenerator(config.vision(), planting);
+    }
+
+    /** @param splitOrdinal the split's position in the dataset's split list, which keys its streams */
+    PlantedSample generate(String split, int splitOrdinal, int index) {
+        SplittableRandom random = new SplittableRandom(Seeds.key(seed, splitOrdinal, index));
+        Planting planting = config.planting();
+        int domain = random.nextInt(domains.count());
+        double score = domains.drawScore(random, domain);
+        double scaled = score / Domains.MAX_SCORE;
+        double fraction = config.minLengthFraction() + (1 - config.minLengthFraction()) * random.nextDouble();
+
+        int textLength = length(fraction, config.text().steps(), 3);
+        int[] ids = tokens.draw(random, scaled, domain, textLength);
+        Frames text = tokenFeatures.features(random, ids, textLength);
+
+        double evidence = planting.invariant() * scaled;
+        double spuriousEvidence = planting.spurious() * domains.spuriousFactor(domain) * scaled;
+        Frames audioFrames = audio.generate(random, evidence, spuriousEvidence,
+                length(fraction, config.audio().steps(), 1), EVERY_FRAME);
+        int visionLength = length(fraction, config.vision().steps(), 1);
+        int[] keyframes = planting.keyframes() == 0
+                ? EVERY_FRAME
+                : FrameGenerator.drawKeyframes(random, planting.keyframes(), visionLength);
+        Frames visionFrames = vision.generate(random, evidence, spuriousEvidence, visionLength, keyframes);
+
+        Sample sample = new Sample(split + "/" + index, (float) score, domain, ids,
+                Map.of(Modality.TEXT, text, Modality.AUDIO, audioFrames, Modality.VISION, visionFrames));
+        return new PlantedSample(sample, keyframes);
+    }
+
+    /** The token embedding row of {@code id} (without context noise). */
+    float[] embedding(int id) {
+        return tokenFeatures.embedding(id);
+    }
+
+    /** The true length: the sample's fraction of the padded length, at least {@code minimum}. */
+    private static int length(double fraction, int steps, int minimum) {
+        return Math.max(minimum, (int) Math.round(fraction * steps));
+    }
+}

@@ -1,0 +1,100 @@
+package io.mosaic.runtime.data.testbed;
+
+import io.mosaic.api.data.Modality;
+import io.mosaic.api.model.FeatureShape;
+import io.mosaic.runtime.data.Dataset;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in dataset: MOSI-style samples with planted, known structure (see the package documentation). The same
+ * configuration and seed always give the same samples.
+ */
+public final class Testbed implements Dataset {
+
+    private final TestbedConfig config;
+    private final long seed;
+    private final Domains domains;
+    private final Lexicon lexicon;
+    private final SampleGenerator generator;
+    private final Map<String, TestbedSplit> splits = new LinkedHashMap<>();
+
+    public Testbed(TestbedConfig config, long seed) {
+        this.config = config;
+        this.seed = seed;
+        this.domains = new Domains(config.domains(), config.planting());
+        this.lexicon = new Lexicon(config.text(), config.domains());
+        this.generator = new SampleGenerator(config, seed, domains, lexicon);
+        SplitSizes sizes = config.splits();
+        addSplit(TRAIN, sizes.train());
+        addSplit(VALID, sizes.valid());
+        addSplit(TEST, sizes.test());
+    }
+
+    /** The testbed of a named preset, see {@link TestbedConfig#preset(String)}. */
+    public static Testbed preset(String name, long seed) {
+        return new Testbed(TestbedConfig.preset(name), seed);
+    }
+
+    public TestbedConfig config() {
+        return config;
+    }
+
+    /** The domains' label priors and spurious factors. */
+    public Domains domains() {
+        return domains;
+    }
+
+    /** Which token ids are sentiment, topic and filler words. */
+    public Lexicon lexicon() {
+        return lexicon;
+    }
+
+    /** The embedding row of a token id: its feature before context noise. */
+    public float[] embedding(int id) {
+        if (id < 0 || id >= config.text().vocabulary()) {
+            throw new IllegalArgumentException("token id " + id + " is outside [0, " + config.text().vocabulary() + ")");
+        }
+        return generator.embedding(id);
+    }
+
+    @Override
+    public String description() {
+        return "testbed " + config.name() + " seed " + seed;
+    }
+
+    @Override
+    public Map<Modality, FeatureShape> shapes() {
+        Map<Modality, FeatureShape> shapes = new EnumMap<>(Modality.class);
+        shapes.put(Modality.TEXT, config.text().shape());
+        shapes.put(Modality.AUDIO, config.audio().shape());
+        shapes.put(Modality.VISION, config.vision().shape());
+        return Collections.unmodifiableMap(shapes);
+    }
+
+    @Override
+    public int vocabulary() {
+        return config.text().vocabulary();
+    }
+
+    @Override
+    public List<String> splitNames() {
+        return List.copyOf(splits.keySet());
+    }
+
+    @Override
+    public TestbedSplit split(String name) {
+        TestbedSplit split = splits.get(name);
+        if (split == null) {
+            throw new IllegalArgumentException("testbed has no split '" + name + "'; its splits: " + splitNames());
+        }
+        return split;
+    }
+
+    private void addSplit(String name, int size) {
+        splits.put(name, new TestbedSplit(name, splits.size(), size, generator));
+    }
+}

@@ -1,0 +1,72 @@
+package io.mosaic.runtime.data.testbed;
+
+import java.util.List;
+
+/**
+ * Everything that defines a testbed except its seed.
+ *
+ * @param name              the preset name, or any label for a custom configuration
+ * @param splits            samples per split
+ * @param domains           number of domains (D)
+ * @param minLengthFraction the shortest true length as a fraction of the padded length; a sample's fraction is
+ *                          uniform in [minLengthFraction, 1] and shared by its three modalities
+ * @param text              token positions, feature width and word roles
+ * @param audio             audio frames and feature roles
+ * @param vision            vision frames and feature roles
+ * @param planting          strengths of the planted structure
+ */
+public record TestbedConfig(String name, SplitSizes splits, int domains, double minLengthFraction,
+                            TextLayout text, FrameLayout audio, FrameLayout vision, Planting planting) {
+
+    /** The names {@link #preset(String)} knows. */
+    public static final List<String> PRESETS = List.of("tiny", "mosi-like");
+
+    public TestbedConfig {
+        if (domains < 1) {
+            throw new IllegalArgumentException("a testbed needs >= 1 domain, got " + domains);
+        }
+        if (!(minLengthFraction > 0 && minLengthFraction <= 1)) {
+            throw new IllegalArgumentException("minLengthFraction must be in (0, 1], got " + minLengthFraction);
+        }
+        int words = 2 * text.sentimentWords() + domains * text.topicWordsPerDomain();
+        if (TextLayout.FIRST_WORD + words >= text.vocabulary()) {
+            throw new IllegalArgumentException("a vocabulary of " + text.vocabulary() + " ids has no room for filler"
+                    + " words after " + TextLayout.FIRST_WORD + " special ids and " + words
+                    + " sentiment and topic words");
+        }
+        if (planting.sentimentRate() > 0 && text.sentimentWords() == 0
+                || planting.topicRate() > 0 && text.topicWordsPerDomain() == 0) {
+            throw new IllegalArgumentException("a positive sentimentRate or topicRate needs words of that role, got "
+                    + text.sentimentWords() + " sentiment and " + text.topicWordsPerDomain() + " topic words per domain");
+        }
+    }
+
+    /**
+     * A named preset: {@code tiny} (unit and integration tests; an epoch of a small model takes about a second) or
+     * {@code mosi-like} (the shapes and split sizes of CMU-MOSI unaligned, with 32-wide token features).
+     */
+    public static TestbedConfig preset(String name) {
+        return switch (name) {
+            case "tiny" -> new TestbedConfig(name, new SplitSizes(160, 48, 48), 3, 0.5,
+                    new TextLayout(12, 8, 200, 4, 3),
+                    new FrameLayout(20, 4, 1, 1),
+                    new FrameLayout(24, 6, 2, 2),
+                    Planting.standard(4, 2));
+            case "mosi-like" -> new TestbedConfig(name, new SplitSizes(1284, 229, 686), 3, 0.4,
+                    new TextLayout(50, 32, 2000, 12, 8),
+                    new FrameLayout(375, 5, 2, 1),
+                    new FrameLayout(500, 20, 4, 4),
+                    Planting.standard(6, 8));
+            default -> throw new IllegalArgumentException("unknown testbed preset '" + name + "'; known presets: "
+                    + String.join(", ", PRESETS));
+        };
+    }
+
+    public TestbedConfig withSplits(SplitSizes newSplits) {
+        return new TestbedConfig(name, newSplits, domains, minLengthFraction, text, audio, vision, planting);
+    }
+
+    public TestbedConfig withPlanting(Planting newPlanting) {
+        return new TestbedConfig(name, splits, domains, minLengthFraction, text, audio, vision, newPlanting);
+    }
+}
