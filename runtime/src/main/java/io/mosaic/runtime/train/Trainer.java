@@ -77,7 +77,7 @@ public final class Trainer {
     static NDArray weightedLoss(List<ResolvedObjective> objectives, Views views, NDManager manager) {
         NDArray total = manager.zeros(new Shape());
         for (ResolvedObjective objective : objectives) {
-            total = total.add(objective.objective().loss(views).mul(objective.weight()));
+            total = total.add(objective.objective().loss(views).mul((float) objective.weight()));
         }
         return total;
     }

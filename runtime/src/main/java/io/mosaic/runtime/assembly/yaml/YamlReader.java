@@ -61,11 +61,13 @@ public final class YamlReader {
         if (node instanceof MappingNode mapping) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
-                YamlNode key = convert(source, tuple.getKeyNode());
-                if (!(key instanceof YamlScalar scalar) || !(scalar.value() instanceof String name)) {
-                    throw new AssemblyException(key.origin(), "a key must be a string, found " + key.describe());
+                Node key = tuple.getKeyNode();
+                if (!(key instanceof ScalarNode name)) {
+                    throw new AssemblyException(new Origin(source, key.getStartMark().getLine() + 1),
+                            "a key must be a plain name, found a " + (key instanceof MappingNode ? "mapping"
+                            : "list"));
                 }
-                entries.put(name, convert(source, tuple.getValueNode()));
+                entries.put(name.getValue(), convert(source, tuple.getValueNode()));
             }
             return new YamlMap(entries, origin);
         }
@@ -80,7 +82,10 @@ public final class YamlReader {
         return new YamlScalar(scalarValue(scalar, origin), origin);
     }
 
-    /** Reads a plain scalar by the tag YAML's resolver gave it; quoted scalars stay strings. */
+    /**
+     * Reads a plain scalar by the tag YAML's resolver gave it; quoted scalars stay strings. Booleans follow YAML
+     * 1.2: only {@code true} and {@code false}, so that {@code on}, {@code yes} or {@code no} stay words.
+     */
     private static Object scalarValue(ScalarNode node, Origin origin) {
         String text = node.getValue();
         Tag tag = node.getTag();
@@ -90,8 +95,9 @@ public final class YamlReader {
             }
             if (tag.equals(Tag.BOOL)) {
                 return switch (text.toLowerCase(Locale.ROOT)) {
-                    case "true", "yes", "on", "y" -> Boolean.TRUE;
-                    default -> Boolean.FALSE;
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> text;
                 };
             }
             if (tag.equals(Tag.INT)) {
