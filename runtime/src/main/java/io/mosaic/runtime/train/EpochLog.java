@@ -1,5 +1,6 @@
 package io.mosaic.runtime.train;
 
+import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.run.RunFolder;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ final class EpochLog {
             return;
         }
         List<String> metrics = new ArrayList<>(history.get(0).valid().keySet());
+        metrics.remove(Metric.LOSS.id());
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("epoch", "stage", "train_loss", "valid_loss"));
         metrics.forEach(m -> header.add("valid_" + m));
