@@ -21,14 +21,15 @@ final class EpochLog {
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("epoch", "stage", "train_loss", "valid_loss"));
         metrics.forEach(m -> header.add("valid_" + m));
-        header.addAll(List.of("seconds", "samples_per_second", "improved"));
+        header.addAll(List.of("seconds", "samples_per_second", "improved", "resident_mb"));
         rows.add(header);
         for (EpochRecord record : history) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(record.epoch()), record.stage(),
                     number(record.trainLoss()), number(record.validLoss())));
             metrics.forEach(m -> row.add(number(record.valid().getOrDefault(m, Double.NaN))));
             row.addAll(List.of(String.format(Locale.ROOT, "%.3f", record.seconds()),
-                    String.format(Locale.ROOT, "%.1f", record.samplesPerSecond()), Boolean.toString(record.improved())));
+                    String.format(Locale.ROOT, "%.1f", record.samplesPerSecond()), Boolean.toString(record.improved()),
+                    String.format(Locale.ROOT, "%.0f", record.residentMegabytes())));
             rows.add(row);
         }
         folder.writeCsv(RunFolder.EPOCHS, rows);

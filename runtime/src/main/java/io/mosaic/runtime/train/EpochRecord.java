@@ -11,7 +11,9 @@ import java.util.Map;
  * @param valid       the validation metrics
  * @param seconds     wall time of the epoch, evaluation included
  * @param improved    whether the selection metric improved (and the best checkpoint was written)
+ * @param residentMegabytes the process's resident memory after the epoch (MiB), to show that native memory does
+ *                    not grow from epoch to epoch
  */
 public record EpochRecord(int epoch, String stage, double trainLoss, double validLoss, Map<String, Double> valid,
-                          double seconds, double samplesPerSecond, boolean improved) {
+                          double seconds, double samplesPerSecond, boolean improved, double residentMegabytes) {
 }

@@ -24,6 +24,7 @@ import io.mosaic.runtime.metrics.Direction;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
+import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.train.optim.Adam;
 import io.mosaic.runtime.train.optim.AdamConfig;
@@ -196,7 +197,7 @@ public final class Trainer {
             boolean improved = state.bestEpoch() == 0 || direction.isBetter(value, state.best());
             EpochRecord record = new EpochRecord(epoch, stage.name(), lossSum / train.size(),
                     valid.metrics().get(Metric.LOSS), valid.metrics().asMap(), (System.nanoTime() - start) / 1e9,
-                    train.size() / trainSeconds, improved);
+                    train.size() / trainSeconds, improved, ProcessMemory.residentMegabytes());
             TrainingState next = state.after(record, value);
             if (improved) {
                 Checkpoint.save(folder.checkpoint("best"), next, model.parameters(), adam, root);
