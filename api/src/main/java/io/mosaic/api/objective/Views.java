@@ -28,4 +28,32 @@ public interface Views {
     default Taps cleanTaps() {
         return taps(CLEAN);
     }
+
+    /** The views of a step that has only the clean view, e.g. to test an objective outside the framework. */
+    static Views clean(Batch batch, Taps taps) {
+        return new Views() {
+            @Override
+            public Set<String> names() {
+                return Set.of(CLEAN);
+            }
+
+            @Override
+            public Batch batch(String view) {
+                requireClean(view);
+                return batch;
+            }
+
+            @Override
+            public Taps taps(String view) {
+                requireClean(view);
+                return taps;
+            }
+
+            private void requireClean(String view) {
+                if (!CLEAN.equals(view)) {
+                    throw new IllegalArgumentException("this step has only the clean view, not '" + view + "'");
+                }
+            }
+        };
+    }
 }

@@ -6,6 +6,7 @@ import ai.djl.util.Pair;
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.model.Encoder;
+import io.mosaic.api.model.EncoderChain;
 import io.mosaic.api.model.EncoderFactory;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Fusion;

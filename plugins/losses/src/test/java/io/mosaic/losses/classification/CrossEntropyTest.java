@@ -14,8 +14,9 @@ import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.data.Modality;
 import io.mosaic.api.data.Task;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.objective.Views;
 import io.mosaic.api.objective.Objective;
-import io.mosaic.losses.testing.CleanView;
+import io.mosaic.losses.testing.TargetBatch;
 import java.util.EnumMap;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -44,9 +45,9 @@ class CrossEntropyTest {
                 new DataSpec(new EnumMap<>(Modality.class), 0, task));
     }
 
-    private CleanView view(NDArray logits) {
+    private Views view(NDArray logits) {
         NDArray scores = manager.create(new float[] {0.4f, 2.2f});
-        return new CleanView(scores, manager.create(LABELS), new Taps().put("prediction", logits));
+        return Views.clean(TargetBatch.of(scores, manager.create(LABELS)), new Taps().put("prediction", logits));
     }
 
     /** softmax of row {@code b} of {@link #LOGITS}, C = 3. */

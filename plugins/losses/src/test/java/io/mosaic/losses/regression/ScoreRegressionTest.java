@@ -14,9 +14,10 @@ import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.data.Modality;
 import io.mosaic.api.data.Task;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.objective.Views;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveFactory;
-import io.mosaic.losses.testing.CleanView;
+import io.mosaic.losses.testing.TargetBatch;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -46,9 +47,9 @@ class ScoreRegressionTest {
         return factory.create(Parameters.of(factory.parameters(), raw), DATA);
     }
 
-    private CleanView view(String tap, NDArray predicted) {
+    private Views view(String tap, NDArray predicted) {
         NDArray labels = manager.create(new long[] {1, 2, 1});
-        return new CleanView(manager.create(SCORES), labels, new Taps().put(tap, predicted));
+        return Views.clean(TargetBatch.of(manager.create(SCORES), labels), new Taps().put(tap, predicted));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.mosaic.api.component.ComponentFactory;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.model.Encoder;
+import io.mosaic.api.model.EncoderChain;
 import io.mosaic.api.model.EncoderFactory;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Fusion;
@@ -63,7 +64,7 @@ final class AssembledContext implements PipelineContext {
             links.add(encoder);
             shape = encoder.output();
         }
-        return new EncoderChain(links, shape);
+        return new EncoderChain(links);
     }
 
     @Override

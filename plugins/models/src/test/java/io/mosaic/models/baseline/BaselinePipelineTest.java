@@ -23,6 +23,7 @@ import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Network;
 import io.mosaic.api.model.Slot;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.objective.Views;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.losses.regression.L1Factory;
 import java.util.ArrayList;
@@ -204,7 +205,7 @@ class BaselinePipelineTest {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 Taps taps = new Taps();
                 network.forward(store, batch, taps, true);
-                collector.backward(l1.loss(new CleanStep(batch, taps)));
+                collector.backward(l1.loss(Views.clean(batch, taps)));
                 for (Parameter parameter : parameters) {
                     gradients.add(parameter.getArray().getGradient().duplicate());
                 }
@@ -222,7 +223,7 @@ class BaselinePipelineTest {
     private static float loss(Network network, Objective l1, Batch batch, ParameterStore store) {
         Taps taps = new Taps();
         network.forward(store, batch, taps, false);
-        return l1.loss(new CleanStep(batch, taps)).getFloat();
+        return l1.loss(Views.clean(batch, taps)).getFloat();
     }
 
     private static long count(Network network) {

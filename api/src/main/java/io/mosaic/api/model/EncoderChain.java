@@ -1,17 +1,20 @@
-package io.mosaic.runtime.model;
+package io.mosaic.api.model;
 
 import ai.djl.training.ParameterStore;
-import io.mosaic.api.model.Encoder;
-import io.mosaic.api.model.FeatureShape;
-import io.mosaic.api.model.Features;
-import io.mosaic.api.model.Taps;
 import java.util.List;
 
-/** Encoders applied one after another: what a chain slot ({@code text: [projection, gru, pool]}) builds. */
-final class EncoderChain extends Encoder {
+/**
+ * Encoders applied one after another: what a chain slot ({@code text: [projection, gru, pool]}) builds. Each
+ * encoder's output shape must be the next one's input shape, as their factories were given.
+ */
+public final class EncoderChain extends Encoder {
     private final List<Encoder> encoders;
 
-    EncoderChain(List<Encoder> encoders) {
+    /** @param encoders at least one, in the order they apply */
+    public EncoderChain(List<Encoder> encoders) {
+        if (encoders.isEmpty()) {
+            throw new IllegalArgumentException("a chain needs at least one encoder");
+        }
         this.encoders = List.copyOf(encoders);
         for (int i = 0; i < this.encoders.size(); i++) {
             child(Integer.toString(i), this.encoders.get(i));
