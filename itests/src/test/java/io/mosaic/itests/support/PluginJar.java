@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Component;
  */
 public final class PluginJar {
     /** The imports every Mosaic plugin declares (see the reactor's {@code bnd.bnd}). */
-    public static final String IMPORTS = "ai.djl.*;version=\"[0.32.0,0.33)\", io.mosaic.api.*;version=\"[1.0,2)\"";
+    private static final String IMPORTS = "ai.djl.*;version=\"[0.32.0,0.33)\", io.mosaic.api.*;version=\"[1.0,2)\"";
 
     private final String symbolicName;
     private final String version;
