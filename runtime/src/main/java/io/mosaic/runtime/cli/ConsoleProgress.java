@@ -2,7 +2,7 @@ package io.mosaic.runtime.cli;
 
 import io.mosaic.runtime.train.EpochRecord;
 import io.mosaic.runtime.train.TrainingListener;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -10,16 +10,16 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Training progress on the terminal: a bar per epoch over its batches (on an interactive terminal), and one summary
- * line per epoch (always), on standard error.
+ * line per epoch (always), on the command's error stream.
  */
 final class ConsoleProgress implements TrainingListener {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean interactive;
     private ProgressBar bar;
     private double runningLoss;
     private int batches;
 
-    ConsoleProgress(PrintStream err, boolean interactive) {
+    ConsoleProgress(PrintWriter err, boolean interactive) {
         this.err = err;
         this.interactive = interactive;
     }

@@ -24,10 +24,20 @@ public final class MosaicCli {
 
     /** Runs one command line against an installation and returns the exit code. */
     public static int execute(RuntimeOptions options, String... args) {
+        return execute(options, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs one command line against an installation, printing results to {@code out} and errors and progress to
+     * {@code err}, and returns the exit code.
+     */
+    public static int execute(RuntimeOptions options, PrintWriter out, PrintWriter err, String... args) {
         options.applyEngineProperties();
         Injector injector = Guice.createInjector(new RuntimeModule(options));
         try (Session session = injector.getInstance(Session.class)) {
             CommandLine commandLine = new CommandLine(MosaicCli.class, new GuiceFactory(injector));
+            commandLine.setOut(out);
+            commandLine.setErr(err);
             commandLine.setCaseInsensitiveEnumValuesAllowed(true);
             commandLine.setExecutionExceptionHandler(MosaicCli::failure);
             return commandLine.execute(args);

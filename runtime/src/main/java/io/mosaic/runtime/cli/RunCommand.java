@@ -48,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, arguments.overrides);
         Optional<Path> resumeFolder = resumeFolder(assembly.name());
-        ConsoleProgress progress = new ConsoleProgress(System.err, System.console() != null);
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         RunFolder folder = runs.run(assembly, resumeFolder, quiet ? TrainingListener.SILENT : progress);
         RunSummary summary = folder.summary();
         PrintWriter out = spec.commandLine().getOut();
