@@ -34,13 +34,16 @@ public final class MosaicCli {
     public static int execute(RuntimeOptions options, PrintWriter out, PrintWriter err, String... args) {
         options.applyEngineProperties();
         Injector injector = Guice.createInjector(new RuntimeModule(options));
-        try (Session session = injector.getInstance(Session.class)) {
+        Session session = injector.getInstance(Session.class);
+        try {
             CommandLine commandLine = new CommandLine(MosaicCli.class, new GuiceFactory(injector));
             commandLine.setOut(out);
             commandLine.setErr(err);
             commandLine.setCaseInsensitiveEnumValuesAllowed(true);
             commandLine.setExecutionExceptionHandler(MosaicCli::failure);
             return commandLine.execute(args);
+        } finally {
+            session.close();
         }
     }
 

@@ -118,7 +118,9 @@ public final class FrameworkHost implements AutoCloseable {
     }
 
     /**
-     * Waits until FileInstall has installed every jar of the plugins folder, or {@code timeout} passes.
+     * Waits until FileInstall has installed every jar of the plugins folder, or {@code timeout} passes, then starts
+     * each of those bundles that is not active yet (FileInstall may not have reached it), so that their components
+     * are registered when this returns. A bundle that cannot start is recorded, as at boot.
      *
      * @return the jars that were not installed in time (not bundles, or unreadable)
      */
@@ -129,6 +131,11 @@ public final class FrameworkHost implements AutoCloseable {
             sleep(Duration.ofMillis(50));
             missing = notInstalled();
         }
+        bundlesByFile().forEach((file, bundle) -> {
+            if (file.startsWith(layout.plugins()) && bundle.getState() != Bundle.ACTIVE) {
+                startQuietly(bundle);
+            }
+        });
         return missing;
     }
 
