@@ -4,6 +4,7 @@ import io.mosaic.runtime.assembly.AssemblyException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +32,11 @@ public final class YamlReader {
 
     /**
      * @param source how errors name the document (a file path or a bundle entry)
-     * @throws AssemblyException on a syntax error, a duplicate key, a non-string key or an empty document
+     * @throws AssemblyException on a syntax error, a duplicate key, a non-string key or an empty document (SnakeYAML
+     *                           checks duplicate keys only when it constructs objects, so composing checks them here)
      */
     public static YamlNode read(String source, String text) {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
         Node root;
         try (Reader reader = new StringReader(text)) {
@@ -44,6 +45,10 @@ public final class YamlReader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 1 : mark.getLine() + 1;
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            Mark context = e.getContextMark();
+            if (e.getContext() != null && context != null && context.getLine() + 1 != line) {
+                problem += " (" + e.getContext() + " that starts at line " + (context.getLine() + 1) + ")";
+            }
             throw new AssemblyException(new Origin(source, line), "YAML syntax error: " + problem);
         } catch (YAMLException e) {
             throw new AssemblyException(new Origin(source, 1), "YAML error: " + e.getMessage());
@@ -60,12 +65,18 @@ public final class YamlReader {
         Origin origin = new Origin(source, node.getStartMark().getLine() + 1);
         if (node instanceof MappingNode mapping) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new HashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 Node key = tuple.getKeyNode();
+                int line = key.getStartMark().getLine() + 1;
                 if (!(key instanceof ScalarNode name)) {
-                    throw new AssemblyException(new Origin(source, key.getStartMark().getLine() + 1),
-                            "a key must be a plain name, found a " + (key instanceof MappingNode ? "mapping"
-                            : "list"));
+                    throw new AssemblyException(new Origin(source, line), "a key must be a plain name, found a "
+                            + (key instanceof MappingNode ? "mapping" : "list"));
+                }
+                Integer first = keyLines.putIfAbsent(name.getValue(), line);
+                if (first != null) {
+                    throw new AssemblyException(new Origin(source, line), "duplicate key '" + name.getValue()
+                            + "' (first at line " + first + ")");
                 }
                 entries.put(name.getValue(), convert(source, tuple.getValueNode()));
             }
