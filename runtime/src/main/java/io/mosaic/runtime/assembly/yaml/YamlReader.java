@@ -58,39 +58,47 @@ public final class YamlReader {
         if (root == null) {
             throw new AssemblyException(new Origin(source, 1), "the document is empty");
         }
-        return convert(source, root);
+        return convert(source, root, lineOf(root));
     }
 
-    private static YamlNode convert(String source, Node node) {
-        Origin origin = new Origin(source, node.getStartMark().getLine() + 1);
+    /**
+     * @param line the line {@code node} is reported at: its key's line when it is a mapping's value (a block under
+     *             {@code train:} is where {@code train:} is written), else the line it starts on
+     */
+    private static YamlNode convert(String source, Node node, int line) {
+        Origin origin = new Origin(source, line);
         if (node instanceof MappingNode mapping) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
             Map<String, Integer> keyLines = new HashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 Node key = tuple.getKeyNode();
-                int line = key.getStartMark().getLine() + 1;
+                int keyLine = lineOf(key);
                 if (!(key instanceof ScalarNode name)) {
-                    throw new AssemblyException(new Origin(source, line), "a key must be a plain name, found a "
+                    throw new AssemblyException(new Origin(source, keyLine), "a key must be a plain name, found a "
                             + (key instanceof MappingNode ? "mapping" : "list"));
                 }
-                Integer first = keyLines.putIfAbsent(name.getValue(), line);
+                Integer first = keyLines.putIfAbsent(name.getValue(), keyLine);
                 if (first != null) {
-                    throw new AssemblyException(new Origin(source, line), "duplicate key '" + name.getValue()
+                    throw new AssemblyException(new Origin(source, keyLine), "duplicate key '" + name.getValue()
                             + "' (first at line " + first + ")");
                 }
-                entries.put(name.getValue(), convert(source, tuple.getValueNode()));
+                entries.put(name.getValue(), convert(source, tuple.getValueNode(), keyLine));
             }
             return new YamlMap(entries, origin);
         }
         if (node instanceof SequenceNode sequence) {
             List<YamlNode> items = new ArrayList<>();
             for (Node item : sequence.getValue()) {
-                items.add(convert(source, item));
+                items.add(convert(source, item, lineOf(item)));
             }
             return new YamlList(items, origin);
         }
         ScalarNode scalar = (ScalarNode) node;
         return new YamlScalar(scalarValue(scalar, origin), origin);
+    }
+
+    private static int lineOf(Node node) {
+        return node.getStartMark().getLine() + 1;
     }
 
     /**
