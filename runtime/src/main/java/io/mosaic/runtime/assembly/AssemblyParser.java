@@ -45,7 +45,8 @@ final class AssemblyParser {
                 problems.add(entry.getValue().origin(), unknownKey("top-level key", entry.getKey(), TOP_LEVEL));
             }
         }
-        String name = requiredString(top, "name");
+        String name = top.get("name").map(n -> string(n, "name"))
+                .orElseGet(() -> missing(top, "name", "itself, e.g. 'name: my-baseline'"));
         String description = top.get("description").map(n -> string(n, "description")).orElse("");
         ComponentUse pipeline = top.get("pipeline").map(n -> use(n, "pipeline", false))
                 .orElseGet(() -> missing(top, "pipeline", "the pipeline, e.g. 'pipeline: baseline'"));
@@ -199,10 +200,6 @@ final class AssemblyParser {
         }
         problems.add(node.origin(), "seed: expected an integer, found " + node.describe());
         return DEFAULT_SEED;
-    }
-
-    private String requiredString(YamlMap map, String key) {
-        return map.get(key).map(n -> string(n, key)).orElseGet(() -> missing(map, key, "a " + key));
     }
 
     private String string(YamlNode node, String where) {
