@@ -12,21 +12,28 @@ class YamlReaderTest {
     private static final String FILE = "assemblies/x.yaml";
 
     @Test
-    void everyNodeRemembersItsLine() {
+    void aMappingsValueIsAtItsKeysLineAndAListItemAtItsOwn() {
         YamlMap root = (YamlMap) YamlReader.read(FILE, """
                 name: x
                 components:
                   text:
                     - gru
-                    - { use: mlp, hidden: [8, 4] }
+                    - use: mlp
+                      hidden: [8, 4]
+                  fusion:
+                    concat
                 """);
 
         assertThat(root.origin()).isEqualTo(new Origin(FILE, 1));
         YamlMap components = (YamlMap) root.get("components").orElseThrow();
-        assertThat(components.origin()).isEqualTo(new Origin(FILE, 3));
+        assertThat(components.origin()).isEqualTo(new Origin(FILE, 2));
         YamlList text = (YamlList) components.get("text").orElseThrow();
+        assertThat(text.origin()).isEqualTo(new Origin(FILE, 3));
         assertThat(text.items()).extracting(YamlNode::origin)
                 .containsExactly(new Origin(FILE, 4), new Origin(FILE, 5));
+        YamlMap mlp = (YamlMap) text.items().get(1);
+        assertThat(mlp.get("hidden").orElseThrow().origin()).isEqualTo(new Origin(FILE, 6));
+        assertThat(components.get("fusion").orElseThrow().origin()).isEqualTo(new Origin(FILE, 7));
         assertThat(text.toPlain()).isEqualTo(List.of("gru", Map.of("use", "mlp", "hidden", List.of(8L, 4L))));
     }
 
