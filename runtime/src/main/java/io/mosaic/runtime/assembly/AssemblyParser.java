@@ -219,7 +219,7 @@ final class AssemblyParser {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         Optional<String> close = known.stream().filter(k -> distance.apply(k, key) <= 2)
                 .min((a, b) -> distance.apply(a, key) - distance.apply(b, key));
-        return "unknown " + what + " '" + key + "'" + close.map(c -> "; did you mean '" + c + "'?").orElse("")
+        return "unknown " + what + " '" + key + "'" + close.map(c -> "; did you mean '" + c + "'?").orElse(".")
                 + " Known: " + String.join(", ", known.stream().sorted().toList()) + ".";
     }
 }

@@ -89,7 +89,9 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
                 .distinct().toList();
         StringBuilder message = new StringBuilder("unknown " + kind.id() + " '" + ref.name() + "'");
         List<String> close = closest(ref.name(), names);
-        if (!close.isEmpty()) {
+        if (close.isEmpty()) {
+            message.append('.');
+        } else {
             message.append("; did you mean ").append(String.join(" or ", close)).append('?');
         }
         message.append(names.isEmpty() ? " No " + kind.id() + " is installed."
