@@ -80,6 +80,19 @@ class AssemblyParserTest {
     }
 
     @Test
+    void anUnknownTopLevelKeyWithoutACloseOneListsTheKnownKeys() {
+        AssemblyException e = rejected("""
+                name: shape
+                pipeline: baseline
+                data: { source: testbed }
+                schedule: fast
+                """);
+
+        assertThat(e).hasMessage(FILE + ":4: unknown top-level key 'schedule'. Known: backend, components, data, "
+                + "description, extends, name, objectives, pipeline, seed, train.");
+    }
+
+    @Test
     void missingNamePipelineAndDataAreReportedTogether() {
         AssemblyException e = rejected("""
                 description: nothing else
