@@ -76,10 +76,6 @@ final class InstalledComponents implements ComponentLookup {
         return ComponentRegistry.resolve(components, kind, ref);
     }
 
-    List<RegisteredComponent> all() {
-        return List.copyOf(components);
-    }
-
     /** How many modules (pipelines, encoders, fusions, heads) were created through these factories. */
     int builds() {
         return builds;

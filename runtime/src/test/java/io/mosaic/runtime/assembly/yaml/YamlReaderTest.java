@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mosaic.runtime.assembly.AssemblyException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -134,8 +135,9 @@ class YamlReaderTest {
                 .hasMessage(FILE + ":2: '99999999999999999999' is not a number YAML can read");
     }
 
+    /** A map of alternating keys and values, in that order; unlike {@code Map.of} it takes null values. */
     private static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
