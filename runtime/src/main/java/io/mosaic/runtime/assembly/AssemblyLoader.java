@@ -5,7 +5,6 @@ import io.mosaic.runtime.assembly.yaml.YamlMap;
 import io.mosaic.runtime.assembly.yaml.YamlNode;
 import io.mosaic.runtime.assembly.yaml.YamlReader;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class AssemblyLoader {
     public Assembly load(AssemblyText text, List<String> overrides) {
         YamlMap merged = tree(text, new LinkedHashSet<>());
         for (String override : overrides) {
-            merged = merged.mergedWith(overlay(override));
+            merged = merged.mergedWith(overlay(merged, override));
         }
         return AssemblyParser.parse(merged, text.source());
     }
@@ -69,7 +68,11 @@ public final class AssemblyLoader {
         return tree(parent, chain).mergedWith(new YamlMap(own, map.origin()));
     }
 
-    private static YamlMap overlay(String override) {
+    /**
+     * The override as a mapping to lay over {@code base}. The mappings along its path keep the origins of the blocks
+     * of {@code base} they land on, so that a problem of a block stays at the block's line in the file.
+     */
+    private static YamlMap overlay(YamlMap base, String override) {
         int eq = override.indexOf('=');
         if (eq <= 0) {
             throw new AssemblyException(new Origin(COMMAND_LINE, 1),
@@ -77,10 +80,15 @@ public final class AssemblyLoader {
         }
         String source = COMMAND_LINE + " (" + override + ")";
         YamlNode node = YamlReader.read(source, override.substring(eq + 1));
-        List<String> path = new ArrayList<>(List.of(override.substring(0, eq).trim().split("\\.")));
-        Collections.reverse(path);
+        List<String> path = List.of(override.substring(0, eq).trim().split("\\."));
+        List<Origin> origins = new ArrayList<>();
+        YamlNode block = base;
         for (String key : path) {
-            node = new YamlMap(Map.of(key, node), new Origin(source, 1));
+            origins.add(block instanceof YamlMap map ? map.origin() : new Origin(source, 1));
+            block = block instanceof YamlMap map ? map.entries().get(key) : null;
+        }
+        for (int depth = path.size() - 1; depth >= 0; depth--) {
+            node = new YamlMap(Map.of(path.get(depth), node), origins.get(depth));
         }
         return (YamlMap) node;
     }

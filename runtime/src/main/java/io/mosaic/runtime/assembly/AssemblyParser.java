@@ -45,7 +45,8 @@ final class AssemblyParser {
                 problems.add(entry.getValue().origin(), unknownKey("top-level key", entry.getKey(), TOP_LEVEL));
             }
         }
-        String name = requiredString(top, "name");
+        String name = top.get("name").map(n -> string(n, "name"))
+                .orElseGet(() -> missing(top, "name", "itself, e.g. 'name: my-baseline'"));
         String description = top.get("description").map(n -> string(n, "description")).orElse("");
         ComponentUse pipeline = top.get("pipeline").map(n -> use(n, "pipeline", false))
                 .orElseGet(() -> missing(top, "pipeline", "the pipeline, e.g. 'pipeline: baseline'"));
@@ -201,10 +202,6 @@ final class AssemblyParser {
         return DEFAULT_SEED;
     }
 
-    private String requiredString(YamlMap map, String key) {
-        return map.get(key).map(n -> string(n, key)).orElseGet(() -> missing(map, key, "a " + key));
-    }
-
     private String string(YamlNode node, String where) {
         if (node instanceof YamlScalar s && s.value() instanceof String text && !text.isBlank()) {
             return text;
@@ -222,7 +219,7 @@ final class AssemblyParser {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         Optional<String> close = known.stream().filter(k -> distance.apply(k, key) <= 2)
                 .min((a, b) -> distance.apply(a, key) - distance.apply(b, key));
-        return "unknown " + what + " '" + key + "'" + close.map(c -> "; did you mean '" + c + "'?").orElse("")
+        return "unknown " + what + " '" + key + "'" + close.map(c -> "; did you mean '" + c + "'?").orElse(".")
                 + " Known: " + String.join(", ", known.stream().sorted().toList()) + ".";
     }
 }

@@ -65,10 +65,10 @@ public final class AssemblyResolver {
             Set<String> taps = pipeline == null ? Set.of() : taps(pipeline, slots);
             List<ResolvedObjective> objectives = data == null ? List.of() : objectives(data.spec(), pipeline, taps);
             TrainSettings train = train(slots.keySet(), objectives);
-            String device = check(assembly.backend(), SettingsSchemas.BACKEND, "backend").string("device");
+            Parameters backend = check(assembly.backend(), SettingsSchemas.BACKEND, "backend");
             problems.throwIfAny();
             return new ResolvedAssembly(assembly, pipeline, slots, objectives, data.source(), data.parameters(),
-                    data.seed(), data.dataset(), data.spec(), train, taps, device);
+                    data.seed(), data.dataset(), data.spec(), train, taps, backend.string("device"));
         }
 
         private record DataChoice(DataSource source, Parameters parameters, long seed, Dataset dataset,
@@ -201,11 +201,13 @@ public final class AssemblyResolver {
             Parameters train = check(block.settings(), SettingsSchemas.TRAIN, "train");
             Parameters optimizer = check(block.optimizer(), SettingsSchemas.OPTIMIZER, "train.optimizer");
             Parameters select = check(block.select(), SettingsSchemas.SELECT, "train.select");
-            String metric = select.string("metric");
-            if (!metric.equals("loss") && !metrics.contains(metric)) {
+            String metric = select == null ? null : select.string("metric");
+            if (metric != null && !metric.equals("loss") && !metrics.contains(metric)) {
                 YamlNode node = block.select().values().get("metric");
+                Set<String> known = new TreeSet<>(metrics);
+                known.remove("loss");
                 problems.add(node == null ? block.select().origin() : node.origin(), "train.select: unknown metric '"
-                        + metric + "'; known: loss, " + String.join(", ", new TreeSet<>(metrics)));
+                        + metric + "'; known: loss, " + String.join(", ", known));
             }
             List<Stage> stages = new ArrayList<>();
             Set<String> objectiveNames = new LinkedHashSet<>();
@@ -230,7 +232,7 @@ public final class AssemblyResolver {
                 stages.add(new Stage(stage.string("name"), stage.integer("epochs"), stage.strings("frozen"),
                         stage.strings("objectives")));
             }
-            if (train == null || optimizer == null) {
+            if (train == null || optimizer == null || select == null) {
                 return null;
             }
             if (block.stages().isEmpty()) {

@@ -81,14 +81,17 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
         List<String> otherKinds = all.stream().filter(c -> c.name().equals(ref.name()))
                 .map(c -> c.kind().id()).distinct().toList();
         if (!otherKinds.isEmpty()) {
-            throw new UnknownComponentException("'" + ref.name() + "' is a " + String.join(" and a ", otherKinds)
-                    + ", not a " + kind.id());
+            throw new UnknownComponentException("'" + ref.name() + "' is " + String.join(" and ",
+                    otherKinds.stream().map(ComponentRegistry::withArticle).toList()) + ", not "
+                    + withArticle(kind.id()));
         }
         List<String> names = all.stream().filter(c -> c.kind() == kind).map(RegisteredComponent::name)
                 .distinct().toList();
         StringBuilder message = new StringBuilder("unknown " + kind.id() + " '" + ref.name() + "'");
         List<String> close = closest(ref.name(), names);
-        if (!close.isEmpty()) {
+        if (close.isEmpty()) {
+            message.append('.');
+        } else {
             message.append("; did you mean ").append(String.join(" or ", close)).append('?');
         }
         message.append(names.isEmpty() ? " No " + kind.id() + " is installed."
@@ -104,6 +107,11 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
                 .filter(c -> distance.apply(name, c) <= limit || c.contains(name) || name.contains(c))
                 .sorted(Comparator.comparingInt((String c) -> distance.apply(name, c)).thenComparing(c -> c))
                 .limit(3).toList();
+    }
+
+    /** {@code an encoder}, {@code a fusion}: the kind's name after its indefinite article. */
+    private static String withArticle(String kind) {
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     private static Optional<RegisteredComponent> toComponent(ServiceReference<Object> reference, Object service) {

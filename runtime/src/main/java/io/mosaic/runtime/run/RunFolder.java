@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -35,16 +36,23 @@ public final class RunFolder {
         this.path = path;
     }
 
-    /** A new, empty folder for a run of {@code assembly} under {@code runs}. */
+    /**
+     * A new, empty folder for a run of {@code assembly} under {@code runs}; {@code -2}, {@code -3}... follow the
+     * time stamp when runs start in the same second. Creating the folder claims its name, so two processes never
+     * share one.
+     */
     public static RunFolder create(Path runs, String assembly, LocalDateTime now) {
         String base = assembly.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(now);
         try {
             Files.createDirectories(runs);
             Path folder = runs.resolve(base);
-            for (int n = 2; Files.exists(folder); n++) {
-                folder = runs.resolve(base + "-" + n);
+            for (int n = 2; ; n++) {
+                try {
+                    return new RunFolder(Files.createDirectory(folder));
+                } catch (FileAlreadyExistsException taken) {
+                    folder = runs.resolve(base + "-" + n);
+                }
             }
-            return new RunFolder(Files.createDirectories(folder));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run folder under " + runs, e);
         }

@@ -3,6 +3,7 @@ package io.mosaic.runtime.assembly.yaml;
 /** A YAML value that remembers where it was written. */
 public sealed interface YamlNode permits YamlMap, YamlList, YamlScalar {
 
+    /** Where it was written: for a mapping's value the line of its key, else the line it starts on. */
     Origin origin();
 
     /** The value as plain Java: maps, lists, strings, numbers, booleans, or {@code null}. */

@@ -4,6 +4,7 @@ import io.mosaic.runtime.assembly.AssemblyException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +32,11 @@ public final class YamlReader {
 
     /**
      * @param source how errors name the document (a file path or a bundle entry)
-     * @throws AssemblyException on a syntax error, a duplicate key, a non-string key or an empty document
+     * @throws AssemblyException on a syntax error, a duplicate key, a non-string key or an empty document (SnakeYAML
+     *                           checks duplicate keys only when it constructs objects, so composing checks them here)
      */
     public static YamlNode read(String source, String text) {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
         Node root;
         try (Reader reader = new StringReader(text)) {
@@ -44,6 +45,10 @@ public final class YamlReader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 1 : mark.getLine() + 1;
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            Mark context = e.getContextMark();
+            if (e.getContext() != null && context != null && context.getLine() + 1 != line) {
+                problem += " (" + e.getContext() + " that starts at line " + (context.getLine() + 1) + ")";
+            }
             throw new AssemblyException(new Origin(source, line), "YAML syntax error: " + problem);
         } catch (YAMLException e) {
             throw new AssemblyException(new Origin(source, 1), "YAML error: " + e.getMessage());
@@ -53,33 +58,47 @@ public final class YamlReader {
         if (root == null) {
             throw new AssemblyException(new Origin(source, 1), "the document is empty");
         }
-        return convert(source, root);
+        return convert(source, root, lineOf(root));
     }
 
-    private static YamlNode convert(String source, Node node) {
-        Origin origin = new Origin(source, node.getStartMark().getLine() + 1);
+    /**
+     * @param line the line {@code node} is reported at: its key's line when it is a mapping's value (a block under
+     *             {@code train:} is where {@code train:} is written), else the line it starts on
+     */
+    private static YamlNode convert(String source, Node node, int line) {
+        Origin origin = new Origin(source, line);
         if (node instanceof MappingNode mapping) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new HashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 Node key = tuple.getKeyNode();
+                int keyLine = lineOf(key);
                 if (!(key instanceof ScalarNode name)) {
-                    throw new AssemblyException(new Origin(source, key.getStartMark().getLine() + 1),
-                            "a key must be a plain name, found a " + (key instanceof MappingNode ? "mapping"
-                            : "list"));
+                    throw new AssemblyException(new Origin(source, keyLine), "a key must be a plain name, found a "
+                            + (key instanceof MappingNode ? "mapping" : "list"));
                 }
-                entries.put(name.getValue(), convert(source, tuple.getValueNode()));
+                Integer first = keyLines.putIfAbsent(name.getValue(), keyLine);
+                if (first != null) {
+                    throw new AssemblyException(new Origin(source, keyLine), "duplicate key '" + name.getValue()
+                            + "' (first at line " + first + ")");
+                }
+                entries.put(name.getValue(), convert(source, tuple.getValueNode(), keyLine));
             }
             return new YamlMap(entries, origin);
         }
         if (node instanceof SequenceNode sequence) {
             List<YamlNode> items = new ArrayList<>();
             for (Node item : sequence.getValue()) {
-                items.add(convert(source, item));
+                items.add(convert(source, item, lineOf(item)));
             }
             return new YamlList(items, origin);
         }
         ScalarNode scalar = (ScalarNode) node;
         return new YamlScalar(scalarValue(scalar, origin), origin);
+    }
+
+    private static int lineOf(Node node) {
+        return node.getStartMark().getLine() + 1;
     }
 
     /**

@@ -1,0 +1,180 @@
+package io.mosaic.runtime.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mosaic.runtime.assembly.yaml.Origin;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code extends:} and command-line overrides, merged under and over an assembly, with the origin of each value. */
+class AssemblyLoaderTest {
+    private static final AssemblyText PARENT = Assemblies.text("parent.yaml", """
+            name: parent
+            pipeline: baseline
+            seed: 5
+            data: { source: testbed, preset: tiny }
+            components:
+              text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+              audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+              vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+              fusion: concat
+              head: { use: mlp, hidden: [8], dropout: 0.2 }
+            objectives:
+              - l1
+            train:
+              epochs: 3
+              optimizer: { lr: 0.01 }
+            """);
+
+    private final InstalledComponents installed = InstalledComponents.builtIn();
+
+    @Test
+    void aChildOverridesNestedKeysAndReplacesLists() {
+        AssemblyText child = Assemblies.text("child.yaml", """
+                extends: parent
+                name: child
+                components:
+                  text: [ { use: gru, hidden: 16 }, last-step-pool ]
+                  head: { hidden: [32, 16] }
+                train:
+                  optimizer: { weight-decay: 0.001 }
+                """);
+
+        Assembly assembly = Assemblies.loader(Map.of("parent", PARENT)).load(child);
+
+        assertThat(assembly.name()).isEqualTo("child");
+        assertThat(assembly.source()).isEqualTo("child.yaml");
+        assertThat(assembly.seed()).isEqualTo(5);
+        assertThat(assembly.components().get("text").components()).extracting(u -> u.ref().name())
+                .containsExactly("gru", "last-step-pool");
+        ComponentUse head = assembly.components().get("head").components().get(0);
+        assertThat(head.ref().name()).isEqualTo("mlp");
+        assertThat(head.parameters()).isEqualTo(Map.of("hidden", List.of(32L, 16L), "dropout", 0.2));
+        assertThat(head.originOf("hidden")).isEqualTo(new Origin("child.yaml", 5));
+        assertThat(head.originOf("dropout")).isEqualTo(new Origin("parent.yaml", 10));
+        assertThat(assembly.train().settings().values()).containsOnlyKeys("epochs");
+        assertThat(assembly.train().optimizer().values()).containsOnlyKeys("lr", "weight-decay");
+    }
+
+    @Test
+    void aChildResolvesWithItsParentsComponents() {
+        AssemblyText child = Assemblies.text("child.yaml", "extends: parent\nname: child\n");
+
+        ResolvedAssembly resolved = Assemblies.resolver(installed)
+                .resolve(Assemblies.loader(Map.of("parent", PARENT)).load(child));
+
+        assertThat(resolved.name()).isEqualTo("child");
+        assertThat(resolved.slots().get("head").get(0).parameters().real("dropout")).isEqualTo(0.2);
+        assertThat(resolved.train().optimizer().real("lr")).isEqualTo(0.01);
+        assertThat(resolved.train().totalEpochs()).isEqualTo(3);
+    }
+
+    @Test
+    void extendsChainsThroughSeveralAssemblies() {
+        AssemblyText middle = Assemblies.text("middle.yaml", "extends: parent\nname: middle\nseed: 9\n");
+        AssemblyText child = Assemblies.text("child.yaml", "extends: middle\nname: child\n");
+
+        Assembly assembly = Assemblies.loader(Map.of("parent", PARENT, "middle", middle)).load(child);
+
+        assertThat(assembly.name()).isEqualTo("child");
+        assertThat(assembly.seed()).isEqualTo(9);
+        assertThat(assembly.components()).containsOnlyKeys("text", "audio", "vision", "fusion", "head");
+    }
+
+    @Test
+    void anExtendsCycleIsNamedLinkByLink() {
+        AssemblyText a = Assemblies.text("a.yaml", "extends: b\nname: a\n");
+        AssemblyText b = Assemblies.text("b.yaml", "extends: c\nname: b\n");
+        AssemblyText c = Assemblies.text("c.yaml", "extends: a\nname: c\n");
+
+        assertThatThrownBy(() -> Assemblies.loader(Map.of("a", a, "b", b, "c", c)).load(a))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("a.yaml:1: 'extends' goes round in a circle: a.yaml -> b.yaml -> c.yaml -> a.yaml");
+    }
+
+    @Test
+    void extendingAnUnknownAssemblyIsReportedAtTheExtendsLine() {
+        AssemblyText child = Assemblies.text("child.yaml", "name: child\nextends: nope\n");
+
+        assertThatThrownBy(() -> Assemblies.loader(Map.of()).load(child))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("child.yaml:2: extends: no assembly named 'nope'");
+    }
+
+    @Test
+    void extendsNamesOneAssembly() {
+        AssemblyText child = Assemblies.text("child.yaml", "name: child\nextends: [parent]\n");
+
+        assertThatThrownBy(() -> Assemblies.loader(Map.of("parent", PARENT)).load(child))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("child.yaml:2: extends: expected the name of an assembly, found a list");
+    }
+
+    @Test
+    void overridesAreReadAsTypedYamlValuesAlongADottedPath() {
+        Assembly assembly = Assemblies.loader(Map.of()).load(PARENT, List.of(
+                "train.epochs=7", "train.optimizer.lr=0.5", "components.head.hidden=[4, 2]",
+                "description=yes", "backend.device=cpu", "seed=12"));
+
+        assertThat(assembly.train().settings().values().get("epochs").toPlain()).isEqualTo(7L);
+        assertThat(assembly.train().optimizer().values().get("lr").toPlain()).isEqualTo(0.5);
+        ComponentUse head = assembly.components().get("head").components().get(0);
+        assertThat(head.parameters()).isEqualTo(Map.of("hidden", List.of(4L, 2L), "dropout", 0.2));
+        assertThat(head.originOf("hidden")).isEqualTo(new Origin("command line (components.head.hidden=[4, 2])", 1));
+        assertThat(assembly.description()).isEqualTo("yes");
+        assertThat(assembly.backend().values().get("device").toPlain()).isEqualTo("cpu");
+        assertThat(assembly.seed()).isEqualTo(12);
+    }
+
+    @Test
+    void aBadOverriddenValueIsReportedAtTheCommandLine() {
+        Assembly assembly = Assemblies.loader(Map.of()).load(PARENT, List.of("train.batch=0"));
+
+        assertThatThrownBy(() -> Assemblies.resolver(installed).resolve(assembly))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageStartingWith("command line (train.batch=0):1: train: parameter 'batch': value 0 is out "
+                        + "of range");
+        assertThat(installed.builds()).isZero();
+    }
+
+    @Test
+    void anOverrideDoesNotMoveProblemsOfTheFileToTheCommandLine() {
+        AssemblyText noObjectives = Assemblies.text("bare.yaml", """
+                name: bare
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp }
+                """);
+        Assembly assembly = Assemblies.loader(Map.of()).load(noObjectives, List.of("seed=3", "data.task=classes-3"));
+
+        assertThatThrownBy(() -> Assemblies.resolver(installed).resolve(assembly))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageStartingWith("bare.yaml:1: objectives: the assembly trains nothing");
+        assertThat(assembly.data().origin()).isEqualTo(new Origin("bare.yaml", 3));
+    }
+
+    @Test
+    void anOverrideOfAnUnknownKeySuggestsTheKnownOne() {
+        assertThatThrownBy(() -> Assemblies.loader(Map.of()).load(PARENT, List.of("trian.epochs=3")))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageStartingWith("command line (trian.epochs=3):1: unknown top-level key 'trian'; did you "
+                        + "mean 'train'?");
+    }
+
+    @Test
+    void anOverrideWithoutKeyOrValueIsRefused() {
+        assertThatThrownBy(() -> Assemblies.loader(Map.of()).load(PARENT, List.of("train.epochs")))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("command line:1: override 'train.epochs' is not of the form key.path=value");
+        assertThatThrownBy(() -> Assemblies.loader(Map.of()).load(PARENT, List.of("train.epochs=")))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("command line (train.epochs=):1: the document is empty");
+    }
+}

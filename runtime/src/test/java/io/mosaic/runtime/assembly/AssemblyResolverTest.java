@@ -1,0 +1,574 @@
+package io.mosaic.runtime.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.mosaic.runtime.assembly.AssemblyException.Problem;
+import io.mosaic.runtime.assembly.yaml.Origin;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way an assembly can fail to resolve against the installed components and data: each problem is reported at
+ * its file and line, says what was expected, and nothing is built.
+ */
+class AssemblyResolverTest {
+    private static final String FILE = "experiments/tiny.yaml";
+
+    private final InstalledComponents installed = InstalledComponents.builtIn();
+
+    @Test
+    void aValidAssemblyResolvesWithoutBuildingAnything() {
+        ResolvedAssembly resolved = Assemblies.resolve(installed, FILE, """
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, last-step-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(resolved.slots().get("vision")).extracting(c -> c.component().name())
+                .containsExactly("gru", "last-step-pool");
+        assertThat(resolved.objectives()).extracting(ResolvedObjective::name).containsExactly("l1");
+        assertThat(resolved.dataset().description()).isEqualTo("testbed tiny seed 1111");
+        assertThat(installed.builds()).isZero();
+    }
+
+    @Test
+    void anUnknownComponentIsNamedWithItsKindAndTheClosestInstalledNames() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio:
+                    - { use: gur, hidden: 4 }
+                    - masked-mean-pool
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":7: components.audio: unknown encoder 'gur'; did you mean gru? Known "
+                + "encoders: gru, last-step-pool, masked-mean-pool, pointwise-projection.");
+    }
+
+    @Test
+    void aComponentOfAnotherKindInASlotSaysWhatItIs() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, concat ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":5: components.text: 'concat' is a fusion, not an encoder");
+    }
+
+    @Test
+    void aListInASlotThatTakesOneComponentIsRefused() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: [ concat ]
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":8: components.fusion: this slot takes one fusion, not a list");
+    }
+
+    @Test
+    void anUnknownSlotIsNamedWithTheSlotsThePipelineHas() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                  heads: { use: mlp }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":10: unknown slot 'heads'; did you mean 'head'? Pipeline 'baseline' has: "
+                + "audio, fusion, head, text, vision.");
+    }
+
+    @Test
+    void anEmptySlotSaysWhatItTakes() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.origin()).isEqualTo(new Origin(FILE, 1));
+            assertThat(p.message()).startsWith("components: slot 'head' of pipeline 'baseline' is empty; it takes "
+                    + "a head (");
+        });
+    }
+
+    @Test
+    void anUnknownParameterNamesTheKnownOnesAtItsLine() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text:
+                    - use: gru
+                      hidden: 8
+                      hiden: 8
+                    - masked-mean-pool
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":8: components.text: encoder 'gru' parameter 'hiden': unknown parameter; "
+                + "known: hidden, layers, dropout");
+    }
+
+    @Test
+    void aWronglyTypedParameterSaysWhatTypeItExpects() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text:
+                    - use: gru
+                      hidden: eight
+                    - masked-mean-pool
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":7: components.text: encoder 'gru' parameter 'hidden': expected an "
+                + "integer, found a string (eight) (hidden: integer [1, inf])");
+    }
+
+    @Test
+    void aValueOutOfRangeSaysTheRange() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head:
+                    use: mlp
+                    dropout: 1.5
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.origin()).isEqualTo(new Origin(FILE, 11));
+            assertThat(p.message()).startsWith("components.head: head 'mlp' parameter 'dropout': value 1.5 is out "
+                    + "of range").endsWith("(dropout: real [0.0, 0.99])");
+        });
+    }
+
+    @Test
+    void aLossOnATapThePipelineDoesNotExposeNamesTheTapsItHas() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - { use: l1 }
+                  - { use: l1, on: nosuchtap }
+                """);
+
+        assertThat(e).hasMessage(FILE + ":12: objective 'l1' needs tap 'nosuchtap', which pipeline 'baseline' does "
+                + "not expose; it exposes audio.encoded, joint, prediction, text.encoded, vision.encoded");
+    }
+
+    @Test
+    void anObjectiveThatDoesNotFitTheTaskSaysWhy() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny, task: regression }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - cross-entropy
+                """);
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.origin()).isEqualTo(new Origin(FILE, 11));
+            assertThat(p.message()).startsWith("objective 'cross-entropy': cross-entropy needs a classification "
+                    + "task");
+        });
+    }
+
+    @Test
+    void anAssemblyWithoutObjectivesTrainsNothing() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                """);
+
+        assertThat(e).hasMessage(FILE + ":1: objectives: the assembly trains nothing; add at least one, e.g. "
+                + "'- { use: l1 }'");
+    }
+
+    @Test
+    void anUnknownDataSourceNamesTheKnownSources() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data:
+                  source: mosi
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":4: data: unknown source 'mosi'; known sources: testbed");
+    }
+
+    @Test
+    void aDataBlockWithoutSourceNamesTheKnownSources() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":3: data: missing 'source'; known sources: testbed");
+    }
+
+    @Test
+    void aBadTaskListsTheTasks() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data:
+                  source: testbed
+                  preset: tiny
+                  task: classes-4
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":6: data: parameter 'task': value 'classes-4' is not one of regression, "
+                + "classes-2, classes-3, classes-5, classes-7");
+    }
+
+    @Test
+    void anUnknownPresetOfTheSourceListsThePresets() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: huge }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":3: data: parameter 'preset': value 'huge' is not one of tiny, mosi-like");
+    }
+
+    @Test
+    void selectingOnTheTestSplitIsRefused() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                train:
+                  select:
+                    metric: mae
+                    on: test
+                """);
+
+        assertThat(e).hasMessage(FILE + ":15: train.select: parameter 'on': value 'test' is not one of valid");
+    }
+
+    @Test
+    void anUnknownSelectionMetricListsTheMetrics() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                train:
+                  select: { metric: mea }
+                """);
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.origin()).isEqualTo(new Origin(FILE, 13));
+            assertThat(p.message()).startsWith("train.select: unknown metric 'mea'; known: loss, acc2_has0, ")
+                    .contains(", mae, ", ", acc7, ").containsOnlyOnce("loss");
+        });
+    }
+
+    @Test
+    void aStageNamingAnUnknownSlotOrObjectiveSaysWhatExists() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                  - mse
+                train:
+                  stages:
+                    - { name: warm-up, epochs: 2, frozen: [txt] }
+                    - { name: main, epochs: 5, objectives: [l1, l2] }
+                """);
+
+        assertThat(e.problems()).containsExactly(
+                new Problem(new Origin(FILE, 15), "train.stages: no slot 'txt' to freeze; slots: text, audio, "
+                        + "vision, fusion, head"),
+                new Problem(new Origin(FILE, 16), "train.stages: no objective 'l2'; objectives: l1, mse"));
+    }
+
+    @Test
+    void aStageWithoutItsRequiredSettingsSaysWhichIsMissing() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                train:
+                  stages:
+                    - { name: warm-up }
+                """);
+
+        assertThat(e).hasMessage(FILE + ":14: train.stages: parameter 'epochs': required, an integer");
+    }
+
+    @Test
+    void aBadBackendSettingIsReportedAtItsLine() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                backend:
+                  device: tpu
+                """);
+
+        assertThat(e).hasMessage(FILE + ":13: backend: parameter 'device': value 'tpu' is not one of auto, cpu, gpu");
+    }
+
+    @Test
+    void everyProblemIsReportedTogetherEachAtItsLine() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gur, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 0 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                train:
+                  batch: 0
+                  select: { metric: accuracy_top5 }
+                """);
+
+        assertThat(e.problems()).extracting(Problem::origin).containsExactly(
+                new Origin(FILE, 5), new Origin(FILE, 7), new Origin(FILE, 13), new Origin(FILE, 14));
+        assertThat(e.getMessage()).startsWith("4 problems:\n  " + FILE + ":5: components.text: unknown encoder 'gur'")
+                .contains("\n  " + FILE + ":7: components.vision: encoder 'gru' parameter 'hidden': value 0 is out "
+                        + "of range")
+                .contains("\n  " + FILE + ":13: train: parameter 'batch': value 0 is out of range")
+                .contains("\n  " + FILE + ":14: train.select: unknown metric 'accuracy_top5'");
+    }
+
+    @Test
+    void aVersionRangeWithoutAnInstalledMatchListsTheInstalledVersions() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: "gru@[1.0,2.0)", hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":5: components.text: no version of encoder 'gru' in [1.0.0,2.0.0); "
+                + "installed: 0.1.0");
+    }
+
+    @Test
+    void aBundlePinThatDoesNotMatchNamesTheBundleThatProvidesTheComponent() {
+        AssemblyException e = rejected("""
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: { use: concat, bundle: com.example.fusion }
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(e).hasMessage(FILE + ":8: components.fusion: fusion concat@0.1.0 comes from bundle "
+                + "io.mosaic.fusion, not com.example.fusion");
+    }
+
+    @Test
+    void aBundlePinThatMatchesResolves() {
+        ResolvedAssembly resolved = Assemblies.resolve(installed, FILE, """
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: { use: "concat@[0.1,1)", bundle: io.mosaic.fusion }
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        assertThat(resolved.slots().get("fusion")).singleElement()
+                .satisfies(c -> assertThat(c.component().label()).isEqualTo("fusion concat@0.1.0"));
+    }
+
+    /** Resolves {@code yaml} as {@link #FILE}, expecting it to fail before anything is built. */
+    private AssemblyException rejected(String yaml) {
+        AssemblyException e = catchThrowableOfType(AssemblyException.class,
+                () -> Assemblies.resolve(installed, FILE, yaml));
+        assertThat(e).as("resolving should fail").isNotNull();
+        assertThat(installed.builds()).isZero();
+        return e;
+    }
+}

@@ -1,0 +1,170 @@
+package io.mosaic.runtime.osgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mosaic.runtime.osgi.fixture.Anchor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The system packages built from small jars and class folders made here: the anchor class is loaded from each by a
+ * class loader of its own, so that its code source is that jar or folder.
+ */
+class SystemPackagesTest {
+    private static final String ANCHOR = Anchor.class.getName().replace('.', '/') + ".class";
+    private static final String EXPORTS = "io.mosaic.runtime.osgi.fixture;version=\"1.2.0\","
+            + "io.mosaic.runtime.osgi.fixture.more;version=\"1.2.0\";uses:=\"io.mosaic.runtime.osgi.fixture\"";
+
+    @TempDir
+    Path folder;
+
+    private URLClassLoader loader;
+
+    @AfterEach
+    void closeLoader() throws IOException {
+        if (loader != null) {
+            loader.close();
+        }
+    }
+
+    @Test
+    void aBundleContributesItsExportPackageHeader() throws Exception {
+        Path jar = jar("bundle.jar", manifest(EXPORTS), ANCHOR);
+
+        assertThat(new SystemPackages().exportsOf(anchorIn(jar)).value()).isEqualTo(EXPORTS);
+    }
+
+    @Test
+    void aClassFolderContributesTheHeaderOfItsManifest() throws Exception {
+        Path classes = folder.resolve("classes");
+        Files.createDirectories(classes.resolve("META-INF"));
+        try (OutputStream out = Files.newOutputStream(classes.resolve("META-INF/MANIFEST.MF"))) {
+            manifest(EXPORTS).write(out);
+        }
+        copyAnchorTo(classes.resolve(ANCHOR));
+
+        assertThat(new SystemPackages().exportsOf(anchorIn(classes)).value()).isEqualTo(EXPORTS);
+    }
+
+    @Test
+    void aPlainJarContributesEveryPackageItHoldsAtTheGivenVersion() throws Exception {
+        Path jar = jar("djl-like.jar", manifest(null), ANCHOR,
+                "ai/djl/ndarray/NDArray.class",
+                "ai/djl/ndarray/NDManager.class",
+                "ai/djl/ndarray/types/Shape.class",
+                "ai/djl/engine/engine.properties",
+                "ai/djl/nothing/",
+                "META-INF/versions/11/ai/djl/newer/Only.class",
+                "module-info.class");
+
+        String value = new SystemPackages().packagesOf(anchorIn(jar), "0.32.0").value();
+
+        assertThat(value).isEqualTo("ai.djl.ndarray;version=0.32.0,ai.djl.ndarray.types;version=0.32.0,"
+                + "io.mosaic.runtime.osgi.fixture;version=0.32.0");
+    }
+
+    @Test
+    void aPlainClassFolderContributesEveryPackageInIt() throws Exception {
+        Path classes = folder.resolve("plain");
+        copyAnchorTo(classes.resolve(ANCHOR));
+        Files.createDirectories(classes.resolve("org/example/deep"));
+        Files.write(classes.resolve("org/example/deep/Thing.class"), new byte[] {0});
+
+        String value = new SystemPackages().packagesOf(anchorIn(classes), "1.0").value();
+
+        assertThat(value).isEqualTo("io.mosaic.runtime.osgi.fixture;version=1.0,org.example.deep;version=1.0");
+    }
+
+    @Test
+    void clausesOfSeveralJarsAreJoinedByCommas() throws Exception {
+        Path bundle = jar("bundle.jar", manifest("a.b;version=\"1.0.0\""), ANCHOR);
+        Class<?> fromBundle = anchorIn(bundle);
+        loader.close();
+        Path plain = jar("plain.jar", manifest(null), ANCHOR);
+
+        String value = new SystemPackages().exportsOf(fromBundle).packagesOf(anchorIn(plain), "2.0").value();
+
+        assertThat(value).isEqualTo("a.b;version=\"1.0.0\",io.mosaic.runtime.osgi.fixture;version=2.0");
+    }
+
+    @Test
+    void aJarWithoutExportPackageIsNoBundle() throws Exception {
+        Path jar = jar("plain.jar", manifest(null), ANCHOR);
+        Class<?> anchor = anchorIn(jar);
+
+        assertThatThrownBy(() -> new SystemPackages().exportsOf(anchor))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(jar + " has no Export-Package header: not an OSGi bundle");
+    }
+
+    @Test
+    void aJarWithoutManifestIsNoBundle() throws Exception {
+        Path jar = jar("bare.jar", null, ANCHOR);
+        Class<?> anchor = anchorIn(jar);
+
+        assertThatThrownBy(() -> new SystemPackages().exportsOf(anchor))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(jar + " has no manifest");
+    }
+
+    /** A manifest with {@code exports} as its Export-Package header, or with none when it is {@code null}. */
+    private static Manifest manifest(String exports) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (exports != null) {
+            manifest.getMainAttributes().putValue("Bundle-SymbolicName", "io.mosaic.fixture");
+            manifest.getMainAttributes().putValue("Export-Package", exports);
+        }
+        return manifest;
+    }
+
+    /** A jar of {@code entries}: the anchor class as compiled, other classes as a byte, folders ending in '/'. */
+    private Path jar(String name, Manifest manifest, String... entries) throws IOException {
+        Path jar = folder.resolve(name);
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = manifest == null ? new JarOutputStream(file) : new JarOutputStream(file, manifest)) {
+            for (String entry : entries) {
+                out.putNextEntry(new JarEntry(entry));
+                if (entry.equals(ANCHOR)) {
+                    out.write(anchorBytes());
+                } else if (!entry.endsWith("/")) {
+                    out.write(0);
+                }
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static void copyAnchorTo(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, anchorBytes());
+    }
+
+    private static byte[] anchorBytes() throws IOException {
+        try (InputStream in = Anchor.class.getClassLoader().getResourceAsStream(ANCHOR)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The anchor class as defined from {@code location} (a jar or a class folder), not from the test class path. */
+    private Class<?> anchorIn(Path location) throws Exception {
+        loader = new URLClassLoader(new URL[] {location.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        Class<?> anchor = loader.loadClass(Anchor.class.getName());
+        assertThat(anchor).isNotSameAs(Anchor.class);
+        return anchor;
+    }
+}

@@ -1,0 +1,104 @@
+package io.mosaic.runtime.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mosaic.api.component.ComponentFactory;
+import io.mosaic.api.component.ComponentKind;
+import io.mosaic.encoders.pooling.MaskedMeanPoolFactory;
+import io.mosaic.encoders.recurrent.GruFactory;
+import io.mosaic.fusion.concat.ConcatFactory;
+import io.mosaic.fusion.head.MlpHeadFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Version;
+
+/** Resolving names and version ranges among registered components, and the suggestions when nothing matches. */
+class ComponentRegistryTest {
+    private static final List<String> ENCODERS = List.of("gru", "last-step-pool", "masked-mean-pool",
+            "pointwise-projection");
+
+    private final List<RegisteredComponent> installed = new ArrayList<>();
+
+    @Test
+    void suggestsNamesWithinAFewEdits() {
+        assertThat(ComponentRegistry.closest("gur", ENCODERS)).containsExactly("gru");
+        assertThat(ComponentRegistry.closest("masked-maen-pool", ENCODERS)).containsExactly("masked-mean-pool");
+    }
+
+    @Test
+    void allowsMoreEditsForLongerNames() {
+        assertThat(ComponentRegistry.closest("pointwse-projecton", ENCODERS)).containsExactly("pointwise-projection");
+        assertThat(ComponentRegistry.closest("xyz", ENCODERS)).isEmpty();
+    }
+
+    @Test
+    void suggestsNamesThatContainTheWordClosestFirst() {
+        assertThat(ComponentRegistry.closest("pool", ENCODERS)).containsExactly("last-step-pool", "masked-mean-pool");
+        assertThat(ComponentRegistry.closest("mean-pool", ENCODERS)).containsExactly("masked-mean-pool");
+    }
+
+    @Test
+    void suggestsAtMostThreeNames() {
+        assertThat(ComponentRegistry.closest("a", List.of("ab", "ac", "ad", "ae"))).containsExactly("ab", "ac", "ad");
+    }
+
+    @Test
+    void takesTheNewestVersionInTheRange() {
+        install(ComponentKind.ENCODER, "gru", "1.0.0", new GruFactory());
+        install(ComponentKind.ENCODER, "gru", "1.4.2", new GruFactory());
+        install(ComponentKind.ENCODER, "gru", "2.0.0", new GruFactory());
+
+        assertThat(resolve(ComponentKind.ENCODER, "gru").bundleVersion()).isEqualTo(Version.parseVersion("2.0.0"));
+        assertThat(resolve(ComponentKind.ENCODER, "gru@[1.0,2.0)").bundleVersion())
+                .isEqualTo(Version.parseVersion("1.4.2"));
+        assertThat(resolve(ComponentKind.ENCODER, "gru@[1.0.0,1.0.0]").bundleVersion())
+                .isEqualTo(Version.parseVersion("1.0.0"));
+    }
+
+    @Test
+    void aRangeWithoutMatchListsTheInstalledVersions() {
+        install(ComponentKind.ENCODER, "gru", "0.1.0", new GruFactory());
+        install(ComponentKind.ENCODER, "gru", "0.3.0", new GruFactory());
+
+        assertThatThrownBy(() -> resolve(ComponentKind.ENCODER, "gru@[1.0,2.0)"))
+                .isInstanceOf(UnknownComponentException.class)
+                .hasMessage("no version of encoder 'gru' in [1.0.0,2.0.0); installed: 0.3.0, 0.1.0");
+    }
+
+    @Test
+    void aNameOfAnotherKindSaysWhichKindItIs() {
+        install(ComponentKind.FUSION, "concat", "0.1.0", new ConcatFactory());
+        install(ComponentKind.HEAD, "mlp", "0.1.0", new MlpHeadFactory());
+        install(ComponentKind.ENCODER, "mlp", "0.1.0", new GruFactory());
+
+        assertThatThrownBy(() -> resolve(ComponentKind.ENCODER, "concat"))
+                .hasMessage("'concat' is a fusion, not an encoder");
+        assertThatThrownBy(() -> resolve(ComponentKind.OBJECTIVE, "mlp"))
+                .hasMessage("'mlp' is an encoder and a head, not an objective");
+    }
+
+    @Test
+    void anUnknownNameListsTheKnownNamesOfItsKind() {
+        install(ComponentKind.ENCODER, "gru", "0.1.0", new GruFactory());
+        install(ComponentKind.ENCODER, "masked-mean-pool", "0.1.0", new MaskedMeanPoolFactory());
+        install(ComponentKind.FUSION, "concat", "0.1.0", new ConcatFactory());
+
+        assertThatThrownBy(() -> resolve(ComponentKind.ENCODER, "gur"))
+                .hasMessage("unknown encoder 'gur'; did you mean gru? Known encoders: gru, masked-mean-pool.");
+        assertThatThrownBy(() -> resolve(ComponentKind.ENCODER, "lstm"))
+                .hasMessage("unknown encoder 'lstm'. Known encoders: gru, masked-mean-pool.");
+        assertThatThrownBy(() -> resolve(ComponentKind.PIPELINE, "cider"))
+                .hasMessage("unknown pipeline 'cider'. No pipeline is installed.");
+    }
+
+    private void install(ComponentKind kind, String name, String version, ComponentFactory factory) {
+        installed.add(new RegisteredComponent(kind, name, "io.mosaic.test", Version.parseVersion(version),
+                installed.size() + 1L, factory));
+    }
+
+    private RegisteredComponent resolve(ComponentKind kind, String ref) {
+        return ComponentRegistry.resolve(installed, kind, ComponentRef.parse(ref));
+    }
+}
