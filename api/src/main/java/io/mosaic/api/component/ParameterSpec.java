@@ -26,7 +26,7 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
         Objects.requireNonNull(description, "description");
         if (defaultValue != null) {
             defaultValue = type.coerce(defaultValue);
-            String problem = problemWith(defaultValue, min, max, choices);
+            String problem = problemWith(defaultValue, min, max, choices, rangeText(type, min, max));
             if (problem != null) {
                 throw new IllegalArgumentException("default of parameter '" + name + "' " + problem);
             }
@@ -45,7 +45,7 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
      */
     public Object accept(Object raw) {
         Object value = type.coerce(raw);
-        String problem = problemWith(value, min, max, choices);
+        String problem = problemWith(value, min, max, choices, rangeText(type, min, max));
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -60,10 +60,14 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
         if (min == null && max == null) {
             return Optional.empty();
         }
-        return Optional.of("[" + bound(min, "-inf") + ", " + bound(max, "inf") + "]");
+        return Optional.of(rangeText(type, min, max));
     }
 
-    private String bound(Double value, String none) {
+    private static String rangeText(ParameterType type, Double min, Double max) {
+        return "[" + bound(type, min, "-inf") + ", " + bound(type, max, "inf") + "]";
+    }
+
+    private static String bound(ParameterType type, Double value, String none) {
         if (value == null) {
             return none;
         }
@@ -71,10 +75,10 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
         return integral ? Long.toString(value.longValue()) : value.toString();
     }
 
-    private static String problemWith(Object value, Double min, Double max, List<String> choices) {
+    private static String problemWith(Object value, Double min, Double max, List<String> choices, String range) {
         if (value instanceof List<?> list) {
             for (Object element : list) {
-                String problem = problemWith(element, min, max, choices);
+                String problem = problemWith(element, min, max, choices, range);
                 if (problem != null) {
                     return problem;
                 }
@@ -84,8 +88,7 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
         if (value instanceof Number number) {
             double v = number.doubleValue();
             if ((min != null && v < min) || (max != null && v > max)) {
-                return "value " + value + " is out of range [" + (min == null ? "-inf" : min) + ", "
-                        + (max == null ? "inf" : max) + "]";
+                return "value " + value + " is out of range " + range;
             }
         }
         if (value instanceof String s && !choices.isEmpty() && !choices.contains(s)) {

@@ -62,8 +62,12 @@ public enum ParameterType {
         if (raw instanceof Integer i) {
             return i;
         }
-        if (raw instanceof Long l && l == l.intValue()) {
-            return l.intValue();
+        if (raw instanceof Long l) {
+            if (l == l.intValue()) {
+                return l.intValue();
+            }
+            throw new IllegalArgumentException("expected " + expected + " within [" + Integer.MIN_VALUE + ", "
+                    + Integer.MAX_VALUE + "], found " + l);
         }
         throw mismatch(raw);
     }

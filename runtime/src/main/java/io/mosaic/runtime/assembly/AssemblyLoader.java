@@ -4,6 +4,8 @@ import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.assembly.yaml.YamlMap;
 import io.mosaic.runtime.assembly.yaml.YamlNode;
 import io.mosaic.runtime.assembly.yaml.YamlReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,7 +61,7 @@ public final class AssemblyLoader {
         }
         AssemblyText parent;
         try {
-            parent = lookup.apply(name);
+            parent = lookup.apply(besideChild(name, text));
         } catch (AssemblyException e) {
             throw new AssemblyException(parentName.origin(), "extends: " + e.problems().get(0).message());
         }
@@ -72,6 +74,20 @@ public final class AssemblyLoader {
      * The override as a mapping to lay over {@code base}. The mappings along its path keep the origins of the blocks
      * of {@code base} they land on, so that a problem of a block stays at the block's line in the file.
      */
+    /**
+     * A relative file path in {@code extends:} is read from the extending file's folder, as an include would be;
+     * an assembly name, or a path from a bundle entry, is passed on as written.
+     */
+    private static String besideChild(String name, AssemblyText child) {
+        boolean path = name.endsWith(".yaml") || name.endsWith(".yml") || name.contains("/");
+        Path childFile = Path.of(child.source());
+        if (!path || Path.of(name).isAbsolute() || child.source().startsWith("bundle:")
+                || !Files.isRegularFile(childFile)) {
+            return name;
+        }
+        return childFile.toAbsolutePath().resolveSibling(name).normalize().toString();
+    }
+
     private static YamlMap overlay(YamlMap base, String override) {
         int eq = override.indexOf('=');
         if (eq <= 0) {

@@ -200,7 +200,14 @@ public final class AssemblyResolver {
             TrainBlock block = assembly.train();
             Parameters train = check(block.settings(), SettingsSchemas.TRAIN, "train");
             Parameters optimizer = check(block.optimizer(), SettingsSchemas.OPTIMIZER, "train.optimizer");
-            Parameters select = check(block.select(), SettingsSchemas.SELECT, "train.select");
+            YamlNode split = block.select().values().get("on");
+            if (split != null && !"valid".equals(split.toPlain())) {
+                problems.add(split.origin(), "train.select: 'on: " + split.toPlain() + "' is refused: checkpoints "
+                        + "are selected on the validation split (on: valid); the test split is read once, for the "
+                        + "final report, and never tunes anything");
+            }
+            Parameters select = split != null && !"valid".equals(split.toPlain()) ? null
+                    : check(block.select(), SettingsSchemas.SELECT, "train.select");
             String metric = select == null ? null : select.string("metric");
             if (metric != null && !metric.equals("loss") && !metrics.contains(metric)) {
                 YamlNode node = block.select().values().get("metric");
@@ -218,13 +225,13 @@ public final class AssemblyResolver {
                     continue;
                 }
                 for (String slot : stage.strings("frozen")) {
-                    if (!slots.contains(slot)) {
+                    if (!slots.isEmpty() && !slots.contains(slot)) {
                         problems.add(stageSettings.origin(), "train.stages: no slot '" + slot + "' to freeze; slots: "
                                 + String.join(", ", slots));
                     }
                 }
                 for (String objective : stage.strings("objectives")) {
-                    if (!objectiveNames.contains(objective)) {
+                    if (objectiveNames.size() == assembly.objectives().size() && !objectiveNames.contains(objective)) {
                         problems.add(stageSettings.origin(), "train.stages: no objective '" + objective
                                 + "'; objectives: " + String.join(", ", objectiveNames));
                     }

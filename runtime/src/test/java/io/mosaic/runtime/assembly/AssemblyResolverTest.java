@@ -377,7 +377,9 @@ class AssemblyResolverTest {
                     on: test
                 """);
 
-        assertThat(e).hasMessage(FILE + ":15: train.select: parameter 'on': value 'test' is not one of valid");
+        assertThat(e).hasMessage(FILE + ":15: train.select: 'on: test' is refused: checkpoints are selected on the "
+                + "validation split (on: valid); the test split is read once, for the final report, and never tunes "
+                + "anything");
     }
 
     @Test

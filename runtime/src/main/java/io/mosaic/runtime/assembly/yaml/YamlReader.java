@@ -102,6 +102,27 @@ public final class YamlReader {
     }
 
     /**
+     * YAML 1.2 integers: decimal (a leading zero is not octal), or hexadecimal with {@code 0x}. What YAML 1.1 also
+     * read as an integer (sexagesimal {@code 1:30}, binary {@code 0b101}) stays a string.
+     */
+    private static Object integer(String text, Origin origin) {
+        String digits = text.replace("_", "");
+        boolean hex = digits.matches("[-+]?0x[0-9a-fA-F]+");
+        if (!hex && !digits.matches("[-+]?[0-9]+")) {
+            return text;
+        }
+        try {
+            if (hex) {
+                long value = Long.parseLong(digits.replaceFirst("^[-+]?0x", ""), 16);
+                return digits.startsWith("-") ? -value : value;
+            }
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new AssemblyException(origin, "'" + text + "' is not a number YAML can read");
+        }
+    }
+
+    /**
      * Reads a plain scalar by the tag YAML's resolver gave it; quoted scalars stay strings. Booleans follow YAML
      * 1.2: only {@code true} and {@code false}, so that {@code on}, {@code yes} or {@code no} stay words.
      */
@@ -120,7 +141,7 @@ public final class YamlReader {
                 };
             }
             if (tag.equals(Tag.INT)) {
-                return Long.decode(text.replace("_", ""));
+                return integer(text, origin);
             }
             if (tag.equals(Tag.FLOAT)) {
                 String t = text.replace("_", "").toLowerCase(Locale.ROOT);
