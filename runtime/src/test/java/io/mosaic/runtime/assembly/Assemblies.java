@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Reads and resolves assemblies written in tests, as the runtime does, against the testbed and every metric. */
-final class Assemblies {
+public final class Assemblies {
     static final Set<String> METRICS = Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.toSet());
 
     private Assemblies() {
@@ -42,7 +42,7 @@ final class Assemblies {
     }
 
     /** Reads {@code yaml} as {@code source} and resolves it against {@code components}. */
-    static ResolvedAssembly resolve(ComponentLookup components, String source, String yaml, String... overrides) {
+    public static ResolvedAssembly resolve(ComponentLookup components, String source, String yaml, String... overrides) {
         return resolver(components).resolve(load(source, yaml, overrides));
     }
 }

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mosaic.runtime.assembly.yaml.Origin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code extends:} and command-line overrides, merged under and over an assembly, with the origin of each value. */
 class AssemblyLoaderTest {
@@ -56,6 +62,27 @@ class AssemblyLoaderTest {
         assertThat(head.originOf("dropout")).isEqualTo(new Origin("parent.yaml", 10));
         assertThat(assembly.train().settings().values()).containsOnlyKeys("epochs");
         assertThat(assembly.train().optimizer().values()).containsOnlyKeys("lr", "weight-decay");
+    }
+
+    @Test
+    void aRelativeExtendsPathIsReadBesideTheExtendingFile(@TempDir Path folder) throws IOException {
+        Path experiments = Files.createDirectories(folder.resolve("experiments"));
+        Files.writeString(experiments.resolve("common.yaml"), "name: common\nseed: 77\n");
+        Path child = experiments.resolve("child.yaml");
+        Files.writeString(child, "extends: common.yaml\nname: child\n");
+        List<String> looked = new ArrayList<>();
+        AssemblyLoader loader = new AssemblyLoader(name -> {
+            looked.add(name);
+            try {
+                return new AssemblyText("common", name, Files.readString(Path.of(name)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        assertThatThrownBy(() -> loader.load(new AssemblyText("child", child.toString(), Files.readString(child))))
+                .isInstanceOf(AssemblyException.class);
+        assertThat(looked).containsExactly(experiments.resolve("common.yaml").toAbsolutePath().toString());
     }
 
     @Test

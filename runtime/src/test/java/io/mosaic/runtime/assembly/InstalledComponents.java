@@ -32,7 +32,7 @@ import org.osgi.framework.Version;
  * The built-in plugins' real factories as installed components, without a framework. Every factory is wrapped so
  * that a test can tell whether anything was built: a call to {@code create} of a pipeline, encoder, fusion or head.
  */
-final class InstalledComponents implements ComponentLookup {
+public final class InstalledComponents implements ComponentLookup {
     static final Version VERSION = new Version(0, 1, 0);
 
     private static final Map<ComponentKind, Class<? extends ComponentFactory>> CONTRACTS = Map.of(
@@ -46,7 +46,7 @@ final class InstalledComponents implements ComponentLookup {
     private int builds;
 
     /** Every built-in component, each from its bundle at {@link #VERSION}. */
-    static InstalledComponents builtIn() {
+    public static InstalledComponents builtIn() {
         return new InstalledComponents()
                 .add(ComponentKind.ENCODER, "pointwise-projection", "io.mosaic.encoders", VERSION,
                         new PointwiseProjectionFactory())

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,15 @@ class AtomicFilesTest {
 
     @TempDir
     Path folder;
+
+    @Test
+    void aWrittenFileIsReadableByOthersLikeAnyResultFile() throws IOException {
+        Path target = folder.resolve("metrics.json");
+
+        AtomicFiles.writeString(target, "{}");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
+    }
 
     @Test
     void writesANewFileCreatingItsFolders() throws IOException {

@@ -9,6 +9,24 @@ import org.junit.jupiter.api.Test;
 class YamlMapTest {
 
     @Test
+    void anEntryThatNamesAnotherComponentReplacesTheEntryInsteadOfMergingIt() {
+        YamlMap base = (YamlMap) YamlReader.read("base.yaml", """
+                head: { use: mlp, hidden: [64], dropout: 0.1 }
+                fusion: { use: concat }
+                """);
+        YamlMap overlay = (YamlMap) YamlReader.read("child.yaml", """
+                head: { use: linear-head }
+                fusion: { use: concat, extra: 1 }
+                """);
+
+        YamlMap merged = base.mergedWith(overlay);
+
+        assertThat(merged.toPlain()).isEqualTo(Map.of(
+                "head", Map.of("use", "linear-head"),
+                "fusion", Map.of("use", "concat", "extra", 1L)));
+    }
+
+    @Test
     void anOverlayMergesNestedMappingsKeyByKeyAndReplacesEverythingElse() {
         YamlMap base = (YamlMap) YamlReader.read("base.yaml", """
                 name: base

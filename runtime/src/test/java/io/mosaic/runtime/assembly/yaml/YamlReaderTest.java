@@ -58,6 +58,21 @@ class YamlReaderTest {
     }
 
     @Test
+    void integersFollowYaml12() {
+        YamlMap root = (YamlMap) YamlReader.read(FILE, """
+                leading-zero: 012
+                hex: 0x1F
+                negative: -40
+                grouped: 1_000
+                sexagesimal: 1:30
+                binary: 0b101
+                """);
+
+        assertThat(root.toPlain()).isEqualTo(Map.of("leading-zero", 12L, "hex", 31L, "negative", -40L,
+                "grouped", 1000L, "sexagesimal", "1:30", "binary", "0b101"));
+    }
+
+    @Test
     void onlyTrueAndFalseAreBooleansAsInYaml12() {
         YamlMap root = (YamlMap) YamlReader.read(FILE, """
                 on: valid

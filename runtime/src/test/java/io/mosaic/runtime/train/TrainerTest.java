@@ -1,0 +1,117 @@
+package io.mosaic.runtime.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import io.mosaic.runtime.assembly.Assemblies;
+import io.mosaic.runtime.assembly.InstalledComponents;
+import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.model.BuiltModel;
+import io.mosaic.runtime.model.ModelBuilder;
+import io.mosaic.runtime.run.RunFolder;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    private static final String TINY = """
+            name: tiny
+            seed: 7
+            pipeline: baseline
+            data: { source: testbed, preset: tiny }
+            components:
+              text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
+              audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+              vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+              fusion: concat
+              head: { use: mlp, hidden: [8] }
+            objectives:
+              - l1
+            train:
+              batch: 32
+              select: { metric: mae }
+            """;
+
+    @TempDir
+    Path runs;
+
+    @Test
+    void liveArraysDoNotGrowFromEpochToEpoch() {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TINY,
+                "train.epochs=5", "train.patience=0");
+        List<Integer> live = new ArrayList<>();
+        try (NDManager root = NDManager.newBaseManager()) {
+            TrainingListener counter = new TrainingListener() {
+                @Override
+                public void epochFinished(EpochRecord record, String selectionMetric) {
+                    live.add(((BaseNDManager) root).getManagedArrays().size());
+                }
+            };
+            new Trainer(counter).train(assembly, RunFolder.create(runs, "tiny", LocalDateTime.now()), root, false);
+        }
+
+        assertThat(live).hasSize(5);
+        assertThat(live.get(0)).isPositive();
+        assertThat(live).as("arrays alive after each epoch (parameters, optimizer moments)")
+                .containsOnly(live.get(0));
+    }
+
+    @Test
+    void aStageStopsWhenTheSelectionMetricHasNotImprovedForPatienceEpochs() {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TINY,
+                "train.epochs=6", "train.patience=2", "train.optimizer.lr=0.0");
+        TrainingResult result;
+        try (NDManager root = NDManager.newBaseManager()) {
+            result = new Trainer(TrainingListener.SILENT)
+                    .train(assembly, RunFolder.create(runs, "tiny", LocalDateTime.now()), root, false);
+        }
+
+        // With a learning rate of 0 the weights never move, so epoch 1 stays best and epochs 2 and 3 exhaust the
+        // patience of 2.
+        assertThat(result.state().history()).extracting(EpochRecord::improved).containsExactly(true, false, false);
+        assertThat(result.state().bestEpoch()).isEqualTo(1);
+        assertThat(result.test().metrics().get("mae")).isFinite();
+    }
+
+    @Test
+    void freezingASlotStopsExactlyItsParametersFromTraining() {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TINY);
+        try (NDManager root = NDManager.newBaseManager(); BuiltModel model = ModelBuilder.build(assembly, root)) {
+            model.freezeOnly(List.of("text", "head"));
+            Map<String, Parameter> parameters = model.parameters();
+
+            assertThat(parameters).isNotEmpty();
+            parameters.forEach((name, parameter) -> {
+                boolean frozen = name.startsWith("text/") || name.startsWith("head/");
+                assertThat(parameter.requiresGradient()).as(name).isEqualTo(!frozen);
+            });
+
+            model.freezeOnly(List.of());
+            assertThat(parameters.values()).allMatch(Parameter::requiresGradient);
+        }
+    }
+
+    @Test
+    void shufflingIsAPermutationFixedBySeedAndEpoch() {
+        int[] first = Trainer.shuffled(100, 7, 1);
+
+        assertThat(Arrays.stream(first).sorted().toArray()).isEqualTo(IntStream.range(0, 100).toArray());
+        assertThat(Trainer.shuffled(100, 7, 1)).isEqualTo(first);
+        assertThat(Trainer.shuffled(100, 7, 2)).isNotEqualTo(first);
+        assertThat(Trainer.shuffled(100, 8, 1)).isNotEqualTo(first);
+    }
+
+    @Test
+    void engineSeedsAreNonNegativeAndDifferByEpoch() {
+        assertThat(Trainer.seedOf(1111, 0)).isNotNegative().isNotEqualTo(Trainer.seedOf(1111, 1));
+        assertThat(Trainer.seedOf(Long.MIN_VALUE, 3)).isNotNegative();
+    }
+}
