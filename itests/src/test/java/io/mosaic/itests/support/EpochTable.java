@@ -10,8 +10,11 @@ import java.util.Set;
  */
 public record EpochTable(List<String> header, List<List<String>> rows) {
 
-    /** The columns that measure time, which differ between two runs that compute the same numbers. */
-    public static final Set<String> TIMING = Set.of("seconds", "samples_per_second");
+    /**
+     * The columns that measure the machine (time, resident memory), which differ between two runs that compute the
+     * same numbers.
+     */
+    public static final Set<String> TIMING = Set.of("seconds", "samples_per_second", "resident_mb");
 
     public static EpochTable parse(String csv) {
         List<String> lines = csv.lines().filter(line -> !line.isBlank()).toList();
@@ -40,7 +43,7 @@ public record EpochTable(List<String> header, List<List<String>> rows) {
         return rows.stream().map(row -> Double.parseDouble(row.get(index))).toList();
     }
 
-    /** The same table without the {@link #TIMING} columns: what two runs of one assembly and seed share. */
+    /** The same table without the {@link #TIMING} (machine) columns: what two runs of one assembly and seed share. */
     public EpochTable withoutTiming() {
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
