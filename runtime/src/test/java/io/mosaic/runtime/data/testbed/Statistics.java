@@ -1,5 +1,7 @@
 package io.mosaic.runtime.data.testbed;
 
+import io.mosaic.runtime.metrics.ScoreStatistics;
+
 /** Sample statistics for the tests of planted structure. */
 final class Statistics {
 
@@ -14,23 +16,9 @@ final class Statistics {
         return sum / x.length;
     }
 
-    /** Pearson's r = Σ(x − x̄)(y − ȳ) / sqrt(Σ(x − x̄)² Σ(y − ȳ)²). */
+    /** Pearson's r, as the metrics compute it. */
     static double pearson(double[] x, double[] y) {
-        if (x.length != y.length || x.length < 2) {
-            throw new IllegalArgumentException("pearson needs two series of equal length >= 2, got " + x.length
-                    + " and " + y.length);
-        }
-        double mx = mean(x);
-        double my = mean(y);
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
+        return ScoreStatistics.pearson(x, y);
     }
 
     /** Coefficient of variation with the population standard deviation: sqrt(Σ(x − x̄)²/n) / x̄ (CIDer's CV). */
