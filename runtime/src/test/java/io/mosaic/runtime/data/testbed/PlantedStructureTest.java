@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mosaic.api.data.Modality;
 import io.mosaic.runtime.data.Frames;
 import io.mosaic.runtime.data.Sample;
+import io.mosaic.runtime.metrics.ScoreStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -122,8 +123,8 @@ class PlantedStructureTest {
             }
         }
 
-        assertThat(Statistics.pearson(unbox(keyValues), unbox(keyScores))).isGreaterThan(0.3);
-        assertThat(Statistics.pearson(unbox(otherValues), unbox(otherScores))).isBetween(-0.08, 0.08);
+        assertThat(ScoreStatistics.pearson(unbox(keyValues), unbox(keyScores))).isGreaterThan(0.3);
+        assertThat(ScoreStatistics.pearson(unbox(otherValues), unbox(otherScores))).isBetween(-0.08, 0.08);
     }
 
     @Test
@@ -165,7 +166,7 @@ class PlantedStructureTest {
                 next.add((double) frames.at(t, feature));
             }
         }
-        return Statistics.pearson(unbox(previous), unbox(next));
+        return ScoreStatistics.pearson(unbox(previous), unbox(next));
     }
 
     /** Per class (index 0: score < 0, 1: score > 0), the share of content words that match. */
@@ -211,7 +212,7 @@ class PlantedStructureTest {
     }
 
     private static double correlation(List<PlantedSample> samples, ToDoubleFunction<PlantedSample> feature) {
-        return Statistics.pearson(samples.stream().mapToDouble(feature).toArray(), scores(samples));
+        return ScoreStatistics.pearson(samples.stream().mapToDouble(feature).toArray(), scores(samples));
     }
 
     private static double positiveShare(List<PlantedSample> samples) {

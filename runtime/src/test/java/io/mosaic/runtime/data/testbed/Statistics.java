@@ -1,7 +1,5 @@
 package io.mosaic.runtime.data.testbed;
 
-import io.mosaic.runtime.metrics.ScoreStatistics;
-
 /** Sample statistics for the tests of planted structure. */
 final class Statistics {
 
@@ -14,11 +12,6 @@ final class Statistics {
             sum += v;
         }
         return sum / x.length;
-    }
-
-    /** Pearson's r, as the metrics compute it. */
-    static double pearson(double[] x, double[] y) {
-        return ScoreStatistics.pearson(x, y);
     }
 
     /** Coefficient of variation with the population standard deviation: sqrt(Σ(x − x̄)²/n) / x̄ (CIDer's CV). */
