@@ -13,7 +13,9 @@ public enum ComponentKind {
     /** A loss or regulariser that reads taps. {@code ObjectiveFactory}. */
     OBJECTIVE,
     /** A whole model: declares slots and taps and wires the components chosen for its slots. {@code PipelineFactory}. */
-    PIPELINE;
+    PIPELINE,
+    /** Removes positions or modalities of samples: a training view or an evaluation sweep. {@code ProtocolFactory}. */
+    PROTOCOL;
 
     /** The lower-case name used in assemblies and on the command line. */
     public String id() {

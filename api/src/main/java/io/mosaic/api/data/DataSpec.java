@@ -17,6 +17,14 @@ public record DataSpec(Map<Modality, FeatureShape> inputs, int vocabulary, Task 
         inputs = Map.copyOf(new EnumMap<>(inputs));
     }
 
+    /**
+     * Whether the modalities are aligned: every modality has as many positions as the text (word-aligned features,
+     * as in MMSA's {@code aligned_50} files). Temporal protocols need this.
+     */
+    public boolean aligned() {
+        return inputs.values().stream().mapToInt(FeatureShape::steps).distinct().count() == 1;
+    }
+
     /** The shape of {@code modality}'s input. */
     public FeatureShape input(Modality modality) {
         FeatureShape shape = inputs.get(modality);

@@ -14,6 +14,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -128,8 +129,11 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
             return Optional.empty();
         }
         long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
-        return Optional.of(new RegisteredComponent(componentKind, name.toString(),
-                reference.getBundle().getSymbolicName(), reference.getBundle().getVersion(), serviceId, factory));
+        boolean host = reference.getBundle().getBundleId() == 0;
+        String bundle = host ? HostComponents.PROVIDER : reference.getBundle().getSymbolicName();
+        Version version = host ? HostComponents.version() : reference.getBundle().getVersion();
+        return Optional.of(new RegisteredComponent(componentKind, name.toString(), bundle, version, serviceId,
+                factory));
     }
 
     @Override

@@ -1,0 +1,24 @@
+package io.mosaic.api.protocol;
+
+import java.util.SplittableRandom;
+
+/**
+ * Decides which positions of a sample are missing. Applying the decision is the runtime's: removed text tokens become
+ * [UNK] (token ids) and zero features (token features), removed audio and vision frames become zero.
+ */
+public interface MissingProtocol {
+
+    /**
+     * The positions removed at missing rate {@code rate} in [0, 1], for evaluation (and for training views that fix
+     * a rate). {@code random} is the sample's own stream, so a mask depends on the seed and the sample alone.
+     */
+    SampleMask mask(SampleLayout sample, double rate, SplittableRandom random);
+
+    /**
+     * The positions removed for a training sample when the view fixes no rate: by default the sample draws its own
+     * rate from U[0, 1) (the paper's RMFM training corruption).
+     */
+    default SampleMask trainingMask(SampleLayout sample, SplittableRandom random) {
+        return mask(sample, random.nextDouble(), random);
+    }
+}
