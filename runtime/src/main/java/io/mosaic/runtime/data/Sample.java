@@ -7,17 +7,26 @@ import java.util.Map;
 /**
  * One labelled sample.
  *
- * @param id       unique within its dataset
- * @param score    sentiment score (in [-3, 3] for MOSI-style data)
- * @param domain   domain id, 0 when the data has one domain
- * @param tokenIds text token ids aligned with the text frames (padding is {@link Vocabulary#PAD}), or {@code null}
- *                 when the data has no token ids
- * @param frames   per modality
+ * @param id              unique within its dataset
+ * @param score           sentiment score (in [-3, 3] for MOSI-style data)
+ * @param domain          domain id, 0 when the data has one domain
+ * @param tokenIds        text token ids aligned with the text frames (padding is {@link Vocabulary#PAD}), or
+ *                        {@code null} when the data has no token ids
+ * @param frames          per modality
+ * @param modalityScores  per modality, a human unimodal score where the data has one (SIMS' T/A/V labels); empty
+ *                        otherwise
  */
-public record Sample(String id, float score, int domain, int[] tokenIds, Map<Modality, Frames> frames) {
+public record Sample(String id, float score, int domain, int[] tokenIds, Map<Modality, Frames> frames,
+                     Map<Modality, Float> modalityScores) {
 
     public Sample {
         frames = Map.copyOf(new EnumMap<>(frames));
+        modalityScores = Map.copyOf(modalityScores);
+    }
+
+    /** A sample without unimodal scores. */
+    public Sample(String id, float score, int domain, int[] tokenIds, Map<Modality, Frames> frames) {
+        this(id, score, domain, tokenIds, frames, Map.of());
     }
 
     public Frames frames(Modality modality) {

@@ -1,0 +1,73 @@
+package io.mosaic.runtime.data.mmsa;
+
+import io.mosaic.api.data.Modality;
+import io.mosaic.runtime.data.npz.NumericArray;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a whole feature file: it has the splits train, valid and test, every split has the same keys, each split
+ * follows the layout ({@link FeatureSplitReader}), and the splits agree on every modality's steps and width.
+ */
+final class FeatureFileReader {
+
+    private FeatureFileReader() {
+    }
+
+    /**
+     * @param file   the file as the user named it
+     * @param splits per split, its values by key
+     * @return the validated splits in the order train, valid, test
+     * @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found
+     */
+    static List<FeatureSplit> read(String file, Map<String, Map<String, Object>> splits) {
+        for (String name : FeatureKeys.SPLITS) {
+            if (!splits.containsKey(name)) {
+                throw new IllegalArgumentException(file + ": has no split '" + name + "'; expected "
+                        + FeatureKeys.SPLITS + ", found " + splits.keySet());
+            }
+        }
+        String firstName = FeatureKeys.SPLITS.get(0);
+        Set<String> keys = splits.get(firstName).keySet();
+        List<FeatureSplit> read = new ArrayList<>();
+        for (String name : FeatureKeys.SPLITS) {
+            Place place = new Place(file, name);
+            Map<String, Object> values = splits.get(name);
+            checkSameKeys(place, values.keySet(), firstName, keys);
+            FeatureSplit split = FeatureSplitReader.read(place, values);
+            if (!read.isEmpty()) {
+                checkSameShapes(place, split, read.get(0));
+            }
+            read.add(split);
+        }
+        return read;
+    }
+
+    private static void checkSameKeys(Place place, Set<String> keys, String firstName, Set<String> expected) {
+        Set<String> missing = new LinkedHashSet<>(expected);
+        missing.removeAll(keys);
+        Set<String> extra = new LinkedHashSet<>(keys);
+        extra.removeAll(expected);
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw place.error("every split must have the same keys as split '" + firstName + "'; missing "
+                    + missing + ", extra " + extra);
+        }
+    }
+
+    private static void checkSameShapes(Place place, FeatureSplit split, FeatureSplit first) {
+        for (Modality modality : Modality.values()) {
+            NumericArray found = split.features(modality);
+            NumericArray expected = first.features(modality);
+            if (found.dimension(1) != expected.dimension(1) || found.dimension(2) != expected.dimension(2)) {
+                int[] shape = expected.shape();
+                shape[0] = split.size();
+                throw place.error(modality.id(), "expected " + Arrays.toString(shape) + " (steps and width as in "
+                        + "split '" + first.name() + "'), found " + found.describe());
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.mosaic.runtime.data.mmsa;
+
+import io.mosaic.api.data.Modality;
+import io.mosaic.runtime.data.Frames;
+import io.mosaic.runtime.data.Sample;
+import io.mosaic.runtime.data.npz.NumericArray;
+import io.mosaic.runtime.data.npz.TextArray;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One split of a feature file after validation. The feature arrays stay as loaded; a sample's frames are copied out
+ * of them when it is asked for, so a split costs its arrays and a few numbers per sample.
+ *
+ * <p>Audio values that are not finite (MMSA's {@code -inf} padding of COVAREP features, NaN) become 0, as MMSA's
+ * loader does for {@code -inf}.
+ */
+final class FeatureSplit {
+    private final String name;
+    private final TextArray ids;
+    private final Map<Modality, NumericArray> features;
+    private final Map<Modality, int[]> lengths;
+    private final TokenIds tokens;
+    private final float[] scores;
+    private final Map<Modality, float[]> modalityScores;
+
+    /**
+     * @param features       per modality, an array [N, T, D]
+     * @param lengths        per modality, N lengths in [0, T]
+     * @param tokens         the token ids, or {@code null}
+     * @param modalityScores per modality that has them, N unimodal scores
+     */
+    FeatureSplit(String name, TextArray ids, Map<Modality, NumericArray> features, Map<Modality, int[]> lengths,
+                 TokenIds tokens, float[] scores, Map<Modality, float[]> modalityScores) {
+        this.name = name;
+        this.ids = ids;
+        this.features = Map.copyOf(features);
+        this.lengths = Map.copyOf(lengths);
+        this.tokens = tokens;
+        this.scores = scores;
+        this.modalityScores = Map.copyOf(modalityScores);
+    }
+
+    String name() {
+        return name;
+    }
+
+    int size() {
+        return scores.length;
+    }
+
+    String id(int row) {
+        return ids.get(row);
+    }
+
+    NumericArray features(Modality modality) {
+        return features.get(modality);
+    }
+
+    /** The token ids, or {@code null} when the split has none. */
+    TokenIds tokens() {
+        return tokens;
+    }
+
+    Sample sample(int row) {
+        Map<Modality, Frames> frames = new EnumMap<>(Modality.class);
+        for (Modality modality : Modality.values()) {
+            frames.put(modality, frames(modality, row));
+        }
+        Map<Modality, Float> unimodal = new EnumMap<>(Modality.class);
+        modalityScores.forEach((modality, values) -> unimodal.put(modality, values[row]));
+        return new Sample(ids.get(row), scores[row], 0, tokens == null ? null : tokens.row(row), frames, unimodal);
+    }
+
+    private Frames frames(Modality modality, int row) {
+        NumericArray array = features.get(modality);
+        int steps = array.dimension(1);
+        int dim = array.dimension(2);
+        float[] values = new float[steps * dim];
+        array.copyTo((long) row * values.length, values, 0, values.length);
+        if (modality == Modality.AUDIO) {
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    values[i] = 0;
+                }
+            }
+        }
+        return new Frames(values, steps, dim, lengths.get(modality)[row]);
+    }
+}

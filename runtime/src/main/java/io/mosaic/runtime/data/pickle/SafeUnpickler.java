@@ -1,0 +1,51 @@
+package io.mosaic.runtime.data.pickle;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a pickled data file without ever running code: only plain Python values and NumPy arrays are built, and every
+ * global other than NumPy's own array globals (see {@link NumpyGlobals}) is refused, as are the opcodes that
+ * construct objects. See {@link PickleMachine} for how Python values map to Java.
+ */
+public final class SafeUnpickler {
+    private static final int BUFFER = 1 << 16;
+
+    private SafeUnpickler() {
+    }
+
+    /**
+     * The value pickled in {@code file}.
+     *
+     * @throws IllegalArgumentException naming the file and the byte where reading stopped, when the file is missing,
+     *                                  is not a pickle of protocol 2 to 5, is truncated or corrupt, or names a
+     *                                  refused global or opcode
+     */
+    public static Object load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+            return load(file.toString(), in, Files.size(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The value pickled in the {@code size} bytes of {@code in}; errors name {@code source}. */
+    static Object load(String source, InputStream in, long size) throws IOException {
+        PickleMachine machine = new PickleMachine(new PickleInput(in, size), NumpyGlobals.ALLOWED);
+        try {
+            return machine.run();
+        } catch (EOFException e) {
+            throw new IllegalArgumentException(source + ": truncated or corrupt pickle: at " + machine.location()
+                    + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(source + ": at " + machine.location() + ": " + e.getMessage(), e);
+        }
+    }
+}
