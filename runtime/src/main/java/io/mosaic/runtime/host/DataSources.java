@@ -1,6 +1,8 @@
 package io.mosaic.runtime.host;
 
 import io.mosaic.runtime.data.DataSource;
+import io.mosaic.runtime.data.mmsa.MmsaSource;
+import io.mosaic.runtime.data.mmsa.NpzSource;
 import io.mosaic.runtime.data.testbed.TestbedSource;
 import java.util.List;
 
@@ -11,6 +13,6 @@ final class DataSources {
     }
 
     static List<DataSource> builtIn() {
-        return List.of(new TestbedSource());
+        return List.of(new TestbedSource(), new MmsaSource(), new NpzSource());
     }
 }

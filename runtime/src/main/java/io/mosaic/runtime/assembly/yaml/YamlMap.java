@@ -2,6 +2,7 @@ package io.mosaic.runtime.assembly.yaml;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,14 +22,24 @@ public record YamlMap(Map<String, YamlNode> entries, Origin origin) implements Y
         return entries.containsKey(key);
     }
 
+    /** The keys that say what a block is: a component ({@code use}) or a data source ({@code source}). */
+    private static final List<String> IDENTITY_KEYS = List.of("use", "source");
+
     /**
-     * Whether two maps may merge key by key: not when both are component entries naming different components (a
-     * child that swaps {@code use: gru} for {@code use: lstm} must not inherit the GRU's parameters).
+     * Whether two maps may merge key by key: not when they name different things under the same identity key (a
+     * child that swaps {@code use: gru} for {@code use: lstm}, or {@code source: testbed} for {@code source: mmsa},
+     * must not inherit the parameters of what it replaced).
      */
     private static boolean sameComponent(YamlMap base, YamlMap overlay) {
-        YamlNode baseUse = base.entries.get("use");
-        YamlNode overlayUse = overlay.entries.get("use");
-        return baseUse == null || overlayUse == null || Objects.equals(baseUse.toPlain(), overlayUse.toPlain());
+        for (String key : IDENTITY_KEYS) {
+            YamlNode baseValue = base.entries.get(key);
+            YamlNode overlayValue = overlay.entries.get(key);
+            if (baseValue != null && overlayValue != null
+                    && !Objects.equals(baseValue.toPlain(), overlayValue.toPlain())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -45,7 +56,7 @@ public record YamlMap(Map<String, YamlNode> entries, Origin origin) implements Y
 
     /**
      * {@code overlay} laid over this map: keys of both are merged recursively where both values are maps (unless
-     * they are component entries that name different components), otherwise the overlay's value wins (lists are
+     * they name different components or data sources), otherwise the overlay's value wins (lists are
      * replaced, not appended).
      */
     public YamlMap mergedWith(YamlMap overlay) {

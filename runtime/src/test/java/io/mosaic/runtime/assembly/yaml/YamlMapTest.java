@@ -9,21 +9,24 @@ import org.junit.jupiter.api.Test;
 class YamlMapTest {
 
     @Test
-    void anEntryThatNamesAnotherComponentReplacesTheEntryInsteadOfMergingIt() {
+    void aBlockThatNamesAnotherComponentOrSourceReplacesTheBlockInsteadOfMergingIt() {
         YamlMap base = (YamlMap) YamlReader.read("base.yaml", """
                 head: { use: mlp, hidden: [64], dropout: 0.1 }
                 fusion: { use: concat }
+                data: { source: testbed, preset: tiny, task: regression }
                 """);
         YamlMap overlay = (YamlMap) YamlReader.read("child.yaml", """
                 head: { use: linear-head }
                 fusion: { use: concat, extra: 1 }
+                data: { source: mmsa, file: mosi.pkl }
                 """);
 
         YamlMap merged = base.mergedWith(overlay);
 
         assertThat(merged.toPlain()).isEqualTo(Map.of(
                 "head", Map.of("use", "linear-head"),
-                "fusion", Map.of("use", "concat", "extra", 1L)));
+                "fusion", Map.of("use", "concat", "extra", 1L),
+                "data", Map.of("source", "mmsa", "file", "mosi.pkl")));
     }
 
     @Test
