@@ -1,5 +1,6 @@
 package io.mosaic.api.protocol;
 
+import io.mosaic.api.data.Modality;
 import java.util.SplittableRandom;
 
 /**
@@ -7,6 +8,14 @@ import java.util.SplittableRandom;
  * [UNK] (token ids) and zero features (token features), removed audio and vision frames become zero.
  */
 public interface MissingProtocol {
+
+    /**
+     * The tap a corrupted view records for {@code modality}: [B, T] float32, 1 at the positions the protocol removed.
+     * Objectives that compare views (feature reconstruction on removed positions) read it.
+     */
+    static String removedTap(Modality modality) {
+        return "removed." + modality.id();
+    }
 
     /**
      * The positions removed at missing rate {@code rate} in [0, 1], for evaluation (and for training views that fix

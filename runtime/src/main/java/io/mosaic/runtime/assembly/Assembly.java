@@ -14,8 +14,8 @@ import java.util.Map;
  * @param components by slot name, in the order written
  */
 public record Assembly(String name, String description, String source, Origin origin, ComponentUse pipeline,
-                       long seed, Settings data, Map<String, SlotFill> components, List<ObjectiveUse> objectives,
-                       TrainBlock train, Settings backend) {
+                       long seed, Settings data, Map<String, SlotFill> components, List<Entry> objectives,
+                       TrainBlock train, EvaluateBlock evaluate, Settings backend) {
 
     public Assembly {
         components = Collections.unmodifiableMap(new LinkedHashMap<>(components));

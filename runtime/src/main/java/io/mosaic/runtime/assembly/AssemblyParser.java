@@ -1,5 +1,6 @@
 package io.mosaic.runtime.assembly;
 
+import io.mosaic.api.objective.Views;
 import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.assembly.yaml.YamlList;
 import io.mosaic.runtime.assembly.yaml.YamlMap;
@@ -21,8 +22,14 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 final class AssemblyParser {
     static final Set<String> TOP_LEVEL = Set.of("name", "description", "extends", "pipeline", "seed", "data",
-            "components", "objectives", "train", "backend");
-    private static final Set<String> TRAIN_BLOCKS = Set.of("optimizer", "select", "stages");
+            "components", "objectives", "train", "evaluate", "backend");
+    private static final Set<String> TRAIN_BLOCKS = Set.of("optimizer", "select", "stages", "views");
+    /** The keys of an objective entry that are not the component's parameters. */
+    static final Set<String> OBJECTIVE_KEYS = Set.of("weight", "view");
+    /** The keys of a training view entry that are not the protocol's parameters. */
+    static final Set<String> VIEW_KEYS = Set.of("rate");
+    /** The keys of a sweep entry that are not the protocol's parameters. */
+    static final Set<String> SWEEP_KEYS = Set.of("rates");
     private static final long DEFAULT_SEED = 1111;
 
     private final Problems problems = new Problems();
@@ -48,19 +55,20 @@ final class AssemblyParser {
         String name = top.get("name").map(n -> string(n, "name"))
                 .orElseGet(() -> missing(top, "name", "itself, e.g. 'name: my-baseline'"));
         String description = top.get("description").map(n -> string(n, "description")).orElse("");
-        ComponentUse pipeline = top.get("pipeline").map(n -> use(n, "pipeline", false))
+        ComponentUse pipeline = top.get("pipeline").map(n -> use(n, "pipeline", Set.of()))
                 .orElseGet(() -> missing(top, "pipeline", "the pipeline, e.g. 'pipeline: baseline'"));
         long seed = top.get("seed").map(this::seed).orElse(DEFAULT_SEED);
         Settings data = top.get("data").map(n -> settings(n, "data"))
                 .orElseGet(() -> missing(top, "data", "the data block, e.g. 'data: { source: testbed }'"));
         Map<String, SlotFill> components = top.get("components").map(this::components).orElse(Map.of());
-        List<ObjectiveUse> objectives = top.get("objectives").map(this::objectives).orElse(List.of());
+        List<Entry> objectives = top.get("objectives").map(this::objectives).orElse(List.of());
         TrainBlock train = train(top.get("train"), top.origin());
+        EvaluateBlock evaluate = evaluate(top.get("evaluate"), top.origin());
         Settings backend = top.get("backend").map(n -> settings(n, "backend"))
                 .orElse(Settings.absent(top.origin()));
         problems.throwIfAny();
         return new Assembly(name, description, source, top.origin(), pipeline, seed, data, components, objectives,
-                train, backend);
+                train, evaluate, backend);
     }
 
     private Map<String, SlotFill> components(YamlNode node) {
@@ -74,52 +82,62 @@ final class AssemblyParser {
             if (value instanceof YamlList list) {
                 List<ComponentUse> uses = new ArrayList<>();
                 for (YamlNode item : list.items()) {
-                    uses.add(use(item, "components." + slot, false));
+                    uses.add(use(item, "components." + slot, Set.of()));
                 }
                 if (uses.isEmpty()) {
                     problems.add(value.origin(), "components." + slot + ": the list is empty");
                 }
                 slots.put(slot, new SlotFill(slot, uses, true, value.origin()));
             } else {
-                slots.put(slot, new SlotFill(slot, List.of(use(value, "components." + slot, false)), false,
+                slots.put(slot, new SlotFill(slot, List.of(use(value, "components." + slot, Set.of())), false,
                         value.origin()));
             }
         });
         return slots;
     }
 
-    private List<ObjectiveUse> objectives(YamlNode node) {
-        List<ObjectiveUse> objectives = new ArrayList<>();
+    private List<Entry> objectives(YamlNode node) {
+        List<Entry> objectives = new ArrayList<>();
         if (!(node instanceof YamlList list)) {
             problems.add(node.origin(), "objectives: expected a list such as '- { use: l1 }', found "
                     + node.describe());
             return objectives;
         }
-        for (YamlNode item : list.items()) {
-            ComponentUse use = use(item, "objectives", true);
-            double weight = 1.0;
-            if (item instanceof YamlMap map && map.has("weight")) {
-                YamlNode w = map.get("weight").orElseThrow();
-                if (w instanceof YamlScalar s && s.value() instanceof Number n && n.doubleValue() >= 0) {
-                    weight = n.doubleValue();
-                } else {
-                    problems.add(w.origin(), "objectives: weight must be a number >= 0, found " + w.describe());
-                }
-            }
-            objectives.add(new ObjectiveUse(use, weight));
-        }
+        list.items().forEach(item -> objectives.add(entry(item, "objectives", OBJECTIVE_KEYS)));
         return objectives;
+    }
+
+    private EvaluateBlock evaluate(Optional<YamlNode> node, Origin fallback) {
+        if (node.isEmpty()) {
+            return new EvaluateBlock(List.of(), Settings.absent(fallback));
+        }
+        if (!(node.get() instanceof YamlMap map)) {
+            problems.add(node.get().origin(), "evaluate: expected a mapping, found " + node.get().describe());
+            return new EvaluateBlock(List.of(), Settings.absent(fallback));
+        }
+        List<Entry> sweeps = new ArrayList<>();
+        map.get("sweeps").ifPresent(n -> {
+            if (n instanceof YamlList list) {
+                list.items().forEach(item -> sweeps.add(entry(item, "evaluate.sweeps", SWEEP_KEYS)));
+            } else {
+                problems.add(n.origin(), "evaluate.sweeps: expected a list such as '- { use: rmfm }', found "
+                        + n.describe());
+            }
+        });
+        Map<String, YamlNode> own = new LinkedHashMap<>(map.entries());
+        own.remove("sweeps");
+        return new EvaluateBlock(sweeps, new Settings(own, map.origin()));
     }
 
     private TrainBlock train(Optional<YamlNode> node, Origin fallback) {
         if (node.isEmpty()) {
             Settings none = Settings.absent(fallback);
-            return new TrainBlock(none, none, none, List.of());
+            return new TrainBlock(none, none, none, List.of(), Map.of());
         }
         if (!(node.get() instanceof YamlMap map)) {
             problems.add(node.get().origin(), "train: expected a mapping, found " + node.get().describe());
             Settings none = Settings.absent(fallback);
-            return new TrainBlock(none, none, none, List.of());
+            return new TrainBlock(none, none, none, List.of(), Map.of());
         }
         Map<String, YamlNode> own = new LinkedHashMap<>(map.entries());
         TRAIN_BLOCKS.forEach(own::remove);
@@ -136,14 +154,43 @@ final class AssemblyParser {
                 problems.add(n.origin(), "train.stages: expected a list of stages, found " + n.describe());
             }
         });
-        return new TrainBlock(settings, optimizer, select, stages);
+        Map<String, Entry> views = new LinkedHashMap<>();
+        map.get("views").ifPresent(n -> {
+            if (n instanceof YamlMap viewMap) {
+                viewMap.entries().forEach((name, item) -> {
+                    if (name.equals(Views.CLEAN)) {
+                        problems.add(item.origin(), "train.views: 'clean' is the batch as loaded; name the view "
+                                + "something else, e.g. 'missing'");
+                    }
+                    views.put(name, entry(item, "train.views." + name, VIEW_KEYS));
+                });
+            } else {
+                problems.add(n.origin(), "train.views: expected a mapping of view names to protocols, e.g. "
+                        + "'views: { missing: { use: rmfm } }', found " + n.describe());
+            }
+        });
+        return new TrainBlock(settings, optimizer, select, stages, views);
+    }
+
+    /** An entry whose {@code extraKeys} are its own settings and whose other keys are the component's parameters. */
+    private Entry entry(YamlNode node, String where, Set<String> extraKeys) {
+        ComponentUse use = use(node, where, extraKeys);
+        Map<String, YamlNode> extras = new LinkedHashMap<>();
+        if (node instanceof YamlMap map) {
+            map.entries().forEach((key, value) -> {
+                if (extraKeys.contains(key)) {
+                    extras.put(key, value);
+                }
+            });
+        }
+        return new Entry(use, new Settings(extras, node.origin()));
     }
 
     /**
      * A {@code use:} entry: either a bare name ({@code gru}) or a mapping with {@code use}, an optional
-     * {@code bundle}, the parameters, and for objectives a {@code weight}.
+     * {@code bundle}, the parameters, and the entry's own {@code extraKeys} (not parameters).
      */
-    private ComponentUse use(YamlNode node, String where, boolean objective) {
+    private ComponentUse use(YamlNode node, String where, Set<String> extraKeys) {
         if (node instanceof YamlScalar scalar && scalar.value() instanceof String name) {
             return new ComponentUse(ref(name, node.origin(), where), Optional.empty(), Map.of(), Map.of(),
                     node.origin());
@@ -163,7 +210,7 @@ final class AssemblyParser {
         Map<String, Object> parameters = new LinkedHashMap<>();
         Map<String, Origin> origins = new LinkedHashMap<>();
         map.entries().forEach((key, value) -> {
-            boolean reserved = key.equals("use") || key.equals("bundle") || (objective && key.equals("weight"));
+            boolean reserved = key.equals("use") || key.equals("bundle") || extraKeys.contains(key);
             if (!reserved) {
                 parameters.put(key, value.toPlain());
                 origins.put(key, value.origin());

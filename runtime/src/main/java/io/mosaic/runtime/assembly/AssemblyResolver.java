@@ -11,17 +11,24 @@ import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.model.Slot;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveFactory;
+import io.mosaic.api.objective.Views;
+import io.mosaic.api.protocol.MissingProtocol;
+import io.mosaic.api.protocol.ProtocolFactory;
 import io.mosaic.runtime.assembly.yaml.YamlNode;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.metrics.Metric;
+import io.mosaic.runtime.metrics.MetricFamily;
 import io.mosaic.runtime.registry.ComponentLookup;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import io.mosaic.runtime.registry.UnknownComponentException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,6 +60,7 @@ public final class AssemblyResolver {
     private final class Resolution {
         private final Assembly assembly;
         private final Problems problems = new Problems();
+        private final Map<MissingProtocol, ResolvedComponent> protocolComponents = new IdentityHashMap<>();
 
         Resolution(Assembly assembly) {
             this.assembly = assembly;
@@ -62,17 +70,24 @@ public final class AssemblyResolver {
             DataChoice data = data();
             ResolvedComponent pipeline = component(ComponentKind.PIPELINE, assembly.pipeline(), "pipeline");
             Map<String, List<ResolvedComponent>> slots = pipeline == null ? Map.of() : slots(pipeline);
-            Set<String> taps = pipeline == null ? Set.of() : taps(pipeline, slots);
-            List<ResolvedObjective> objectives = data == null ? List.of() : objectives(data.spec(), pipeline, taps);
-            TrainSettings train = train(slots.keySet(), objectives);
+            Map<String, ResolvedView> views = data == null ? Map.of() : views(data.spec());
+            Set<String> taps = pipeline == null ? Set.of() : taps(pipeline, slots, views, data);
+            List<ResolvedObjective> objectives = data == null ? List.of()
+                    : objectives(data.spec(), pipeline, taps, views.keySet());
+            TrainSettings train = train(slots.keySet(), objectives, data == null ? null : data.metrics());
+            List<ResolvedSweep> sweeps = data == null ? List.of() : sweeps(data.spec());
+            Parameters evaluate = check(assembly.evaluate().settings(), SettingsSchemas.EVALUATE, "evaluate");
+            List<String> sweepMetrics = evaluate == null || data == null ? List.of()
+                    : sweepMetrics(evaluate, data.metrics());
             Parameters backend = check(assembly.backend(), SettingsSchemas.BACKEND, "backend");
             problems.throwIfAny();
-            return new ResolvedAssembly(assembly, pipeline, slots, objectives, data.source(), data.parameters(),
-                    data.seed(), data.dataset(), data.spec(), train, taps, backend.string("device"));
+            return new ResolvedAssembly(assembly, pipeline, slots, objectives, views, sweeps, sweepMetrics,
+                    data.source(), data.parameters(), data.seed(), data.dataset(), data.spec(), data.metrics(), train,
+                    taps, backend.string("device"));
         }
 
         private record DataChoice(DataSource source, Parameters parameters, long seed, Dataset dataset,
-                                  DataSpec spec) {
+                                  DataSpec spec, MetricFamily metrics) {
         }
 
         private DataChoice data() {
@@ -105,11 +120,23 @@ public final class AssemblyResolver {
             try {
                 Dataset dataset = source.open(parameters, seed);
                 DataSpec spec = new DataSpec(dataset.shapes(), dataset.vocabulary(), Task.parse(all.string("task")));
-                return new DataChoice(source, parameters, seed, dataset, spec);
+                return new DataChoice(source, parameters, seed, dataset, spec,
+                        family(spec.task(), all.string("metrics"), dataset));
             } catch (IllegalArgumentException e) {
                 problems.add(settings.origin(), "data: " + e.getMessage());
                 return null;
             }
+        }
+
+        private static MetricFamily family(Task task, String choice, Dataset dataset) {
+            if (!task.isRegression()) {
+                return MetricFamily.CLASSES;
+            }
+            return switch (choice) {
+                case "mosi" -> MetricFamily.MOSI;
+                case "sims" -> MetricFamily.SIMS;
+                default -> dataset.simsScale() ? MetricFamily.SIMS : MetricFamily.MOSI;
+            };
         }
 
         private String sourceNames() {
@@ -151,19 +178,29 @@ public final class AssemblyResolver {
             return slots;
         }
 
-        private Set<String> taps(ResolvedComponent pipeline, Map<String, List<ResolvedComponent>> slots) {
+        private Set<String> taps(ResolvedComponent pipeline, Map<String, List<ResolvedComponent>> slots,
+                                 Map<String, ResolvedView> views, DataChoice data) {
             Set<String> taps = new LinkedHashSet<>(((PipelineFactory) pipeline.component().factory()).taps());
+            if (!views.isEmpty()) {
+                data.spec().inputs().keySet().forEach(m -> taps.add(MissingProtocol.removedTap(m)));
+            }
             slots.forEach((slot, components) -> components.forEach(c ->
                     c.component().factory().taps().forEach(tap -> taps.add(slot + "." + tap))));
             return taps;
         }
 
-        private List<ResolvedObjective> objectives(DataSpec data, ResolvedComponent pipeline, Set<String> taps) {
+        private List<ResolvedObjective> objectives(DataSpec data, ResolvedComponent pipeline, Set<String> taps,
+                                                   Set<String> viewNames) {
             List<ResolvedObjective> objectives = new ArrayList<>();
             Map<String, Integer> seen = new HashMap<>();
-            for (ObjectiveUse use : assembly.objectives()) {
-                ResolvedComponent component = component(ComponentKind.OBJECTIVE, use.component(), "objectives");
-                if (component == null) {
+            Set<String> knownViews = new LinkedHashSet<>();
+            knownViews.add(Views.CLEAN);
+            knownViews.addAll(viewNames);
+            for (Entry entry : assembly.objectives()) {
+                ComponentUse use = entry.component();
+                ResolvedComponent component = component(ComponentKind.OBJECTIVE, use, "objectives");
+                Parameters settings = check(entry.settings(), SettingsSchemas.OBJECTIVE_ENTRY, "objectives");
+                if (component == null || settings == null) {
                     continue;
                 }
                 Objective objective;
@@ -171,23 +208,35 @@ public final class AssemblyResolver {
                     objective = ((ObjectiveFactory) component.component().factory())
                             .create(component.parameters(), data);
                 } catch (IllegalArgumentException e) {
-                    problems.add(use.component().origin(), "objective '" + component.component().name() + "': "
+                    problems.add(use.origin(), "objective '" + component.component().name() + "': "
                             + e.getMessage());
                     continue;
+                }
+                String name = component.component().name();
+                String view = settings.string("view");
+                if (!knownViews.contains(view)) {
+                    problems.add(use.origin(), "objective '" + name + "' reads view '" + view
+                            + "', which the assembly does not define; views: " + String.join(", ", knownViews)
+                            + " (define one under train.views)");
+                }
+                for (String needed : objective.views()) {
+                    if (!knownViews.contains(needed)) {
+                        problems.add(use.origin(), "objective '" + name + "' needs view '" + needed
+                                + "'; define it under train.views, e.g. '" + needed + ": { use: rmfm }'");
+                    }
                 }
                 if (pipeline != null) {
                     for (String tap : objective.taps()) {
                         if (!taps.contains(tap)) {
-                            problems.add(use.component().origin(), "objective '" + component.component().name()
-                                    + "' needs tap '" + tap + "', which pipeline '" + pipeline.component().name()
+                            problems.add(use.origin(), "objective '" + name + "' needs tap '" + tap
+                                    + "', which pipeline '" + pipeline.component().name()
                                     + "' does not expose; it exposes " + String.join(", ", new TreeSet<>(taps)));
                         }
                     }
                 }
-                String base = component.component().name();
-                int count = seen.merge(base, 1, Integer::sum);
-                objectives.add(new ResolvedObjective(count == 1 ? base : base + "#" + count, component,
-                        use.weight(), objective));
+                int count = seen.merge(name, 1, Integer::sum);
+                objectives.add(new ResolvedObjective(count == 1 ? name : name + "#" + count, component,
+                        settings.real("weight"), view, objective));
             }
             if (assembly.objectives().isEmpty()) {
                 problems.add(assembly.origin(), "objectives: the assembly trains nothing; add at least one, "
@@ -196,7 +245,75 @@ public final class AssemblyResolver {
             return objectives;
         }
 
-        private TrainSettings train(Set<String> slots, List<ResolvedObjective> objectives) {
+        private Map<String, ResolvedView> views(DataSpec data) {
+            Map<String, ResolvedView> views = new LinkedHashMap<>();
+            assembly.train().views().forEach((name, entry) -> {
+                String where = "train.views." + name;
+                Parameters settings = check(entry.settings(), SettingsSchemas.VIEW_ENTRY, where);
+                MissingProtocol protocol = protocol(entry.component(), data, where);
+                if (settings != null && protocol != null) {
+                    double rate = settings.real("rate");
+                    views.put(name, new ResolvedView(name, protocolComponents.get(protocol), protocol,
+                            rate < 0 ? OptionalDouble.empty() : OptionalDouble.of(rate)));
+                }
+            });
+            return views;
+        }
+
+        private List<ResolvedSweep> sweeps(DataSpec data) {
+            List<ResolvedSweep> sweeps = new ArrayList<>();
+            for (Entry entry : assembly.evaluate().sweeps()) {
+                Parameters settings = check(entry.settings(), SettingsSchemas.SWEEP_ENTRY, "evaluate.sweeps");
+                MissingProtocol protocol = protocol(entry.component(), data, "evaluate.sweeps");
+                if (settings != null && protocol != null) {
+                    List<Double> rates = settings.reals("rates").stream().distinct().sorted().toList();
+                    sweeps.add(new ResolvedSweep(protocolComponents.get(protocol), protocol, rates));
+                }
+            }
+            return sweeps;
+        }
+
+        private List<String> sweepMetrics(Parameters evaluate, MetricFamily family) {
+            List<String> chosen = evaluate.strings("metrics");
+            for (String metric : chosen) {
+                if (!family.reports(metric)) {
+                    YamlNode node = assembly.evaluate().settings().values().get("metrics");
+                    problems.add(node == null ? assembly.evaluate().settings().origin() : node.origin(),
+                            "evaluate.metrics: " + unreported(metric, family));
+                }
+            }
+            return chosen;
+        }
+
+        /** Why {@code metric} cannot be used: unknown, or not among what this task and data report. */
+        private String unreported(String metric, MetricFamily family) {
+            String reported = String.join(", ", family.metrics().stream().map(Metric::id).toList());
+            if (!metrics.contains(metric)) {
+                return "unknown metric '" + metric + "'; this task and data report " + reported;
+            }
+            return "metric '" + metric + "' is not reported for this task and data (" + family.id()
+                    + " metrics); they report " + reported;
+        }
+
+        /** Binds a protocol entry and creates the protocol for the data, reporting a refusal at its line. */
+        private MissingProtocol protocol(ComponentUse use, DataSpec data, String where) {
+            ResolvedComponent component = component(ComponentKind.PROTOCOL, use, where);
+            if (component == null) {
+                return null;
+            }
+            try {
+                MissingProtocol protocol = ((ProtocolFactory) component.component().factory())
+                        .create(component.parameters(), data);
+                protocolComponents.put(protocol, component);
+                return protocol;
+            } catch (IllegalArgumentException e) {
+                problems.add(use.origin(), where + ": protocol '" + component.component().name() + "': "
+                        + e.getMessage());
+                return null;
+            }
+        }
+
+        private TrainSettings train(Set<String> slots, List<ResolvedObjective> objectives, MetricFamily family) {
             TrainBlock block = assembly.train();
             Parameters train = check(block.settings(), SettingsSchemas.TRAIN, "train");
             Parameters optimizer = check(block.optimizer(), SettingsSchemas.OPTIMIZER, "train.optimizer");
@@ -209,12 +326,10 @@ public final class AssemblyResolver {
             Parameters select = split != null && !"valid".equals(split.toPlain()) ? null
                     : check(block.select(), SettingsSchemas.SELECT, "train.select");
             String metric = select == null ? null : select.string("metric");
-            if (metric != null && !metric.equals("loss") && !metrics.contains(metric)) {
+            if (metric != null && family != null && !family.reports(metric)) {
                 YamlNode node = block.select().values().get("metric");
-                Set<String> known = new TreeSet<>(metrics);
-                known.remove("loss");
-                problems.add(node == null ? block.select().origin() : node.origin(), "train.select: unknown metric '"
-                        + metric + "'; known: loss, " + String.join(", ", known));
+                problems.add(node == null ? block.select().origin() : node.origin(), "train.select: "
+                        + unreported(metric, family));
             }
             List<Stage> stages = new ArrayList<>();
             Set<String> objectiveNames = new LinkedHashSet<>();

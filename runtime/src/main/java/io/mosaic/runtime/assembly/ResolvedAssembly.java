@@ -4,6 +4,7 @@ import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.metrics.MetricFamily;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,17 +16,25 @@ import java.util.Set;
  * known, the data opened. This is what the runtime builds and trains, and what a run folder records.
  *
  * @param slots  by slot name, in the pipeline's slot order; a chain slot holds several components
- * @param taps   every tap the network will expose
- * @param device {@code auto}, {@code cpu} or {@code gpu}
+ * @param views        the training views besides the clean one, by name
+ * @param sweeps       missing-modality sweeps of the final evaluation
+ * @param sweepMetrics the metrics of the sweep table and AUILC (empty: all of the task's)
+ * @param metrics      the metrics the evaluations report, by task and data
+ * @param taps         every tap the network will expose
+ * @param device       {@code auto}, {@code cpu} or {@code gpu}
  */
 public record ResolvedAssembly(Assembly assembly, ResolvedComponent pipeline, Map<String, List<ResolvedComponent>> slots,
-                               List<ResolvedObjective> objectives, DataSource dataSource, Parameters dataParameters,
-                               long dataSeed, Dataset dataset, DataSpec dataSpec, TrainSettings train,
-                               Set<String> taps, String device) {
+                               List<ResolvedObjective> objectives, Map<String, ResolvedView> views,
+                               List<ResolvedSweep> sweeps, List<String> sweepMetrics, DataSource dataSource,
+                               Parameters dataParameters, long dataSeed, Dataset dataset, DataSpec dataSpec,
+                               MetricFamily metrics, TrainSettings train, Set<String> taps, String device) {
 
     public ResolvedAssembly {
         slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
         objectives = List.copyOf(objectives);
+        views = Collections.unmodifiableMap(new LinkedHashMap<>(views));
+        sweeps = List.copyOf(sweeps);
+        sweepMetrics = List.copyOf(sweepMetrics);
         taps = Set.copyOf(taps);
     }
 

@@ -1,5 +1,6 @@
 package io.mosaic.runtime.assembly;
 
+import io.mosaic.runtime.metrics.MetricFamily;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,9 @@ public final class ResolvedAssemblyWriter {
         data.put("source", resolved.dataSource().name());
         data.put("task", resolved.dataSpec().task().toString());
         data.put("seed", resolved.dataSeed());
+        if (resolved.metrics() != MetricFamily.CLASSES) {
+            data.put("metrics", resolved.metrics().id());
+        }
         data.putAll(resolved.dataParameters().asMap());
         root.put("data", data);
         Map<String, Object> components = new LinkedHashMap<>();
@@ -57,10 +61,33 @@ public final class ResolvedAssemblyWriter {
         for (ResolvedObjective objective : resolved.objectives()) {
             Map<String, Object> entry = entry(objective.component());
             entry.put("weight", objective.weight());
+            entry.put("view", objective.view());
             objectives.add(entry);
         }
         root.put("objectives", objectives);
-        root.put("train", train(resolved.train()));
+        Map<String, Object> train = train(resolved.train());
+        if (!resolved.views().isEmpty()) {
+            Map<String, Object> views = new LinkedHashMap<>();
+            resolved.views().forEach((name, view) -> {
+                Map<String, Object> entry = entry(view.component());
+                entry.put("rate", view.rate().orElse(-1.0));
+                views.put(name, entry);
+            });
+            train.put("views", views);
+        }
+        root.put("train", train);
+        if (!resolved.sweeps().isEmpty() || !resolved.sweepMetrics().isEmpty()) {
+            Map<String, Object> evaluate = new LinkedHashMap<>();
+            List<Object> sweeps = new ArrayList<>();
+            for (ResolvedSweep sweep : resolved.sweeps()) {
+                Map<String, Object> entry = entry(sweep.component());
+                entry.put("rates", sweep.rates());
+                sweeps.add(entry);
+            }
+            evaluate.put("sweeps", sweeps);
+            evaluate.put("metrics", resolved.sweepMetrics());
+            root.put("evaluate", evaluate);
+        }
         Map<String, Object> backend = new LinkedHashMap<>();
         backend.put("engine", "pytorch");
         backend.put("device", resolved.device());

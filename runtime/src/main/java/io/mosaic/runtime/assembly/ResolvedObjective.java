@@ -6,6 +6,8 @@ import io.mosaic.api.objective.Objective;
  * An objective bound to its component and created for the data.
  *
  * @param name how stages refer to it: the component name, with {@code #2}, {@code #3}... for repeats
+ * @param view the view the objective reads as its own clean view
  */
-public record ResolvedObjective(String name, ResolvedComponent component, double weight, Objective objective) {
+public record ResolvedObjective(String name, ResolvedComponent component, double weight, String view,
+                                Objective objective) {
 }

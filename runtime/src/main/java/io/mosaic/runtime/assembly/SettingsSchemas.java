@@ -43,12 +43,37 @@ final class SettingsSchemas {
                     "Where tensors live: auto takes a GPU when the engine reports one.")
             .build();
 
+    /** An objective entry's own keys. */
+    static final ParameterSchema OBJECTIVE_ENTRY = ParameterSchema.builder()
+            .real("weight", 1.0, 0.0, 1e6, "The weight of this objective's loss in the step's sum.")
+            .string("view", "clean", "The view whose batch and taps the objective reads as its own.")
+            .build();
+
+    /** A training view entry's own keys. */
+    static final ParameterSchema VIEW_ENTRY = ParameterSchema.builder()
+            .real("rate", -1.0, -1.0, 1.0,
+                    "A fixed missing rate in [0, 1]; -1 lets each sample draw its own, as the protocol trains.")
+            .build();
+
+    /** A sweep entry's own keys. */
+    static final ParameterSchema SWEEP_ENTRY = ParameterSchema.builder()
+            .reals("rates", List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), 0.0, 1.0,
+                    "The missing rates evaluated; AUILC is the trapezoid area over them.")
+            .build();
+
+    static final ParameterSchema EVALUATE = ParameterSchema.builder()
+            .strings("metrics", List.of(), "The metrics of the sweep table and AUILC (all of the task's when empty).")
+            .build();
+
     /** Keys every data source accepts besides its own. */
     static final ParameterSchema DATA_COMMON = ParameterSchema.builder()
             .string("source", null, "The data source.")
             .choice("task", "regression", List.of("regression", "classes-2", "classes-3", "classes-5", "classes-7"),
                     "What the model predicts from the sentiment score.")
             .integer("seed", -1, -1, Integer.MAX_VALUE, "The data's seed; -1 takes the assembly's seed.")
+            .choice("metrics", "auto", List.of("auto", "mosi", "sims"),
+                    "How regression is scored: MOSI's metrics for scores in [-3, 3], SIMS' for [-1, 1]; auto takes "
+                            + "SIMS' for files with per-modality labels. Classification tasks use class metrics.")
             .build();
 
     private SettingsSchemas() {

@@ -1,11 +1,20 @@
 package io.mosaic.runtime.assembly;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The {@code train:} block as written: its own settings and its nested blocks. */
-public record TrainBlock(Settings settings, Settings optimizer, Settings select, List<Settings> stages) {
+/**
+ * The {@code train:} block as written: its own settings and its nested blocks.
+ *
+ * @param views the extra views each training step runs, by name (each a protocol entry)
+ */
+public record TrainBlock(Settings settings, Settings optimizer, Settings select, List<Settings> stages,
+                         Map<String, Entry> views) {
 
     public TrainBlock {
         stages = List.copyOf(stages);
+        views = Collections.unmodifiableMap(new LinkedHashMap<>(views));
     }
 }

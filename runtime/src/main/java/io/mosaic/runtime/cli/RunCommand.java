@@ -5,10 +5,14 @@ import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.host.AssemblyService;
 import io.mosaic.runtime.host.RunService;
 import io.mosaic.runtime.run.RunFolder;
+import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunSummary;
+import io.mosaic.runtime.run.SeedSummary;
 import io.mosaic.runtime.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,6 +39,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "unfinished run of this assembly.")
     String resume;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+            description = "Train with N seeds (the assembly's seed and the next ones) on the same data and report "
+                    + "each metric as mean ± std; with --resume GROUP, continue a seed group.")
+    int seeds;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
@@ -46,12 +55,23 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, arguments.overrides);
-        Optional<Path> resumeFolder = resumeFolder(assembly.name());
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
-        RunFolder folder = runs.run(assembly, resumeFolder, quiet ? TrainingListener.SILENT : progress);
-        RunSummary summary = folder.summary();
+        TrainingListener listener = quiet ? TrainingListener.SILENT
+                : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         PrintWriter out = spec.commandLine().getOut();
+        if (seeds > 1) {
+            Optional<Path> group = resume == null || resume.isEmpty() ? Optional.empty() : Optional.of(Path.of(resume));
+            RunFolder folder = runs.runSeeds(arguments.assembly, arguments.overrides, seeds, group, listener);
+            printSeeds(out, folder);
+            return ExitCodes.OK;
+        }
+        ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, arguments.overrides);
+        RunFolder folder = runs.run(assembly, resumeFolder(assembly.name()), listener);
+        printRun(out, folder);
+        return ExitCodes.OK;
+    }
+
+    private static void printRun(PrintWriter out, RunFolder folder) {
+        RunSummary summary = folder.summary();
         out.printf("run folder  %s%n", folder.path());
         out.printf("selected    epoch %d of %d by valid %s%n", summary.bestEpoch(), summary.epochs(),
                 summary.selection());
@@ -60,10 +80,43 @@ public final class RunCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%.4f", summary.valid().get(metric)),
                 String.format(Locale.ROOT, "%.4f", value)));
         table.print(out);
+        summary.sweeps().forEach((protocol, sweep) -> {
+            out.printf("%nsweep %s on the test split%n", protocol);
+            List<String> header = new ArrayList<>(List.of("METRIC"));
+            sweep.rates().forEach(rate -> header.add(String.format(Locale.ROOT, "%.2f", rate)));
+            header.add("AUILC");
+            Table curves = new Table(header.toArray(String[]::new));
+            sweep.curves().forEach((metric, values) -> {
+                List<Object> row = new ArrayList<>(List.of(metric));
+                values.forEach(v -> row.add(String.format(Locale.ROOT, "%.3f", v)));
+                row.add(String.format(Locale.ROOT, "%.4f", sweep.auilc().getOrDefault(metric, Double.NaN)));
+                curves.row(row.toArray());
+            });
+            curves.print(out);
+        });
         out.printf("parameters  %,d   time %.1f s   peak memory %.0f MiB%n", summary.parameters().get("total"),
                 summary.seconds(), summary.peakResidentMegabytes());
         out.flush();
-        return ExitCodes.OK;
+    }
+
+    private static void printSeeds(PrintWriter out, RunFolder group) {
+        SeedSummary summary = group.readJson(RunService.SEED_SUMMARY_JSON, SeedSummary.class);
+        out.printf("seed group  %s (seeds %s)%n", group.path(), summary.seeds());
+        Table table = new Table("METRIC", "VALID MEAN ± STD", "TEST MEAN ± STD");
+        summary.test().forEach((metric, test) -> table.row(metric, meanStd(summary.valid().get(metric)),
+                meanStd(test)));
+        table.print(out);
+        summary.auilc().forEach((protocol, areas) -> {
+            out.printf("%nAUILC of sweep %s on the test split%n", protocol);
+            Table auilc = new Table("METRIC", "MEAN ± STD");
+            areas.forEach((metric, area) -> auilc.row(metric, meanStd(area)));
+            auilc.print(out);
+        });
+        out.flush();
+    }
+
+    private static String meanStd(MeanStd value) {
+        return String.format(Locale.ROOT, "%.4f ± %.4f", value.mean(), value.std());
     }
 
     private Optional<Path> resumeFolder(String assembly) {

@@ -23,5 +23,13 @@ public interface Dataset {
 
     List<String> splitNames();
 
+    /**
+     * Whether the sentiment scores follow CH-SIMS' scale, [-1, 1] with per-modality labels, rather than MOSI's
+     * [-3, 3]: regression on such data is scored with SIMS' metrics.
+     */
+    default boolean simsScale() {
+        return false;
+    }
+
     Split split(String name);
 }

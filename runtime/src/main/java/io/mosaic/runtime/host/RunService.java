@@ -6,10 +6,14 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
+import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.RunStatus;
 import io.mosaic.runtime.run.RunSummary;
+import io.mosaic.runtime.run.SeedSummary;
+import io.mosaic.runtime.run.SweepSummary;
+import io.mosaic.runtime.train.SweepResult;
 import io.mosaic.runtime.train.Trainer;
 import io.mosaic.runtime.train.TrainingListener;
 import io.mosaic.runtime.train.TrainingResult;
@@ -21,15 +25,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Runs assemblies: creates (or reopens) the run folder, trains, and writes the results. */
 @Singleton
 public final class RunService {
+    /** The summary files of a seed group. */
+    public static final String SEED_SUMMARY_JSON = "summary.json";
+    public static final String SEED_SUMMARY_CSV = "summary.csv";
+
     private final RuntimeOptions options;
+    private final AssemblyService assemblies;
 
     @Inject
-    public RunService(RuntimeOptions options) {
+    public RunService(RuntimeOptions options, AssemblyService assemblies) {
         this.options = options;
+        this.assemblies = assemblies;
     }
 
     /**
@@ -38,9 +49,46 @@ public final class RunService {
      * @return the run's folder, holding {@code metrics.json} when the run completed
      */
     public RunFolder run(ResolvedAssembly assembly, Optional<Path> resumeFolder, TrainingListener listener) {
-        boolean resume = resumeFolder.isPresent();
-        RunFolder folder = resume ? RunFolder.open(resumeFolder.get())
-                : RunFolder.create(options.runs(), assembly.name(), LocalDateTime.now());
+        RunFolder folder = resumeFolder.map(RunFolder::open)
+                .orElseGet(() -> RunFolder.create(options.runs(), assembly.name(), LocalDateTime.now()));
+        return run(assembly, folder, resumeFolder.isPresent(), listener);
+    }
+
+    /**
+     * Trains the assembly {@code nameOrFile} once per seed (its seed, then the next ones) on the same data, each in
+     * its own run folder of a seed group, and summarises every metric as mean and standard deviation. Resuming a
+     * group skips its completed seeds and resumes an interrupted one.
+     *
+     * @return the group's folder, holding {@code summary.json} and {@code summary.csv}
+     */
+    public RunFolder runSeeds(String nameOrFile, List<String> overrides, int count, Optional<Path> resumeGroup,
+                              TrainingListener listener) {
+        ResolvedAssembly base = assemblies.resolve(nameOrFile, overrides);
+        RunFolder group = resumeGroup.map(path -> RunFolder.named(path.getParent(), path.getFileName().toString()))
+                .orElseGet(() -> RunFolder.create(options.runs(), base.name() + "-seeds", LocalDateTime.now()));
+        List<Long> seeds = new ArrayList<>();
+        List<RunSummary> summaries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long seed = base.assembly().seed() + i;
+            List<String> seeded = new ArrayList<>(overrides);
+            seeded.add("seed=" + seed);
+            seeded.add("data.seed=" + base.dataSeed());
+            RunFolder folder = RunFolder.named(group.path(), "seed-" + seed);
+            Optional<RunStatus> status = folder.status();
+            if (status.map(RunStatus::completed).orElse(false)) {
+                listener.message("seed " + seed + ": completed before, kept");
+            } else {
+                listener.message("seed " + seed + " (" + (i + 1) + " of " + count + ")");
+                run(assemblies.resolve(nameOrFile, seeded), folder, status.isPresent(), listener);
+            }
+            seeds.add(seed);
+            summaries.add(folder.summary());
+        }
+        writeSeedSummary(group, base.name(), seeds, summaries);
+        return group;
+    }
+
+    private RunFolder run(ResolvedAssembly assembly, RunFolder folder, boolean resume, TrainingListener listener) {
         RunStatus status = resume ? folder.status().orElseThrow().resumed() : newStatus(assembly);
         folder.writeText(RunFolder.RESOLVED, ResolvedAssemblyWriter.toYaml(assembly));
         folder.writeStatus(status);
@@ -54,6 +102,39 @@ public final class RunService {
                     e.getMessage())));
             throw e;
         }
+    }
+
+    private static void writeSeedSummary(RunFolder group, String assembly, List<Long> seeds,
+                                         List<RunSummary> summaries) {
+        Map<String, Map<String, MeanStd>> auilc = new LinkedHashMap<>();
+        summaries.get(0).sweeps().forEach((protocol, sweep) -> {
+            Map<String, MeanStd> areas = new LinkedHashMap<>();
+            sweep.auilc().keySet().forEach(metric -> areas.put(metric, MeanStd.of(summaries.stream()
+                    .map(s -> s.sweeps().get(protocol).auilc().get(metric)).toList())));
+            auilc.put(protocol, areas);
+        });
+        SeedSummary summary = new SeedSummary(assembly, seeds, seeds.stream().map(seed -> "seed-" + seed).toList(),
+                overSeeds(summaries, RunSummary::valid), overSeeds(summaries, RunSummary::test), auilc);
+        group.writeJson(SEED_SUMMARY_JSON, summary);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("split", "metric", "mean", "std", "n"));
+        summary.valid().forEach((metric, m) -> rows.add(row("valid", metric, m)));
+        summary.test().forEach((metric, m) -> rows.add(row("test", metric, m)));
+        auilc.forEach((protocol, areas) -> areas.forEach((metric, m) -> rows.add(row("auilc:" + protocol, metric, m))));
+        group.writeCsv(SEED_SUMMARY_CSV, rows);
+    }
+
+    private static Map<String, MeanStd> overSeeds(List<RunSummary> summaries,
+                                                  Function<RunSummary, Map<String, Double>> split) {
+        Map<String, MeanStd> result = new LinkedHashMap<>();
+        split.apply(summaries.get(0)).keySet().forEach(metric -> result.put(metric,
+                MeanStd.of(summaries.stream().map(s -> split.apply(s).get(metric)).toList())));
+        return result;
+    }
+
+    private static List<String> row(String split, String metric, MeanStd value) {
+        return List.of(split, metric, String.format(Locale.ROOT, "%.6f", value.mean()),
+                String.format(Locale.ROOT, "%.6f", value.std()), Integer.toString(value.n()));
     }
 
     /** The newest unfinished run of {@code assembly} under the runs folder. */
@@ -76,15 +157,33 @@ public final class RunService {
     private static void writeResults(RunFolder folder, ResolvedAssembly assembly, TrainingResult result) {
         Map<String, Long> parameters = new LinkedHashMap<>(result.parameters());
         parameters.put("total", result.parameters().values().stream().mapToLong(Long::longValue).sum());
+        Map<String, SweepSummary> sweeps = new LinkedHashMap<>();
+        for (SweepResult sweep : result.sweeps()) {
+            sweeps.put(sweep.protocol(), new SweepSummary(sweep.rates(), sweep.curves(assembly.sweepMetrics()),
+                    sweep.auilc(assembly.sweepMetrics())));
+        }
         RunSummary summary = new RunSummary(assembly.name(), assembly.dataset().description(),
                 assembly.dataSpec().task().toString(), result.state().epoch(), result.state().bestEpoch(),
                 assembly.train().selectionMetric(), parameters, result.valid().metrics().asMap(),
-                result.test().metrics().asMap(), result.seconds(), ProcessMemory.peakResidentMegabytes());
+                result.test().metrics().asMap(), sweeps, result.seconds(), ProcessMemory.peakResidentMegabytes());
         folder.writeJson(RunFolder.METRICS_JSON, summary);
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("split", "metric", "value"));
         summary.valid().forEach((k, v) -> rows.add(List.of("valid", k, String.format(Locale.ROOT, "%.6f", v))));
         summary.test().forEach((k, v) -> rows.add(List.of("test", k, String.format(Locale.ROOT, "%.6f", v))));
         folder.writeCsv(RunFolder.METRICS_CSV, rows);
+        if (!sweeps.isEmpty()) {
+            List<List<String>> table = new ArrayList<>();
+            table.add(List.of("protocol", "rate", "metric", "value"));
+            sweeps.forEach((protocol, sweep) -> sweep.curves().forEach((metric, values) -> {
+                for (int i = 0; i < values.size(); i++) {
+                    table.add(List.of(protocol, String.format(Locale.ROOT, "%.4f", sweep.rates().get(i)), metric,
+                            String.format(Locale.ROOT, "%.6f", values.get(i))));
+                }
+                table.add(List.of(protocol, "auilc", metric, String.format(Locale.ROOT, "%.6f",
+                        sweep.auilc().getOrDefault(metric, Double.NaN))));
+            }));
+            folder.writeCsv(RunFolder.SWEEPS_CSV, table);
+        }
     }
 }

@@ -24,6 +24,7 @@ public final class RunFolder {
     public static final String EPOCHS = "epochs.csv";
     public static final String METRICS_JSON = "metrics.json";
     public static final String METRICS_CSV = "metrics.csv";
+    public static final String SWEEPS_CSV = "sweeps.csv";
     public static final String CHECKPOINTS = "checkpoints";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -55,6 +56,18 @@ public final class RunFolder {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run folder under " + runs, e);
+        }
+    }
+
+    /**
+     * The run folder {@code name} under {@code parent}: opened when it exists (to be resumed), created otherwise. Seed
+     * groups use it, so that their seeds' folders have stable names.
+     */
+    public static RunFolder named(Path parent, String name) {
+        try {
+            return new RunFolder(Files.createDirectories(parent.resolve(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + parent.resolve(name), e);
         }
     }
 
@@ -103,11 +116,16 @@ public final class RunFolder {
 
     /** The results of a completed run. */
     public RunSummary summary() {
-        Path file = path.resolve(METRICS_JSON);
+        return readJson(METRICS_JSON, RunSummary.class);
+    }
+
+    /** Reads the JSON file {@code file} of this folder as a {@code type}. */
+    public <T> T readJson(String file, Class<T> type) {
+        Path source = path.resolve(file);
         try {
-            return JSON.readValue(file.toFile(), RunSummary.class);
+            return JSON.readValue(source.toFile(), type);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + source, e);
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.Map;
  * @param parameters  scalar parameters per part of the model, and {@code total}
  * @param valid       metrics of the selected checkpoint on the validation split
  * @param test        metrics of the selected checkpoint on the test split
+ * @param sweeps      the selected checkpoint on the test split under each missing-modality sweep, by protocol
  */
 public record RunSummary(String assembly, String data, String task, int epochs, int bestEpoch, String selection,
                          Map<String, Long> parameters, Map<String, Double> valid, Map<String, Double> test,
-                         double seconds, double peakResidentMegabytes) {
+                         Map<String, SweepSummary> sweeps, double seconds, double peakResidentMegabytes) {
 }

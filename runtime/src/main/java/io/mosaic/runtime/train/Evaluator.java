@@ -11,30 +11,46 @@ import io.mosaic.api.objective.Views;
 import io.mosaic.runtime.assembly.ResolvedObjective;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Split;
-import io.mosaic.runtime.metrics.ClassificationMetrics;
 import io.mosaic.runtime.metrics.Metric;
+import io.mosaic.runtime.metrics.MetricFamily;
 import io.mosaic.runtime.metrics.MetricSet;
-import io.mosaic.runtime.metrics.MosiMetrics;
 import io.mosaic.runtime.model.BuiltModel;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** Runs a model over a split without training it, and computes the task's metrics and the objectives' loss. */
 final class Evaluator {
     private final Batcher batcher;
     private final Task task;
+    private final MetricFamily family;
     private final List<ResolvedObjective> objectives;
     private final int batchSize;
 
-    /** @param objectives the objectives whose weighted sum is reported as {@code loss} (those of the clean view) */
-    Evaluator(Batcher batcher, Task task, List<ResolvedObjective> objectives, int batchSize) {
+    /**
+     * @param objectives the objectives whose weighted sum is reported as {@code loss}: those that read the clean view
+     *                   alone (views exist only while training)
+     */
+    Evaluator(Batcher batcher, Task task, MetricFamily family, List<ResolvedObjective> objectives, int batchSize) {
         this.batcher = batcher;
         this.task = task;
-        this.objectives = objectives.stream()
-                .filter(o -> o.objective().views().equals(java.util.Set.of(Views.CLEAN))).toList();
+        this.family = family;
+        this.objectives = objectives.stream().filter(o -> o.view().equals(Views.CLEAN)
+                && o.objective().views().equals(Set.of(Views.CLEAN))).toList();
         this.batchSize = batchSize;
     }
 
     Evaluation evaluate(BuiltModel model, Split split, NDManager scratch) {
+        return evaluate(model, split, scratch, Optional.empty(), 0);
+    }
+
+    /**
+     * Evaluates with {@code corruption} applied to every batch, if given.
+     *
+     * @param round the sweep's rate index, which (with the sample) fixes each sample's mask
+     */
+    Evaluation evaluate(BuiltModel model, Split split, NDManager scratch, Optional<Corruption> corruption,
+                        int round) {
         int size = split.size();
         double[] predictions = new double[size];
         double[] targets = new double[size];
@@ -43,7 +59,8 @@ final class Evaluator {
         for (int start = 0; start < size; start += batchSize) {
             int[] indices = range(start, Math.min(size, start + batchSize));
             try (NDManager manager = scratch.newSubManager()) {
-                Batch batch = batcher.batch(split, indices, manager);
+                Batch loaded = batcher.batch(split, indices, manager);
+                Batch batch = corruption.map(c -> c.apply(loaded, round, indices, manager).batch()).orElse(loaded);
                 Taps taps = new Taps();
                 model.network().forward(store, batch, taps, false);
                 NDArray output = taps.get(PipelineFactory.PREDICTION_TAP);
@@ -60,8 +77,13 @@ final class Evaluator {
                 lossSum += Trainer.weightedLoss(objectives, views, manager).getFloat() * indices.length;
             }
         }
-        MetricSet metrics = task.isRegression() ? MosiMetrics.compute(predictions, targets)
-                : ClassificationMetrics.compute(toInts(predictions), toInts(targets));
+        for (double prediction : predictions) {
+            if (!Double.isFinite(prediction)) {
+                throw new TrainingException("the model predicted " + prediction + " on the " + split.name()
+                        + " split: a component produced NaN or infinity");
+            }
+        }
+        MetricSet metrics = family.compute(predictions, targets);
         return new Evaluation(MetricSet.builder().putAll(metrics).put(Metric.LOSS, lossSum / size).build(),
                 predictions);
     }
@@ -82,13 +104,5 @@ final class Evaluator {
             }
         }
         return best;
-    }
-
-    private static int[] toInts(double[] values) {
-        int[] ints = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            ints[i] = (int) values[i];
-        }
-        return ints;
     }
 }

@@ -18,6 +18,21 @@ final class StepViews implements Views {
         taps.put(view, viewTaps);
     }
 
+    /**
+     * These views as an objective set to read {@code view} sees them: {@code view} under the name
+     * {@value Views#CLEAN}, every other view under its own name.
+     */
+    Views withCleanAs(String view) {
+        StepViews aliased = new StepViews();
+        aliased.add(CLEAN, batch(view), taps(view));
+        batches.forEach((name, batch) -> {
+            if (!name.equals(CLEAN)) {
+                aliased.add(name, batch, taps.get(name));
+            }
+        });
+        return aliased;
+    }
+
     @Override
     public Set<String> names() {
         return Collections.unmodifiableSet(batches.keySet());

@@ -13,9 +13,12 @@ import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.objective.Views;
+import io.mosaic.api.protocol.MissingProtocol;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
 import io.mosaic.runtime.assembly.ResolvedObjective;
+import io.mosaic.runtime.assembly.ResolvedSweep;
+import io.mosaic.runtime.assembly.ResolvedView;
 import io.mosaic.runtime.assembly.Stage;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Dataset;
@@ -27,6 +30,7 @@ import io.mosaic.runtime.model.ModelBuilder;
 import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.train.optim.Adam;
+import io.mosaic.runtime.protocols.CorruptedBatch;
 import io.mosaic.runtime.train.optim.AdamConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +40,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
 /**
@@ -70,15 +76,25 @@ public final class Trainer {
             Dataset data = assembly.dataset();
             Evaluation valid = run.evaluator.evaluate(model, data.split(Dataset.VALID), root);
             Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root);
-            return new TrainingResult(valid, test, state, model.counts(), (System.nanoTime() - started) / 1e9);
+            List<SweepResult> sweeps = new ArrayList<>();
+            for (ResolvedSweep sweep : assembly.sweeps()) {
+                listener.message("sweep " + sweep.name() + " over " + sweep.rates().size() + " rates on the test split");
+                sweeps.add(run.sweep(sweep, data.split(Dataset.TEST)));
+            }
+            return new TrainingResult(valid, test, sweeps, state, model.counts(),
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 
-    /** The weighted sum of {@code objectives} on {@code views}, as a scalar in {@code manager}. */
-    static NDArray weightedLoss(List<ResolvedObjective> objectives, Views views, NDManager manager) {
+    /**
+     * The weighted sum of {@code objectives} on {@code views}, as a scalar in {@code manager}. An objective set to
+     * read another view ({@code view: missing}) sees that view as its clean one.
+     */
+    static NDArray weightedLoss(List<ResolvedObjective> objectives, StepViews views, NDManager manager) {
         NDArray total = manager.zeros(new Shape());
         for (ResolvedObjective objective : objectives) {
-            total = total.add(objective.objective().loss(views).mul((float) objective.weight()));
+            Views seen = objective.view().equals(Views.CLEAN) ? views : views.withCleanAs(objective.view());
+            total = total.add(objective.objective().loss(seen).mul((float) objective.weight()));
         }
         return total;
     }
@@ -128,12 +144,23 @@ public final class Trainer {
             this.adam = adam;
             this.root = root;
             this.batcher = new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task());
-            this.evaluator = new Evaluator(batcher, assembly.dataSpec().task(), assembly.objectives(),
-                    assembly.train().evalBatch());
+            this.evaluator = new Evaluator(batcher, assembly.dataSpec().task(), assembly.metrics(),
+                    assembly.objectives(), assembly.train().evalBatch());
             this.parameters = new PairList<>(new ArrayList<>(model.parameters().keySet()),
                     new ArrayList<>(model.parameters().values()));
             this.direction = Metric.fromId(assembly.train().selectionMetric()).direction();
             this.seed = assembly.assembly().seed();
+        }
+
+        /** The selected checkpoint evaluated at each of the sweep's rates. */
+        SweepResult sweep(ResolvedSweep sweep, Split split) {
+            List<Evaluation> evaluations = new ArrayList<>();
+            for (int r = 0; r < sweep.rates().size(); r++) {
+                Corruption corruption = new Corruption(sweep.protocol(), "sweep:" + sweep.name(),
+                        OptionalDouble.of(sweep.rates().get(r)), seed);
+                evaluations.add(evaluator.evaluate(model, split, root, Optional.of(corruption), r));
+            }
+            return new SweepResult(sweep.name(), sweep.rates(), evaluations);
         }
 
         TrainingState initialState(boolean resume) {
@@ -220,6 +247,16 @@ public final class Trainer {
                         model.network().forward(store, data, taps, true);
                         StepViews views = new StepViews();
                         views.add(Views.CLEAN, data, taps);
+                        for (ResolvedView view : assembly.views().values()) {
+                            Corruption corruption = new Corruption(view.protocol(), "view:" + view.name(),
+                                    view.rate(), seed);
+                            CorruptedBatch corrupted = corruption.apply(data, epoch, indices, manager);
+                            Taps viewTaps = new Taps();
+                            corrupted.removed().forEach((m, removed) -> viewTaps.put(
+                                    MissingProtocol.removedTap(m), removed));
+                            model.network().forward(store, corrupted.batch(), viewTaps, true);
+                            views.add(view.name(), corrupted.batch(), viewTaps);
+                        }
                         NDArray total = weightedLoss(active, views, manager);
                         loss = total.getFloat();
                         if (!Double.isFinite(loss)) {

@@ -1,5 +1,6 @@
 package io.mosaic.runtime.train;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,8 +8,13 @@ import java.util.Map;
  *
  * @param valid      the selected checkpoint on the validation split
  * @param test       the selected checkpoint on the test split, read once at the end
+ * @param sweeps     the selected checkpoint on the test split under each missing-modality sweep
  * @param parameters scalar parameters per part of the model
  */
-public record TrainingResult(Evaluation valid, Evaluation test, TrainingState state, Map<String, Long> parameters,
-                             double seconds) {
+public record TrainingResult(Evaluation valid, Evaluation test, List<SweepResult> sweeps, TrainingState state,
+                             Map<String, Long> parameters, double seconds) {
+
+    public TrainingResult {
+        sweeps = List.copyOf(sweeps);
+    }
 }

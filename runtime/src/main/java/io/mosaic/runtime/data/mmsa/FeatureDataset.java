@@ -17,6 +17,7 @@ final class FeatureDataset implements Dataset {
     private final Map<Modality, FeatureShape> shapes;
     private final int vocabulary;
     private final Map<String, MmsaSplit> splits = new LinkedHashMap<>();
+    private final boolean simsScale;
 
     /**
      * @param fileSplits the file's validated splits, whose arrays agree in steps and width
@@ -32,7 +33,14 @@ final class FeatureDataset implements Dataset {
         }
         this.shapes = Collections.unmodifiableMap(shapes);
         this.vocabulary = vocabulary(fileSplits);
+        this.simsScale = first.hasModalityScores();
         splits.forEach(split -> this.splits.put(split.name(), split));
+    }
+
+    /** SIMS files, and only they, carry per-modality labels ({@code regression_labels_T/A/V}). */
+    @Override
+    public boolean simsScale() {
+        return simsScale;
     }
 
     /**

@@ -41,6 +41,11 @@ final class FeatureSplit {
         this.modalityScores = Map.copyOf(modalityScores);
     }
 
+    /** Whether the file gave per-modality scores (CH-SIMS' T/A/V labels). */
+    boolean hasModalityScores() {
+        return !modalityScores.isEmpty();
+    }
+
     String name() {
         return name;
     }
