@@ -5,6 +5,7 @@ import io.mosaic.api.component.ComponentFactory;
 import io.mosaic.runtime.assembly.AssemblyCatalog;
 import io.mosaic.runtime.osgi.FrameworkHost;
 import io.mosaic.runtime.osgi.SystemPackages;
+import io.mosaic.runtime.protocols.BuiltInProtocols;
 import io.mosaic.runtime.registry.ComponentRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,9 +35,13 @@ public final class MosaicRuntime implements AutoCloseable {
         this.unreadablePlugins = List.copyOf(unreadablePlugins);
     }
 
-    /** Boots the framework and waits for the plugins folder's jars to be installed. */
+    /**
+     * Boots the framework, registers the built-in protocols and waits for the plugins folder's jars to be
+     * installed.
+     */
     public static MosaicRuntime boot(RuntimeOptions options) {
         FrameworkHost host = FrameworkHost.start(options.layout(), systemPackages());
+        BuiltInProtocols.register(host.context());
         List<Path> unreadable = host.awaitPlugins(options.pluginWait());
         unreadable.forEach(jar -> LOG.error("plugin {} was not installed: not a readable OSGi bundle", jar));
         return new MosaicRuntime(options, host, unreadable);
