@@ -73,7 +73,7 @@ public final class AssemblyResolver {
             Map<String, ResolvedView> views = data == null ? Map.of() : views(data.spec());
             Set<String> taps = pipeline == null ? Set.of() : taps(pipeline, slots, views, data);
             List<ResolvedObjective> objectives = data == null ? List.of()
-                    : objectives(data.spec(), pipeline, taps, views.keySet());
+                    : objectives(data.spec(), pipeline, taps, assembly.train().views().keySet());
             TrainSettings train = train(slots.keySet(), objectives, data == null ? null : data.metrics());
             List<ResolvedSweep> sweeps = data == null ? List.of() : sweeps(data.spec());
             Parameters evaluate = check(assembly.evaluate().settings(), SettingsSchemas.EVALUATE, "evaluate");
@@ -189,6 +189,7 @@ public final class AssemblyResolver {
             return taps;
         }
 
+        /** @param viewNames the views the assembly declares, resolved or not (no follow-on errors) */
         private List<ResolvedObjective> objectives(DataSpec data, ResolvedComponent pipeline, Set<String> taps,
                                                    Set<String> viewNames) {
             List<ResolvedObjective> objectives = new ArrayList<>();

@@ -50,7 +50,8 @@ class AssemblyParserTest {
         assertThat(fusion.listed()).isFalse();
         assertThat(fusion.components().get(0).bundle()).contains("io.mosaic.fusion");
         assertThat(fusion.components().get(0).parameters()).isEmpty();
-        assertThat(assembly.objectives()).extracting(ObjectiveUse::weight).containsExactly(1.0, 0.5);
+        assertThat(assembly.objectives().get(0).settings().values()).isEmpty();
+        assertThat(assembly.objectives().get(1).settings().values().get("weight").toPlain()).isEqualTo(0.5);
         assertThat(assembly.objectives().get(1).component().parameters()).isEqualTo(Map.of("on", "prediction"));
         assertThat(assembly.train().settings().values()).containsOnlyKeys("epochs");
         assertThat(assembly.train().optimizer().values()).containsOnlyKeys("lr");
@@ -76,7 +77,7 @@ class AssemblyParserTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":4: unknown top-level key 'objective'; did you mean 'objectives'? Known: "
-                + "backend, components, data, description, extends, name, objectives, pipeline, seed, train.");
+                + "backend, components, data, description, evaluate, extends, name, objectives, pipeline, seed, train.");
     }
 
     @Test
@@ -89,7 +90,7 @@ class AssemblyParserTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":4: unknown top-level key 'schedule'. Known: backend, components, data, "
-                + "description, extends, name, objectives, pipeline, seed, train.");
+                + "description, evaluate, extends, name, objectives, pipeline, seed, train.");
     }
 
     @Test
@@ -134,7 +135,7 @@ class AssemblyParserTest {
                   text: [ 42 ]
                   audio: []
                 objectives:
-                  - { use: l1, weight: -1 }
+                  - { use: l1, weight: 0.5 }
                 train:
                   stages: { name: a }
                 """);
@@ -146,7 +147,6 @@ class AssemblyParserTest {
                 new Problem(new Origin(FILE, 6), "components.text: expected a component name or a mapping with "
                         + "'use', found an integer (42)"),
                 new Problem(new Origin(FILE, 7), "components.audio: the list is empty"),
-                new Problem(new Origin(FILE, 9), "objectives: weight must be a number >= 0, found an integer (-1)"),
                 new Problem(new Origin(FILE, 11), "train.stages: expected a list of stages, found a mapping"));
     }
 

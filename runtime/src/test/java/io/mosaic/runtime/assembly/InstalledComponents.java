@@ -7,6 +7,7 @@ import io.mosaic.api.model.FusionFactory;
 import io.mosaic.api.model.HeadFactory;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.objective.ObjectiveFactory;
+import io.mosaic.api.protocol.ProtocolFactory;
 import io.mosaic.encoders.pooling.LastStepPoolFactory;
 import io.mosaic.encoders.pooling.MaskedMeanPoolFactory;
 import io.mosaic.encoders.projection.PointwiseProjectionFactory;
@@ -17,15 +18,18 @@ import io.mosaic.losses.classification.CrossEntropyFactory;
 import io.mosaic.losses.regression.L1Factory;
 import io.mosaic.losses.regression.MseFactory;
 import io.mosaic.models.baseline.BaselineFactory;
+import io.mosaic.runtime.protocols.BuiltInProtocols;
 import io.mosaic.runtime.registry.ComponentLookup;
 import io.mosaic.runtime.registry.ComponentRef;
 import io.mosaic.runtime.registry.ComponentRegistry;
+import io.mosaic.runtime.registry.HostComponents;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.osgi.framework.Version;
 
 /**
@@ -40,7 +44,12 @@ public final class InstalledComponents implements ComponentLookup {
             ComponentKind.FUSION, FusionFactory.class,
             ComponentKind.HEAD, HeadFactory.class,
             ComponentKind.OBJECTIVE, ObjectiveFactory.class,
-            ComponentKind.PIPELINE, PipelineFactory.class);
+            ComponentKind.PIPELINE, PipelineFactory.class,
+            ComponentKind.PROTOCOL, ProtocolFactory.class);
+
+    /** The kinds whose {@code create} builds part of a model; objectives and protocols are created to be checked. */
+    private static final Set<ComponentKind> BUILDS = Set.of(ComponentKind.PIPELINE, ComponentKind.ENCODER,
+            ComponentKind.FUSION, ComponentKind.HEAD);
 
     private final List<RegisteredComponent> components = new ArrayList<>();
     private int builds;
@@ -61,7 +70,15 @@ public final class InstalledComponents implements ComponentLookup {
                 .add(ComponentKind.OBJECTIVE, "mse", "io.mosaic.losses", VERSION, new MseFactory())
                 .add(ComponentKind.OBJECTIVE, "cross-entropy", "io.mosaic.losses", VERSION,
                         new CrossEntropyFactory())
-                .add(ComponentKind.PIPELINE, "baseline", "io.mosaic.models", VERSION, new BaselineFactory());
+                .add(ComponentKind.PIPELINE, "baseline", "io.mosaic.models", VERSION, new BaselineFactory())
+                .addProtocols();
+    }
+
+    /** The runtime's own protocols, as the host registers them. */
+    private InstalledComponents addProtocols() {
+        BuiltInProtocols.factories().forEach((name, factory) ->
+                add(ComponentKind.PROTOCOL, name, HostComponents.PROVIDER, VERSION, factory));
+        return this;
     }
 
     InstalledComponents add(ComponentKind kind, String name, String bundle, Version version,
@@ -86,7 +103,7 @@ public final class InstalledComponents implements ComponentLookup {
         Class<? extends ComponentFactory> contract = CONTRACTS.get(kind);
         Object proxy = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},
                 (self, method, args) -> {
-                    if (method.getName().equals("create") && kind != ComponentKind.OBJECTIVE) {
+                    if (method.getName().equals("create") && BUILDS.contains(kind)) {
                         builds++;
                     }
                     try {

@@ -1,6 +1,7 @@
 package io.mosaic.runtime.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
@@ -62,6 +63,38 @@ class TrainerTest {
         assertThat(live.get(0)).isPositive();
         assertThat(live).as("arrays alive after each epoch (parameters, optimizer moments)")
                 .containsOnly(live.get(0));
+    }
+
+    @Test
+    void aMissingViewTrainsAlongAndASweepStartsAtTheCleanResult() {
+        String yaml = TINY + """
+                  views:
+                    missing: { use: rmfm }
+                evaluate:
+                  sweeps:
+                    - { use: rmfm, rates: [0.0, 0.5, 1.0] }
+                  metrics: [mae, acc2_has0]
+                """;
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml",
+                yaml.replace("  - l1\n", "  - l1\n  - { use: l1, view: missing, weight: 0.5 }\n"),
+                "train.epochs=2", "train.patience=0");
+        TrainingResult result;
+        try (NDManager root = NDManager.newBaseManager()) {
+            result = new Trainer(TrainingListener.SILENT)
+                    .train(assembly, RunFolder.create(runs, "tiny", LocalDateTime.now()), root, false);
+        }
+
+        assertThat(assembly.objectives()).extracting(o -> o.view()).containsExactly("clean", "missing");
+        SweepResult sweep = result.sweeps().get(0);
+        Map<String, List<Double>> curves = sweep.curves(assembly.sweepMetrics());
+        // Rate 0 removes nothing: the first point is the clean test evaluation itself.
+        assertThat(curves.get("mae").get(0)).isEqualTo(result.test().metrics().get("mae"));
+        assertThat(curves.get("acc2_has0").get(0)).isEqualTo(result.test().metrics().get("acc2_has0"));
+        // Rate 1 removes every real frame and token but [CLS]/[SEP]: the prediction changes.
+        assertThat(curves.get("mae").get(2)).isNotEqualTo(curves.get("mae").get(0));
+        double[] mae = curves.get("mae").stream().mapToDouble(Double::doubleValue).toArray();
+        assertThat(sweep.auilc(assembly.sweepMetrics()).get("mae"))
+                .isCloseTo(0.5 * (mae[0] + mae[1]) / 2 + 0.5 * (mae[1] + mae[2]) / 2, within(1e-12));
     }
 
     @Test
