@@ -21,7 +21,8 @@ class TestbedSourceTest {
     void declaresThePresetAndTheDomainLists() {
         assertThat(SOURCE.parameters().find("preset").orElseThrow().choices()).containsExactly("tiny", "mosi-like",
                 "mosei-like", "meld-like");
-        assertThat(SOURCE.parameters().find("train-domains").orElseThrow().type()).isEqualTo(ParameterType.INTEGER_LIST);
+        assertThat(SOURCE.parameters().find("train-domains").orElseThrow().type())
+                .isEqualTo(ParameterType.INTEGER_LIST);
         assertThat(SOURCE.parameters().find("train-domains").orElseThrow().defaultValue()).isEqualTo(List.of());
         assertThat(SOURCE.parameters().find("test-domains").orElseThrow().defaultValue()).isEqualTo(List.of());
     }
