@@ -36,9 +36,9 @@ final class NpzWriter implements FormatWriter {
     public void write(FileChannel channel, List<ExportSplit> splits, SampleFeed feed) throws IOException {
         FileLayout layout = new FileLayout();
         List<StoredZipEntry> entries = new ArrayList<>();
-        List<List<PayloadRegion>> regions = new ArrayList<>();
+        List<List<PayloadRegion.Plan>> plans = new ArrayList<>();
         for (ExportSplit split : splits) {
-            List<PayloadRegion> splitRegions = new ArrayList<>();
+            List<PayloadRegion.Plan> splitPlans = new ArrayList<>();
             for (Column column : split.columns()) {
                 byte[] header = NpyHeader.of(column.dtype(), column.shape(split.rows()));
                 long payload = split.payloadBytes(column);
@@ -47,14 +47,14 @@ final class NpzWriter implements FormatWriter {
                 entry.writeLocalHeader(layout.framing());
                 layout.framing().bytes(header);
                 entry.checksum().update(header);
-                splitRegions.add(new PayloadRegion(column, layout.reserve(payload), entry.checksum()));
+                splitPlans.add(new PayloadRegion.Plan(column, layout.reserve(payload), entry.checksum()));
                 entries.add(entry);
             }
-            regions.add(splitRegions);
+            plans.add(splitPlans);
         }
         layout.writeFraming(channel);
         for (int s = 0; s < splits.size(); s++) {
-            PayloadRegion.fill(channel, splits.get(s), regions.get(s), feed);
+            PayloadRegion.fill(channel, splits.get(s), plans.get(s), feed);
         }
         for (StoredZipEntry entry : entries) {
             ByteBuffer crc = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);

@@ -16,28 +16,37 @@ import java.util.zip.CRC32;
 final class PayloadRegion {
     private static final int BUFFER_BYTES = 1 << 20;
 
+    /**
+     * Where a column's payload goes, laid out before any sample is computed.
+     *
+     * @param start    where the region starts in the file
+     * @param checksum updated with every byte written, or {@code null} when the format needs no checksum
+     */
+    record Plan(Column column, long start, CRC32 checksum) {
+    }
+
     private final Column column;
     private final int rowBytes;
     private final ByteBuffer buffer;
     private final CRC32 checksum;
     private long next;
 
-    /**
-     * @param start    where the region starts in the file
-     * @param checksum updated with every byte written, or {@code null} when the format needs no checksum
-     */
-    PayloadRegion(Column column, long start, CRC32 checksum) {
-        this.column = column;
+    private PayloadRegion(Plan plan) {
+        this.column = plan.column();
         this.rowBytes = Math.toIntExact(column.rowBytes());
-        this.next = start;
-        this.checksum = checksum;
+        this.next = plan.start();
+        this.checksum = plan.checksum();
         int rowsPerBuffer = Math.max(1, BUFFER_BYTES / rowBytes);
         this.buffer = ByteBuffer.allocateDirect(rowsPerBuffer * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Writes every sample of {@code split} into its regions, in one pass over the samples. */
-    static void fill(FileChannel channel, ExportSplit split, List<PayloadRegion> regions, SampleFeed feed)
-            throws IOException {
+    /**
+     * Writes every sample of {@code split} into the regions of its columns, in one pass over the samples.
+     *
+     * @param plans one per column of the split
+     */
+    static void fill(FileChannel channel, ExportSplit split, List<Plan> plans, SampleFeed feed) throws IOException {
+        List<PayloadRegion> regions = plans.stream().map(PayloadRegion::new).toList();
         feed.forEach(split.split(), sample -> {
             for (PayloadRegion region : regions) {
                 region.append(channel, sample);

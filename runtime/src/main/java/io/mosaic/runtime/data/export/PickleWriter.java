@@ -18,29 +18,23 @@ final class PickleWriter implements FormatWriter {
         FileLayout layout = new FileLayout();
         PickleOpcodes pickle = new PickleOpcodes(layout.framing());
         pickle.protocol4().emptyDict().mark();
-        List<long[]> starts = new ArrayList<>();
+        List<List<PayloadRegion.Plan>> plans = new ArrayList<>();
         for (ExportSplit split : splits) {
             pickle.text(split.name()).emptyDict().mark();
-            long[] splitStarts = new long[split.columns().size()];
-            for (int c = 0; c < splitStarts.length; c++) {
-                Column column = split.columns().get(c);
+            List<PayloadRegion.Plan> splitPlans = new ArrayList<>();
+            for (Column column : split.columns()) {
                 long bytes = split.payloadBytes(column);
                 pickle.text(column.key()).openArray(column.dtype(), column.shape(split.rows()), bytes);
-                splitStarts[c] = layout.reserve(bytes);
+                splitPlans.add(new PayloadRegion.Plan(column, layout.reserve(bytes), null));
                 pickle.closeArray();
             }
             pickle.setItems();
-            starts.add(splitStarts);
+            plans.add(splitPlans);
         }
         pickle.setItems().stop();
         layout.writeFraming(channel);
         for (int s = 0; s < splits.size(); s++) {
-            ExportSplit split = splits.get(s);
-            List<PayloadRegion> regions = new ArrayList<>();
-            for (int c = 0; c < split.columns().size(); c++) {
-                regions.add(new PayloadRegion(split.columns().get(c), starts.get(s)[c], null));
-            }
-            PayloadRegion.fill(channel, split, regions, feed);
+            PayloadRegion.fill(channel, splits.get(s), plans.get(s), feed);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mosaic.runtime.data.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mosaic.api.data.Modality;
 import io.mosaic.runtime.data.Frames;
@@ -68,7 +69,7 @@ class MmsaColumnsTest {
 
     @Test
     void rowsHoldTheSamplesValues() {
-        Map<String, Column> columns = byKey(MmsaColumns.of(new ShapedDataset(), 3));
+        Map<String, Column> columns = byKey(MmsaColumns.of(new ShapedDataset(200), 3));
 
         long[] textBert = new long[15];
         row(columns.get("text_bert"), sample(1)).asLongBuffer().get(textBert);
@@ -88,6 +89,13 @@ class MmsaColumnsTest {
         assertThat(neutral).containsExactly('N', 'e', 'u', 't', 'r', 'a', 'l', 0);
     }
 
+    @Test
+    void aDatasetWithoutTokenIdsHasNoMmsaLayout() {
+        assertThatThrownBy(() -> MmsaColumns.of(new ShapedDataset(0), 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("shaped has no token ids; the MMSA layout's text_bert needs them");
+    }
+
     private static ByteBuffer row(Column column, Sample sample) {
         ByteBuffer row = ByteBuffer.allocate((int) column.rowBytes()).order(ByteOrder.LITTLE_ENDIAN);
         column.writer().write(sample, row);
@@ -99,8 +107,14 @@ class MmsaColumnsTest {
         return columns.stream().collect(Collectors.toMap(Column::key, c -> c));
     }
 
-    /** The shapes of {@link #sample(float)}: text 5×2, audio 3×1, vision 1×2, 200 token ids. */
+    /** The shapes of {@link #sample(float)}: text 5×2, audio 3×1, vision 1×2. */
     private static final class ShapedDataset implements Dataset {
+        private final int vocabulary;
+
+        ShapedDataset(int vocabulary) {
+            this.vocabulary = vocabulary;
+        }
+
         @Override
         public String description() {
             return "shaped";
@@ -114,7 +128,7 @@ class MmsaColumnsTest {
 
         @Override
         public int vocabulary() {
-            return 200;
+            return vocabulary;
         }
 
         @Override
