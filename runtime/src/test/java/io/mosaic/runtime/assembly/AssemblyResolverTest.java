@@ -366,7 +366,8 @@ class AssemblyResolverTest {
                   - l1
                 """);
 
-        assertThat(e).hasMessage(FILE + ":3: data: parameter 'preset': value 'huge' is not one of tiny, mosi-like");
+        assertThat(e).hasMessage(FILE + ":3: data: parameter 'preset': value 'huge' is not one of tiny, mosi-like, "
+                + "mosei-like, meld-like");
     }
 
     @Test

@@ -43,9 +43,18 @@ abstract class FeatureFileSource implements DataSource {
     @Override
     public Dataset open(Parameters parameters, long seed) {
         Path file = Path.of(parameters.string(FILE));
-        List<FeatureSplit> fileSplits = FeatureFileReader.read(file.toString(), readSplits(file));
+        return open(file, readSplits(file), parameters.string(SPLIT_FILE));
+    }
+
+    /**
+     * The dataset of a file's values per split, with its own splits or, when {@code splitFile} is not empty, those
+     * of the split file.
+     *
+     * @throws IllegalArgumentException naming the file, split and key of the first value that breaks the layout
+     */
+    Dataset open(Path file, Map<String, Map<String, Object>> values, String splitFile) {
+        List<FeatureSplit> fileSplits = FeatureFileReader.read(file.toString(), values);
         String description = name() + " " + file.getFileName();
-        String splitFile = parameters.string(SPLIT_FILE);
         if (splitFile.isEmpty()) {
             List<MmsaSplit> splits = new ArrayList<>();
             fileSplits.forEach(split -> splits.add(MmsaSplit.whole(split)));

@@ -30,11 +30,15 @@ final class SampleGenerator {
         this.vision = new FrameGenerator(config.vision(), planting);
     }
 
-    /** @param splitOrdinal the split's position in the dataset's split list, which keys its streams */
-    PlantedSample generate(String split, int splitOrdinal, int index) {
+    /**
+     * @param id           the sample's id
+     * @param splitOrdinal the split's position in the dataset's split list, which keys its streams
+     * @param splitDomains the domains the split draws from, uniformly
+     */
+    PlantedSample generate(String id, int splitOrdinal, int index, int[] splitDomains) {
         SplittableRandom random = new SplittableRandom(Seeds.key(seed, splitOrdinal, index));
         Planting planting = config.planting();
-        int domain = random.nextInt(domains.count());
+        int domain = splitDomains[random.nextInt(splitDomains.length)];
         double score = domains.drawScore(random, domain);
         double scaled = score / Domains.MAX_SCORE;
         double fraction = config.minLengthFraction() + (1 - config.minLengthFraction()) * random.nextDouble();
@@ -53,7 +57,7 @@ final class SampleGenerator {
                 : FrameGenerator.drawKeyframes(random, planting.keyframes(), visionLength);
         Frames visionFrames = vision.generate(random, evidence, spuriousEvidence, visionLength, keyframes);
 
-        Sample sample = new Sample(split + "/" + index, (float) score, domain, ids,
+        Sample sample = new Sample(id, (float) score, domain, ids,
                 Map.of(Modality.TEXT, text, Modality.AUDIO, audioFrames, Modality.VISION, visionFrames));
         return new PlantedSample(sample, keyframes);
     }

@@ -29,9 +29,10 @@ public final class Testbed implements Dataset {
         this.lexicon = new Lexicon(config.text(), config.domains());
         this.generator = new SampleGenerator(config, seed, domains, lexicon);
         SplitSizes sizes = config.splits();
-        addSplit(TRAIN, sizes.train());
-        addSplit(VALID, sizes.valid());
-        addSplit(TEST, sizes.test());
+        DomainSplit domainSplit = config.domainSplit();
+        addSplit(TRAIN, sizes.train(), domainSplit.train());
+        addSplit(VALID, sizes.valid(), domainSplit.train());
+        addSplit(TEST, sizes.test(), domainSplit.test());
     }
 
     /** The testbed of a named preset, see {@link TestbedConfig#preset(String)}. */
@@ -61,9 +62,15 @@ public final class Testbed implements Dataset {
         return generator.embedding(id);
     }
 
+    /** {@code testbed <preset> seed <seed>}, followed by the domains of each split when they differ. */
     @Override
     public String description() {
-        return "testbed " + config.name() + " seed " + seed;
+        String description = "testbed " + config.name() + " seed " + seed;
+        DomainSplit domainSplit = config.domainSplit();
+        if (domainSplit.isAll(config.domains())) {
+            return description;
+        }
+        return description + " (train domains " + domainSplit.train() + ", test domains " + domainSplit.test() + ")";
     }
 
     @Override
@@ -94,7 +101,7 @@ public final class Testbed implements Dataset {
         return split;
     }
 
-    private void addSplit(String name, int size) {
-        splits.put(name, new TestbedSplit(name, splits.size(), size, generator));
+    private void addSplit(String name, int size, List<Integer> splitDomains) {
+        splits.put(name, new TestbedSplit(name, splits.size(), size, splitDomains, generator));
     }
 }

@@ -14,12 +14,14 @@ import java.util.List;
  * @param audio             audio frames and feature roles
  * @param vision            vision frames and feature roles
  * @param planting          strengths of the planted structure
+ * @param domainSplit       the domains train and valid draw from, and those test draws from
  */
 public record TestbedConfig(String name, SplitSizes splits, int domains, double minLengthFraction,
-                            TextLayout text, FrameLayout audio, FrameLayout vision, Planting planting) {
+                            TextLayout text, FrameLayout audio, FrameLayout vision, Planting planting,
+                            DomainSplit domainSplit) {
 
     /** The names {@link #preset(String)} knows. */
-    public static final List<String> PRESETS = List.of("tiny", "mosi-like");
+    public static final List<String> PRESETS = List.of("tiny", "mosi-like", "mosei-like", "meld-like");
 
     public TestbedConfig {
         if (domains < 1) {
@@ -39,11 +41,27 @@ public record TestbedConfig(String name, SplitSizes splits, int domains, double 
             throw new IllegalArgumentException("a positive sentimentRate or topicRate needs words of that role, got "
                     + text.sentimentWords() + " sentiment and " + text.topicWordsPerDomain() + " topic words per domain");
         }
+        domainSplit.requireWithin(domains, name);
+    }
+
+    /** A configuration whose splits all draw from every domain. */
+    public TestbedConfig(String name, SplitSizes splits, int domains, double minLengthFraction, TextLayout text,
+                         FrameLayout audio, FrameLayout vision, Planting planting) {
+        this(name, splits, domains, minLengthFraction, text, audio, vision, planting, DomainSplit.all(domains));
     }
 
     /**
-     * A named preset: {@code tiny} (unit and integration tests; an epoch of a small model takes about a second) or
-     * {@code mosi-like} (the shapes and split sizes of CMU-MOSI unaligned, with 32-wide token features).
+     * A named preset, every split drawing from every domain:
+     * <ul>
+     *   <li>{@code tiny}: unit and integration tests; an epoch of a small model takes about a second;</li>
+     *   <li>{@code mosi-like}: the shapes and split sizes of CMU-MOSI unaligned (text 50, audio 375×5, vision
+     *       500×20; 1284/229/686), with 32-wide token features and 3 domains;</li>
+     *   <li>{@code mosei-like}: the shapes and split sizes of CMU-MOSEI unaligned (text 50, audio 500×74, vision
+     *       500×35; 16326/1871/4659), with 32-wide token features and 3 domains;</li>
+     *   <li>{@code meld-like}: S2LIF's domain-generalisation settings, to be used with a 3-class task: 5 domains
+     *       to split into source and target ({@link DomainSplit}), short utterances (text 40, audio 200×24, vision
+     *       200×32, true lengths from 30 % of the padded length), 2000/400/800 samples.</li>
+     * </ul>
      */
     public static TestbedConfig preset(String name) {
         return switch (name) {
@@ -57,16 +75,34 @@ public record TestbedConfig(String name, SplitSizes splits, int domains, double 
                     new FrameLayout(375, 5, 2, 1),
                     new FrameLayout(500, 20, 4, 4),
                     Planting.standard(6, 8));
+            case "mosei-like" -> new TestbedConfig(name, new SplitSizes(16326, 1871, 4659), 3, 0.4,
+                    new TextLayout(50, 32, 4000, 16, 10),
+                    new FrameLayout(500, 74, 8, 8),
+                    new FrameLayout(500, 35, 6, 6),
+                    Planting.standard(6, 8));
+            case "meld-like" -> new TestbedConfig(name, new SplitSizes(2000, 400, 800), 5, 0.3,
+                    new TextLayout(40, 32, 3000, 12, 8),
+                    new FrameLayout(200, 24, 4, 4),
+                    new FrameLayout(200, 32, 6, 6),
+                    Planting.standard(4, 4));
             default -> throw new IllegalArgumentException("unknown testbed preset '" + name + "'; known presets: "
                     + String.join(", ", PRESETS));
         };
     }
 
     public TestbedConfig withSplits(SplitSizes newSplits) {
-        return new TestbedConfig(name, newSplits, domains, minLengthFraction, text, audio, vision, planting);
+        return new TestbedConfig(name, newSplits, domains, minLengthFraction, text, audio, vision, planting,
+                domainSplit);
     }
 
     public TestbedConfig withPlanting(Planting newPlanting) {
-        return new TestbedConfig(name, splits, domains, minLengthFraction, text, audio, vision, newPlanting);
+        return new TestbedConfig(name, splits, domains, minLengthFraction, text, audio, vision, newPlanting,
+                domainSplit);
+    }
+
+    /** @throws IllegalArgumentException when the split names a domain this configuration does not have */
+    public TestbedConfig withDomainSplit(DomainSplit newDomainSplit) {
+        return new TestbedConfig(name, splits, domains, minLengthFraction, text, audio, vision, planting,
+                newDomainSplit);
     }
 }

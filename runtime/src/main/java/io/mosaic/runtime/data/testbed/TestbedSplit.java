@@ -2,6 +2,7 @@ package io.mosaic.runtime.data.testbed;
 
 import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.Split;
+import java.util.List;
 
 /** One split of a {@link Testbed}: each sample is generated on demand and nothing is cached. */
 public final class TestbedSplit implements Split {
@@ -9,12 +10,17 @@ public final class TestbedSplit implements Split {
     private final String name;
     private final int ordinal;
     private final int size;
+    private final List<Integer> domains;
+    private final int[] domainIds;
     private final SampleGenerator generator;
 
-    TestbedSplit(String name, int ordinal, int size, SampleGenerator generator) {
+    /** @param domains the domains the split's samples are drawn from */
+    TestbedSplit(String name, int ordinal, int size, List<Integer> domains, SampleGenerator generator) {
         this.name = name;
         this.ordinal = ordinal;
         this.size = size;
+        this.domains = List.copyOf(domains);
+        this.domainIds = domains.stream().mapToInt(Integer::intValue).toArray();
         this.generator = generator;
     }
 
@@ -28,6 +34,17 @@ public final class TestbedSplit implements Split {
         return size;
     }
 
+    /** The domains the split's samples are drawn from, each uniformly. */
+    public List<Integer> domains() {
+        return domains;
+    }
+
+    /** The id of the sample at {@code index}, without generating it: {@code <split>/<index>}. */
+    public String id(int index) {
+        requireIndex(index);
+        return name + "/" + index;
+    }
+
     @Override
     public Sample sample(int index) {
         return planted(index).sample();
@@ -35,10 +52,13 @@ public final class TestbedSplit implements Split {
 
     /** The sample at {@code index} with its hidden structure. */
     public PlantedSample planted(int index) {
+        return generator.generate(id(index), ordinal, index, domainIds);
+    }
+
+    private void requireIndex(int index) {
         if (index < 0 || index >= size) {
             throw new IllegalArgumentException("sample index " + index + " is outside [0, " + size + ") of split "
                     + name);
         }
-        return generator.generate(name, ordinal, index);
     }
 }

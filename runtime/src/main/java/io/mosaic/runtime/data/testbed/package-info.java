@@ -15,8 +15,13 @@
  *       spurious dimensions carry it scaled by a factor that changes sign across domains; in vision the invariant
  *       evidence sits only in a few keyframes.</li>
  * </ul>
- * All splits are drawn from the same uniform mixture of domains; each sample records its domain, so
- * out-of-distribution splits can be selected from it. Every strength lives in
- * {@link io.mosaic.runtime.data.testbed.Planting}, where zero switches a structure off.
+ * By default all splits are drawn from the same uniform mixture of domains. A
+ * {@link io.mosaic.runtime.data.testbed.DomainSplit} draws train and valid from source domains and test from target
+ * domains instead (parameters {@code train-domains} and {@code test-domains}), so that the label prior and the sign
+ * of the spurious signal shift between training and test; each sample records its domain either way. Every strength
+ * lives in {@link io.mosaic.runtime.data.testbed.Planting}, where zero switches a structure off.
+ *
+ * <p>The presets are in {@link io.mosaic.runtime.data.testbed.TestbedConfig#preset(String)}: {@code tiny},
+ * {@code mosi-like}, {@code mosei-like} and {@code meld-like}.
  */
 package io.mosaic.runtime.data.testbed;

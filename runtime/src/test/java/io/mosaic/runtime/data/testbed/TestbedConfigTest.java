@@ -3,6 +3,7 @@ package io.mosaic.runtime.data.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TestbedConfigTest {
@@ -32,6 +33,29 @@ class TestbedConfigTest {
     }
 
     @Test
+    void moseiLikeHasTheShapesAndSplitsOfMoseiUnaligned() {
+        TestbedConfig config = TestbedConfig.preset("mosei-like");
+
+        assertThat(config.splits()).isEqualTo(new SplitSizes(16326, 1871, 4659));
+        assertThat(config.text().shape().toString()).isEqualTo("50x32");
+        assertThat(config.audio().shape().toString()).isEqualTo("500x74");
+        assertThat(config.vision().shape().toString()).isEqualTo("500x35");
+        assertThat(config.domainSplit()).isEqualTo(DomainSplit.all(3));
+    }
+
+    @Test
+    void meldLikeHasFiveDomainsToSplit() {
+        TestbedConfig config = TestbedConfig.preset("meld-like");
+
+        assertThat(config.splits()).isEqualTo(new SplitSizes(2000, 400, 800));
+        assertThat(config.domains()).isEqualTo(5);
+        assertThat(config.text().shape().toString()).isEqualTo("40x32");
+        assertThat(config.audio().shape().toString()).isEqualTo("200x24");
+        assertThat(config.vision().shape().toString()).isEqualTo("200x32");
+        assertThat(config.domainSplit()).isEqualTo(new DomainSplit(List.of(0, 1, 2, 3, 4), List.of(0, 1, 2, 3, 4)));
+    }
+
+    @Test
     void everyListedPresetResolves() {
         for (String name : TestbedConfig.PRESETS) {
             assertThat(TestbedConfig.preset(name).name()).isEqualTo(name);
@@ -40,19 +64,22 @@ class TestbedConfigTest {
 
     @Test
     void anUnknownPresetNamesTheKnownOnes() {
-        assertThatThrownBy(() -> TestbedConfig.preset("mosei-like"))
+        assertThatThrownBy(() -> TestbedConfig.preset("meld"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown testbed preset 'mosei-like'; known presets: tiny, mosi-like");
+                .hasMessage("unknown testbed preset 'meld'; known presets: tiny, mosi-like, mosei-like, meld-like");
     }
 
     @Test
     void withersReplaceOnlyTheirPart() {
         TestbedConfig tiny = TestbedConfig.preset("tiny");
 
-        TestbedConfig changed = tiny.withSplits(new SplitSizes(5, 6, 7)).withPlanting(Planting.none());
+        DomainSplit shift = new DomainSplit(List.of(0, 1), List.of(2));
+        TestbedConfig changed = tiny.withDomainSplit(shift).withSplits(new SplitSizes(5, 6, 7))
+                .withPlanting(Planting.none());
 
         assertThat(changed.splits()).isEqualTo(new SplitSizes(5, 6, 7));
         assertThat(changed.planting()).isEqualTo(Planting.none());
+        assertThat(changed.domainSplit()).isEqualTo(shift);
         assertThat(changed.text()).isEqualTo(tiny.text());
         assertThat(changed.vision()).isEqualTo(tiny.vision());
     }

@@ -83,6 +83,15 @@ class TestbedTest {
     }
 
     @Test
+    void idsAreKnownWithoutGeneratingTheSamples() {
+        TestbedSplit valid = Testbed.preset("tiny", 7).split("valid");
+
+        assertThat(valid.id(13)).isEqualTo("valid/13").isEqualTo(valid.sample(13).id());
+        assertThatThrownBy(() -> valid.id(48)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sample index 48 is outside [0, 48) of split valid");
+    }
+
+    @Test
     void theTokenFeaturesTableIsTheSameForEverySampleOfASeed() {
         Testbed testbed = Testbed.preset("tiny", 7);
 

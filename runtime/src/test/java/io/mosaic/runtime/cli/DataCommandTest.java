@@ -1,0 +1,139 @@
+package io.mosaic.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mosaic.api.data.Modality;
+import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.data.mmsa.FeatureFile;
+import io.mosaic.runtime.data.testbed.SplitSizes;
+import io.mosaic.runtime.data.testbed.Testbed;
+import io.mosaic.runtime.data.testbed.TestbedConfig;
+import io.mosaic.runtime.host.RuntimeOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mosaic data testbed} and {@code mosaic data inspect}, run without the OSGi framework. */
+class DataCommandTest {
+
+    @TempDir
+    Path home;
+
+    private String out;
+    private String err;
+
+    private int mosaic(String... args) {
+        StringWriter outText = new StringWriter();
+        StringWriter errText = new StringWriter();
+        RuntimeOptions options = new RuntimeOptions(home, home.resolve("plugins"), home.resolve("runs"),
+                Duration.ZERO);
+        int code = MosaicCli.execute(options, new PrintWriter(outText, true), new PrintWriter(errText, true), args);
+        out = outText.toString();
+        err = errText.toString();
+        return code;
+    }
+
+    @Test
+    void testbedWritesAPickleThatTheLoaderReads() {
+        Path file = home.resolve("meld.pkl");
+
+        int code = mosaic("data", "testbed", "--preset", "meld-like", "--seed", "3", "--sizes", "20,6,8",
+                "--train-domains", "0,1,2", "--test-domains", "3,4", "--threads", "2", "--out", file.toString());
+
+        assertThat(code).as(err).isZero();
+        assertThat(out).contains("Wrote " + file + ": MMSA pickle (protocol 4), testbed meld-like seed 3 (train "
+                + "domains [0, 1, 2], test domains [3, 4])");
+        assertThat(out).containsPattern("train +20 +\\[0, 1, 2]").containsPattern("test +8 +\\[3, 4]");
+        assertThat(out).containsPattern("34 samples, [0-9.]+ MB in [0-9.]+ s: [0-9]+ samples/s, [0-9.]+ MB/s "
+                + "\\(2 threads\\)");
+        FeatureFile read = FeatureFile.read(file);
+        assertThat(read.dataset().split("test").size()).isEqualTo(8);
+        assertThat(read.dataset().split("test").sample(7).id()).isEqualTo("test/7");
+    }
+
+    @Test
+    void inspectReportsKeysLengthsAndLabelsOfTheWrittenFile() {
+        Path file = home.resolve("tiny.npz");
+        assertThat(mosaic("data", "testbed", "--preset", "tiny", "--seed", "5", "--sizes", "30,4,4",
+                "--out", file.toString())).as(err).isZero();
+
+        int code = mosaic("data", "inspect", file.toString());
+
+        assertThat(code).as(err).isZero();
+        assertThat(out).contains("Splits  train 30, valid 4, test 4");
+        assertThat(out).containsPattern("text_bert +int64 +\\[30, 3, 12]")
+                .containsPattern("vision +float32 +\\[30, 24, 6]").containsPattern("annotations +<U8 +\\[30]");
+        Split train = new Testbed(TestbedConfig.preset("tiny").withSplits(new SplitSizes(30, 4, 4)), 5).split("train");
+        SplitStatistics expected = SplitStatistics.of(train);
+        for (Modality modality : Modality.values()) {
+            SplitStatistics.Summary lengths = expected.lengths(modality);
+            assertThat(out).containsPattern(String.format(Locale.ROOT, "%s +%.0f +%.1f +%.0f", modality.id(),
+                    lengths.min(), lengths.mean(), lengths.max()));
+        }
+        assertThat(out).contains(String.format(Locale.ROOT, "score    min %.3f  mean %.3f  max %.3f",
+                expected.scores().min(), expected.scores().mean(), expected.scores().max()));
+        int[] counts = expected.classCounts();
+        assertThat(out).contains(String.format("7-class  -3: %d  -2: %d  -1: %d  0: %d  1: %d  2: %d  3: %d",
+                counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]));
+    }
+
+    @Test
+    void unknownDomainsAndFileTypesAreRefusedWithExitCodeThree() {
+        int unknownDomain = mosaic("data", "testbed", "--preset", "tiny", "--seed", "1", "--test-domains", "3",
+                "--out", home.resolve("x.pkl").toString());
+        String unknownDomainError = err;
+        int badExtension = mosaic("data", "testbed", "--preset", "tiny", "--seed", "1", "--out",
+                home.resolve("x.csv").toString());
+
+        assertThat(unknownDomain).isEqualTo(ExitCodes.INVALID);
+        assertThat(unknownDomainError).contains("error: test domain 3 is not a domain of testbed tiny, whose domains "
+                + "are 0 to 2");
+        assertThat(badExtension).isEqualTo(ExitCodes.INVALID);
+        assertThat(err).contains("x.csv: expected a file name ending in .pkl (MMSA pickle) or .npz");
+        assertThat(Files.exists(home.resolve("x.pkl"))).isFalse();
+    }
+
+    @Test
+    void badCommandLinesAreUsageErrors() {
+        assertThat(mosaic("data")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("Missing required subcommand");
+        assertThat(mosaic("data", "testbed", "--preset", "tiny", "--seed", "1", "--sizes", "5,5", "--out",
+                home.resolve("x.pkl").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("--sizes needs 3 numbers (train, valid, test), got 2");
+        assertThat(mosaic("data", "testbed", "--preset", "tiny", "--seed", "1", "--train-domains=", "--out",
+                home.resolve("x.pkl").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("--train-domains");
+    }
+
+    @Test
+    void inspectRefusesUnsafeAndMalformedFilesNamingThem() throws IOException {
+        Path unsafe = Files.write(home.resolve("unsafe.pkl"), maliciousPickle());
+        Path truncated = home.resolve("truncated.pkl");
+        mosaic("data", "testbed", "--preset", "tiny", "--seed", "1", "--out", truncated.toString());
+        byte[] whole = Files.readAllBytes(truncated);
+        Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
+
+        assertThat(mosaic("data", "inspect", unsafe.toString())).isEqualTo(ExitCodes.INVALID);
+        assertThat(err).contains("error: " + unsafe + ": ").contains("refused pickled global 'posix.system'");
+        assertThat(mosaic("data", "inspect", truncated.toString())).isEqualTo(ExitCodes.INVALID);
+        assertThat(err).contains("error: " + truncated + ": truncated or corrupt pickle");
+        assertThat(mosaic("data", "inspect", home.resolve("notes.txt").toString())).isEqualTo(ExitCodes.INVALID);
+        assertThat(err).contains("notes.txt: expected an MMSA pickle (.pkl) or an npz export (.npz)");
+        assertThat(mosaic("data", "inspect", home.resolve("absent.npz").toString())).isEqualTo(ExitCodes.INVALID);
+        assertThat(err).contains("absent.npz: no such file");
+    }
+
+    /** Protocol 2: GLOBAL 'posix system', the argument tuple ('true',), REDUCE, STOP: what os.system pickles to. */
+    private static byte[] maliciousPickle() {
+        return "\u0080\u0002cposix\nsystem\nX\u0004\u0000\u0000\u0000true\u0085R.".getBytes(
+                StandardCharsets.ISO_8859_1);
+    }
+}
