@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Missing modalities and real files on the real runtime: the shipped {@code baseline-rmfm} (an RMFM training view
- * and an RMFM sweep), the baseline on an MMSA pickle, and a seed group.
+ * and an RMFM sweep), the baseline on an MMSA pickle and on an npz export of the testbed, and a seed group.
  */
 class MissingModalityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +84,24 @@ class MissingModalityIT {
         // The fixture's text is 768-wide BERT features: the text projection is 768 x 32 without bias.
         assertThat(RunFiles.resolvedAssembly(run).toString()).contains("source=mmsa");
         assertThat(metrics.get("parameters").get("text[0]").asLong()).isEqualTo(768L * 32);
+    }
+
+    @Test
+    void theBaselineTrainsOnAnNpzExportOfTheTestbed() throws IOException {
+        Path export = work.resolve("tiny.npz");
+        Cli.Result written = Cli.run(options, "data", "testbed", "--preset", "tiny", "--seed", "5", "--out",
+                export.toString());
+        assertThat(written.exitCode()).as(written.toString()).isZero();
+
+        Cli.Result result = Cli.run(options, "run", "baseline", "--set", "data.source=npz", "--set",
+                "data.file=" + export, "--set", "train.epochs=2", "--quiet");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode metrics = RunFiles.metrics(RunFiles.onlyRun(options.runs()));
+        metrics.get("test").fields().forEachRemaining(m -> assertThat(m.getValue().asDouble()).as(m.getKey())
+                .isFinite());
+        // The export keeps the testbed's tiny shapes: 8-wide token features into a 32-wide projection.
+        assertThat(metrics.get("parameters").get("text[0]").asLong()).isEqualTo(8L * 32);
     }
 
     @Test
