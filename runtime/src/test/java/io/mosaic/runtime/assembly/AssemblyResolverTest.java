@@ -113,16 +113,7 @@ class AssemblyResolverTest {
 
     @Test
     void anUnknownSlotIsNamedWithTheSlotsThePipelineHas() {
-        AssemblyException e = rejected("""
-                name: tiny
-                pipeline: baseline
-                data: { source: testbed, preset: tiny }
-                components:
-                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  fusion: concat
-                  head: { use: mlp, hidden: [8] }
+        AssemblyException e = rejected(TINY_HEAD + """
                   heads: { use: mlp }
                 objectives:
                   - l1
@@ -228,16 +219,7 @@ class AssemblyResolverTest {
 
     @Test
     void aLossOnATapThePipelineDoesNotExposeNamesTheTapsItHas() {
-        AssemblyException e = rejected("""
-                name: tiny
-                pipeline: baseline
-                data: { source: testbed, preset: tiny }
-                components:
-                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  fusion: concat
-                  head: { use: mlp, hidden: [8] }
+        AssemblyException e = rejected(TINY_HEAD + """
                 objectives:
                   - { use: l1 }
                   - { use: l1, on: nosuchtap }
@@ -272,16 +254,7 @@ class AssemblyResolverTest {
 
     @Test
     void anAssemblyWithoutObjectivesTrainsNothing() {
-        AssemblyException e = rejected("""
-                name: tiny
-                pipeline: baseline
-                data: { source: testbed, preset: tiny }
-                components:
-                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  fusion: concat
-                  head: { use: mlp, hidden: [8] }
+        AssemblyException e = rejected(TINY_HEAD + """
                 """);
 
         assertThat(e).hasMessage(FILE + ":1: objectives: the assembly trains nothing; add at least one, e.g. "
@@ -372,16 +345,7 @@ class AssemblyResolverTest {
 
     @Test
     void selectingOnTheTestSplitIsRefused() {
-        AssemblyException e = rejected("""
-                name: tiny
-                pipeline: baseline
-                data: { source: testbed, preset: tiny }
-                components:
-                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  fusion: concat
-                  head: { use: mlp, hidden: [8] }
+        AssemblyException e = rejected(TINY_HEAD + """
                 objectives:
                   - l1
                 train:
@@ -397,16 +361,7 @@ class AssemblyResolverTest {
 
     @Test
     void anUnknownSelectionMetricListsTheMetrics() {
-        AssemblyException e = rejected("""
-                name: tiny
-                pipeline: baseline
-                data: { source: testbed, preset: tiny }
-                components:
-                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  fusion: concat
-                  head: { use: mlp, hidden: [8] }
+        AssemblyException e = rejected(TINY_HEAD + """
                 objectives:
                   - l1
                 train:
@@ -444,16 +399,7 @@ class AssemblyResolverTest {
 
     @Test
     void aNegativeObjectiveWeightIsRefusedAtItsLine() {
-        AssemblyException e = rejected("""
-                name: tiny
-                pipeline: baseline
-                data: { source: testbed, preset: tiny }
-                components:
-                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  fusion: concat
-                  head: { use: mlp, hidden: [8] }
+        AssemblyException e = rejected(TINY_HEAD + """
                 objectives:
                   - l1
                   - { use: mse, weight: -1 }
@@ -465,16 +411,7 @@ class AssemblyResolverTest {
 
     @Test
     void aStageNamingAnUnknownSlotOrObjectiveSaysWhatExists() {
-        AssemblyException e = rejected("""
-                name: tiny
-                pipeline: baseline
-                data: { source: testbed, preset: tiny }
-                components:
-                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  fusion: concat
-                  head: { use: mlp, hidden: [8] }
+        AssemblyException e = rejected(TINY_HEAD + """
                 objectives:
                   - l1
                   - mse
@@ -492,16 +429,7 @@ class AssemblyResolverTest {
 
     @Test
     void aStageWithoutItsRequiredSettingsSaysWhichIsMissing() {
-        AssemblyException e = rejected("""
-                name: tiny
-                pipeline: baseline
-                data: { source: testbed, preset: tiny }
-                components:
-                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  fusion: concat
-                  head: { use: mlp, hidden: [8] }
+        AssemblyException e = rejected(TINY_HEAD + """
                 objectives:
                   - l1
                 train:
@@ -514,16 +442,7 @@ class AssemblyResolverTest {
 
     @Test
     void aBadBackendSettingIsReportedAtItsLine() {
-        AssemblyException e = rejected("""
-                name: tiny
-                pipeline: baseline
-                data: { source: testbed, preset: tiny }
-                components:
-                  text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-                  audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-                  fusion: concat
-                  head: { use: mlp, hidden: [8] }
+        AssemblyException e = rejected(TINY_HEAD + """
                 objectives:
                   - l1
                 backend:
