@@ -7,12 +7,12 @@ import io.mosaic.runtime.data.testbed.TestbedSource;
 import java.util.List;
 
 /** The data sources the runtime ships. */
-final class DataSources {
+public final class DataSources {
 
     private DataSources() {
     }
 
-    static List<DataSource> builtIn() {
+    public static List<DataSource> builtIn() {
         return List.of(new TestbedSource(), new MmsaSource(), new NpzSource());
     }
 }

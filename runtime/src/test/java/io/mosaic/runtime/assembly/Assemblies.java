@@ -1,10 +1,12 @@
 package io.mosaic.runtime.assembly;
 
 import io.mosaic.runtime.assembly.yaml.Origin;
-import io.mosaic.runtime.data.testbed.TestbedSource;
+import io.mosaic.runtime.data.DataSource;
+import io.mosaic.runtime.host.DataSources;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.registry.ComponentLookup;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +40,9 @@ public final class Assemblies {
     }
 
     static AssemblyResolver resolver(ComponentLookup components) {
-        return new AssemblyResolver(components, Map.of("testbed", new TestbedSource()), METRICS);
+        Map<String, DataSource> sources = new LinkedHashMap<>();
+        DataSources.builtIn().forEach(source -> sources.put(source.name(), source));
+        return new AssemblyResolver(components, sources, METRICS);
     }
 
     /** Reads {@code yaml} as {@code source} and resolves it against {@code components}. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mosaic.runtime.assembly.AssemblyException.Problem;
 import io.mosaic.runtime.assembly.yaml.Origin;
+import io.mosaic.runtime.metrics.MetricFamily;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -278,7 +280,7 @@ class AssemblyResolverTest {
                   - l1
                 """);
 
-        assertThat(e).hasMessage(FILE + ":4: data: unknown source 'mosi'; known sources: testbed");
+        assertThat(e).hasMessage(FILE + ":4: data: unknown source 'mosi'; known sources: mmsa, npz, testbed");
     }
 
     @Test
@@ -297,7 +299,7 @@ class AssemblyResolverTest {
                   - l1
                 """);
 
-        assertThat(e).hasMessage(FILE + ":3: data: missing 'source'; known sources: testbed");
+        assertThat(e).hasMessage(FILE + ":3: data: missing 'source'; known sources: mmsa, npz, testbed");
     }
 
     @Test
@@ -608,5 +610,26 @@ class AssemblyResolverTest {
                         + "loss");
         assertThat(e.problems().get(0).message()).contains("aligned");
         assertThat(installed.builds()).isZero();
+    }
+
+    @Test
+    void aSimsFileIsScoredWithSimsMetricsAndRefusesMosiOnes() throws Exception {
+        String file = Path.of(getClass().getResource("/data/mmsa-sims-like-p2.pkl").toURI()).toString();
+        String yaml = TINY_HEAD.replace("{ source: testbed, preset: tiny }", "{ source: mmsa, file: '" + file + "' }")
+                + """
+                objectives:
+                  - l1
+                train:
+                  select: { metric: sims_mae }
+                """;
+
+        ResolvedAssembly resolved = Assemblies.resolve(installed, FILE, yaml);
+        assertThat(resolved.metrics()).isEqualTo(MetricFamily.SIMS);
+        assertThat(Assemblies.resolve(installed, FILE, yaml, "data.metrics=mosi", "train.select.metric=mae")
+                .metrics()).isEqualTo(MetricFamily.MOSI);
+
+        AssemblyException e = rejected(yaml.replace("sims_mae", "mae"));
+        assertThat(e).hasMessage(FILE + ":13: train.select: metric 'mae' is not reported for this task and data "
+                + "(sims metrics); they report sims_acc2, sims_acc3, sims_acc5, sims_f1, sims_mae, sims_corr, loss");
     }
 }
