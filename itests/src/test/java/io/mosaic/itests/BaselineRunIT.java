@@ -10,6 +10,8 @@ import io.mosaic.itests.support.Installation.DeclaredComponent;
 import io.mosaic.itests.support.Installation.ShippedAssembly;
 import io.mosaic.itests.support.RunFiles;
 import io.mosaic.runtime.host.RuntimeOptions;
+import io.mosaic.runtime.protocols.BuiltInProtocols;
+import io.mosaic.runtime.registry.HostComponents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,9 +129,13 @@ class BaselineRunIT {
             listed.add(new DeclaredComponent(row.get(0).toUpperCase(Locale.ROOT), row.get(1), row.get(3),
                     row.get(2)));
         }
-        List<DeclaredComponent> declared = Installation.declaredComponents();
+        List<DeclaredComponent> declared = new ArrayList<>(Installation.declaredComponents());
         assertThat(declared).extracting(DeclaredComponent::name)
                 .contains("baseline", "pointwise-projection", "gru", "masked-mean-pool", "concat", "mlp", "l1");
+        // The runtime's own protocols, at the runtime jar's version.
+        String runtimeVersion = Installation.runtimeVersion();
+        BuiltInProtocols.factories().keySet().forEach(name -> declared.add(new DeclaredComponent("PROTOCOL", name,
+                HostComponents.PROVIDER, runtimeVersion)));
         assertThat(listed).containsExactlyInAnyOrderElementsOf(declared);
     }
 

@@ -110,6 +110,19 @@ public final class Installation {
         throw new IllegalArgumentException("no built-in bundle '" + symbolicName + "' in " + home());
     }
 
+    /**
+     * The version the runtime's own components carry: the runtime jar's {@code Implementation-Version} as an OSGi
+     * version ({@code 0.1.0-SNAPSHOT} is {@code 0.1.0.SNAPSHOT}).
+     */
+    public static String runtimeVersion() {
+        Path jar = home().resolve("lib").resolve("io.mosaic.runtime.jar");
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getManifest().getMainAttributes().getValue("Implementation-Version").replace('-', '.');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
+        }
+    }
+
     private static void readDescriptor(JarFile file, String descriptor, Attributes manifest,
                                        List<DeclaredComponent> into) throws IOException {
         JarEntry entry = file.getJarEntry(descriptor);
