@@ -37,8 +37,4 @@ public final class AssemblyService {
                 Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.toSet()));
         return resolver.resolve(loader.load(runtime.catalog().find(nameOrFile), overrides));
     }
-
-    public Map<String, DataSource> sources() {
-        return sources;
-    }
 }

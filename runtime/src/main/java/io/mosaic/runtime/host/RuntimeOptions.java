@@ -44,10 +44,6 @@ public record RuntimeOptions(Path home, Path plugins, Path runs, Duration plugin
         return home.resolve("cache");
     }
 
-    public RuntimeOptions withRuns(Path folder) {
-        return new RuntimeOptions(home, plugins, folder, pluginWait);
-    }
-
     /**
      * Keeps DJL offline and its extracted natives under this installation's cache rather than the user's home. Must
      * run before the first DJL class is initialised.

@@ -21,10 +21,6 @@ public final class Session implements AutoCloseable {
         return runtime;
     }
 
-    public RuntimeOptions options() {
-        return options;
-    }
-
     @Override
     public synchronized void close() {
         if (runtime != null) {

@@ -113,10 +113,6 @@ public final class FrameworkHost implements AutoCloseable {
         return framework.getBundleContext();
     }
 
-    public HostLayout layout() {
-        return layout;
-    }
-
     /**
      * Waits until FileInstall has installed every jar of the plugins folder, or {@code timeout} passes, then starts
      * each of those bundles that is not active yet (FileInstall may not have reached it), so that their components
