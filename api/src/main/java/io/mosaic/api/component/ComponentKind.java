@@ -15,7 +15,9 @@ public enum ComponentKind {
     /** A whole model: declares slots and taps and wires the components chosen for its slots. {@code PipelineFactory}. */
     PIPELINE,
     /** Removes positions or modalities of samples: a training view or an evaluation sweep. {@code ProtocolFactory}. */
-    PROTOCOL;
+    PROTOCOL,
+    /** Combines a model's outputs on a batch and on its counterfactual at evaluation. {@code DebiaserFactory}. */
+    DEBIASER;
 
     /** The lower-case name used in assemblies and on the command line. */
     public String id() {

@@ -2,6 +2,7 @@ package io.mosaic.api.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.mosaic.api.data.DataSpec;
 
 /** What a factory needs to create a module's parameters. */
 public interface BuildContext {
@@ -12,5 +13,15 @@ public interface BuildContext {
     /** The data type of parameters (float32 unless an assembly says otherwise). */
     default DataType dataType() {
         return DataType.FLOAT32;
+    }
+
+    /**
+     * The shape of the data the model is built for, for components whose size depends on the raw inputs (a
+     * confounder dictionary over every modality's features, say).
+     *
+     * @throws IllegalStateException when this context was made without data (a unit test's, for instance)
+     */
+    default DataSpec data() {
+        throw new IllegalStateException("this build context carries no data spec");
     }
 }

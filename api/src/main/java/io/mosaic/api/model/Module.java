@@ -6,6 +6,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
@@ -40,6 +41,23 @@ public abstract class Module extends AbstractBlock {
                 .optShape(shape).optInitializer(initializer).build());
         parameter.initialize(context.manager(), context.dataType());
         return parameter;
+    }
+
+    /**
+     * Creates a buffer of this module: state that is saved and restored with the parameters but never trained (a
+     * confounder dictionary, a class prior, a mean feature), zero until the module sets it, for example in
+     * {@link FitsTrainingSplit#fit}. Buffers are not counted as trained parameters.
+     */
+    protected final Parameter buffer(String name, Shape shape, BuildContext context) {
+        Parameter parameter = addParameter(Parameter.builder().setName(name).setType(Parameter.Type.OTHER)
+                .optShape(shape).optRequiresGrad(false).optInitializer(new ConstantInitializer(0)).build());
+        parameter.initialize(context.manager(), context.dataType());
+        return parameter;
+    }
+
+    /** Whether {@code parameter} is a buffer: saved with the model but never trained. */
+    public static boolean isBuffer(Parameter parameter) {
+        return parameter.getType() == Parameter.Type.OTHER && !parameter.requiresGradient();
     }
 
     /** Not used: a module is called through its kind's typed {@code forward}. */

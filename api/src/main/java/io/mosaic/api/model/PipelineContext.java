@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public interface PipelineContext extends BuildContext {
 
+    @Override
     DataSpec data();
 
     /** Builds the encoder (or chain of encoders) chosen for {@code slot}. */

@@ -1,12 +1,14 @@
 package io.mosaic.runtime.data;
 
-/** The special token ids every Mosaic dataset uses (BERT's convention for the first ids). */
+import io.mosaic.api.data.SpecialTokens;
+
+/** The special token ids every Mosaic dataset uses ({@link SpecialTokens}), and which of them protocols keep. */
 public final class Vocabulary {
-    public static final int PAD = 0;
-    public static final int UNK = 100;
-    public static final int CLS = 101;
-    public static final int SEP = 102;
-    public static final int MASK = 103;
+    public static final int PAD = SpecialTokens.PAD;
+    public static final int UNK = SpecialTokens.UNK;
+    public static final int CLS = SpecialTokens.CLS;
+    public static final int SEP = SpecialTokens.SEP;
+    public static final int MASK = SpecialTokens.MASK;
 
     private Vocabulary() {
     }
