@@ -12,13 +12,16 @@ import java.util.Map;
  *
  * @param source     where it was read from
  * @param components by slot name, in the order written
+ * @param debiasers  at most one debiaser
  */
 public record Assembly(String name, String description, String source, Origin origin, ComponentUse pipeline,
                        long seed, Settings data, Map<String, SlotFill> components, List<Entry> objectives,
+                       List<ComponentUse> debiasers,
                        TrainBlock train, EvaluateBlock evaluate, Settings backend) {
 
     public Assembly {
         components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
         objectives = List.copyOf(objectives);
+        debiasers = List.copyOf(debiasers);
     }
 }

@@ -22,7 +22,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 final class AssemblyParser {
     static final Set<String> TOP_LEVEL = Set.of("name", "description", "extends", "pipeline", "seed", "data",
-            "components", "objectives", "train", "evaluate", "backend");
+            "components", "objectives", "debiasers", "train", "evaluate", "backend");
     private static final Set<String> TRAIN_BLOCKS = Set.of("optimizer", "select", "stages", "views");
     /** The keys of an objective entry that are not the component's parameters. */
     static final Set<String> OBJECTIVE_KEYS = Set.of("weight", "view");
@@ -62,13 +62,14 @@ final class AssemblyParser {
                 .orElseGet(() -> missing(top, "data", "the data block, e.g. 'data: { source: testbed }'"));
         Map<String, SlotFill> components = top.get("components").map(this::components).orElse(Map.of());
         List<Entry> objectives = top.get("objectives").map(this::objectives).orElse(List.of());
+        List<ComponentUse> debiasers = top.get("debiasers").map(this::debiasers).orElse(List.of());
         TrainBlock train = train(top.get("train"), top.origin());
         EvaluateBlock evaluate = evaluate(top.get("evaluate"), top.origin());
         Settings backend = top.get("backend").map(n -> settings(n, "backend"))
                 .orElse(Settings.absent(top.origin()));
         problems.throwIfAny();
         return new Assembly(name, description, source, top.origin(), pipeline, seed, data, components, objectives,
-                train, evaluate, backend);
+                debiasers, train, evaluate, backend);
     }
 
     private Map<String, SlotFill> components(YamlNode node) {
@@ -94,6 +95,21 @@ final class AssemblyParser {
             }
         });
         return slots;
+    }
+
+    private List<ComponentUse> debiasers(YamlNode node) {
+        List<ComponentUse> debiasers = new ArrayList<>();
+        if (!(node instanceof YamlList list)) {
+            problems.add(node.origin(), "debiasers: expected a list such as '- { use: counterfactual-text }', found "
+                    + node.describe());
+            return debiasers;
+        }
+        list.items().forEach(item -> debiasers.add(use(item, "debiasers", Set.of())));
+        if (debiasers.size() > 1) {
+            problems.add(node.origin(), "debiasers: at most one debiaser per assembly (each has a strength tuned on "
+                    + "the validation split, and their combination is not defined); found " + debiasers.size());
+        }
+        return debiasers;
     }
 
     private List<Entry> objectives(YamlNode node) {

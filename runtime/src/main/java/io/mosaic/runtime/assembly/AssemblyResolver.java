@@ -28,6 +28,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,8 @@ public final class AssemblyResolver {
             Set<String> taps = pipeline == null ? Set.of() : taps(pipeline, slots, views, data);
             List<ResolvedObjective> objectives = data == null ? List.of()
                     : objectives(data.spec(), pipeline, taps, assembly.train().views().keySet());
+            Optional<ResolvedComponent> debiaser = assembly.debiasers().stream().findFirst()
+                    .map(use -> component(ComponentKind.DEBIASER, use, "debiasers"));
             TrainSettings train = train(slots.keySet(), objectives, data == null ? null : data.metrics());
             List<ResolvedSweep> sweeps = data == null ? List.of() : sweeps(data.spec());
             Parameters evaluate = check(assembly.evaluate().settings(), SettingsSchemas.EVALUATE, "evaluate");
@@ -81,7 +84,7 @@ public final class AssemblyResolver {
                     : sweepMetrics(evaluate, data.metrics());
             Parameters backend = check(assembly.backend(), SettingsSchemas.BACKEND, "backend");
             problems.throwIfAny();
-            return new ResolvedAssembly(assembly, pipeline, slots, objectives, views, sweeps, sweepMetrics,
+            return new ResolvedAssembly(assembly, pipeline, slots, objectives, debiaser, views, sweeps, sweepMetrics,
                     data.source(), data.parameters(), data.seed(), data.dataset(), data.spec(), data.metrics(), train,
                     taps, backend.string("device"));
         }
@@ -130,7 +133,7 @@ public final class AssemblyResolver {
 
         private static MetricFamily family(Task task, String choice, Dataset dataset) {
             if (!task.isRegression()) {
-                return MetricFamily.CLASSES;
+                return task.classes() == 3 ? MetricFamily.POLARITY : MetricFamily.CLASSES;
             }
             return switch (choice) {
                 case "mosi" -> MetricFamily.MOSI;
@@ -362,7 +365,7 @@ public final class AssemblyResolver {
                 stages.add(new Stage("train", train.integer("epochs"), List.of(), List.of()));
             }
             return new TrainSettings(train.integer("batch"), train.integer("eval-batch"), train.integer("patience"),
-                    optimizer, metric, stages);
+                    Update.fromId(train.string("update")), optimizer, metric, stages);
         }
 
         private Parameters check(Settings settings, ParameterSchema schema, String block) {

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Set;
  * known, the data opened. This is what the runtime builds and trains, and what a run folder records.
  *
  * @param slots  by slot name, in the pipeline's slot order; a chain slot holds several components
+ * @param debiaser     the debiaser applied at evaluation, if any
  * @param views        the training views besides the clean one, by name
  * @param sweeps       missing-modality sweeps of the final evaluation
  * @param sweepMetrics the metrics of the sweep table and AUILC (empty: all of the task's)
@@ -24,7 +26,8 @@ import java.util.Set;
  * @param device       {@code auto}, {@code cpu} or {@code gpu}
  */
 public record ResolvedAssembly(Assembly assembly, ResolvedComponent pipeline, Map<String, List<ResolvedComponent>> slots,
-                               List<ResolvedObjective> objectives, Map<String, ResolvedView> views,
+                               List<ResolvedObjective> objectives, Optional<ResolvedComponent> debiaser,
+                               Map<String, ResolvedView> views,
                                List<ResolvedSweep> sweeps, List<String> sweepMetrics, DataSource dataSource,
                                Parameters dataParameters, long dataSeed, Dataset dataset, DataSpec dataSpec,
                                MetricFamily metrics, TrainSettings train, Set<String> taps, String device) {

@@ -1,6 +1,5 @@
 package io.mosaic.runtime.assembly;
 
-import io.mosaic.runtime.metrics.MetricFamily;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class ResolvedAssemblyWriter {
         data.put("source", resolved.dataSource().name());
         data.put("task", resolved.dataSpec().task().toString());
         data.put("seed", resolved.dataSeed());
-        if (resolved.metrics() != MetricFamily.CLASSES) {
+        if (resolved.dataSpec().task().isRegression()) {
             data.put("metrics", resolved.metrics().id());
         }
         data.putAll(resolved.dataParameters().asMap());
@@ -65,6 +64,7 @@ public final class ResolvedAssemblyWriter {
             objectives.add(entry);
         }
         root.put("objectives", objectives);
+        resolved.debiaser().ifPresent(d -> root.put("debiasers", List.of(entry(d))));
         Map<String, Object> train = train(resolved.train());
         if (!resolved.views().isEmpty()) {
             Map<String, Object> views = new LinkedHashMap<>();
@@ -100,6 +100,7 @@ public final class ResolvedAssemblyWriter {
         map.put("batch", train.batch());
         map.put("eval-batch", train.evalBatch());
         map.put("patience", train.patience());
+        map.put("update", train.update().id());
         map.put("optimizer", new LinkedHashMap<>(train.optimizer().asMap()));
         Map<String, Object> select = new LinkedHashMap<>();
         select.put("metric", train.selectionMetric());

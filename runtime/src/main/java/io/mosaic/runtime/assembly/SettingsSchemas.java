@@ -12,6 +12,9 @@ final class SettingsSchemas {
             .integer("eval-batch", 256, 1, 65_536, "Batch size when evaluating.")
             .integer("patience", 8, 0, 100_000,
                     "Epochs without improvement on the validation split before a stage stops; 0 never stops.")
+            .choice("update", "combined", Update.IDS, "combined: one optimizer step per batch on the sum of "
+                    + "every objective; per-view: a step on the clean view's objectives, then a step on the other "
+                    + "views' objectives without clearing gradients (CIDer's reference schedule).")
             .build();
 
     static final ParameterSchema OPTIMIZER = ParameterSchema.builder()

@@ -9,10 +9,11 @@ import java.util.List;
  * @param batch           training batch size
  * @param evalBatch       batch size when evaluating
  * @param patience        epochs without improvement of the selection metric before a stage stops; 0 never stops
+ * @param update          how a batch's objectives become optimizer steps
  * @param optimizer       the optimizer's settings
  * @param selectionMetric the metric that selects the checkpoint, always on the validation split
  */
-public record TrainSettings(int batch, int evalBatch, int patience, Parameters optimizer, String selectionMetric,
+public record TrainSettings(int batch, int evalBatch, int patience, Update update, Parameters optimizer, String selectionMetric,
                             List<Stage> stages) {
 
     public TrainSettings {

@@ -25,12 +25,14 @@ import java.util.Locale;
 
 /**
  * The metrics an evaluation reports: MMSA's MOSI/MOSEI set for scores in [-3, 3], its SIMS set for scores in
- * [-1, 1], or the class metrics of a classification task. Every family also reports {@code loss}.
+ * [-1, 1], or the class metrics of a classification task (with CIDer's polarity metrics for three classes). Every family also reports {@code loss}.
  */
 public enum MetricFamily {
     MOSI(List.of(ACC2_HAS0, F1_HAS0, ACC2_NON0, F1_NON0, ACC3, ACC5, ACC7, MAE, CORR, LOSS)),
     SIMS(List.of(SIMS_ACC2, SIMS_ACC3, SIMS_ACC5, SIMS_F1, SIMS_MAE, SIMS_CORR, LOSS)),
-    CLASSES(List.of(ACCURACY, F1_WEIGHTED, F1_MACRO, LOSS));
+    CLASSES(List.of(ACCURACY, F1_WEIGHTED, F1_MACRO, LOSS)),
+    /** Three classes read as negative, neutral, positive: the class metrics and CIDer's non-0 Acc-2 and F1. */
+    POLARITY(List.of(ACCURACY, F1_WEIGHTED, F1_MACRO, ACC2_NON0, F1_NON0, LOSS));
 
     private final List<Metric> metrics;
 
@@ -56,6 +58,7 @@ public enum MetricFamily {
             case MOSI -> MosiMetrics.compute(predictions, targets);
             case SIMS -> SimsMetrics.compute(predictions, targets);
             case CLASSES -> ClassificationMetrics.compute(classIds(predictions), classIds(targets));
+            case POLARITY -> ClassificationMetrics.polarity(classIds(predictions), classIds(targets));
         };
     }
 

@@ -1,25 +1,35 @@
 package io.mosaic.runtime.model;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import io.mosaic.api.debias.Debiaser;
+import io.mosaic.api.model.FitsTrainingSplit;
 import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Network;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A network built from a resolved assembly, with its parameters named stably for checkpoints. Closing it releases
  * every parameter.
  *
+ * @param debiaser    the assembly's debiaser, if any; its parameters are the model's too
  * @param slots       the module built for each slot, in build order
- * @param parameters  every parameter by checkpoint name ({@code <slot>/<djl name>}, {@code pipeline/<djl name>})
- * @param counts      per component ({@code pipeline}, {@code <slot>} or {@code <slot>[i]} in a chain), its number of
- *                    scalar parameters
+ * @param parameters  every parameter and buffer by checkpoint name ({@code <slot>/<djl name>},
+ *                    {@code pipeline/<djl name>}, {@code debiaser/<djl name>})
+ * @param counts      per component ({@code pipeline}, {@code <slot>} or {@code <slot>[i]} in a chain,
+ *                    {@code debiaser}), its number of trained scalar parameters (buffers are not counted)
  */
-public record BuiltModel(Network network, Map<String, Module> slots, Map<String, Parameter> parameters,
-                         Map<String, Long> counts, NDManager manager) implements AutoCloseable {
+public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<String, Module> slots,
+                         Map<String, Parameter> parameters, Map<String, Long> counts, NDManager manager)
+        implements AutoCloseable {
 
     public BuiltModel {
         slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
@@ -31,10 +41,36 @@ public record BuiltModel(Network network, Map<String, Module> slots, Map<String,
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Freezes exactly the parameters of {@code frozenSlots}; every other parameter trains. */
+    /** The parameters that train (every parameter but the buffers), by checkpoint name. */
+    public Map<String, Parameter> trainable() {
+        Map<String, Parameter> trainable = new LinkedHashMap<>(parameters);
+        trainable.values().removeIf(Module::isBuffer);
+        return trainable;
+    }
+
+    /** Freezes exactly the parameters of {@code frozenSlots}; every other parameter trains. Buffers never train. */
     public void freezeOnly(List<String> frozenSlots) {
-        parameters.values().forEach(p -> p.freeze(false));
-        frozenSlots.forEach(slot -> slots.get(slot).freezeParameters(true));
+        Set<Parameter> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
+        frozenSlots.forEach(slot -> slots.get(slot).getParameters().values().forEach(frozen::add));
+        trainable().values().forEach(p -> p.freeze(frozen.contains(p)));
+    }
+
+    /** The modules that fit state from the training split, in build order (network first, then the debiaser). */
+    public List<FitsTrainingSplit> fitted() {
+        List<FitsTrainingSplit> fitted = new ArrayList<>();
+        collectFitted(network, fitted, Collections.newSetFromMap(new IdentityHashMap<>()));
+        debiaser.ifPresent(d -> collectFitted(d, fitted, Collections.newSetFromMap(new IdentityHashMap<>())));
+        return fitted;
+    }
+
+    private static void collectFitted(Block block, List<FitsTrainingSplit> fitted, Set<Block> seen) {
+        if (!seen.add(block)) {
+            return;
+        }
+        if (block instanceof FitsTrainingSplit module) {
+            fitted.add(module);
+        }
+        block.getChildren().values().forEach(child -> collectFitted(child, fitted, seen));
     }
 
     @Override

@@ -5,6 +5,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.data.DataSpec;
+import io.mosaic.api.debias.Debiaser;
+import io.mosaic.api.debias.DebiaserFactory;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.EncoderChain;
 import io.mosaic.api.model.EncoderFactory;
@@ -25,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -46,7 +49,10 @@ public final class ModelBuilder {
             ResolvedComponent pipeline = assembly.pipeline();
             Network network = context.built(pipeline, () -> ((PipelineFactory) pipeline.component().factory())
                     .create(pipeline.parameters(), context));
-            return context.finish(network);
+            Optional<Debiaser> debiaser = assembly.debiaser().map(component -> context.built(component,
+                    () -> ((DebiaserFactory) component.component().factory())
+                            .create(component.parameters(), assembly.dataSpec(), context)));
+            return context.finish(network, debiaser);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -143,17 +149,21 @@ public final class ModelBuilder {
             }
         }
 
-        BuiltModel finish(Network network) {
+        BuiltModel finish(Network network, Optional<Debiaser> debiaser) {
             Map<String, Parameter> named = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
             slots.forEach((slot, module) -> collect(module, slot, named, seen));
             collect(network, "pipeline", named, seen);
-            long own = named.keySet().stream().filter(k -> k.startsWith("pipeline/"))
-                    .mapToLong(k -> named.get(k).getArray().size()).sum();
+            long own = named.entrySet().stream().filter(e -> e.getKey().startsWith("pipeline/"))
+                    .filter(e -> !Module.isBuffer(e.getValue())).mapToLong(e -> e.getValue().getArray().size()).sum();
             Map<String, Long> ordered = new LinkedHashMap<>();
             ordered.put("pipeline", own);
             ordered.putAll(counts);
-            return new BuiltModel(network, slots, named, ordered, manager);
+            debiaser.ifPresent(d -> {
+                collect(d, "debiaser", named, seen);
+                ordered.put("debiaser", count(d));
+            });
+            return new BuiltModel(network, debiaser, slots, named, ordered, manager);
         }
 
         private static void collect(Module module, String prefix, Map<String, Parameter> named, Set<String> seen) {
@@ -167,7 +177,9 @@ public final class ModelBuilder {
         private static long count(Module module) {
             long total = 0;
             for (Pair<String, Parameter> pair : module.getParameters()) {
-                total += pair.getValue().getArray().size();
+                if (!Module.isBuffer(pair.getValue())) {
+                    total += pair.getValue().getArray().size();
+                }
             }
             return total;
         }

@@ -2,57 +2,78 @@ package io.mosaic.runtime.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.data.Task;
+import io.mosaic.api.debias.Debiaser;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.objective.Views;
 import io.mosaic.runtime.assembly.ResolvedObjective;
 import io.mosaic.runtime.data.Batcher;
+import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.metrics.Direction;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.metrics.MetricFamily;
 import io.mosaic.runtime.metrics.MetricSet;
 import io.mosaic.runtime.model.BuiltModel;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalDouble;
 
-/** Runs a model over a split without training it, and computes the task's metrics and the objectives' loss. */
+/**
+ * Runs a model over a split without training it, and computes the task's metrics and the objectives' loss. With a
+ * debiaser, the model also runs on each batch's counterfactual, and the outputs are combined at the debiaser's
+ * strength: the one given, or, on the validation split only, the one among the debiaser's strengths that scores best
+ * on the tuning metric.
+ */
 final class Evaluator {
     private final Batcher batcher;
     private final Task task;
     private final MetricFamily family;
     private final List<ResolvedObjective> objectives;
     private final int batchSize;
+    private final String tuningMetric;
 
     /**
-     * @param objectives the objectives whose weighted sum is reported as {@code loss}: those that read the clean view
-     *                   alone (views exist only while training)
+     * @param objectives   the objectives whose weighted sum is reported as {@code loss}: those that read the clean
+     *                     view alone (views exist only while training)
+     * @param tuningMetric the metric a debiaser's strength is tuned for on the validation split
      */
-    Evaluator(Batcher batcher, Task task, MetricFamily family, List<ResolvedObjective> objectives, int batchSize) {
+    Evaluator(Batcher batcher, Task task, MetricFamily family, List<ResolvedObjective> objectives, int batchSize,
+              String tuningMetric) {
         this.batcher = batcher;
         this.task = task;
         this.family = family;
-        this.objectives = objectives.stream().filter(o -> o.view().equals(Views.CLEAN)
-                && o.objective().views().equals(Set.of(Views.CLEAN))).toList();
+        this.objectives = objectives.stream().filter(Trainer::readsCleanOnly).toList();
         this.batchSize = batchSize;
+        this.tuningMetric = tuningMetric;
     }
 
+    /** Evaluates the clean split, tuning the debiaser's strength if there is one (validation split only). */
     Evaluation evaluate(BuiltModel model, Split split, NDManager scratch) {
-        return evaluate(model, split, scratch, Optional.empty(), 0);
+        return evaluate(model, split, scratch, Optional.empty(), 0, OptionalDouble.empty());
     }
 
     /**
      * Evaluates with {@code corruption} applied to every batch, if given.
      *
-     * @param round the sweep's rate index, which (with the sample) fixes each sample's mask
+     * @param round    the sweep's rate index, which (with the sample) fixes each sample's mask
+     * @param strength the debiaser's strength; empty to tune it on this split, which must be the validation split
      */
     Evaluation evaluate(BuiltModel model, Split split, NDManager scratch, Optional<Corruption> corruption,
-                        int round) {
+                        int round, OptionalDouble strength) {
+        Optional<Debiaser> debiaser = model.debiaser();
+        if (debiaser.isPresent() && strength.isEmpty() && !Dataset.VALID.equals(split.name())) {
+            throw new IllegalStateException("a debiaser's strength is tuned on the validation split only, not on "
+                    + split.name());
+        }
         int size = split.size();
-        double[] predictions = new double[size];
+        int width = task.outputs();
+        float[] factual = new float[size * width];
+        float[] counterfactual = debiaser.isPresent() ? new float[size * width] : null;
         double[] targets = new double[size];
         double lossSum = 0;
         ParameterStore store = new ParameterStore(scratch, false);
@@ -63,13 +84,16 @@ final class Evaluator {
                 Batch batch = corruption.map(c -> c.apply(loaded, round, indices, manager).batch()).orElse(loaded);
                 Taps taps = new Taps();
                 model.network().forward(store, batch, taps, false);
-                NDArray output = taps.get(PipelineFactory.PREDICTION_TAP);
-                float[] values = output.toFloatArray();
+                copy(taps.get(PipelineFactory.PREDICTION_TAP), factual, start * width);
+                if (debiaser.isPresent()) {
+                    Taps counterfactualTaps = new Taps();
+                    model.network().forward(store, debiaser.get().counterfactual(store, batch, manager),
+                            counterfactualTaps, false);
+                    copy(counterfactualTaps.get(PipelineFactory.PREDICTION_TAP), counterfactual, start * width);
+                }
                 float[] scores = batch.scores().toFloatArray();
                 long[] labels = task.isRegression() ? null : batch.labels().toLongArray();
-                int width = task.outputs();
                 for (int i = 0; i < indices.length; i++) {
-                    predictions[start + i] = task.isRegression() ? values[i * width] : argmax(values, i, width);
                     targets[start + i] = task.isRegression() ? scores[i] : labels[i];
                 }
                 StepViews views = new StepViews();
@@ -77,15 +101,73 @@ final class Evaluator {
                 lossSum += Trainer.weightedLoss(objectives, views, manager).getFloat() * indices.length;
             }
         }
-        for (double prediction : predictions) {
-            if (!Double.isFinite(prediction)) {
-                throw new TrainingException("the model predicted " + prediction + " on the " + split.name()
+        double loss = lossSum / size;
+        if (debiaser.isEmpty()) {
+            return evaluation(predictions(factual, split), targets, loss, OptionalDouble.empty());
+        }
+        if (strength.isPresent()) {
+            double[] predictions = debiased(debiaser.get(), factual, counterfactual, strength.getAsDouble(), scratch,
+                    split);
+            return evaluation(predictions, targets, loss, strength);
+        }
+        return tuned(debiaser.get(), factual, counterfactual, targets, loss, scratch, split);
+    }
+
+    /** The evaluation at the first of the debiaser's strengths that scores best on the tuning metric. */
+    private Evaluation tuned(Debiaser debiaser, float[] factual, float[] counterfactual, double[] targets,
+                             double loss, NDManager scratch, Split split) {
+        Direction direction = Metric.fromId(tuningMetric).direction();
+        Evaluation best = null;
+        for (double candidate : debiaser.strengths()) {
+            double[] predictions = debiased(debiaser, factual, counterfactual, candidate, scratch, split);
+            Evaluation evaluation = evaluation(predictions, targets, loss, OptionalDouble.of(candidate));
+            if (best == null || direction.isBetter(evaluation.metrics().get(tuningMetric),
+                    best.metrics().get(tuningMetric))) {
+                best = evaluation;
+            }
+        }
+        if (best == null) {
+            throw new TrainingException("the debiaser lists no strengths to tune");
+        }
+        return best;
+    }
+
+    private double[] debiased(Debiaser debiaser, float[] factual, float[] counterfactual, double strength,
+                              NDManager scratch, Split split) {
+        int width = task.outputs();
+        Shape shape = new Shape(factual.length / width, width);
+        try (NDManager manager = scratch.newSubManager()) {
+            NDArray combined = debiaser.combine(manager.create(factual, shape), manager.create(counterfactual, shape),
+                    strength);
+            return predictions(combined.toFloatArray(), split);
+        }
+    }
+
+    private Evaluation evaluation(double[] predictions, double[] targets, double loss, OptionalDouble strength) {
+        MetricSet metrics = family.compute(predictions, targets);
+        return new Evaluation(MetricSet.builder().putAll(metrics).put(Metric.LOSS, loss).build(), predictions,
+                strength);
+    }
+
+    /** Per sample, the score (regression) or the class id with the largest output. */
+    private double[] predictions(float[] outputs, Split split) {
+        int width = task.outputs();
+        double[] predictions = new double[outputs.length / width];
+        for (float output : outputs) {
+            if (!Float.isFinite(output)) {
+                throw new TrainingException("the model predicted " + output + " on the " + split.name()
                         + " split: a component produced NaN or infinity");
             }
         }
-        MetricSet metrics = family.compute(predictions, targets);
-        return new Evaluation(MetricSet.builder().putAll(metrics).put(Metric.LOSS, lossSum / size).build(),
-                predictions);
+        for (int i = 0; i < predictions.length; i++) {
+            predictions[i] = task.isRegression() ? outputs[i * width] : argmax(outputs, i, width);
+        }
+        return predictions;
+    }
+
+    private static void copy(NDArray output, float[] into, int offset) {
+        float[] values = output.toFloatArray();
+        System.arraycopy(values, 0, into, offset, values.length);
     }
 
     static int[] range(int from, int to) {

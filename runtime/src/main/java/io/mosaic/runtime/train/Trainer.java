@@ -11,7 +11,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.Batch;
+import io.mosaic.api.model.FitsTrainingSplit;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.model.TrainingSplit;
 import io.mosaic.api.objective.Views;
 import io.mosaic.api.protocol.MissingProtocol;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
@@ -20,6 +22,7 @@ import io.mosaic.runtime.assembly.ResolvedObjective;
 import io.mosaic.runtime.assembly.ResolvedSweep;
 import io.mosaic.runtime.assembly.ResolvedView;
 import io.mosaic.runtime.assembly.Stage;
+import io.mosaic.runtime.assembly.Update;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.Split;
@@ -42,7 +45,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Trains a resolved assembly: stage by stage, epoch by epoch, with Adam; selects the checkpoint on the validation
@@ -70,16 +75,18 @@ public final class Trainer {
         try (BuiltModel model = ModelBuilder.build(assembly, root);
              Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, folder, model, adam, root);
+            run.fitOnTrainingSplit();
             TrainingState state = run.initialState(resume);
             state = run.train(state);
             Checkpoint.restore(folder.checkpoint("best"), model.parameters(), adam, root);
             Dataset data = assembly.dataset();
             Evaluation valid = run.evaluator.evaluate(model, data.split(Dataset.VALID), root);
-            Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root);
+            Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root, Optional.empty(), 0,
+                    valid.strength());
             List<SweepResult> sweeps = new ArrayList<>();
             for (ResolvedSweep sweep : assembly.sweeps()) {
                 listener.message("sweep " + sweep.name() + " over " + sweep.rates().size() + " rates on the test split");
-                sweeps.add(run.sweep(sweep, data.split(Dataset.TEST)));
+                sweeps.add(run.sweep(sweep, data.split(Dataset.TEST), valid.strength()));
             }
             return new TrainingResult(valid, test, sweeps, state, model.counts(),
                     (System.nanoTime() - started) / 1e9);
@@ -97,6 +104,11 @@ public final class Trainer {
             total = total.add(objective.objective().loss(seen).mul((float) objective.weight()));
         }
         return total;
+    }
+
+    /** Whether {@code objective} reads the clean view alone: the first step's objectives under per-view updates. */
+    static boolean readsCleanOnly(ResolvedObjective objective) {
+        return objective.view().equals(Views.CLEAN) && objective.objective().views().equals(Set.of(Views.CLEAN));
     }
 
     /** The engine seed of an epoch (0 = initialisation): a mix of both, so neighbouring seeds do not overlap. */
@@ -144,23 +156,56 @@ public final class Trainer {
             this.adam = adam;
             this.root = root;
             this.batcher = new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task());
+            String selection = assembly.train().selectionMetric();
             this.evaluator = new Evaluator(batcher, assembly.dataSpec().task(), assembly.metrics(),
-                    assembly.objectives(), assembly.train().evalBatch());
-            this.parameters = new PairList<>(new ArrayList<>(model.parameters().keySet()),
-                    new ArrayList<>(model.parameters().values()));
+                    assembly.objectives(), assembly.train().evalBatch(), selection.equals(Metric.LOSS.id())
+                    ? assembly.metrics().metrics().get(0).id() : selection);
+            this.parameters = new PairList<>(new ArrayList<>(model.trainable().keySet()),
+                    new ArrayList<>(model.trainable().values()));
             this.direction = Metric.fromId(assembly.train().selectionMetric()).direction();
             this.seed = assembly.assembly().seed();
         }
 
-        /** The selected checkpoint evaluated at each of the sweep's rates. */
-        SweepResult sweep(ResolvedSweep sweep, Split split) {
+        /**
+         * The selected checkpoint evaluated at each of the sweep's rates.
+         *
+         * @param strength the debiaser's strength, tuned on the clean validation split
+         */
+        SweepResult sweep(ResolvedSweep sweep, Split split, OptionalDouble strength) {
             List<Evaluation> evaluations = new ArrayList<>();
             for (int r = 0; r < sweep.rates().size(); r++) {
                 Corruption corruption = new Corruption(sweep.protocol(), "sweep:" + sweep.name(),
                         OptionalDouble.of(sweep.rates().get(r)), seed);
-                evaluations.add(evaluator.evaluate(model, split, root, Optional.of(corruption), r));
+                evaluations.add(evaluator.evaluate(model, split, root, Optional.of(corruption), r, strength));
             }
             return new SweepResult(sweep.name(), sweep.rates(), evaluations);
+        }
+
+        /** Lets every module that keeps data-derived state fit it, from the training split alone. */
+        void fitOnTrainingSplit() {
+            List<FitsTrainingSplit> fitted = model.fitted();
+            if (fitted.isEmpty()) {
+                return;
+            }
+            Split train = assembly.dataset().split(Dataset.TRAIN);
+            TrainingSplit split = new TrainingSplit() {
+                @Override
+                public int size() {
+                    return train.size();
+                }
+
+                @Override
+                public void forEachBatch(Consumer<Batch> action) {
+                    int batchSize = assembly.train().evalBatch();
+                    for (int start = 0; start < train.size(); start += batchSize) {
+                        int[] indices = Evaluator.range(start, Math.min(train.size(), start + batchSize));
+                        try (NDManager manager = root.newSubManager()) {
+                            action.accept(batcher.batch(train, indices, manager));
+                        }
+                    }
+                }
+            };
+            fitted.forEach(module -> module.fit(split));
         }
 
         TrainingState initialState(boolean resume) {
@@ -235,35 +280,36 @@ public final class Trainer {
             return next;
         }
 
-        /** One optimisation step; returns the batch's loss. */
+        /**
+         * One batch: a single optimizer step on every objective ({@link Update#COMBINED}), or a step on the clean
+         * view's objectives followed by a step on the other views' ({@link Update#PER_VIEW}). Returns the batch's
+         * loss, the sum over its steps.
+         */
         private double step(Split split, int[] indices, List<ResolvedObjective> active, int epoch, int batch) {
             try (NDManager manager = root.newSubManager()) {
                 double loss;
                 try (NDScope scope = new NDScope()) {
                     Batch data = batcher.batch(split, indices, manager);
                     ParameterStore store = new ParameterStore(manager, false);
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        Taps taps = new Taps();
-                        model.network().forward(store, data, taps, true);
-                        StepViews views = new StepViews();
-                        views.add(Views.CLEAN, data, taps);
-                        for (ResolvedView view : assembly.views().values()) {
-                            Corruption corruption = new Corruption(view.protocol(), "view:" + view.name(),
-                                    view.rate(), seed);
-                            CorruptedBatch corrupted = corruption.apply(data, epoch, indices, manager);
-                            Taps viewTaps = new Taps();
-                            corrupted.removed().forEach((m, removed) -> viewTaps.put(
-                                    MissingProtocol.removedTap(m), removed));
-                            model.network().forward(store, corrupted.batch(), viewTaps, true);
-                            views.add(view.name(), corrupted.batch(), viewTaps);
+                    StepViews views = new StepViews();
+                    if (assembly.train().update() == Update.COMBINED) {
+                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                            forwardClean(store, data, views);
+                            forwardCorrupted(store, data, indices, epoch, views, manager);
+                            loss = backward(collector, weightedLoss(active, views, manager), epoch, batch);
                         }
-                        NDArray total = weightedLoss(active, views, manager);
-                        loss = total.getFloat();
-                        if (!Double.isFinite(loss)) {
-                            throw new TrainingException("the loss is " + loss + " at epoch " + epoch + ", batch "
-                                    + (batch + 1) + ": a component produced NaN or infinity");
+                    } else {
+                        List<ResolvedObjective> cleanOnly = active.stream().filter(Trainer::readsCleanOnly).toList();
+                        List<ResolvedObjective> others = active.stream().filter(o -> !readsCleanOnly(o)).toList();
+                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                            forwardClean(store, data, views);
+                            loss = backward(collector, weightedLoss(cleanOnly, views, manager), epoch, batch);
                         }
-                        collector.backward(total);
+                        adam.step(parameters);
+                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                            forwardCorrupted(store, data, indices, epoch, views, manager);
+                            loss += backward(collector, weightedLoss(others, views, manager), epoch, batch);
+                        }
                     }
                     scope.suppressNotUsedWarning();
                 }
@@ -271,6 +317,35 @@ public final class Trainer {
                 clearGradients();
                 return loss;
             }
+        }
+
+        private void forwardClean(ParameterStore store, Batch data, StepViews views) {
+            Taps taps = new Taps();
+            model.network().forward(store, data, taps, true);
+            views.add(Views.CLEAN, data, taps);
+        }
+
+        private void forwardCorrupted(ParameterStore store, Batch data, int[] indices, int epoch, StepViews views,
+                                      NDManager manager) {
+            for (ResolvedView view : assembly.views().values()) {
+                Corruption corruption = new Corruption(view.protocol(), "view:" + view.name(), view.rate(), seed);
+                CorruptedBatch corrupted = corruption.apply(data, epoch, indices, manager);
+                Taps viewTaps = new Taps();
+                corrupted.removed().forEach((m, removed) -> viewTaps.put(MissingProtocol.removedTap(m), removed));
+                model.network().forward(store, corrupted.batch(), viewTaps, true);
+                views.add(view.name(), corrupted.batch(), viewTaps);
+            }
+        }
+
+        /** Back-propagates {@code total} (accumulating into the gradients) and returns its value. */
+        private double backward(GradientCollector collector, NDArray total, int epoch, int batch) {
+            double loss = total.getFloat();
+            if (!Double.isFinite(loss)) {
+                throw new TrainingException("the loss is " + loss + " at epoch " + epoch + ", batch "
+                        + (batch + 1) + ": a component produced NaN or infinity");
+            }
+            collector.backward(total);
+            return loss;
         }
 
         private void clearGradients() {

@@ -77,7 +77,8 @@ class AssemblyParserTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":4: unknown top-level key 'objective'; did you mean 'objectives'? Known: "
-                + "backend, components, data, description, evaluate, extends, name, objectives, pipeline, seed, train.");
+                + "backend, components, data, debiasers, description, evaluate, extends, name, objectives, pipeline, "
+                + "seed, train.");
     }
 
     @Test
@@ -90,7 +91,7 @@ class AssemblyParserTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":4: unknown top-level key 'schedule'. Known: backend, components, data, "
-                + "description, evaluate, extends, name, objectives, pipeline, seed, train.");
+                + "debiasers, description, evaluate, extends, name, objectives, pipeline, seed, train.");
     }
 
     @Test

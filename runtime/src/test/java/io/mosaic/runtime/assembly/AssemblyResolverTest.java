@@ -396,7 +396,7 @@ class AssemblyResolverTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":13: train.select: metric 'mae' is not reported for this task and data "
-                + "(classes metrics); they report accuracy, f1_weighted, f1_macro, loss");
+                + "(polarity metrics); they report accuracy, f1_weighted, f1_macro, acc2_non0, f1_non0, loss");
     }
 
     @Test

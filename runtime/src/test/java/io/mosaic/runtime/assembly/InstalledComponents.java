@@ -2,6 +2,7 @@ package io.mosaic.runtime.assembly;
 
 import io.mosaic.api.component.ComponentFactory;
 import io.mosaic.api.component.ComponentKind;
+import io.mosaic.api.debias.DebiaserFactory;
 import io.mosaic.api.model.EncoderFactory;
 import io.mosaic.api.model.FusionFactory;
 import io.mosaic.api.model.HeadFactory;
@@ -45,11 +46,12 @@ public final class InstalledComponents implements ComponentLookup {
             ComponentKind.HEAD, HeadFactory.class,
             ComponentKind.OBJECTIVE, ObjectiveFactory.class,
             ComponentKind.PIPELINE, PipelineFactory.class,
-            ComponentKind.PROTOCOL, ProtocolFactory.class);
+            ComponentKind.PROTOCOL, ProtocolFactory.class,
+            ComponentKind.DEBIASER, DebiaserFactory.class);
 
     /** The kinds whose {@code create} builds part of a model; objectives and protocols are created to be checked. */
     private static final Set<ComponentKind> BUILDS = Set.of(ComponentKind.PIPELINE, ComponentKind.ENCODER,
-            ComponentKind.FUSION, ComponentKind.HEAD);
+            ComponentKind.FUSION, ComponentKind.HEAD, ComponentKind.DEBIASER);
 
     private final List<RegisteredComponent> components = new ArrayList<>();
     private int builds;

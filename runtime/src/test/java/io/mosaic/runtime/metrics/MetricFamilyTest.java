@@ -12,8 +12,9 @@ class MetricFamilyTest {
         double[] scores = {-1.5, 0.4, 2.2, 0.0};
         double[] truth = {-1.0, 0.6, 1.8, -0.2};
         for (MetricFamily family : MetricFamily.values()) {
-            double[] p = family == MetricFamily.CLASSES ? new double[] {0, 1, 2, 1} : scores;
-            double[] y = family == MetricFamily.CLASSES ? new double[] {0, 1, 2, 0} : truth;
+            boolean classes = family == MetricFamily.CLASSES || family == MetricFamily.POLARITY;
+            double[] p = classes ? new double[] {0, 1, 2, 1} : scores;
+            double[] y = classes ? new double[] {0, 1, 2, 0} : truth;
             MetricSet metrics = family.compute(p, y);
 
             assertThat(metrics.metrics()).as(family.id())
@@ -39,5 +40,18 @@ class MetricFamilyTest {
         assertThat(metrics.get(Metric.ACCURACY)).isCloseTo(0.75, within(1e-12));
         assertThat(MetricFamily.CLASSES.reports("accuracy")).isTrue();
         assertThat(MetricFamily.CLASSES.reports("mae")).isFalse();
+    }
+
+    @Test
+    void polarityDropsTrueNeutralsAndCountsNeutralPredictionsAsErrors() {
+        // Truth: neg, neu, pos, pos, neg; predicted: neg, pos, neu, pos, pos. Polar samples: 0, 2, 3, 4, of which
+        // 0 and 3 are right: Acc-2 non-0 = 2/4. Weighted F1 over the polar samples: class 0 (support 2) has TP 1,
+        // predicted 1, actual 2 -> 2/3; class 2 (support 2) has TP 1, predicted 2, actual 2 -> 1/2; the neutral
+        // prediction has no support. (2·2/3 + 2·1/2) / 4 = 7/12.
+        MetricSet metrics = MetricFamily.POLARITY.compute(new double[] {0, 2, 1, 2, 2}, new double[] {0, 1, 2, 2, 0});
+
+        assertThat(metrics.get(Metric.ACC2_NON0)).isCloseTo(0.5, within(1e-12));
+        assertThat(metrics.get(Metric.F1_NON0)).isCloseTo(7.0 / 12, within(1e-12));
+        assertThat(metrics.get(Metric.ACCURACY)).isCloseTo(0.4, within(1e-12));
     }
 }
