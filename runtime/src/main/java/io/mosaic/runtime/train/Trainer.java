@@ -94,6 +94,45 @@ public final class Trainer {
     }
 
     /**
+     * Times training as {@link #train} does it, without a run folder: {@code warmup} untimed steps, then {@code steps}
+     * timed ones on the first epoch's batches (wrapping around), then one evaluation of the validation split.
+     */
+    public BenchResult benchmark(ResolvedAssembly assembly, NDManager root, int warmup, int steps) {
+        if (warmup < 0 || steps < 1) {
+            throw new IllegalArgumentException("a benchmark needs warmup >= 0 and steps >= 1, got " + warmup + " and "
+                    + steps);
+        }
+        Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
+        try (BuiltModel model = ModelBuilder.build(assembly, root);
+             Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
+            Run run = new Run(assembly, null, model, adam, root);
+            run.fitOnTrainingSplit();
+            Stage stage = assembly.train().stages().get(0);
+            model.freezeOnly(stage.frozen());
+            List<ResolvedObjective> active = run.activeObjectives(stage);
+            Split train = assembly.dataset().split(Dataset.TRAIN);
+            int batchSize = Math.min(assembly.train().batch(), train.size());
+            int[] order = shuffled(train.size(), assembly.assembly().seed(), 1);
+            int batches = order.length / batchSize;
+            double[] seconds = new double[steps];
+            for (int s = 0; s < warmup + steps; s++) {
+                int from = (s % batches) * batchSize;
+                long start = System.nanoTime();
+                run.step(train, Arrays.copyOfRange(order, from, from + batchSize), active, 1, s);
+                if (s >= warmup) {
+                    seconds[s - warmup] = (System.nanoTime() - start) / 1e9;
+                }
+            }
+            long start = System.nanoTime();
+            Split valid = assembly.dataset().split(Dataset.VALID);
+            run.evaluator.evaluate(model, valid, root);
+            double evaluation = (System.nanoTime() - start) / 1e9;
+            return new BenchResult(batchSize, seconds, valid.size(), evaluation, model.totalParameters(),
+                    ProcessMemory.peakResidentMegabytes());
+        }
+    }
+
+    /**
      * The weighted sum of {@code objectives} on {@code views}, as a scalar in {@code manager}. An objective set to
      * read another view ({@code view: missing}) sees that view as its clean one.
      */
@@ -149,6 +188,7 @@ public final class Trainer {
         private final Direction direction;
         private final long seed;
 
+        /** @param folder where checkpoints go; {@code null} for a benchmark, which writes none */
         Run(ResolvedAssembly assembly, RunFolder folder, BuiltModel model, Adam adam, NDManager root) {
             this.assembly = assembly;
             this.folder = folder;
@@ -208,6 +248,12 @@ public final class Trainer {
             fitted.forEach(module -> module.fit(split));
         }
 
+        /** The objectives {@code stage} trains: all, unless the stage names some. */
+        List<ResolvedObjective> activeObjectives(Stage stage) {
+            return stage.objectives().isEmpty() ? assembly.objectives()
+                    : assembly.objectives().stream().filter(o -> stage.objectives().contains(o.name())).toList();
+        }
+
         TrainingState initialState(boolean resume) {
             String fingerprint = fingerprint(ResolvedAssemblyWriter.body(assembly));
             if (!resume || !Files.isRegularFile(folder.checkpoint("last"))) {
@@ -229,8 +275,7 @@ public final class Trainer {
             while (state.stage() < stages.size()) {
                 Stage stage = stages.get(state.stage());
                 model.freezeOnly(stage.frozen());
-                List<ResolvedObjective> active = stage.objectives().isEmpty() ? assembly.objectives()
-                        : assembly.objectives().stream().filter(o -> stage.objectives().contains(o.name())).toList();
+                List<ResolvedObjective> active = activeObjectives(stage);
                 int patience = assembly.train().patience();
                 while (state.stageEpoch() < stage.epochs() && (patience == 0 || state.stale() < patience)) {
                     state = epoch(state, stage, active, total);
@@ -285,7 +330,7 @@ public final class Trainer {
          * view's objectives followed by a step on the other views' ({@link Update#PER_VIEW}). Returns the batch's
          * loss, the sum over its steps.
          */
-        private double step(Split split, int[] indices, List<ResolvedObjective> active, int epoch, int batch) {
+        double step(Split split, int[] indices, List<ResolvedObjective> active, int epoch, int batch) {
             try (NDManager manager = root.newSubManager()) {
                 double loss;
                 try (NDScope scope = new NDScope()) {
@@ -303,12 +348,17 @@ public final class Trainer {
                         List<ResolvedObjective> others = active.stream().filter(o -> !readsCleanOnly(o)).toList();
                         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                             forwardClean(store, data, views);
-                            loss = backward(collector, weightedLoss(cleanOnly, views, manager), epoch, batch);
+                            loss = cleanOnly.isEmpty() ? 0
+                                    : backward(collector, weightedLoss(cleanOnly, views, manager), epoch, batch);
                         }
-                        adam.step(parameters);
-                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                            forwardCorrupted(store, data, indices, epoch, views, manager);
-                            loss += backward(collector, weightedLoss(others, views, manager), epoch, batch);
+                        if (!others.isEmpty()) {
+                            if (!cleanOnly.isEmpty()) {
+                                adam.step(parameters);
+                            }
+                            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                                forwardCorrupted(store, data, indices, epoch, views, manager);
+                                loss += backward(collector, weightedLoss(others, views, manager), epoch, batch);
+                            }
                         }
                     }
                     scope.suppressNotUsedWarning();

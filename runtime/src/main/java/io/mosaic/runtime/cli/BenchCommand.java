@@ -1,0 +1,69 @@
+package io.mosaic.runtime.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.google.inject.Inject;
+import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.host.AssemblyService;
+import io.mosaic.runtime.host.Engines;
+import io.mosaic.runtime.train.BenchResult;
+import io.mosaic.runtime.train.Trainer;
+import io.mosaic.runtime.train.TrainingListener;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Measures an assembly's training speed and memory: the wall time of training steps as {@code run} takes them (every
+ * view, every objective, the optimizer), the evaluation throughput, and the process's peak resident memory. Nothing
+ * is written.
+ */
+@Command(name = "bench", description = "Time training steps and an evaluation of an assembly; report peak memory.")
+public final class BenchCommand implements Callable<Integer> {
+    private final AssemblyService assemblies;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AssemblyArguments arguments;
+
+    @Option(names = "--steps", defaultValue = "5", paramLabel = "N", description = "Timed training steps.")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed steps first.")
+    int warmup;
+
+    @Inject
+    BenchCommand(AssemblyService assemblies) {
+        this.assemblies = assemblies;
+    }
+
+    @Override
+    public Integer call() {
+        ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, arguments.overrides);
+        BenchResult result;
+        try (NDManager root = Engines.newManager(assembly.device())) {
+            result = new Trainer(TrainingListener.SILENT).benchmark(assembly, root, warmup, steps);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "assembly    %s on %s (%s), batch %d, device %s%n", assembly.name(),
+                assembly.dataSource().name(), assembly.dataSpec().task(), result.batch(),
+                Engines.device(assembly.device()));
+        out.printf(Locale.ROOT, "parameters  %,d%n", result.parameters());
+        out.printf(Locale.ROOT, "train step  median %.3f s, mean %.3f s, min %.3f s over %d steps (%d warm-up)%n",
+                result.medianStepSeconds(), result.meanStepSeconds(),
+                Arrays.stream(result.stepSeconds()).min().orElseThrow(), steps, warmup);
+        out.printf(Locale.ROOT, "train       %.1f samples/s%n", result.trainingSamplesPerSecond());
+        out.printf(Locale.ROOT, "evaluate    %.1f samples/s (%d validation samples in %.2f s)%n",
+                result.evaluationSamplesPerSecond(), result.evaluationSamples(), result.evaluationSeconds());
+        out.printf(Locale.ROOT, "peak memory %.0f MiB resident%n", result.peakResidentMegabytes());
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
