@@ -177,6 +177,15 @@ class GruEncoderTest {
     }
 
     @Test
+    void hasAsManyParametersAsTorchsGruOfTheSameSize() {
+        Encoder gru = factory.create(Parameters.of(factory.parameters(), Map.of("hidden", 32)),
+                FeatureShape.sequence(50, 32), context);
+        long size = gru.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+        // torch.nn.GRU(32, 32), as in CIDer: 3·(32·32 + 32·32 + 32 + 32)
+        assertThat(size).isEqualTo(6_336L);
+    }
+
+    @Test
     void rejectsPooledInput() {
         Parameters parameters = Parameters.of(factory.parameters(), Map.of("hidden", H));
         assertThatThrownBy(() -> factory.create(parameters, FeatureShape.vector(8), context))
