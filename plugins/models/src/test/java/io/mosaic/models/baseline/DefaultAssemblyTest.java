@@ -10,6 +10,8 @@ import io.mosaic.api.data.Task;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Network;
 import io.mosaic.api.objective.ObjectiveFactory;
+import io.mosaic.models.support.AssembledContext;
+import io.mosaic.models.support.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;

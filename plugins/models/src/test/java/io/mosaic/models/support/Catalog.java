@@ -1,4 +1,4 @@
-package io.mosaic.models.baseline;
+package io.mosaic.models.support;
 
 import io.mosaic.api.component.ComponentFactory;
 import io.mosaic.encoders.pooling.LastStepPoolFactory;
@@ -13,7 +13,7 @@ import io.mosaic.losses.regression.MseFactory;
 import java.util.Map;
 
 /** The built-in components by the names assemblies use, as the runtime's registry would resolve them. */
-final class Catalog {
+public final class Catalog {
     private static final Map<String, ComponentFactory> FACTORIES = Map.of(
             "pointwise-projection", new PointwiseProjectionFactory(),
             "gru", new GruFactory(),
@@ -28,7 +28,7 @@ final class Catalog {
     private Catalog() {
     }
 
-    static <F extends ComponentFactory> F factory(String name, Class<F> kind) {
+    public static <F extends ComponentFactory> F factory(String name, Class<F> kind) {
         ComponentFactory factory = FACTORIES.get(name);
         if (!kind.isInstance(factory)) {
             throw new IllegalArgumentException("no " + kind.getSimpleName() + " called '" + name + "'");

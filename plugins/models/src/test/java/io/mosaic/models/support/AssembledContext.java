@@ -1,4 +1,4 @@
-package io.mosaic.models.baseline;
+package io.mosaic.models.support;
 
 import ai.djl.ndarray.NDManager;
 import io.mosaic.api.component.ComponentFactory;
@@ -25,13 +25,13 @@ import java.util.Set;
  * a slot maps to {@code {use: name, parameter: value, ...}} or, for an encoder chain, a list of those) with the real
  * factories. It remembers the slots it built.
  */
-final class AssembledContext implements PipelineContext {
+public final class AssembledContext implements PipelineContext {
     private final NDManager manager;
     private final DataSpec data;
     private final Map<String, Object> components;
     private final Set<String> built = new LinkedHashSet<>();
 
-    AssembledContext(NDManager manager, DataSpec data, Map<String, Object> components) {
+    public AssembledContext(NDManager manager, DataSpec data, Map<String, Object> components) {
         this.manager = manager;
         this.data = data;
         this.components = components;
@@ -48,7 +48,7 @@ final class AssembledContext implements PipelineContext {
     }
 
     /** The slots built so far, in build order. */
-    Set<String> built() {
+    public Set<String> built() {
         return built;
     }
 
@@ -57,14 +57,16 @@ final class AssembledContext implements PipelineContext {
     public Encoder encoder(String slot, FeatureShape input) {
         List<Encoder> links = new ArrayList<>();
         FeatureShape shape = input;
-        for (Object link : (List<Object>) component(slot)) {
+        Object filled = component(slot);
+        List<Object> chain = filled instanceof List<?> list ? (List<Object>) list : List.of(filled);
+        for (Object link : chain) {
             Map<String, Object> spec = (Map<String, Object>) link;
             EncoderFactory factory = Catalog.factory((String) spec.get("use"), EncoderFactory.class);
             Encoder encoder = factory.create(parameters(factory, spec), shape, this);
             links.add(encoder);
             shape = encoder.output();
         }
-        return new EncoderChain(links);
+        return links.size() == 1 ? links.get(0) : new EncoderChain(links);
     }
 
     @Override
@@ -95,7 +97,7 @@ final class AssembledContext implements PipelineContext {
     }
 
     /** The spec's values without {@code use}, checked against the factory's schema. */
-    static Parameters parameters(ComponentFactory factory, Map<String, Object> spec) {
+    public static Parameters parameters(ComponentFactory factory, Map<String, Object> spec) {
         Map<String, Object> raw = new LinkedHashMap<>(spec);
         raw.remove("use");
         return Parameters.of(factory.parameters(), raw);
