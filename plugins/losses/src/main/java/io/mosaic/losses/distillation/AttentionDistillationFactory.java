@@ -7,15 +7,15 @@ import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveFactory;
+import io.mosaic.losses.support.TapParameter;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code attention-distillation}: MSSD's attention term, KL(teacher attention ‖ student attention) per map. */
 @Component(service = ObjectiveFactory.class)
 @MosaicComponent(kind = ComponentKind.OBJECTIVE, name = AttentionDistillation.NAME)
 public final class AttentionDistillationFactory implements ObjectiveFactory {
-    static final String ON = "on";
     private static final ParameterSchema SCHEMA = ViewPair.declare(ParameterSchema.builder())
-            .string(ON, "fusion.attention", "The tap that holds attention logits [B, ..., S_q, S_k].")
+            .string(TapParameter.NAME, "fusion.attention", "The tap that holds attention logits [B, ..., S_q, S_k].")
             .build();
 
     @Override
@@ -31,6 +31,6 @@ public final class AttentionDistillationFactory implements ObjectiveFactory {
 
     @Override
     public Objective create(Parameters parameters, DataSpec data) {
-        return new AttentionDistillation(ViewPair.of(parameters), parameters.string(ON));
+        return new AttentionDistillation(ViewPair.of(parameters), TapParameter.of(parameters));
     }
 }

@@ -7,15 +7,15 @@ import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveFactory;
+import io.mosaic.losses.support.TapParameter;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code joint-distillation}: MSSD's high-level term, 1 − mean cosine of student and teacher joint vectors. */
 @Component(service = ObjectiveFactory.class)
 @MosaicComponent(kind = ComponentKind.OBJECTIVE, name = JointDistillation.NAME)
 public final class JointDistillationFactory implements ObjectiveFactory {
-    static final String ON = "on";
     private static final ParameterSchema SCHEMA = ViewPair.declare(ParameterSchema.builder())
-            .string(ON, "joint", "The tap that holds the joint representations [B, D].")
+            .string(TapParameter.NAME, "joint", "The tap that holds the joint representations [B, D].")
             .build();
 
     @Override
@@ -31,6 +31,6 @@ public final class JointDistillationFactory implements ObjectiveFactory {
 
     @Override
     public Objective create(Parameters parameters, DataSpec data) {
-        return new JointDistillation(ViewPair.of(parameters), parameters.string(ON));
+        return new JointDistillation(ViewPair.of(parameters), TapParameter.of(parameters));
     }
 }

@@ -36,12 +36,12 @@ class FeatureReconstructionTest {
     /** Positions 0 and 2 removed. */
     private static final float[] REMOVED = {1, 0, 1};
     /**
-     * Reconstructions: at position 0 the errors (0.5, −2) give ½·0.25 + (2 − ½) = 1.625, at position 2 the errors
+     * Reconstructions: at position 0 the errors (0.5, −1.5) give ½·0.25 + (1.5 − ½) = 1.125, at position 2 the errors
      * (0, 3) give 0 + (3 − ½) = 2.5; position 1 was kept and does not count.
      */
-    private static final float[] PREDICTED = {0.5f, -2, 9, 9, 1, 4};
-    /** (1.625 + 2.5) / (2 removed positions · 2 features + 1e-6). */
-    private static final double EXPECTED = 4.125 / (4 + 1e-6);
+    private static final float[] PREDICTED = {0.5f, -1.5f, 9, 9, 1, 4};
+    /** (1.125 + 2.5) / (2 removed positions · 2 features + 1e-6). */
+    private static final double EXPECTED = 3.625 / (4 + 1e-6);
 
     private final FeatureReconstructionFactory factory = new FeatureReconstructionFactory();
     private NDManager manager;
@@ -102,9 +102,9 @@ class FeatureReconstructionTest {
 
     @Test
     void dividesByTheNumberOfRemovedValues() {
-        // position 0 alone: 1.625 over 1 position · 2 features; nothing removed: 0 over 1e-6
+        // position 0 alone: 1.125 over 1 position · 2 features; nothing removed: 0 over 1e-6
         assertThat((double) audioLoss(audio(PREDICTED), new float[] {1, 0, 0}).getFloat())
-                .isCloseTo(1.625 / (2 + 1e-6), within(1e-6));
+                .isCloseTo(1.125 / (2 + 1e-6), within(1e-6));
         assertThat(audioLoss(audio(PREDICTED), new float[] {0, 0, 0}).getFloat()).isZero();
     }
 
