@@ -1,0 +1,56 @@
+package io.mosaic.losses.distillation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.Shape;
+import io.mosaic.api.objective.Objective;
+import io.mosaic.api.objective.Views;
+import java.util.Set;
+
+/**
+ * The Kullback-Leibler divergence from the student's attention to the teacher's, over taps of attention logits
+ * [..., S_q, S_k] (e.g. [B, H, S_q, S_k]). With P = softmax(teacher) and Q = softmax(student) over the key axis,
+ * L = (1/N) Σ P (log P − log Q), summed over every element, where N is the number of maps (the product of all axes
+ * but the last two, B·H). This is {@code F.kl_div(log_softmax(student), softmax(teacher), reduction='batchmean')} on
+ * maps reshaped to (N, S_q, S_k); terms with P = 0 are 0, so keys masked with a large negative logit in both views
+ * add nothing.
+ */
+final class AttentionDistillation implements Objective {
+    static final String NAME = "attention-distillation";
+    private static final int KEYS = -1;
+
+    private final ViewPair pair;
+    private final String tap;
+
+    AttentionDistillation(ViewPair pair, String tap) {
+        this.pair = pair;
+        this.tap = tap;
+    }
+
+    @Override
+    public Set<String> taps() {
+        return Set.of(tap);
+    }
+
+    @Override
+    public Set<String> views() {
+        return pair.names();
+    }
+
+    @Override
+    public NDArray loss(Views views) {
+        ViewPair.TapPair attention = pair.tap(views, tap, NAME);
+        Shape shape = attention.student().getShape();
+        if (shape.dimension() < 3) {
+            throw new IllegalArgumentException(NAME + " reads tap '" + tap + "' as attention logits with a batch "
+                    + "axis, [B, ..., S_q, S_k] such as [B, H, S_q, S_k], found " + shape);
+        }
+        NDArray teacher = attention.teacher();
+        NDArray p = teacher.softmax(KEYS);
+        NDArray logQ = attention.student().logSoftmax(KEYS);
+        // xlogy(P, P): 0 where P = 0, even where log P is −∞
+        NDArray plogp = NDArrays.where(p.gt(0), p.mul(teacher.logSoftmax(KEYS)), p.zerosLike());
+        long maps = shape.slice(0, shape.dimension() - 2).size();
+        return plogp.sub(p.mul(logQ)).sum().div(maps);
+    }
+}
