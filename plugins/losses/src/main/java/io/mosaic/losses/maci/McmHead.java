@@ -22,6 +22,7 @@ import io.mosaic.api.model.Head;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.model.TrainingSplit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -61,8 +62,7 @@ final class McmHead extends Head implements FitsTrainingSplit {
             classifiers.add(child("classifier-" + c, Linear.builder().setUnits(classes).build(), context,
                     new Shape(1, joint)));
         }
-        this.confounders = buffer("confounders", new Shape(classes, inputs.values().stream()
-                .mapToInt(Integer::intValue).sum()), context);
+        this.confounders = buffer("confounders", new Shape(classes, Arrays.stream(widths).sum()), context);
         this.prior = buffer("prior", new Shape(classes), context);
     }
 

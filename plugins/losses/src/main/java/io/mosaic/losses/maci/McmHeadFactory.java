@@ -80,8 +80,12 @@ public final class McmHeadFactory implements HeadFactory {
         }
         if (widths.isEmpty()) {
             throw new IllegalArgumentException("mcm needs at least one of the modalities " + names
-                    + " in the data, found " + data.inputs().keySet());
+                    + " in the data, found " + ids(data));
         }
         return widths;
+    }
+
+    private static List<String> ids(DataSpec data) {
+        return data.inputs().keySet().stream().sorted().map(Modality::id).toList();
     }
 }
