@@ -150,6 +150,34 @@ public final class Trainer {
         return objective.view().equals(Views.CLEAN) && objective.objective().views().equals(Set.of(Views.CLEAN));
     }
 
+    /** Lets every module of {@code model} that keeps data-derived state fit it, from the training split alone. */
+    static void fitOnTrainingSplit(ResolvedAssembly assembly, BuiltModel model, NDManager root) {
+        List<FitsTrainingSplit> fitted = model.fitted();
+        if (fitted.isEmpty()) {
+            return;
+        }
+        Split train = assembly.dataset().split(Dataset.TRAIN);
+        Batcher batcher = new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task());
+        int batchSize = assembly.train().evalBatch();
+        TrainingSplit split = new TrainingSplit() {
+            @Override
+            public int size() {
+                return train.size();
+            }
+
+            @Override
+            public void forEachBatch(Consumer<Batch> action) {
+                for (int start = 0; start < train.size(); start += batchSize) {
+                    int[] indices = Evaluator.range(start, Math.min(train.size(), start + batchSize));
+                    try (NDManager manager = root.newSubManager()) {
+                        action.accept(batcher.batch(train, indices, manager));
+                    }
+                }
+            }
+        };
+        fitted.forEach(module -> module.fit(split));
+    }
+
     /** The engine seed of an epoch (0 = initialisation): a mix of both, so neighbouring seeds do not overlap. */
     static int seedOf(long seed, int epoch) {
         long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
@@ -221,31 +249,8 @@ public final class Trainer {
             return new SweepResult(sweep.name(), sweep.rates(), evaluations);
         }
 
-        /** Lets every module that keeps data-derived state fit it, from the training split alone. */
         void fitOnTrainingSplit() {
-            List<FitsTrainingSplit> fitted = model.fitted();
-            if (fitted.isEmpty()) {
-                return;
-            }
-            Split train = assembly.dataset().split(Dataset.TRAIN);
-            TrainingSplit split = new TrainingSplit() {
-                @Override
-                public int size() {
-                    return train.size();
-                }
-
-                @Override
-                public void forEachBatch(Consumer<Batch> action) {
-                    int batchSize = assembly.train().evalBatch();
-                    for (int start = 0; start < train.size(); start += batchSize) {
-                        int[] indices = Evaluator.range(start, Math.min(train.size(), start + batchSize));
-                        try (NDManager manager = root.newSubManager()) {
-                            action.accept(batcher.batch(train, indices, manager));
-                        }
-                    }
-                }
-            };
-            fitted.forEach(module -> module.fit(split));
+            Trainer.fitOnTrainingSplit(assembly, model, root);
         }
 
         /** The objectives {@code stage} trains: all, unless the stage names some. */

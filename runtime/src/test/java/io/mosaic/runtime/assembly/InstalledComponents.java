@@ -9,16 +9,25 @@ import io.mosaic.api.model.HeadFactory;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.objective.ObjectiveFactory;
 import io.mosaic.api.protocol.ProtocolFactory;
+import io.mosaic.encoders.pooling.AttentionPoolFactory;
 import io.mosaic.encoders.pooling.LastStepPoolFactory;
 import io.mosaic.encoders.pooling.MaskedMeanPoolFactory;
 import io.mosaic.encoders.projection.PointwiseProjectionFactory;
 import io.mosaic.encoders.recurrent.GruFactory;
 import io.mosaic.fusion.concat.ConcatFactory;
 import io.mosaic.fusion.head.MlpHeadFactory;
+import io.mosaic.fusion.joint.ResidualMlpFactory;
+import io.mosaic.fusion.wsam.WsamFactory;
 import io.mosaic.losses.classification.CrossEntropyFactory;
+import io.mosaic.losses.distillation.AttentionDistillationFactory;
+import io.mosaic.losses.distillation.FeatureReconstructionFactory;
+import io.mosaic.losses.distillation.JointDistillationFactory;
+import io.mosaic.losses.maci.CounterfactualTextFactory;
+import io.mosaic.losses.maci.McmHeadFactory;
 import io.mosaic.losses.regression.L1Factory;
 import io.mosaic.losses.regression.MseFactory;
 import io.mosaic.models.baseline.BaselineFactory;
+import io.mosaic.models.cider.CiderFactory;
 import io.mosaic.runtime.protocols.BuiltInProtocols;
 import io.mosaic.runtime.registry.ComponentLookup;
 import io.mosaic.runtime.registry.ComponentRef;
@@ -72,7 +81,21 @@ public final class InstalledComponents implements ComponentLookup {
                 .add(ComponentKind.OBJECTIVE, "mse", "io.mosaic.losses", VERSION, new MseFactory())
                 .add(ComponentKind.OBJECTIVE, "cross-entropy", "io.mosaic.losses", VERSION,
                         new CrossEntropyFactory())
+                .add(ComponentKind.ENCODER, "attention-pool", "io.mosaic.encoders", VERSION,
+                        new AttentionPoolFactory())
+                .add(ComponentKind.FUSION, "wsam", "io.mosaic.fusion", VERSION, new WsamFactory())
+                .add(ComponentKind.FUSION, "residual-mlp", "io.mosaic.fusion", VERSION, new ResidualMlpFactory())
+                .add(ComponentKind.HEAD, "mcm", "io.mosaic.losses", VERSION, new McmHeadFactory())
+                .add(ComponentKind.OBJECTIVE, "joint-distillation", "io.mosaic.losses", VERSION,
+                        new JointDistillationFactory())
+                .add(ComponentKind.OBJECTIVE, "attention-distillation", "io.mosaic.losses", VERSION,
+                        new AttentionDistillationFactory())
+                .add(ComponentKind.OBJECTIVE, "feature-reconstruction", "io.mosaic.losses", VERSION,
+                        new FeatureReconstructionFactory())
+                .add(ComponentKind.DEBIASER, "counterfactual-text", "io.mosaic.losses", VERSION,
+                        new CounterfactualTextFactory())
                 .add(ComponentKind.PIPELINE, "baseline", "io.mosaic.models", VERSION, new BaselineFactory())
+                .add(ComponentKind.PIPELINE, "cider", "io.mosaic.models", VERSION, new CiderFactory())
                 .addProtocols();
     }
 

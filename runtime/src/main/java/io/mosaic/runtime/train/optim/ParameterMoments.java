@@ -3,6 +3,7 @@ package io.mosaic.runtime.train.optim;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 
 /** Adam's state for one parameter: the moment estimates m and v and the number of updates t it has had. */
 final class ParameterMoments implements AutoCloseable {
@@ -19,10 +20,11 @@ final class ParameterMoments implements AutoCloseable {
 
     /** m = v = 0 with the weight's shape, type and device, owned by {@code manager}; t = 0. */
     static ParameterMoments zeros(NDManager manager, NDArray weight) {
-        return new ParameterMoments(
-                manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()),
-                manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()),
-                0);
+        NDArray first = manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
+        NDArray second = manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
+        // The moments outlive any NDScope the first update happens in (a per-view step updates inside one).
+        NDScope.unregister(first, second);
+        return new ParameterMoments(first, second, 0);
     }
 
     /** Exact copies of {@code first} and {@code second}, owned by {@code manager}. */
