@@ -30,7 +30,7 @@ public final class QkvProjection extends Module {
 
     /** @param x [B, N, D] */
     public Projected project(ParameterStore parameters, NDArray x, KeyPadding padding, boolean training) {
-        NDList qkv = projection.forward(parameters, new NDList(x), training).singletonOrThrow().split(3, -1);
+        NDList qkv = projection.forward(parameters, new NDList(x), training).singletonOrThrow().split(3, 2);
         NDArray q = splitHeads(qkv.get(0));
         NDArray k = splitHeads(qkv.get(1));
         NDArray v = splitHeads(qkv.get(2));

@@ -69,7 +69,7 @@ final class MultimodalCompositeAttention extends SelfAttention {
         }
         NDList merged = new NDList(layout.blocks());
         for (int m = 0; m < layout.blocks(); m++) {
-            NDArray joined = NDArrays.concat(new NDList(perBlock.get(m)), -1);
+            NDArray joined = NDArrays.concat(new NDList(perBlock.get(m)), 2);
             merged.add(merges.get(m).forward(parameters, new NDList(joined), training).singletonOrThrow());
         }
         NDArray sequence = NDArrays.concat(merged, 1);
