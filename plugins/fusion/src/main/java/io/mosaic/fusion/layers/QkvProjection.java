@@ -34,8 +34,19 @@ public final class QkvProjection extends Module {
         NDArray q = splitHeads(qkv.get(0));
         NDArray k = splitHeads(qkv.get(1));
         NDArray v = splitHeads(qkv.get(2));
-        NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt((double) dim / heads)).add(padding.bias());
-        return new Projected(v, logits);
+        return new Projected(q, k, v, logits(q, k, padding.bias()));
+    }
+
+    /**
+     * Q·Kᵀ/√(D/h) + bias.
+     *
+     * @param q    [B, h, rows, D/h]
+     * @param k    [B, h, keys, D/h]
+     * @param bias [B, 1, 1, keys]: 0 for a real key, -1e9 for padding
+     */
+    public static NDArray logits(NDArray q, NDArray k, NDArray bias) {
+        double width = q.getShape().get(3);
+        return q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(width)).add(bias);
     }
 
     /** [B, N, D] → [B, h, N, D/h]. */
@@ -51,9 +62,11 @@ public final class QkvProjection extends Module {
     }
 
     /**
+     * @param q      [B, h, N, D/h], the queries split into heads
+     * @param k      [B, h, N, D/h], the keys split into heads
      * @param v      [B, h, N, D/h], the values split into heads
      * @param logits [B, h, N, N]: Q·Kᵀ/√(D/h), -1e9 at padding keys
      */
-    public record Projected(NDArray v, NDArray logits) {
+    public record Projected(NDArray q, NDArray k, NDArray v, NDArray logits) {
     }
 }

@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Component;
 @MosaicComponent(kind = ComponentKind.FUSION, name = "mct")
 public final class MctFactory implements FusionFactory {
     /** Variants grow as 2^n − 1: CIDer has three modalities. */
-    static final int MAX_BLOCKS = 3;
+    private static final int MAX_BLOCKS = 3;
 
     private static final ParameterSchema SCHEMA = EncoderOptions.declare(ParameterSchema.builder())
             .choice("attention", "blocked", List.of("blocked", "dense"),

@@ -159,6 +159,23 @@ class MctFusionTest {
     }
 
     @Test
+    void dropsOutInTrainingPassesOnly() {
+        Fusion mct = build(shapes(8, 3, 4), Map.of("residual-dropout", 0.5));
+        Random random = new Random(6);
+        Map<String, Features> inputs = Map.of(
+                "text", Blocks.sequence(manager, random, 3, 8, DataType.FLOAT32, 3, 2),
+                "audio", Blocks.sequence(manager, random, 4, 8, DataType.FLOAT32, 4, 4));
+        ParameterStore store = new ParameterStore(manager, false);
+
+        float[] evaluation = mct.forward(store, inputs, new Taps(), false).values().toFloatArray();
+        float[] again = mct.forward(store, inputs, new Taps(), false).values().toFloatArray();
+        float[] training = mct.forward(store, inputs, new Taps(), true).values().toFloatArray();
+
+        assertThat(again).containsExactly(evaluation);
+        assertThat(training).isNotEqualTo(evaluation);
+    }
+
+    @Test
     void tapsTheLastLayersLogitsWithPaddingKeysForbidden() {
         Fusion mct = build(shapes(4, 2, 3), Map.of("layers", 2, "heads", 2));
         Random random = new Random(5);
