@@ -17,6 +17,8 @@ import io.mosaic.encoders.recurrent.GruFactory;
 import io.mosaic.fusion.concat.ConcatFactory;
 import io.mosaic.fusion.head.MlpHeadFactory;
 import io.mosaic.fusion.joint.ResidualMlpFactory;
+import io.mosaic.fusion.mct.MctFactory;
+import io.mosaic.fusion.transformer.TransformerFactory;
 import io.mosaic.fusion.wsam.WsamFactory;
 import io.mosaic.losses.classification.CrossEntropyFactory;
 import io.mosaic.losses.distillation.AttentionDistillationFactory;
@@ -85,6 +87,8 @@ public final class InstalledComponents implements ComponentLookup {
                         new AttentionPoolFactory())
                 .add(ComponentKind.FUSION, "wsam", "io.mosaic.fusion", VERSION, new WsamFactory())
                 .add(ComponentKind.FUSION, "residual-mlp", "io.mosaic.fusion", VERSION, new ResidualMlpFactory())
+                .add(ComponentKind.FUSION, "mct", "io.mosaic.fusion", VERSION, new MctFactory())
+                .add(ComponentKind.FUSION, "transformer", "io.mosaic.fusion", VERSION, new TransformerFactory())
                 .add(ComponentKind.HEAD, "mcm", "io.mosaic.losses", VERSION, new McmHeadFactory())
                 .add(ComponentKind.OBJECTIVE, "joint-distillation", "io.mosaic.losses", VERSION,
                         new JointDistillationFactory())

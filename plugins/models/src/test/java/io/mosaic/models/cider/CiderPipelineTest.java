@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -19,10 +20,12 @@ import io.mosaic.api.data.Modality;
 import io.mosaic.api.data.Task;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
+import io.mosaic.api.model.FitsTrainingSplit;
 import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Network;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.model.TrainingSplit;
 import io.mosaic.models.support.AssembledContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +121,7 @@ class CiderPipelineTest {
         DataSpec data = new DataSpec(inputs, 200, new Task(3));
         Network network = build(data, 1, true);
         Batch batch = batch(data, new long[] {6, 4}, new long[] {9, 5}, new long[] {7, 3});
+        fit(network, batch);
         Taps taps = new Taps();
 
         network.forward(new ParameterStore(manager, false), batch, taps, true);
@@ -143,10 +148,11 @@ class CiderPipelineTest {
         inputs.put(Modality.VISION, FeatureShape.sequence(5, 4));
         DataSpec data = new DataSpec(inputs, 200, new Task(3));
         Network network = build(data, 1, true);
+        Batch batch = batch(data, new long[] {5}, new long[] {5}, new long[] {4});
+        fit(network, batch);
         Taps taps = new Taps();
 
-        network.forward(new ParameterStore(manager, false), batch(data, new long[] {5}, new long[] {5},
-                new long[] {4}), taps, false);
+        network.forward(new ParameterStore(manager, false), batch, taps, false);
 
         assertThat(taps.has("reconstruction.text")).isFalse();
         assertThat(taps.get(PipelineFactory.PREDICTION_TAP).getShape()).isEqualTo(new Shape(1, 3));
@@ -165,6 +171,24 @@ class CiderPipelineTest {
                 .hasMessage("slot 'text' must keep the time axis, but returns pooled features [32]");
     }
 
+    /** Fits every module that keeps training-split state (MCM's dictionary and prior) on {@code batch} alone. */
+    private static void fit(Block block, Batch batch) {
+        if (block instanceof FitsTrainingSplit fitted) {
+            fitted.fit(new TrainingSplit() {
+                @Override
+                public int size() {
+                    return batch.size();
+                }
+
+                @Override
+                public void forEachBatch(Consumer<Batch> action) {
+                    action.accept(batch);
+                }
+            });
+        }
+        block.getChildren().values().forEach(child -> fit(child, batch));
+    }
+
     private Batch batch(DataSpec data, long[] text, long[] audio, long[] vision) {
         int size = text.length;
         Map<Modality, Features> inputs = new EnumMap<>(Modality.class);
@@ -178,7 +202,7 @@ class CiderPipelineTest {
         }
         return new Batch(List.of("a", "b").subList(0, size), inputs,
                 Optional.of(manager.create(tokens, new Shape(size, data.input(Modality.TEXT).steps()))),
-                manager.zeros(new Shape(size)), manager.zeros(new Shape(size), DataType.INT64),
+                manager.zeros(new Shape(size)), manager.arange(size).mul(2).toType(DataType.INT64, false),
                 manager.zeros(new Shape(size), DataType.INT64));
     }
 }
