@@ -339,10 +339,10 @@ public final class Trainer {
             try (NDManager manager = root.newSubManager()) {
                 double loss;
                 try (NDScope scope = new NDScope()) {
-                    Batch data = batcher.batch(split, indices, manager);
                     ParameterStore store = new ParameterStore(manager, false);
                     StepViews views = new StepViews();
                     if (assembly.train().update() == Update.COMBINED) {
+                        Batch data = batcher.batch(split, indices, manager);
                         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                             forwardClean(store, data, views);
                             forwardCorrupted(store, data, indices, epoch, views, manager);
@@ -351,10 +351,17 @@ public final class Trainer {
                     } else {
                         List<ResolvedObjective> cleanOnly = active.stream().filter(Trainer::readsCleanOnly).toList();
                         List<ResolvedObjective> others = active.stream().filter(o -> !readsCleanOnly(o)).toList();
-                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                            forwardClean(store, data, views);
-                            loss = cleanOnly.isEmpty() ? 0
-                                    : backward(collector, weightedLoss(cleanOnly, views, manager), epoch, batch);
+                        Batch data;
+                        // The clean pass's intermediates live in their own manager, released once its step is
+                        // taken; only the batch and the taps (the teachers of the second step) are kept.
+                        try (NDManager cleanPass = manager.newSubManager()) {
+                            data = batcher.batch(split, indices, cleanPass);
+                            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                                forwardClean(store, data, views);
+                                loss = cleanOnly.isEmpty() ? 0
+                                        : backward(collector, weightedLoss(cleanOnly, views, manager), epoch, batch);
+                            }
+                            keep(data, views.taps(Views.CLEAN), manager);
                         }
                         if (!others.isEmpty()) {
                             if (!cleanOnly.isEmpty()) {
@@ -372,6 +379,21 @@ public final class Trainer {
                 clearGradients();
                 return loss;
             }
+        }
+
+        /** Moves the batch's arrays and the taps to {@code manager}, so they outlive the manager they were made in. */
+        private static void keep(Batch batch, Taps taps, NDManager manager) {
+            batch.inputs().values().forEach(f -> {
+                f.values().attach(manager);
+                if (f.isSequence()) {
+                    f.lengths().attach(manager);
+                }
+            });
+            batch.tokenIds().ifPresent(ids -> ids.attach(manager));
+            batch.scores().attach(manager);
+            batch.labels().attach(manager);
+            batch.domains().attach(manager);
+            taps.names().forEach(name -> taps.get(name).attach(manager));
         }
 
         private void forwardClean(ParameterStore store, Batch data, StepViews views) {

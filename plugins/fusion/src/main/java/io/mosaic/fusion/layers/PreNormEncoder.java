@@ -40,6 +40,9 @@ public final class PreNormEncoder extends Module {
         for (PreNormLayer layer : layers) {
             SelfAttention.Attended attended = layer.forward(parameters, h, padding, training);
             h = attended.values();
+            if (logits != null) {
+                logits.close();
+            }
             logits = attended.logits();
         }
         return new SelfAttention.Attended(norm.forward(parameters, h, training), logits);

@@ -46,7 +46,12 @@ public final class QkvProjection extends Module {
      */
     public static NDArray logits(NDArray q, NDArray k, NDArray bias) {
         double width = q.getShape().get(3);
-        return q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(width)).add(bias);
+        // Scaling the queries rather than the [rows, keys] product, and releasing the product once the bias is
+        // added, keeps one rows × keys array per call alive instead of three (autograd saves none of them).
+        NDArray product = q.div(Math.sqrt(width)).matMul(k.transpose(0, 1, 3, 2));
+        NDArray logits = product.add(bias);
+        product.close();
+        return logits;
     }
 
     /** [B, N, D] → [B, h, N, D/h]. */

@@ -22,20 +22,45 @@ final class BlockedVariantAttention implements VariantAttention {
     @Override
     public NDArray context(Variant variant, QkvProjection.Projected projected, KeyPadding padding,
                            boolean training) {
-        return attend(variant, projected, padding, training).context();
+        Computed computed = compute(variant, projected, padding, training);
+        // Autograd keeps what the backward pass needs; the handle would keep the weights alive to the step's end.
+        computed.weights().close();
+        return computed.context();
     }
 
     /** The variant over S's positions only: weights [B, h, N_S, N_S], output [B, N_S, D]. */
     Weighted attend(Variant variant, QkvProjection.Projected projected, KeyPadding padding, boolean training) {
+        Computed computed = compute(variant, projected, padding, training);
+        return new Weighted(computed.weights().mul(computed.anyKey()), computed.context());
+    }
+
+    /**
+     * Padding keys get exactly 0 from the softmax (their logits are -1e9) as long as a sample has one real key in
+     * the variant; a sample without any (a block of length 0) gets a zero output, as in the dense way, through one
+     * factor per sample rather than a second masked copy of the weights.
+     *
+     * @param weights the softmax (after dropout), exact where {@code anyKey} is 1
+     * @param anyKey  [B, 1, 1, 1]: 1 when the sample has a real key in the variant
+     */
+    private record Computed(NDArray weights, NDArray anyKey, NDArray context) {
+    }
+
+    private Computed compute(Variant variant, QkvProjection.Projected projected, KeyPadding padding,
+                             boolean training) {
         NDArray logits = variant.isFull() ? projected.logits() : QkvProjection.logits(
                 variant.gather(projected.q(), 2), variant.gather(projected.k(), 2),
                 variant.gather(padding.bias(), 3));
-        // As in the dense way, a row without a real key (a block of length 0) gets all-zero weights.
-        NDArray weights = logits.softmax(-1).mul(variant.gather(padding.valid(), 3));
-        if (variant.isFull()) {
-            weights = Dropout.dropout(weights, dropout, training).singletonOrThrow();
+        NDArray weights = logits.softmax(-1);
+        if (!variant.isFull()) {
+            logits.close();
         }
-        NDArray context = QkvProjection.mergeHeads(weights.matMul(variant.gather(projected.v(), 2)));
-        return new Weighted(weights, context);
+        if (variant.isFull() && training && dropout > 0) {
+            NDArray undropped = weights;
+            weights = Dropout.dropout(undropped, dropout, training).singletonOrThrow();
+            undropped.close();
+        }
+        NDArray anyKey = variant.gather(padding.valid(), 3).max(new int[] {3}, true);
+        NDArray context = QkvProjection.mergeHeads(weights.matMul(variant.gather(projected.v(), 2)).mul(anyKey));
+        return new Computed(weights, anyKey, context);
     }
 }

@@ -83,14 +83,22 @@ final class WsamFusion extends Fusion {
         NDArray k = split(project(c, weight, bias, 1));
         NDArray v = split(project(c, weight, bias, 2));
 
-        NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(output.dim() / (double) heads));
+        // Each [T_q, T_k] intermediate is released as soon as the next exists: autograd keeps what it needs, and the
+        // handles would otherwise hold every one of them until the step ends.
+        NDArray logits = q.div(Math.sqrt(output.dim() / (double) heads)).matMul(k.transpose(0, 1, 3, 2));
         NDArray allowed = mask.broadcast(logits.getShape());
-        NDArray filled = NDArrays.where(allowed, logits,
-                logits.getManager().full(logits.getShape(), MASKED_LOGIT, logits.getDataType()));
-        NDArray attention = filled.softmax(-1).mul(allowed.toType(logits.getDataType(), false));
+        NDArray forbidden = logits.getManager().full(logits.getShape(), MASKED_LOGIT, logits.getDataType());
+        NDArray filled = NDArrays.where(allowed, logits, forbidden);
+        logits.close();
+        forbidden.close();
+        NDArray probabilities = filled.softmax(-1);
+        filled.close();
+        NDArray attention = probabilities.mul(allowed.toType(probabilities.getDataType(), false));
+        probabilities.close();
         taps.put(WsamFactory.ATTENTION_TAP, attention);
 
-        NDArray attended = Dropout.dropout(attention, dropout, training).singletonOrThrow().matMul(v);
+        NDArray attended = (training && dropout > 0 ? Dropout.dropout(attention, dropout, training).singletonOrThrow()
+                : attention).matMul(v);
         NDArray merged = attended.transpose(0, 2, 1, 3).reshape(x.getShape());
         return text.withValues(outProjection.forward(parameters, new NDList(merged), training).singletonOrThrow());
     }
