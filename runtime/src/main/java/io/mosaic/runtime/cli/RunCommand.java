@@ -94,6 +94,9 @@ public final class RunCommand implements Callable<Integer> {
             });
             curves.print(out);
         });
+        if (summary.strength() != null) {
+            out.printf(Locale.ROOT, "debiaser    strength %.2f, tuned on the validation split%n", summary.strength());
+        }
         out.printf("parameters  %,d   time %.1f s   peak memory %.0f MiB%n", summary.parameters().get("total"),
                 summary.seconds(), summary.peakResidentMegabytes());
         out.flush();

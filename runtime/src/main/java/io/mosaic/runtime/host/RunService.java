@@ -165,7 +165,9 @@ public final class RunService {
         RunSummary summary = new RunSummary(assembly.name(), assembly.dataset().description(),
                 assembly.dataSpec().task().toString(), result.state().epoch(), result.state().bestEpoch(),
                 assembly.train().selectionMetric(), parameters, result.valid().metrics().asMap(),
-                result.test().metrics().asMap(), sweeps, result.seconds(), ProcessMemory.peakResidentMegabytes());
+                result.test().metrics().asMap(), sweeps, result.valid().strength().isPresent()
+                ? result.valid().strength().getAsDouble() : null, result.seconds(),
+                ProcessMemory.peakResidentMegabytes());
         folder.writeJson(RunFolder.METRICS_JSON, summary);
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("split", "metric", "value"));

@@ -10,8 +10,11 @@ import java.util.Map;
  * @param valid       metrics of the selected checkpoint on the validation split
  * @param test        metrics of the selected checkpoint on the test split
  * @param sweeps      the selected checkpoint on the test split under each missing-modality sweep, by protocol
+ * @param strength    the debiaser's strength, tuned on the validation split and used on test and in the sweeps;
+ *                    {@code null} without a debiaser
  */
 public record RunSummary(String assembly, String data, String task, int epochs, int bestEpoch, String selection,
                          Map<String, Long> parameters, Map<String, Double> valid, Map<String, Double> test,
-                         Map<String, SweepSummary> sweeps, double seconds, double peakResidentMegabytes) {
+                         Map<String, SweepSummary> sweeps, Double strength, double seconds,
+                         double peakResidentMegabytes) {
 }
