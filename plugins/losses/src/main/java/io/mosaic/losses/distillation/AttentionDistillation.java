@@ -3,9 +3,7 @@ package io.mosaic.losses.distillation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
-import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.Views;
-import java.util.Set;
 
 /**
  * The Kullback-Leibler divergence from the student's attention to the teacher's, over taps of attention logits
@@ -15,26 +13,12 @@ import java.util.Set;
  * maps reshaped to (N, S_q, S_k); terms with P = 0 are 0, so keys masked with a large negative logit in both views
  * add nothing.
  */
-final class AttentionDistillation implements Objective {
+final class AttentionDistillation extends TapDistillation {
     static final String NAME = "attention-distillation";
     private static final int KEYS = -1;
 
-    private final ViewPair pair;
-    private final String tap;
-
     AttentionDistillation(ViewPair pair, String tap) {
-        this.pair = pair;
-        this.tap = tap;
-    }
-
-    @Override
-    public Set<String> taps() {
-        return Set.of(tap);
-    }
-
-    @Override
-    public Set<String> views() {
-        return pair.names();
+        super(pair, tap);
     }
 
     @Override

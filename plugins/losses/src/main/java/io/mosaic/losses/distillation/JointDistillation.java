@@ -1,36 +1,20 @@
 package io.mosaic.losses.distillation;
 
 import ai.djl.ndarray.NDArray;
-import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.Views;
-import java.util.Set;
 
 /**
  * One minus the batch mean of the cosine similarity between the student's and the teacher's joint representations
  * [B, D]: L = 1 − (1/B) Σ_b cos(s_b, t_b), with cos(x, y) = x·y / max(‖x‖‖y‖, ε) and ε = 1e-8 as in
  * {@code torch.nn.functional.cosine_similarity}.
  */
-final class JointDistillation implements Objective {
+final class JointDistillation extends TapDistillation {
     static final String NAME = "joint-distillation";
     private static final float EPSILON = 1e-8f;
     private static final int[] FEATURES = {1};
 
-    private final ViewPair pair;
-    private final String tap;
-
     JointDistillation(ViewPair pair, String tap) {
-        this.pair = pair;
-        this.tap = tap;
-    }
-
-    @Override
-    public Set<String> taps() {
-        return Set.of(tap);
-    }
-
-    @Override
-    public Set<String> views() {
-        return pair.names();
+        super(pair, tap);
     }
 
     @Override
