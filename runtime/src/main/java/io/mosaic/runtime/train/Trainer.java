@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.model.FitsTrainingSplit;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.model.TrainingSplit;
 import io.mosaic.api.objective.Views;
@@ -140,7 +141,7 @@ public final class Trainer {
         NDArray total = manager.zeros(new Shape());
         for (ResolvedObjective objective : objectives) {
             Views seen = objective.view().equals(Views.CLEAN) ? views : views.withCleanAs(objective.view());
-            total = total.add(objective.objective().loss(seen).mul((float) objective.weight()));
+            total = total.add(Scalars.times(objective.objective().loss(seen), objective.weight()));
         }
         return total;
     }
@@ -346,7 +347,7 @@ public final class Trainer {
                         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                             forwardClean(store, data, views);
                             forwardCorrupted(store, data, indices, epoch, views, manager);
-                            loss = backward(collector, weightedLoss(active, views, manager), epoch, batch);
+                            loss = backward(collector, active, views, manager, epoch, batch);
                         }
                     } else {
                         List<ResolvedObjective> cleanOnly = active.stream().filter(Trainer::readsCleanOnly).toList();
@@ -359,7 +360,7 @@ public final class Trainer {
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 forwardClean(store, data, views);
                                 loss = cleanOnly.isEmpty() ? 0
-                                        : backward(collector, weightedLoss(cleanOnly, views, manager), epoch, batch);
+                                        : backward(collector, cleanOnly, views, manager, epoch, batch);
                             }
                             keep(data, views.taps(Views.CLEAN), manager);
                         }
@@ -369,7 +370,7 @@ public final class Trainer {
                             }
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 forwardCorrupted(store, data, indices, epoch, views, manager);
-                                loss += backward(collector, weightedLoss(others, views, manager), epoch, batch);
+                                loss += backward(collector, others, views, manager, epoch, batch);
                             }
                         }
                     }
@@ -415,11 +416,25 @@ public final class Trainer {
         }
 
         /** Back-propagates {@code total} (accumulating into the gradients) and returns its value. */
-        private double backward(GradientCollector collector, NDArray total, int epoch, int batch) {
+        /**
+         * Back-propagates the weighted sum of {@code objectives} (accumulating into the gradients) and returns its
+         * value; a non-finite sum fails the run, naming the objectives that gave it.
+         */
+        private double backward(GradientCollector collector, List<ResolvedObjective> objectives, StepViews views,
+                                NDManager manager, int epoch, int batch) {
+            NDArray total = weightedLoss(objectives, views, manager);
             double loss = total.getFloat();
             if (!Double.isFinite(loss)) {
+                List<String> culprits = new ArrayList<>();
+                for (ResolvedObjective objective : objectives) {
+                    double value = weightedLoss(List.of(objective), views, manager).getFloat();
+                    if (!Double.isFinite(value)) {
+                        culprits.add(objective.name() + " (view " + objective.view() + ") = " + value);
+                    }
+                }
                 throw new TrainingException("the loss is " + loss + " at epoch " + epoch + ", batch "
-                        + (batch + 1) + ": a component produced NaN or infinity");
+                        + (batch + 1) + ": a component produced NaN or infinity; non-finite objectives: "
+                        + (culprits.isEmpty() ? "none alone (their sum overflowed)" : String.join(", ", culprits)));
             }
             collector.backward(total);
             return loss;

@@ -7,6 +7,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Module;
+import io.mosaic.api.model.Scalars;
 
 /**
  * The packed in-projection of multi-head attention, one Linear(D, 3D) whose outputs are [Q | K | V], split into h
@@ -48,7 +49,7 @@ public final class QkvProjection extends Module {
         double width = q.getShape().get(3);
         // Scaling the queries rather than the [rows, keys] product, and releasing the product once the bias is
         // added, keeps one rows × keys array per call alive instead of three (autograd saves none of them).
-        NDArray product = q.div(Math.sqrt(width)).matMul(k.transpose(0, 1, 3, 2));
+        NDArray product = Scalars.dividedBy(q, Math.sqrt(width)).matMul(k.transpose(0, 1, 3, 2));
         NDArray logits = product.add(bias);
         product.close();
         return logits;

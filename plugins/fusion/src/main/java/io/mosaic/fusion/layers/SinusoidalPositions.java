@@ -2,6 +2,7 @@ package io.mosaic.fusion.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.mosaic.api.model.Scalars;
 
 /**
  * Scales the joined blocks by √D and adds a sinusoidal position code that restarts at 0 in every block, as MulT
@@ -31,6 +32,6 @@ public final class SinusoidalPositions {
     /** x·√D + pe, for x [B, ΣT, D]. */
     public NDArray apply(NDArray x) {
         NDArray codes = x.getManager().create(table, new Shape(1, total, dim)).toType(x.getDataType(), false);
-        return x.mul(Math.sqrt(dim)).add(codes);
+        return Scalars.times(x, Math.sqrt(dim)).add(codes);
     }
 }

@@ -15,6 +15,7 @@ import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import java.util.Map;
 
@@ -79,13 +80,15 @@ final class WsamFusion extends Fusion {
         Device device = x.getDevice();
         NDArray weight = parameters.getValue(inProjectionWeight, device, training);
         NDArray bias = parameters.getValue(inProjectionBias, device, training);
-        NDArray q = split(project(x, weight, bias, 0));
-        NDArray k = split(project(c, weight, bias, 1));
-        NDArray v = split(project(c, weight, bias, 2));
+        NDList weights = weight.split(3, 0);
+        NDList biases = bias.split(3, 0);
+        NDArray q = split(Linear.linear(x, weights.get(0), biases.get(0)).singletonOrThrow());
+        NDArray k = split(Linear.linear(c, weights.get(1), biases.get(1)).singletonOrThrow());
+        NDArray v = split(Linear.linear(c, weights.get(2), biases.get(2)).singletonOrThrow());
 
         // Each [T_q, T_k] intermediate is released as soon as the next exists: autograd keeps what it needs, and the
         // handles would otherwise hold every one of them until the step ends.
-        NDArray logits = q.div(Math.sqrt(output.dim() / (double) heads)).matMul(k.transpose(0, 1, 3, 2));
+        NDArray logits = Scalars.dividedBy(q, Math.sqrt(output.dim() / (double) heads)).matMul(k.transpose(0, 1, 3, 2));
         NDArray allowed = mask.broadcast(logits.getShape());
         NDArray forbidden = logits.getManager().full(logits.getShape(), MASKED_LOGIT, logits.getDataType());
         NDArray filled = NDArrays.where(allowed, logits, forbidden);
@@ -116,13 +119,6 @@ final class WsamFusion extends Fusion {
         NDArray values = features.values();
         NDArray valid = features.mask().expandDims(2).broadcast(values.getShape());
         return NDArrays.where(valid, values, values.zerosLike());
-    }
-
-    /** The {@code part}-th block (0: query, 1: key, 2: value) of the packed in-projection applied to {@code x}. */
-    private NDArray project(NDArray x, NDArray weight, NDArray bias, int part) {
-        long width = output.dim();
-        String rows = part * width + ":" + (part + 1) * width;
-        return Linear.linear(x, weight.get(rows), bias.get(rows)).singletonOrThrow();
     }
 
     /** [B, T, D] → [B, h, T, D / h]. */

@@ -3,6 +3,7 @@ package io.mosaic.losses.distillation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.objective.Views;
 
 /**
@@ -35,6 +36,6 @@ final class AttentionDistillation extends TapDistillation {
         // xlogy(P, P): 0 where P = 0, even where log P is −∞
         NDArray plogp = NDArrays.where(p.gt(0), p.mul(teacher.logSoftmax(KEYS)), p.zerosLike());
         long maps = shape.slice(0, shape.dimension() - 2).size();
-        return plogp.sub(p.mul(logQ)).sum().div(maps);
+        return Scalars.dividedBy(plogp.sub(p.mul(logQ)).sum(), maps);
     }
 }

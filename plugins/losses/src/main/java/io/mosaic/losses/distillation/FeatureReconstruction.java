@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.mosaic.api.data.Modality;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.Views;
 import io.mosaic.api.protocol.MissingProtocol;
@@ -84,7 +85,7 @@ final class FeatureReconstruction implements Objective {
         NDArray mask = removed.expandDims(2);
         NDArray difference = predicted.mul(mask).sub(target.mul(mask));
         NDArray absolute = difference.abs();
-        NDArray smoothL1 = NDArrays.where(absolute.lt(1), difference.square().mul(0.5f), absolute.sub(0.5f));
+        NDArray smoothL1 = NDArrays.where(absolute.lt(1), Scalars.times(difference.square(), 0.5), absolute.sub(0.5f));
         NDArray count = removed.sum().mul(shape.get(2)).add(EPSILON);
         return smoothL1.sum().div(count);
     }

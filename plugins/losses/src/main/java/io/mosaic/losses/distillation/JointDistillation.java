@@ -1,6 +1,7 @@
 package io.mosaic.losses.distillation;
 
 import ai.djl.ndarray.NDArray;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.objective.Views;
 
 /**
@@ -29,7 +30,7 @@ final class JointDistillation extends TapDistillation {
         NDArray dot = student.mul(teacher).sum(FEATURES);
         // max(‖x‖‖y‖, ε) = sqrt(max(‖x‖²‖y‖², ε²)), torch's form: a zero vector gets gradient 0 rather than NaN
         NDArray squaredNorms = student.square().sum(FEATURES).mul(teacher.square().sum(FEATURES));
-        NDArray cosine = dot.div(squaredNorms.maximum(EPSILON * EPSILON).sqrt());
+        NDArray cosine = dot.div(Scalars.atLeast(squaredNorms, EPSILON * EPSILON).sqrt());
         return cosine.mean().neg().add(1);
     }
 }

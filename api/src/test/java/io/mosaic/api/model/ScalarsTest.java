@@ -1,0 +1,55 @@
+package io.mosaic.api.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Test;
+
+class ScalarsTest {
+
+    /**
+     * The gradients of x·3, x/4 and max(x, 0.5) summed, with the garbage collector run between the forward and the
+     * backward pass: DJL's Number overloads let it free the constants autograd still reads; these must not.
+     */
+    @Test
+    void gradientsSurviveAGarbageCollectionBetweenForwardAndBackward() throws InterruptedException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int round = 0; round < 5; round++) {
+                NDArray x = manager.create(new float[] {0.25f, 1f, 2f});
+                x.setRequiresGradient(true);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = Scalars.times(x, 3).add(Scalars.dividedBy(x, 4)).add(Scalars.atLeast(x, 0.5))
+                            .sum();
+                    // Churn direct buffers, then let the collector and the buffers' cleaner run.
+                    for (int i = 0; i < 1000; i++) {
+                        manager.create(new float[64]).close();
+                    }
+                    System.gc();
+                    Thread.sleep(20);
+                    collector.backward(loss);
+                }
+                // d/dx: 3 + 1/4 + (1 where x > 0.5, else 0).
+                assertThat(x.getGradient().toFloatArray()).containsExactly(3.25f, 4.25f, 4.25f);
+            }
+        }
+    }
+
+    @Test
+    void aConstantHasTheTypeManagerAndDeviceOfItsModel() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray like = manager.zeros(new Shape(2), DataType.FLOAT64);
+
+            NDArray constant = Scalars.constant(like, 1.5);
+
+            assertThat(constant.getShape()).isEqualTo(new Shape());
+            assertThat(constant.getDataType()).isEqualTo(DataType.FLOAT64);
+            assertThat(constant.getDouble()).isEqualTo(1.5);
+            assertThat(constant.getManager()).isSameAs(like.getManager());
+        }
+    }
+}
