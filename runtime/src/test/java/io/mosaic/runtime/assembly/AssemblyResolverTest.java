@@ -72,7 +72,7 @@ class AssemblyResolverTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":7: components.audio: unknown encoder 'gur'; did you mean gru? Known "
-                + "encoders: gru, last-step-pool, masked-mean-pool, pointwise-projection.");
+                + "encoders: attention-pool, gru, last-step-pool, masked-mean-pool, pointwise-projection.");
     }
 
     @Test
