@@ -1,12 +1,11 @@
 package io.mosaic.fusion.concat;
 
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
 import io.mosaic.api.model.Taps;
+import io.mosaic.fusion.layers.PooledInputs;
 import java.util.List;
 import java.util.Map;
 
@@ -27,15 +26,6 @@ final class ConcatFusion extends Fusion {
 
     @Override
     public Features forward(ParameterStore parameters, Map<String, Features> inputs, Taps taps, boolean training) {
-        NDList parts = new NDList(order.size());
-        for (String name : order) {
-            Features features = inputs.get(name);
-            if (features == null) {
-                throw new IllegalArgumentException("concat was built for inputs " + order + ", found no '" + name
-                        + "' among " + inputs.keySet());
-            }
-            parts.add(features.values());
-        }
-        return Features.pooled(NDArrays.concat(parts, 1));
+        return Features.pooled(PooledInputs.concatenate("concat", order, inputs));
     }
 }

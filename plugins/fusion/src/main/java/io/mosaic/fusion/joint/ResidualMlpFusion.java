@@ -1,7 +1,6 @@
 package io.mosaic.fusion.joint;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -13,6 +12,7 @@ import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
 import io.mosaic.api.model.Taps;
+import io.mosaic.fusion.layers.PooledInputs;
 import java.util.List;
 import java.util.Map;
 
@@ -46,16 +46,7 @@ final class ResidualMlpFusion extends Fusion {
 
     @Override
     public Features forward(ParameterStore parameters, Map<String, Features> inputs, Taps taps, boolean training) {
-        NDList parts = new NDList(order.size());
-        for (String name : order) {
-            Features features = inputs.get(name);
-            if (features == null) {
-                throw new IllegalArgumentException("residual-mlp was built for inputs " + order + ", found no '"
-                        + name + "' among " + inputs.keySet());
-            }
-            parts.add(features.values());
-        }
-        NDArray joint = NDArrays.concat(parts, 1);
+        NDArray joint = PooledInputs.concatenate("residual-mlp", order, inputs);
         NDArray hidden = Activation.relu(first.forward(parameters, new NDList(joint), training).singletonOrThrow());
         NDArray dropped = Dropout.dropout(hidden, dropout, training).singletonOrThrow();
         NDArray refined = second.forward(parameters, new NDList(dropped), training).singletonOrThrow();
