@@ -11,7 +11,6 @@ import io.mosaic.runtime.compare.DataIdentity;
 import io.mosaic.runtime.compare.EpochTimes;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.run.RunFolder;
-import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.run.SeedSummary;
 import io.mosaic.runtime.train.TrainingListener;
 import java.time.LocalDateTime;
@@ -88,10 +87,8 @@ public final class CompareService {
             }
             results.add(result);
         }
-        RunSummary described = RunFolder.open(folder.path().resolve(names.get(0)).resolve(
-                "seed-" + seeds.get(0))).summary();
-        ComparisonFiles.write(folder, new Comparison(names.get(0), seeds, reference.dataSeed(), described.data(),
-                described.task(), results));
+        ComparisonFiles.write(folder, new Comparison(names.get(0), seeds, reference.dataSeed(),
+                reference.dataset().description(), reference.dataSpec().task().toString(), results));
         return folder;
     }
 }
