@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The {@code mosaic} command. */
 @Command(name = "mosaic", mixinStandardHelpOptions = true, versionProvider = MosaicCli.Version.class,
         description = "Build, train, evaluate and compare multimodal sentiment analysis models from assemblies.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, ComponentsCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, DescribeCommand.class, ComponentsCommand.class,
                 AssembliesCommand.class, DoctorCommand.class, DataCommand.class, BenchCommand.class})
 public final class MosaicCli {
 

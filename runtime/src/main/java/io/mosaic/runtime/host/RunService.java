@@ -67,25 +67,42 @@ public final class RunService {
         RunFolder group = resumeGroup.map(path -> RunFolder.named(path.getParent(), path.getFileName().toString()))
                 .orElseGet(() -> RunFolder.create(options.runs(), base.name() + "-seeds", LocalDateTime.now()));
         List<Long> seeds = new ArrayList<>();
-        List<RunSummary> summaries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            long seed = base.assembly().seed() + i;
+            seeds.add(base.assembly().seed() + i);
+        }
+        runSeedGroup(group, nameOrFile, overrides, seeds, base.dataSeed(), listener);
+        return group;
+    }
+
+    /**
+     * Trains the assembly {@code nameOrFile} once per seed of {@code seeds}, all on the data of {@code dataSeed}, in
+     * {@code group}'s {@code seed-<s>} folders (completed seeds are kept, an interrupted one resumes), and writes the
+     * group's {@code summary.json} and {@code summary.csv}.
+     *
+     * @return the group's summary
+     */
+    public SeedSummary runSeedGroup(RunFolder group, String nameOrFile, List<String> overrides, List<Long> seeds,
+                                    long dataSeed, TrainingListener listener) {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("a seed group needs at least one seed, found none");
+        }
+        List<RunSummary> summaries = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            long seed = seeds.get(i);
             List<String> seeded = new ArrayList<>(overrides);
             seeded.add("seed=" + seed);
-            seeded.add("data.seed=" + base.dataSeed());
+            seeded.add("data.seed=" + dataSeed);
             RunFolder folder = RunFolder.named(group.path(), "seed-" + seed);
             Optional<RunStatus> status = folder.status();
             if (status.map(RunStatus::completed).orElse(false)) {
                 listener.message("seed " + seed + ": completed before, kept");
             } else {
-                listener.message("seed " + seed + " (" + (i + 1) + " of " + count + ")");
+                listener.message("seed " + seed + " (" + (i + 1) + " of " + seeds.size() + ")");
                 run(assemblies.resolve(nameOrFile, seeded), folder, status.isPresent(), listener);
             }
-            seeds.add(seed);
             summaries.add(folder.summary());
         }
-        writeSeedSummary(group, base.name(), seeds, summaries);
-        return group;
+        return writeSeedSummary(group, summaries.get(0).assembly(), seeds, summaries);
     }
 
     private RunFolder run(ResolvedAssembly assembly, RunFolder folder, boolean resume, TrainingListener listener) {
@@ -104,8 +121,8 @@ public final class RunService {
         }
     }
 
-    private static void writeSeedSummary(RunFolder group, String assembly, List<Long> seeds,
-                                         List<RunSummary> summaries) {
+    private static SeedSummary writeSeedSummary(RunFolder group, String assembly, List<Long> seeds,
+                                                List<RunSummary> summaries) {
         Map<String, Map<String, MeanStd>> auilc = new LinkedHashMap<>();
         summaries.get(0).sweeps().forEach((protocol, sweep) -> {
             Map<String, MeanStd> areas = new LinkedHashMap<>();
@@ -122,6 +139,7 @@ public final class RunService {
         summary.test().forEach((metric, m) -> rows.add(row("test", metric, m)));
         auilc.forEach((protocol, areas) -> areas.forEach((metric, m) -> rows.add(row("auilc:" + protocol, metric, m))));
         group.writeCsv(SEED_SUMMARY_CSV, rows);
+        return summary;
     }
 
     private static Map<String, MeanStd> overSeeds(List<RunSummary> summaries,

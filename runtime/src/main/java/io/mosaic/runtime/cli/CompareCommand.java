@@ -1,0 +1,135 @@
+package io.mosaic.runtime.cli;
+
+import com.google.inject.Inject;
+import io.mosaic.runtime.compare.AssemblyComparison;
+import io.mosaic.runtime.compare.Comparison;
+import io.mosaic.runtime.compare.ComparisonFiles;
+import io.mosaic.runtime.compare.OverSeeds;
+import io.mosaic.runtime.compare.PairedTest;
+import io.mosaic.runtime.compare.SweepComparison;
+import io.mosaic.runtime.host.CompareService;
+import io.mosaic.runtime.metrics.MeanStd;
+import io.mosaic.runtime.run.RunFolder;
+import io.mosaic.runtime.train.TrainingListener;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Trains several assemblies with the same data and seeds and compares their metrics and costs. */
+@Command(name = "compare", description = "Train assemblies with the same data, splits and seeds; report each "
+        + "metric as mean ± std with a paired t-test against the first assembly, and their costs.")
+public final class CompareCommand implements Callable<Integer> {
+    private static final String ABSENT = "-";
+
+    private final CompareService comparisons;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "2..*", paramLabel = "ASSEMBLY",
+            description = "Installed assemblies' names or YAML files; the first is the reference.")
+    List<String> assemblies;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a value of every assembly, e.g. --set train.epochs=3 --set data.preset=tiny.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
+            description = "Train every assembly with the first assembly's seed and the next N-1 (default ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Inject
+    CompareCommand(CompareService comparisons) {
+        this.comparisons = comparisons;
+    }
+
+    @Override
+    public Integer call() {
+        TrainingListener listener = quiet ? TrainingListener.SILENT
+                : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
+        RunFolder folder = comparisons.compare(assemblies, overrides, seeds, listener);
+        print(spec.commandLine().getOut(), folder.path().toString(), ComparisonFiles.read(folder));
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, String folder, Comparison comparison) {
+        List<AssemblyComparison> all = comparison.assemblies();
+        out.printf("comparison  %s (seeds %s, data %s)%n", folder, comparison.seeds(), comparison.data());
+        out.printf("test split: mean ± std over the seeds; p: paired t-test against %s%n", comparison.reference());
+        Table metrics = table("METRIC", all);
+        for (String metric : all.get(0).test().keySet()) {
+            metrics.row(row(metric, all, a -> testCell(a, metric)));
+        }
+        metrics.print(out);
+        out.println();
+        Table costs = table("COST", all);
+        costs.row(row("parameters", all, a -> String.format(Locale.ROOT, "%,d", a.parameters())));
+        costs.row(row("s/epoch", all, a -> String.format(Locale.ROOT, "%.3f", a.secondsPerEpoch())));
+        costs.row(row("samples/s", all, a -> String.format(Locale.ROOT, "%.1f", a.samplesPerSecond())));
+        costs.row(row("peak MiB", all, a -> String.format(Locale.ROOT, "%.0f", a.peakResidentMegabytes())));
+        costs.print(out);
+        Set<String> protocols = new LinkedHashSet<>();
+        all.forEach(a -> protocols.addAll(a.sweeps().keySet()));
+        for (String protocol : protocols) {
+            out.printf("%nAUILC of sweep %s on the test split, mean ± std%n", protocol);
+            Set<String> sweepMetrics = new LinkedHashSet<>();
+            all.stream().map(a -> a.sweeps().get(protocol)).filter(Objects::nonNull)
+                    .forEach(sweep -> sweepMetrics.addAll(sweep.auilc().keySet()));
+            Table auilc = table("METRIC", all);
+            for (String metric : sweepMetrics) {
+                auilc.row(row(metric, all, a -> auilcCell(a.sweeps().get(protocol), metric)));
+            }
+            auilc.print(out);
+        }
+        out.flush();
+    }
+
+    private static Table table(String first, List<AssemblyComparison> all) {
+        List<String> header = new ArrayList<>(List.of(first));
+        all.forEach(a -> header.add(a.assembly()));
+        return new Table(header.toArray(String[]::new));
+    }
+
+    private static Object[] row(String label, List<AssemblyComparison> all, Function<AssemblyComparison, String> cell) {
+        List<Object> row = new ArrayList<>(List.of(label));
+        all.forEach(a -> row.add(cell.apply(a)));
+        return row.toArray();
+    }
+
+    private static String testCell(AssemblyComparison assembly, String metric) {
+        OverSeeds value = assembly.test().get(metric);
+        if (value == null) {
+            return ABSENT;
+        }
+        PairedTest paired = assembly.paired().get(metric);
+        String cell = meanStd(value.mean(), value.std());
+        if (paired == null) {
+            return cell;
+        }
+        return cell + (paired.pValue() == null ? "  p n/a" : String.format(Locale.ROOT, "  p %.3f",
+                paired.pValue()));
+    }
+
+    private static String auilcCell(SweepComparison sweep, String metric) {
+        MeanStd area = sweep == null ? null : sweep.auilc().get(metric);
+        return area == null ? ABSENT : meanStd(area.mean(), area.std());
+    }
+
+    private static String meanStd(double mean, double std) {
+        return String.format(Locale.ROOT, "%.4f ± %.4f", mean, std);
+    }
+}

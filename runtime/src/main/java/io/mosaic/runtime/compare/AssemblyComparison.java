@@ -1,0 +1,21 @@
+package io.mosaic.runtime.compare;
+
+import java.util.Map;
+
+/**
+ * One assembly of a comparison, over the comparison's seeds.
+ *
+ * @param group                 its seed group's folder, relative to the comparison's folder
+ * @param valid                 per metric, the selected checkpoints on the validation split
+ * @param test                  per metric, the selected checkpoints on the test split
+ * @param paired                per test metric, the paired t-test against the reference; empty for the reference
+ * @param parameters            the model's scalar parameters
+ * @param peakResidentMegabytes the process's peak resident memory after its last seed (a high-water mark of the
+ *                              whole comparison so far: an assembly never reports less than the one before it)
+ * @param sweeps                per missing-modality sweep protocol
+ */
+public record AssemblyComparison(String assembly, String group, Map<String, OverSeeds> valid,
+                                 Map<String, OverSeeds> test, Map<String, PairedTest> paired, long parameters,
+                                 double secondsPerEpoch, double samplesPerSecond, double peakResidentMegabytes,
+                                 Map<String, SweepComparison> sweeps) {
+}

@@ -1,0 +1,70 @@
+package io.mosaic.runtime.compare;
+
+import io.mosaic.runtime.metrics.MeanStd;
+import io.mosaic.runtime.run.RunSummary;
+import io.mosaic.runtime.run.SweepSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Summarises an assembly's runs, one per seed, into its part of a comparison. */
+public final class AssemblyComparisons {
+
+    private AssemblyComparisons() {
+    }
+
+    /**
+     * @param group     the seed group's folder, relative to the comparison's folder
+     * @param runs      the assembly's runs, in the comparison's seed order
+     * @param reference the reference assembly's test metrics (in the same seed order), or an empty map for the
+     *                  reference itself
+     */
+    public static AssemblyComparison of(String group, List<RunSummary> runs, EpochTimes times,
+                                        Map<String, OverSeeds> reference) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("an assembly's comparison needs at least one run, found none");
+        }
+        RunSummary first = runs.get(0);
+        Map<String, OverSeeds> test = overSeeds(runs, RunSummary::test);
+        Map<String, PairedTest> paired = new LinkedHashMap<>();
+        reference.forEach((metric, values) -> {
+            if (test.containsKey(metric)) {
+                paired.put(metric, PairedTest.of(values.values(), test.get(metric).values()));
+            }
+        });
+        Map<String, SweepComparison> sweeps = new LinkedHashMap<>();
+        first.sweeps().forEach((protocol, sweep) -> sweeps.put(protocol, sweep(protocol, sweep, runs)));
+        double peak = runs.stream().mapToDouble(RunSummary::peakResidentMegabytes).max().orElseThrow();
+        return new AssemblyComparison(first.assembly(), group, overSeeds(runs, RunSummary::valid), test, paired,
+                first.parameters().get("total"), times.medianSecondsPerEpoch(), times.meanSamplesPerSecond(), peak,
+                sweeps);
+    }
+
+    private static Map<String, OverSeeds> overSeeds(List<RunSummary> runs,
+                                                    Function<RunSummary, Map<String, Double>> split) {
+        Map<String, OverSeeds> result = new LinkedHashMap<>();
+        split.apply(runs.get(0)).keySet().forEach(metric -> result.put(metric,
+                OverSeeds.of(runs.stream().map(run -> split.apply(run).get(metric)).toList())));
+        return result;
+    }
+
+    /** The mean curve of each metric, rate by rate, and its AUILC's mean and std over the runs. */
+    private static SweepComparison sweep(String protocol, SweepSummary first, List<RunSummary> runs) {
+        List<SweepSummary> sweeps = runs.stream().map(run -> run.sweeps().get(protocol)).toList();
+        Map<String, List<Double>> curves = new LinkedHashMap<>();
+        first.curves().keySet().forEach(metric -> {
+            List<Double> mean = new ArrayList<>();
+            for (int r = 0; r < first.rates().size(); r++) {
+                int rate = r;
+                mean.add(MeanStd.of(sweeps.stream().map(s -> s.curves().get(metric).get(rate)).toList()).mean());
+            }
+            curves.put(metric, mean);
+        });
+        Map<String, MeanStd> auilc = new LinkedHashMap<>();
+        first.auilc().keySet().forEach(metric -> auilc.put(metric,
+                MeanStd.of(sweeps.stream().map(s -> s.auilc().get(metric)).toList())));
+        return new SweepComparison(first.rates(), curves, auilc);
+    }
+}

@@ -1,0 +1,54 @@
+package io.mosaic.runtime.compare;
+
+import io.mosaic.runtime.run.RunFolder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The training speed of an assembly over its runs' {@code epochs.csv}: the median seconds per epoch (robust to the
+ * first epoch's warm-up) and the mean training throughput in samples per second.
+ */
+public record EpochTimes(double medianSecondsPerEpoch, double meanSamplesPerSecond) {
+
+    private static final String SECONDS = "seconds";
+    private static final String SAMPLES_PER_SECOND = "samples_per_second";
+
+    /** The speed over every epoch of every run in {@code runs}. */
+    public static EpochTimes of(List<RunFolder> runs) {
+        List<Double> seconds = new ArrayList<>();
+        List<Double> throughput = new ArrayList<>();
+        for (RunFolder run : runs) {
+            List<String> lines = run.readText(RunFolder.EPOCHS).lines().toList();
+            List<String> header = Arrays.asList(lines.get(0).split(","));
+            int secondsColumn = column(header, SECONDS, run);
+            int throughputColumn = column(header, SAMPLES_PER_SECOND, run);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.split(",", -1);
+                seconds.add(Double.parseDouble(cells[secondsColumn]));
+                throughput.add(Double.parseDouble(cells[throughputColumn]));
+            }
+        }
+        return new EpochTimes(median(seconds), throughput.stream().mapToDouble(Double::doubleValue).average()
+                .orElseThrow(() -> new IllegalArgumentException("no epochs logged in " + runs)));
+    }
+
+    /** The middle value of {@code values}, or the mean of the two middle values when their number is even. */
+    public static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("a median needs at least one value");
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static int column(List<String> header, String name, RunFolder run) {
+        int index = header.indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException(run.path().resolve(RunFolder.EPOCHS) + " has no column '" + name
+                    + "'; its columns are " + header);
+        }
+        return index;
+    }
+}

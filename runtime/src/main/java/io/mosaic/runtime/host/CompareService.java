@@ -1,0 +1,94 @@
+package io.mosaic.runtime.host;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.compare.AssemblyComparison;
+import io.mosaic.runtime.compare.AssemblyComparisons;
+import io.mosaic.runtime.compare.Comparison;
+import io.mosaic.runtime.compare.ComparisonFiles;
+import io.mosaic.runtime.compare.DataIdentity;
+import io.mosaic.runtime.compare.EpochTimes;
+import io.mosaic.runtime.compare.OverSeeds;
+import io.mosaic.runtime.run.RunFolder;
+import io.mosaic.runtime.run.SeedSummary;
+import io.mosaic.runtime.train.TrainingListener;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares assemblies: trains each as a seed group with the same seeds on the same data, in one
+ * {@code runs/compare-<stamp>/} folder, and writes {@code comparison.json} and {@code comparison.csv}.
+ */
+@Singleton
+public final class CompareService {
+    private final RuntimeOptions options;
+    private final AssemblyService assemblies;
+    private final RunService runs;
+
+    @Inject
+    public CompareService(RuntimeOptions options, AssemblyService assemblies, RunService runs) {
+        this.options = options;
+        this.assemblies = assemblies;
+        this.runs = runs;
+    }
+
+    /**
+     * Trains every assembly of {@code namesOrFiles} with the first one's seed and the next {@code count - 1}, all on
+     * the first one's data seed, each in the seed group {@code <assembly>/} of a new comparison folder.
+     *
+     * @return the comparison's folder
+     * @throws IllegalArgumentException when fewer than two assemblies are given, two share a name, or their data
+     *                                  differ
+     */
+    public RunFolder compare(List<String> namesOrFiles, List<String> overrides, int count,
+                             TrainingListener listener) {
+        if (namesOrFiles.size() < 2) {
+            throw new IllegalArgumentException("a comparison needs at least two assemblies, found "
+                    + namesOrFiles.size());
+        }
+        if (count < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, found " + count);
+        }
+        ResolvedAssembly reference = assemblies.resolve(namesOrFiles.get(0), overrides);
+        List<String> sameData = new ArrayList<>(overrides);
+        sameData.add("data.seed=" + reference.dataSeed());
+        Map<String, DataIdentity> data = new LinkedHashMap<>();
+        for (String nameOrFile : namesOrFiles) {
+            ResolvedAssembly assembly = assemblies.resolve(nameOrFile, sameData);
+            if (data.put(assembly.name(), DataIdentity.of(assembly)) != null) {
+                throw new IllegalArgumentException("assembly '" + assembly.name() + "' is given twice; a comparison "
+                        + "needs assemblies with distinct names");
+            }
+        }
+        DataIdentity.requireSame(data);
+        List<Long> seeds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            seeds.add(reference.assembly().seed() + i);
+        }
+        RunFolder folder = RunFolder.create(options.runs(), "compare", LocalDateTime.now());
+        List<String> names = List.copyOf(data.keySet());
+        List<AssemblyComparison> results = new ArrayList<>();
+        Map<String, OverSeeds> referenceTest = Map.of();
+        for (int a = 0; a < names.size(); a++) {
+            listener.message("assembly " + names.get(a) + " (" + (a + 1) + " of " + names.size() + ")");
+            RunFolder group = RunFolder.named(folder.path(), names.get(a));
+            SeedSummary summary = runs.runSeedGroup(group, namesOrFiles.get(a), overrides, seeds,
+                    reference.dataSeed(), listener);
+            List<RunFolder> seedRuns = summary.runs().stream()
+                    .map(run -> RunFolder.open(group.path().resolve(run))).toList();
+            AssemblyComparison result = AssemblyComparisons.of(names.get(a),
+                    seedRuns.stream().map(RunFolder::summary).toList(), EpochTimes.of(seedRuns), referenceTest);
+            if (a == 0) {
+                referenceTest = result.test();
+            }
+            results.add(result);
+        }
+        ComparisonFiles.write(folder, new Comparison(names.get(0), seeds, reference.dataSeed(),
+                reference.dataset().description(), reference.dataSpec().task().toString(), results));
+        return folder;
+    }
+}

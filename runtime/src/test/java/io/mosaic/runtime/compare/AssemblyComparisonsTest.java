@@ -1,0 +1,60 @@
+package io.mosaic.runtime.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.mosaic.runtime.run.RunSummary;
+import io.mosaic.runtime.run.SweepSummary;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AssemblyComparisonsTest {
+    private static final EpochTimes TIMES = new EpochTimes(1.5, 640.0);
+
+    private static RunSummary run(double validMae, double testMae, List<Double> curve, double auilc, double peak) {
+        return new RunSummary("rmfm", "testbed tiny", "regression", 2, 2, "mae", Map.of("head", 10L, "total", 42L),
+                Map.of("mae", validMae), Map.of("mae", testMae),
+                Map.of("rmfm", new SweepSummary(List.of(0.0, 0.5, 1.0), Map.of("mae", curve), Map.of("mae", auilc))),
+                null, 3.0, peak);
+    }
+
+    @Test
+    void everyNumberIsSummarisedOverTheSeeds() {
+        List<RunSummary> runs = List.of(run(0.9, 1.0, List.of(1.0, 2.0, 3.0), 2.0, 500),
+                run(0.7, 2.0, List.of(3.0, 4.0, 7.0), 5.0, 700));
+
+        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, Map.of());
+
+        assertThat(result.assembly()).isEqualTo("rmfm");
+        assertThat(result.test().get("mae").values()).containsExactly(1.0, 2.0);
+        assertThat(result.test().get("mae").mean()).isEqualTo(1.5);
+        assertThat(result.test().get("mae").std()).isEqualTo(0.5);
+        assertThat(result.valid().get("mae").mean()).isCloseTo(0.8, within(1e-12));
+        assertThat(result.paired()).as("the reference is not tested against itself").isEmpty();
+        assertThat(result.parameters()).isEqualTo(42L);
+        assertThat(result.secondsPerEpoch()).isEqualTo(1.5);
+        assertThat(result.samplesPerSecond()).isEqualTo(640.0);
+        assertThat(result.peakResidentMegabytes()).isEqualTo(700);
+        SweepComparison sweep = result.sweeps().get("rmfm");
+        assertThat(sweep.rates()).containsExactly(0.0, 0.5, 1.0);
+        assertThat(sweep.curves().get("mae")).containsExactly(2.0, 3.0, 5.0);
+        assertThat(sweep.auilc().get("mae").mean()).isEqualTo(3.5);
+        assertThat(sweep.auilc().get("mae").std()).isEqualTo(1.5);
+    }
+
+    @Test
+    void aLaterAssemblyIsTestedSeedBySeedAgainstTheReference() {
+        List<RunSummary> runs = List.of(run(0.9, 1.0, List.of(1.0, 1.0, 1.0), 1.0, 500),
+                run(0.7, 2.0, List.of(1.0, 1.0, 1.0), 1.0, 500),
+                run(0.7, 3.0, List.of(1.0, 1.0, 1.0), 1.0, 500));
+        Map<String, OverSeeds> reference = Map.of("mae", OverSeeds.of(List.of(0.0, 0.0, 0.0)),
+                "acc7", OverSeeds.of(List.of(0.1, 0.2, 0.3)));
+
+        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, reference);
+
+        assertThat(result.paired()).as("only metrics both report").containsOnlyKeys("mae");
+        assertThat(result.paired().get("mae").meanDifference()).isEqualTo(2.0);
+        assertThat(result.paired().get("mae").pValue()).isCloseTo(0.0741799, within(1e-7));
+    }
+}
