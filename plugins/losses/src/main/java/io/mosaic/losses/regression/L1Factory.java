@@ -1,6 +1,6 @@
 package io.mosaic.losses.regression;
 
-import ai.djl.training.loss.L1Loss;
+import ai.djl.ndarray.NDArray;
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.MosaicComponent;
 import io.mosaic.api.component.ParameterSchema;
@@ -29,6 +29,6 @@ public final class L1Factory implements ObjectiveFactory {
 
     @Override
     public Objective create(Parameters parameters, DataSpec data) {
-        return new ScoreRegression("l1", TapParameter.of(parameters), new L1Loss("l1", 1));
+        return new ScoreRegression("l1", TapParameter.of(parameters), NDArray::abs);
     }
 }

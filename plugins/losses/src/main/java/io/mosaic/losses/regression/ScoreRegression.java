@@ -1,12 +1,11 @@
 package io.mosaic.losses.regression;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.loss.Loss;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.Views;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A regression loss between a tap of predicted scores, [B, 1] or [B], and the clean batch's sentiment scores [B],
@@ -15,13 +14,17 @@ import java.util.Set;
 final class ScoreRegression implements Objective {
     private final String name;
     private final String tap;
-    private final Loss loss;
+    private final UnaryOperator<NDArray> penalty;
 
-    /** @param loss a DJL loss that averages an elementwise penalty of (score − prediction) */
-    ScoreRegression(String name, String tap, Loss loss) {
+    /**
+     * @param penalty the elementwise penalty of (prediction − score) that is averaged over the batch. DJL's L2Loss is
+     *                not used: it multiplies by its weight with {@code mul(Number)}, whose constant autograd reads
+     *                after DJL has freed it (see the api's {@code Scalars}).
+     */
+    ScoreRegression(String name, String tap, UnaryOperator<NDArray> penalty) {
         this.name = name;
         this.tap = tap;
-        this.loss = loss;
+        this.penalty = penalty;
     }
 
     @Override
@@ -41,6 +44,6 @@ final class ScoreRegression implements Objective {
                     + ", 1] or [" + batch + "] for a batch of " + batch + ", found " + shape);
         }
         NDArray predicted = column ? predictions.squeeze(1) : predictions;
-        return loss.evaluate(new NDList(scores), new NDList(predicted));
+        return penalty.apply(predicted.sub(scores)).mean();
     }
 }
