@@ -1,6 +1,7 @@
 package io.mosaic.runtime.data;
 
 import io.mosaic.api.data.Modality;
+import io.mosaic.api.data.SpecialTokens;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
  * @param id              unique within its dataset
  * @param score           sentiment score (in [-3, 3] for MOSI-style data)
  * @param domain          domain id, 0 when the data has one domain
- * @param tokenIds        text token ids aligned with the text frames (padding is {@link Vocabulary#PAD}), or
+ * @param tokenIds        text token ids aligned with the text frames (padding is {@link SpecialTokens#PAD}), or
  *                        {@code null} when the data has no token ids
  * @param frames          per modality
  * @param modalityScores  per modality, a human unimodal score where the data has one (SIMS' T/A/V labels); empty

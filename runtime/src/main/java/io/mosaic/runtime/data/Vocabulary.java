@@ -2,19 +2,13 @@ package io.mosaic.runtime.data;
 
 import io.mosaic.api.data.SpecialTokens;
 
-/** The special token ids every Mosaic dataset uses ({@link SpecialTokens}), and which of them protocols keep. */
+/** Which of the special token ids ({@link SpecialTokens}) missing-modality protocols and exports keep. */
 public final class Vocabulary {
-    public static final int PAD = SpecialTokens.PAD;
-    public static final int UNK = SpecialTokens.UNK;
-    public static final int CLS = SpecialTokens.CLS;
-    public static final int SEP = SpecialTokens.SEP;
-    public static final int MASK = SpecialTokens.MASK;
-
     private Vocabulary() {
     }
 
     /** Whether {@code id} is one of the special tokens that missing-modality protocols leave alone. */
     public static boolean isSpecial(int id) {
-        return id == PAD || id == CLS || id == SEP;
+        return id == SpecialTokens.PAD || id == SpecialTokens.CLS || id == SpecialTokens.SEP;
     }
 }

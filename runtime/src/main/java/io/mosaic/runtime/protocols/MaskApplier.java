@@ -6,10 +6,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.data.Modality;
+import io.mosaic.api.data.SpecialTokens;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.protocol.SampleLayout;
 import io.mosaic.api.protocol.SampleMask;
-import io.mosaic.runtime.data.Vocabulary;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Connects protocols to batches: the layouts a protocol draws masks for, and the batch those masks leave
- * ({@code reference/cider.md} §2): a removed text token becomes [UNK] ({@value Vocabulary#UNK}) in the token ids
+ * ({@code reference/cider.md} §2): a removed text token becomes [UNK] ({@value SpecialTokens#UNK}) in the token ids
  * and zero in the token features, a removed audio or vision frame becomes zero. Lengths, and so attention masks, do
  * not change: the network is not told which positions are missing.
  */
@@ -115,7 +115,7 @@ public final class MaskApplier {
         long[] unknown = new long[flags.length];
         for (int i = 0; i < flags.length; i++) {
             keep[i] = flags[i] ? 0 : 1;
-            unknown[i] = flags[i] ? Vocabulary.UNK : 0;
+            unknown[i] = flags[i] ? SpecialTokens.UNK : 0;
         }
         Shape shape = ids.getShape();
         try (NDArray keepArray = manager.create(keep, shape);

@@ -76,7 +76,7 @@ public final class Trainer {
         try (BuiltModel model = ModelBuilder.build(assembly, root);
              Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, folder, model, adam, root);
-            run.fitOnTrainingSplit();
+            fitOnTrainingSplit(assembly, model, root);
             TrainingState state = run.initialState(resume);
             state = run.train(state);
             Checkpoint.restore(folder.checkpoint("best"), model.parameters(), adam, root);
@@ -107,7 +107,7 @@ public final class Trainer {
         try (BuiltModel model = ModelBuilder.build(assembly, root);
              Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, null, model, adam, root);
-            run.fitOnTrainingSplit();
+            fitOnTrainingSplit(assembly, model, root);
             Stage stage = assembly.train().stages().get(0);
             model.freezeOnly(stage.frozen());
             List<ResolvedObjective> active = run.activeObjectives(stage);
@@ -248,10 +248,6 @@ public final class Trainer {
                 evaluations.add(evaluator.evaluate(model, split, root, Optional.of(corruption), r, strength));
             }
             return new SweepResult(sweep.name(), sweep.rates(), evaluations);
-        }
-
-        void fitOnTrainingSplit() {
-            Trainer.fitOnTrainingSplit(assembly, model, root);
         }
 
         /** The objectives {@code stage} trains: all, unless the stage names some. */

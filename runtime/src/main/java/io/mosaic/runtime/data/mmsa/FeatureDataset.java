@@ -1,9 +1,9 @@
 package io.mosaic.runtime.data.mmsa;
 
 import io.mosaic.api.data.Modality;
+import io.mosaic.api.data.SpecialTokens;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.runtime.data.Dataset;
-import io.mosaic.runtime.data.Vocabulary;
 import io.mosaic.runtime.data.npz.NumericArray;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -44,14 +44,14 @@ final class FeatureDataset implements Dataset {
     }
 
     /**
-     * One past the largest token id of the file, and at least past the special ids ({@link Vocabulary#MASK}), or 0
+     * One past the largest token id of the file, and at least past the special ids ({@link SpecialTokens#MASK}), or 0
      * without token ids. (The tokenizer's own vocabulary size is not stored in MMSA files.)
      */
     private static int vocabulary(List<FeatureSplit> fileSplits) {
         if (fileSplits.get(0).tokens() == null) {
             return 0;
         }
-        int largest = Vocabulary.MASK;
+        int largest = SpecialTokens.MASK;
         for (FeatureSplit split : fileSplits) {
             largest = Math.max(largest, split.tokens().largest());
         }

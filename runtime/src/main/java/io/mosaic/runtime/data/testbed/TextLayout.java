@@ -1,21 +1,21 @@
 package io.mosaic.runtime.data.testbed;
 
+import io.mosaic.api.data.SpecialTokens;
 import io.mosaic.api.model.FeatureShape;
-import io.mosaic.runtime.data.Vocabulary;
 
 /**
  * The text: token positions, the width of the precomputed token features, and the vocabulary's word roles.
  *
  * @param steps               padded number of token positions, [CLS] and [SEP] included
  * @param featureDim          width of a token feature (d_l)
- * @param vocabulary          number of token ids; words take the ids after {@link Vocabulary#MASK}
+ * @param vocabulary          number of token ids; words take the ids after {@link SpecialTokens#MASK}
  * @param sentimentWords      number of positive words, and of negative words
  * @param topicWordsPerDomain number of topic words of each domain
  */
 public record TextLayout(int steps, int featureDim, int vocabulary, int sentimentWords, int topicWordsPerDomain) {
 
     /** The first id that is a word rather than a special token. */
-    public static final int FIRST_WORD = Vocabulary.MASK + 1;
+    public static final int FIRST_WORD = SpecialTokens.MASK + 1;
 
     public TextLayout {
         if (steps < 3) {

@@ -1,6 +1,6 @@
 package io.mosaic.runtime.data.testbed;
 
-import io.mosaic.runtime.data.Vocabulary;
+import io.mosaic.api.data.SpecialTokens;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -29,7 +29,7 @@ final class TokenSampler {
      */
     int[] draw(SplittableRandom random, double scaledScore, int domain, int length) {
         int[] ids = new int[steps];
-        ids[0] = Vocabulary.CLS;
+        ids[0] = SpecialTokens.CLS;
         // A sentiment word is positive with probability (1 + ỹ)/2; a topic word comes more often when ỹ agrees
         // with the domain's lean s: topicRate·(1 + topicBias·s·ỹ).
         double positive = (1 + scaledScore) / 2;
@@ -47,8 +47,8 @@ final class TokenSampler {
             }
             ids[t] = role.draw(random);
         }
-        ids[length - 1] = Vocabulary.SEP;
-        Arrays.fill(ids, length, steps, Vocabulary.PAD);
+        ids[length - 1] = SpecialTokens.SEP;
+        Arrays.fill(ids, length, steps, SpecialTokens.PAD);
         return ids;
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.mosaic.api.data.Modality;
+import io.mosaic.api.data.SpecialTokens;
 import io.mosaic.runtime.data.Frames;
 import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.Split;
-import io.mosaic.runtime.data.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,14 +63,14 @@ class SampleLayoutTest {
         int length = text.length();
         assertThat(ids).hasSize(config.text().steps());
         assertThat(length).isBetween(3, config.text().steps());
-        assertThat(ids[0]).isEqualTo(Vocabulary.CLS);
-        assertThat(ids[length - 1]).isEqualTo(Vocabulary.SEP);
+        assertThat(ids[0]).isEqualTo(SpecialTokens.CLS);
+        assertThat(ids[length - 1]).isEqualTo(SpecialTokens.SEP);
         for (int t = 1; t < length - 1; t++) {
             assertThat(ids[t]).isBetween(TextLayout.FIRST_WORD, config.text().vocabulary() - 1);
         }
         for (int t = length; t < ids.length; t++) {
             assertThat(ids[t]).as("token %d of %s after its length %d", t, sample.id(), length)
-                    .isEqualTo(Vocabulary.PAD);
+                    .isEqualTo(SpecialTokens.PAD);
         }
 
         assertFrames(text, config.text().steps(), config.text().featureDim());

@@ -2,7 +2,7 @@ package io.mosaic.runtime.data.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mosaic.runtime.data.Vocabulary;
+import io.mosaic.api.data.SpecialTokens;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -22,9 +22,9 @@ class TokenSamplerTest {
         int[] ids = sampler(0.25, 0.15, 0.8).draw(new SplittableRandom(1), 0.3, 1, 7);
 
         assertThat(ids).hasSize(12);
-        assertThat(ids[0]).isEqualTo(Vocabulary.CLS);
-        assertThat(ids[6]).isEqualTo(Vocabulary.SEP);
-        assertThat(Arrays.copyOfRange(ids, 7, 12)).containsOnly(Vocabulary.PAD);
+        assertThat(ids[0]).isEqualTo(SpecialTokens.CLS);
+        assertThat(ids[6]).isEqualTo(SpecialTokens.SEP);
+        assertThat(Arrays.copyOfRange(ids, 7, 12)).containsOnly(SpecialTokens.PAD);
         for (int t = 1; t < 6; t++) {
             assertThat(ids[t]).isBetween(TextLayout.FIRST_WORD, 199);
         }
