@@ -3,6 +3,7 @@ package io.mosaic.runtime.cli;
 import com.google.inject.Inject;
 import io.mosaic.runtime.compare.AssemblyComparison;
 import io.mosaic.runtime.compare.Comparison;
+import io.mosaic.runtime.compare.ComparisonFormat;
 import io.mosaic.runtime.compare.ComparisonFiles;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PairedTest;
@@ -15,7 +16,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -77,11 +77,13 @@ public final class CompareCommand implements Callable<Integer> {
         metrics.print(out);
         out.println();
         Table costs = table("COST", all);
-        costs.row(row("parameters", all, a -> String.format(Locale.ROOT, "%,d", a.parameters())));
-        costs.row(row("s/epoch", all, a -> String.format(Locale.ROOT, "%.3f", a.secondsPerEpoch())));
-        costs.row(row("samples/s", all, a -> String.format(Locale.ROOT, "%.1f", a.samplesPerSecond())));
-        costs.row(row("peak MiB", all, a -> String.format(Locale.ROOT, "%.0f", a.peakResidentMegabytes())));
+        costs.row(row("parameters", all, a -> ComparisonFormat.parameters(a.parameters())));
+        costs.row(row("s/epoch", all, a -> ComparisonFormat.secondsPerEpoch(a.secondsPerEpoch())));
+        costs.row(row("samples/s", all, a -> ComparisonFormat.samplesPerSecond(a.samplesPerSecond())));
+        costs.row(row("peak MiB", all, a -> ComparisonFormat.megabytes(a.peakResident().megabytes())));
         costs.print(out);
+        all.stream().map(a -> a.peakResident().scope()).distinct()
+                .forEach(scope -> out.printf("peak MiB: %s%n", scope.description()));
         Set<String> protocols = new LinkedHashSet<>();
         all.forEach(a -> protocols.addAll(a.sweeps().keySet()));
         for (String protocol : protocols) {
@@ -116,20 +118,12 @@ public final class CompareCommand implements Callable<Integer> {
             return ABSENT;
         }
         PairedTest paired = assembly.paired().get(metric);
-        String cell = meanStd(value.mean(), value.std());
-        if (paired == null) {
-            return cell;
-        }
-        return cell + (paired.pValue() == null ? "  p n/a" : String.format(Locale.ROOT, "  p %.3f",
-                paired.pValue()));
+        String cell = ComparisonFormat.meanStd(value.mean(), value.std());
+        return paired == null ? cell : cell + "  " + ComparisonFormat.pValue(paired);
     }
 
     private static String auilcCell(SweepComparison sweep, String metric) {
         MeanStd area = sweep == null ? null : sweep.auilc().get(metric);
-        return area == null ? ABSENT : meanStd(area.mean(), area.std());
-    }
-
-    private static String meanStd(double mean, double std) {
-        return String.format(Locale.ROOT, "%.4f ± %.4f", mean, std);
+        return area == null ? ABSENT : ComparisonFormat.meanStd(area.mean(), area.std());
     }
 }

@@ -10,12 +10,13 @@ import java.util.Map;
  * @param test                  per metric, the selected checkpoints on the test split
  * @param paired                per test metric, the paired t-test against the reference; empty for the reference
  * @param parameters            the model's scalar parameters
- * @param peakResidentMegabytes the process's peak resident memory after its last seed (a high-water mark of the
- *                              whole comparison so far: an assembly never reports less than the one before it)
+ * @param training              the training loss and validation selection metric per epoch, over the seeds
+ * @param peakResident          the process's peak resident memory while its seeds trained, and what that covers
  * @param sweeps                per missing-modality sweep protocol
  */
 public record AssemblyComparison(String assembly, String group, Map<String, OverSeeds> valid,
                                  Map<String, OverSeeds> test, Map<String, PairedTest> paired, long parameters,
-                                 double secondsPerEpoch, double samplesPerSecond, double peakResidentMegabytes,
+                                 double secondsPerEpoch, double samplesPerSecond, TrainingCurve training,
+                                 PeakResident peakResident,
                                  Map<String, SweepComparison> sweeps) {
 }

@@ -18,10 +18,12 @@ public final class AssemblyComparisons {
     /**
      * @param group     the seed group's folder, relative to the comparison's folder
      * @param runs      the assembly's runs, in the comparison's seed order
+     * @param peak      measured around the whole seed group, not by each run
      * @param reference the reference assembly's test metrics (in the same seed order), or an empty map for the
      *                  reference itself
      */
     public static AssemblyComparison of(String group, List<RunSummary> runs, EpochTimes times,
+                                        TrainingCurve training, PeakResident peak,
                                         Map<String, OverSeeds> reference) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("an assembly's comparison needs at least one run, found none");
@@ -36,10 +38,9 @@ public final class AssemblyComparisons {
         });
         Map<String, SweepComparison> sweeps = new LinkedHashMap<>();
         first.sweeps().forEach((protocol, sweep) -> sweeps.put(protocol, sweep(protocol, sweep, runs)));
-        double peak = runs.stream().mapToDouble(RunSummary::peakResidentMegabytes).max().orElseThrow();
         return new AssemblyComparison(first.assembly(), group, overSeeds(runs, RunSummary::valid), test, paired,
-                first.parameters().get("total"), times.medianSecondsPerEpoch(), times.meanSamplesPerSecond(), peak,
-                sweeps);
+                first.parameters().get("total"), times.medianSecondsPerEpoch(), times.meanSamplesPerSecond(), training,
+                peak, sweeps);
     }
 
     private static Map<String, OverSeeds> overSeeds(List<RunSummary> runs,

@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * A comparison's files: {@code comparison.json} (the {@link Comparison}) and {@code comparison.csv}, one row per
  * assembly and number: its split or kind ({@code valid}, {@code test}, {@code cost}, {@code auilc:<protocol>},
  * {@code curve:<protocol>}), the metric, the sweep rate of a curve point, mean, std, the seeds' values separated by
- * {@code ;}, and for a later assembly's test metrics the mean paired difference and p-value.
+ * {@code ;}, and for a later assembly's test metrics the mean paired difference and p-value. The peak memory's cost
+ * is named after what it covers: {@code peak_resident_mb:assembly} or {@code peak_resident_mb:process} (see
+ * {@link PeakResident.Scope}).
  */
 public final class ComparisonFiles {
     public static final String JSON = "comparison.json";
@@ -47,7 +49,8 @@ public final class ComparisonFiles {
             rows.add(cost(name, "parameters", Long.toString(a.parameters())));
             rows.add(cost(name, "seconds_per_epoch", number(a.secondsPerEpoch())));
             rows.add(cost(name, "samples_per_second", number(a.samplesPerSecond())));
-            rows.add(cost(name, "peak_resident_mb", number(a.peakResidentMegabytes())));
+            rows.add(cost(name, "peak_resident_mb:" + a.peakResident().scope().id(),
+                    number(a.peakResident().megabytes())));
             a.sweeps().forEach((protocol, sweep) -> {
                 sweep.auilc().forEach((metric, area) -> rows.add(List.of(name, "auilc:" + protocol, metric,
                         "", number(area.mean()), number(area.std()), "", "", "")));

@@ -1,8 +1,8 @@
 package io.mosaic.runtime.compare;
 
+import io.mosaic.runtime.run.EpochTable;
 import io.mosaic.runtime.run.RunFolder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,15 +19,9 @@ public record EpochTimes(double medianSecondsPerEpoch, double meanSamplesPerSeco
         List<Double> seconds = new ArrayList<>();
         List<Double> throughput = new ArrayList<>();
         for (RunFolder run : runs) {
-            List<String> lines = run.readText(RunFolder.EPOCHS).lines().toList();
-            List<String> header = Arrays.asList(lines.get(0).split(","));
-            int secondsColumn = column(header, SECONDS, run);
-            int throughputColumn = column(header, SAMPLES_PER_SECOND, run);
-            for (String line : lines.subList(1, lines.size())) {
-                String[] cells = line.split(",", -1);
-                seconds.add(Double.parseDouble(cells[secondsColumn]));
-                throughput.add(Double.parseDouble(cells[throughputColumn]));
-            }
+            EpochTable epochs = EpochTable.of(run);
+            seconds.addAll(epochs.numbers(SECONDS));
+            throughput.addAll(epochs.numbers(SAMPLES_PER_SECOND));
         }
         return new EpochTimes(median(seconds), throughput.stream().mapToDouble(Double::doubleValue).average()
                 .orElseThrow(() -> new IllegalArgumentException("no epochs logged in " + runs)));
@@ -41,14 +35,5 @@ public record EpochTimes(double medianSecondsPerEpoch, double meanSamplesPerSeco
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static int column(List<String> header, String name, RunFolder run) {
-        int index = header.indexOf(name);
-        if (index < 0) {
-            throw new IllegalArgumentException(run.path().resolve(RunFolder.EPOCHS) + " has no column '" + name
-                    + "'; its columns are " + header);
-        }
-        return index;
     }
 }

@@ -10,6 +10,8 @@ import io.mosaic.runtime.compare.ComparisonFiles;
 import io.mosaic.runtime.compare.DataIdentity;
 import io.mosaic.runtime.compare.EpochTimes;
 import io.mosaic.runtime.compare.OverSeeds;
+import io.mosaic.runtime.compare.PeakResident;
+import io.mosaic.runtime.compare.TrainingCurve;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.SeedSummary;
 import io.mosaic.runtime.train.TrainingListener;
@@ -76,12 +78,14 @@ public final class CompareService {
         for (int a = 0; a < names.size(); a++) {
             listener.message("assembly " + names.get(a) + " (" + (a + 1) + " of " + names.size() + ")");
             RunFolder group = RunFolder.named(folder.path(), names.get(a));
+            PeakResident.Meter memory = PeakResident.start();
             SeedSummary summary = runs.runSeedGroup(group, namesOrFiles.get(a), overrides, seeds,
                     reference.dataSeed(), listener);
             List<RunFolder> seedRuns = summary.runs().stream()
                     .map(run -> RunFolder.open(group.path().resolve(run))).toList();
             AssemblyComparison result = AssemblyComparisons.of(names.get(a),
-                    seedRuns.stream().map(RunFolder::summary).toList(), EpochTimes.of(seedRuns), referenceTest);
+                    seedRuns.stream().map(RunFolder::summary).toList(), EpochTimes.of(seedRuns),
+                    TrainingCurve.of(seedRuns), memory.peak(), referenceTest);
             if (a == 0) {
                 referenceTest = result.test();
             }

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param sweeps      the selected checkpoint on the test split under each missing-modality sweep, by protocol
  * @param strength    the debiaser's strength, tuned on the validation split and used on test and in the sweeps;
  *                    {@code null} without a debiaser
+ * @param peakResidentMegabytes the process's peak resident memory when the run ended: since the process started, or
+ *                    in a comparison since its assembly's first seed (see {@link ProcessMemory#resetPeak()})
  */
 public record RunSummary(String assembly, String data, String task, int epochs, int bestEpoch, String selection,
                          Map<String, Long> parameters, Map<String, Double> valid, Map<String, Double> test,

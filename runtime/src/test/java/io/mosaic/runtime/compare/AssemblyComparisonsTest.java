@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class AssemblyComparisonsTest {
     private static final EpochTimes TIMES = new EpochTimes(1.5, 640.0);
+    private static final TrainingCurve TRAINING = new TrainingCurve("mae", List.of(1), List.of(2.0), List.of(1.0),
+            List.of(2));
+    private static final PeakResident PEAK = new PeakResident(700.0, PeakResident.Scope.ASSEMBLY);
 
     private static RunSummary run(double validMae, double testMae, List<Double> curve, double auilc, double peak) {
         return new RunSummary("rmfm", "testbed tiny", "regression", 2, 2, "mae", Map.of("head", 10L, "total", 42L),
@@ -24,7 +27,7 @@ class AssemblyComparisonsTest {
         List<RunSummary> runs = List.of(run(0.9, 1.0, List.of(1.0, 2.0, 3.0), 2.0, 500),
                 run(0.7, 2.0, List.of(3.0, 4.0, 7.0), 5.0, 700));
 
-        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, Map.of());
+        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, TRAINING, PEAK, Map.of());
 
         assertThat(result.assembly()).isEqualTo("rmfm");
         assertThat(result.test().get("mae").values()).containsExactly(1.0, 2.0);
@@ -35,7 +38,8 @@ class AssemblyComparisonsTest {
         assertThat(result.parameters()).isEqualTo(42L);
         assertThat(result.secondsPerEpoch()).isEqualTo(1.5);
         assertThat(result.samplesPerSecond()).isEqualTo(640.0);
-        assertThat(result.peakResidentMegabytes()).isEqualTo(700);
+        assertThat(result.training()).isEqualTo(TRAINING);
+        assertThat(result.peakResident()).as("measured around the seed group, not by its runs").isEqualTo(PEAK);
         SweepComparison sweep = result.sweeps().get("rmfm");
         assertThat(sweep.rates()).containsExactly(0.0, 0.5, 1.0);
         assertThat(sweep.curves().get("mae")).containsExactly(2.0, 3.0, 5.0);
@@ -51,7 +55,7 @@ class AssemblyComparisonsTest {
         Map<String, OverSeeds> reference = Map.of("mae", OverSeeds.of(List.of(0.0, 0.0, 0.0)),
                 "acc7", OverSeeds.of(List.of(0.1, 0.2, 0.3)));
 
-        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, reference);
+        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, TRAINING, PEAK, reference);
 
         assertThat(result.paired()).as("only metrics both report").containsOnlyKeys("mae");
         assertThat(result.paired().get("mae").meanDifference()).isEqualTo(2.0);

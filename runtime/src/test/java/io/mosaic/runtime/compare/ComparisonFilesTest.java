@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunFolder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ComparisonFilesTest {
+    private static final TrainingCurve TRAINING = new TrainingCurve("mae", List.of(1, 2), List.of(2.0, 1.5),
+            Arrays.asList(1.0, null), List.of(2, 1));
 
     @TempDir
     Path runs;
@@ -18,10 +21,12 @@ class ComparisonFilesTest {
     private static Comparison comparison() {
         AssemblyComparison reference = new AssemblyComparison("baseline", "baseline",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(1.0, 3.0))),
-                Map.of(), 100, 0.5, 1000.0, 512.0, Map.of());
+                Map.of(), 100, 0.5, 1000.0, TRAINING, new PeakResident(512.0, PeakResident.Scope.ASSEMBLY),
+                Map.of());
         AssemblyComparison candidate = new AssemblyComparison("rmfm", "rmfm",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(2.0, 5.0))),
-                Map.of("mae", new PairedTest(1.5, 0.25, null)), 100, 0.75, 800.0, 600.0,
+                Map.of("mae", new PairedTest(1.5, 0.25, null)), 100, 0.75, 800.0, TRAINING,
+                new PeakResident(Double.NaN, PeakResident.Scope.PROCESS),
                 Map.of("rmfm", new SweepComparison(List.of(0.0, 1.0), Map.of("mae", List.of(2.0, 4.0)),
                         Map.of("mae", new MeanStd(3.0, 0.5, 2)))));
         return new Comparison("baseline", List.of(7L, 8L), 7, "testbed tiny", "regression",
@@ -39,6 +44,8 @@ class ComparisonFilesTest {
                 List.of("rmfm", "test", "mae", "", "3.500000", "1.500000", "2.000000;5.000000", "1.500000",
                         "0.250000"),
                 List.of("rmfm", "cost", "parameters", "", "100", "", "", "", ""),
+                List.of("baseline", "cost", "peak_resident_mb:assembly", "", "512.000000", "", "", "", ""),
+                List.of("rmfm", "cost", "peak_resident_mb:process", "", "NaN", "", "", "", ""),
                 List.of("rmfm", "auilc:rmfm", "mae", "", "3.000000", "0.500000", "", "", ""),
                 List.of("rmfm", "curve:rmfm", "mae", "1.000000", "4.000000", "", "", "", ""));
         // Per assembly: valid and test of one metric, four costs; the candidate adds an AUILC and a two-point curve.
