@@ -12,6 +12,7 @@ import io.mosaic.runtime.compare.EpochTimes;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PeakResident;
 import io.mosaic.runtime.compare.TrainingCurve;
+import io.mosaic.runtime.compare.report.ComparisonReport;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.SeedSummary;
 import io.mosaic.runtime.train.TrainingListener;
@@ -23,7 +24,8 @@ import java.util.Map;
 
 /**
  * Compares assemblies: trains each as a seed group with the same seeds on the same data, in one
- * {@code runs/compare-<stamp>/} folder, and writes {@code comparison.json} and {@code comparison.csv}.
+ * {@code runs/compare-<stamp>/} folder, and writes {@code comparison.json}, {@code comparison.csv} and the HTML
+ * report {@code comparison.html}.
  */
 @Singleton
 public final class CompareService {
@@ -91,8 +93,10 @@ public final class CompareService {
             }
             results.add(result);
         }
-        ComparisonFiles.write(folder, new Comparison(names.get(0), seeds, reference.dataSeed(),
-                reference.dataset().description(), reference.dataSpec().task().toString(), results));
+        Comparison comparison = new Comparison(names.get(0), seeds, reference.dataSeed(),
+                reference.dataset().description(), reference.dataSpec().task().toString(), results);
+        ComparisonFiles.write(folder, comparison);
+        ComparisonReport.write(folder, comparison);
         return folder;
     }
 }

@@ -1,0 +1,122 @@
+// Draws the comparison's charts with Chart.js from the JSON in #comparison-data (the comparison.json record).
+(function () {
+  'use strict';
+  const comparison = JSON.parse(document.getElementById('comparison-data').textContent);
+  const assemblies = comparison.assemblies;
+  // Tableau 10: distinguishable colours, one per assembly by its position, the same in tables and charts.
+  const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
+                   '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+  const INK = '#1f2328';
+  const color = index => PALETTE[index % PALETTE.length];
+  // JSON holds NaN as the string "NaN": anything but a finite number is a gap.
+  const number = value => (typeof value === 'number' && Number.isFinite(value)) ? value : null;
+  const fixed = (value, digits) => number(value) === null ? 'n/a' : value.toFixed(digits);
+
+  Chart.defaults.animation = false;
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.color = INK;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+
+  document.querySelectorAll('.swatch').forEach(swatch => {
+    swatch.style.background = color(Number(swatch.dataset.assemblyIndex));
+  });
+
+  /** A new figure with a canvas in the grid #section; the canvas names its chart in data-chart. */
+  function canvas(section, id, title) {
+    const figure = document.createElement('figure');
+    const caption = document.createElement('figcaption');
+    caption.textContent = title;
+    const plot = document.createElement('div');
+    plot.className = 'plot';
+    const canvas = document.createElement('canvas');
+    canvas.dataset.chart = id;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', title);
+    plot.appendChild(canvas);
+    figure.append(caption, plot);
+    document.getElementById(section).appendChild(figure);
+    return canvas;
+  }
+
+  function axis(title, extra) {
+    return Object.assign({ title: { display: true, text: title } }, extra);
+  }
+
+  const unique = lists => [...new Set(lists.flat())];
+
+  // Test metrics: per metric, one bar per assembly (mean), a floating bar from mean - std to mean + std on it,
+  // and each seed's value as a circle.
+  const names = assemblies.map(a => a.assembly);
+  unique(assemblies.map(a => Object.keys(a.test))).forEach(metric => {
+    const values = assemblies.map(a => a.test[metric] || null);
+    new Chart(canvas('test-charts', 'test:' + metric, metric + ' (test)'), {
+      type: 'bar',
+      data: {
+        labels: names,
+        datasets: [
+          { label: 'mean', data: values.map(v => v && number(v.mean)), grouped: false, order: 3,
+            backgroundColor: assemblies.map((a, i) => color(i) + 'bb'), borderColor: assemblies.map((a, i) => color(i)),
+            borderWidth: 1 },
+          { label: '± 1 std', data: values.map(v => v && [v.mean - v.std, v.mean + v.std]), grouped: false,
+            order: 2, backgroundColor: INK, barThickness: 2 },
+          { type: 'scatter', label: 'seeds', order: 1, backgroundColor: '#ffffff', borderColor: INK,
+            borderWidth: 1.2, pointRadius: 3.5,
+            data: values.flatMap((v, i) => v ? v.values.map(y => ({ x: names[i], y: number(y) })) : []) }
+        ]
+      },
+      options: {
+        plugins: { legend: { display: false } },
+        scales: { x: { grid: { display: false } }, y: axis(metric, { beginAtZero: true }) }
+      }
+    });
+  });
+
+  // Sweeps: per protocol and metric, the metric against the missing rate, one line per assembly with the sweep.
+  const protocols = unique(assemblies.map(a => Object.keys(a.sweeps)));
+  document.getElementById('sweeps').hidden = protocols.length === 0;
+  protocols.forEach(protocol => {
+    const swept = assemblies.map((a, i) => ({ a, i, sweep: a.sweeps[protocol] })).filter(s => s.sweep);
+    unique(swept.map(s => Object.keys(s.sweep.curves))).forEach(metric => {
+      const lines = swept.filter(s => s.sweep.curves[metric]).map(({ a, i, sweep }) => {
+        const area = sweep.auilc[metric];
+        return {
+          label: a.assembly + (area ? '  AUILC ' + fixed(area.mean, 3) + ' ± ' + fixed(area.std, 3) : ''),
+          data: sweep.rates.map((rate, k) => ({ x: rate, y: number(sweep.curves[metric][k]) })),
+          borderColor: color(i), backgroundColor: color(i), borderWidth: 2, pointRadius: 2.5
+        };
+      });
+      new Chart(canvas('sweep-charts', 'sweep:' + protocol + ':' + metric, metric + ' under ' + protocol), {
+        type: 'line',
+        data: { datasets: lines },
+        options: {
+          plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 14 } } },
+          scales: { x: axis('missing rate', { type: 'linear', min: 0, max: 1 }), y: axis(metric) }
+        }
+      });
+    });
+  });
+
+  // Training: the training loss, and the validation selection metric (one chart per metric selected on).
+  function curves(id, title, yTitle, members, series) {
+    new Chart(canvas('training-charts', id, title), {
+      type: 'line',
+      data: {
+        datasets: members.map(({ a, i }) => ({
+          label: a.assembly,
+          data: a.training.epochs.map((epoch, k) => ({ x: epoch, y: number(series(a.training)[k]) })),
+          borderColor: color(i), backgroundColor: color(i), borderWidth: 2, pointRadius: 2.5
+        }))
+      },
+      options: {
+        plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 14 } } },
+        scales: { x: axis('epoch', { type: 'linear', ticks: { precision: 0 } }), y: axis(yTitle) }
+      }
+    });
+  }
+  const trained = assemblies.map((a, i) => ({ a, i }));
+  curves('training:train_loss', 'training loss', 'train loss', trained, t => t.trainLoss);
+  unique(assemblies.map(a => a.training.selection)).forEach(selection => {
+    curves('training:valid_' + selection, 'validation ' + selection + ' (selection metric)', 'valid ' + selection,
+        trained.filter(({ a }) => a.training.selection === selection), t => t.validSelection);
+  });
+}());

@@ -1,0 +1,46 @@
+package io.mosaic.runtime.compare.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HtmlTest {
+
+    @Test
+    void textIsEscapedForElementsAndAttributes() {
+        assertThat(Html.escape("<b> & \"x\" ± Δ")).isEqualTo("&lt;b&gt; &amp; &quot;x&quot; ± Δ");
+    }
+
+    @Test
+    void jsonCannotCloseItsScriptElementAndParsesToTheSameValue() throws Exception {
+        String json = new ObjectMapper().writeValueAsString(Map.of("name", "</script><!-- & >"));
+
+        String inline = Html.scriptJson(json);
+
+        assertThat(inline).doesNotContain("<").doesNotContain(">").doesNotContain("&")
+                .isEqualTo("{\"name\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u003e\"}");
+        assertThat(new ObjectMapper().readValue(inline, Map.class)).isEqualTo(Map.of("name", "</script><!-- & >"));
+    }
+
+    @Test
+    void aScriptThatWouldEndItsElementIsRefused() {
+        assertThatThrownBy(() -> Html.scriptContent("let s = '</SCRIPT>';", "page.js"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("page.js cannot be inlined in a <script> element: it holds '</script' at offset 9");
+    }
+
+    @Test
+    void aScriptThatOpensACommentIsRefused() {
+        assertThatThrownBy(() -> Html.scriptContent("if (a <!--b) {}", "page.js"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'<!--'");
+    }
+
+    @Test
+    void aSafeScriptIsKeptAsItIs() {
+        assertThat(Html.scriptContent("if (a < b) { c = '<\\/p>'; }", "page.js"))
+                .isEqualTo("if (a < b) { c = '<\\/p>'; }");
+    }
+}
