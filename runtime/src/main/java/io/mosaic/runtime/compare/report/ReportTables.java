@@ -64,9 +64,10 @@ final class ReportTables {
                 "seconds_per_epoch", ComparisonFormat.secondsPerEpoch(a.secondsPerEpoch())))
                 + row("training samples per second <span class=\"note\">(mean)</span>", all, a -> costCell(a,
                 "samples_per_second", ComparisonFormat.samplesPerSecond(a.samplesPerSecond())))
-                + row(scopes.stream().map(PeakResident.Scope::description).collect(Collectors.joining("; ")), all,
-                a -> costCell(a, "peak_resident_mb:" + a.peakResident().scope().id(),
-                        ComparisonFormat.megabytes(a.peakResident().megabytes())));
+                + row("peak resident MiB <span class=\"note\">(" + scopes.stream().map(ReportTables::scopeLabel)
+                        .collect(Collectors.joining(", ")) + ")</span>", all, a -> costCell(a,
+                "peak_resident_mb:" + a.peakResident().scope().id(),
+                ComparisonFormat.megabytes(a.peakResident().megabytes())));
         String notes = scopes.stream().map(ReportTables::scopeNote).collect(Collectors.joining(" "));
         return table("costs", "Costs", notes, "cost", comparison, rows);
     }
@@ -120,6 +121,13 @@ final class ReportTables {
         return "<td data-assembly=\"" + Html.escape(assembly.assembly()) + "\" data-protocol=\""
                 + Html.escape(protocol) + "\" data-metric=\"" + Html.escape(metric) + "\">"
                 + ComparisonFormat.meanStd(area.mean(), area.std()) + "</td>";
+    }
+
+    private static String scopeLabel(PeakResident.Scope scope) {
+        return switch (scope) {
+            case ASSEMBLY -> "per assembly";
+            case PROCESS -> "whole process";
+        };
     }
 
     private static String scopeNote(PeakResident.Scope scope) {

@@ -43,6 +43,10 @@
   }
 
   const unique = lists => [...new Set(lists.flat())];
+  // A line's style; clip lets the points at the ends of the axes show whole.
+  const line = index => ({ borderColor: color(index), backgroundColor: color(index), borderWidth: 2, pointRadius: 2.5,
+                           clip: 4 });
+  const LEGEND = { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10, boxHeight: 6 } };
 
   // Test metrics: per metric, one bar per assembly (mean), a floating bar from mean - std to mean + std on it,
   // and each seed's value as a circle.
@@ -55,8 +59,8 @@
         labels: names,
         datasets: [
           { label: 'mean', data: values.map(v => v && number(v.mean)), grouped: false, order: 3,
-            backgroundColor: assemblies.map((a, i) => color(i) + 'bb'), borderColor: assemblies.map((a, i) => color(i)),
-            borderWidth: 1 },
+            backgroundColor: assemblies.map((a, i) => color(i) + 'bb'),
+            borderColor: assemblies.map((a, i) => color(i)), borderWidth: 1 },
           { label: '± 1 std', data: values.map(v => v && [v.mean - v.std, v.mean + v.std]), grouped: false,
             order: 2, backgroundColor: INK, barThickness: 2 },
           { type: 'scatter', label: 'seeds', order: 1, backgroundColor: '#ffffff', borderColor: INK,
@@ -82,14 +86,14 @@
         return {
           label: a.assembly + (area ? '  AUILC ' + fixed(area.mean, 3) + ' ± ' + fixed(area.std, 3) : ''),
           data: sweep.rates.map((rate, k) => ({ x: rate, y: number(sweep.curves[metric][k]) })),
-          borderColor: color(i), backgroundColor: color(i), borderWidth: 2, pointRadius: 2.5
+          ...line(i)
         };
       });
       new Chart(canvas('sweep-charts', 'sweep:' + protocol + ':' + metric, metric + ' under ' + protocol), {
         type: 'line',
         data: { datasets: lines },
         options: {
-          plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 14 } } },
+          plugins: { legend: LEGEND },
           scales: { x: axis('missing rate', { type: 'linear', min: 0, max: 1 }), y: axis(metric) }
         }
       });
@@ -104,11 +108,11 @@
         datasets: members.map(({ a, i }) => ({
           label: a.assembly,
           data: a.training.epochs.map((epoch, k) => ({ x: epoch, y: number(series(a.training)[k]) })),
-          borderColor: color(i), backgroundColor: color(i), borderWidth: 2, pointRadius: 2.5
+          ...line(i)
         }))
       },
       options: {
-        plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 14 } } },
+        plugins: { legend: LEGEND },
         scales: { x: axis('epoch', { type: 'linear', ticks: { precision: 0 } }), y: axis(yTitle) }
       }
     });

@@ -89,7 +89,8 @@ class ComparisonReportTest {
                 .contains("<td data-assembly=\"baseline-rmfm\" data-metric=\"mae\"><span class=\"value\">"
                         + "3.5000 ± 1.5000</span><span class=\"paired\">Δ +1.5000 · p 0.250</span></td>")
                 .contains("<td data-assembly=\"baseline\" data-cost=\"parameters\">1,234,567</td>")
-                .contains("<td data-assembly=\"baseline\" data-cost=\"peak_resident_mb:assembly\">512</td>")
+                .contains("<th scope=\"row\">peak resident MiB <span class=\"note\">(per assembly)</span></th>"
+                        + "<td data-assembly=\"baseline\" data-cost=\"peak_resident_mb:assembly\">512</td>")
                 .contains("<td data-assembly=\"baseline-rmfm\" data-protocol=\"rmfm\" data-metric=\"mae\">"
                         + "3.0000 ± 0.5000</td>")
                 .as("the reference has no sweep").contains("<td>–</td>");
@@ -101,7 +102,8 @@ class ComparisonReportTest {
     void aPeakThatCouldNotBeResetIsNamedTheProcesss() {
         String html = ComparisonReport.html("compare-1", comparison(PeakResident.Scope.PROCESS), CHART_JS);
 
-        assertThat(html).contains("<th scope=\"row\">peak resident MiB of the whole process so far</th>")
+        assertThat(html)
+                .contains("<th scope=\"row\">peak resident MiB <span class=\"note\">(whole process)</span></th>")
                 .contains("data-cost=\"peak_resident_mb:process\"")
                 .contains("this OS could not reset it")
                 .doesNotContain("peak_resident_mb:assembly");
