@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -26,7 +25,9 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** {@code required}: a test that needs the browser fails without it; {@code optional}: it is skipped. */
-    static final String REQUIREMENT = "mosaic.itest.browser";
+    private static final String REQUIREMENT = "mosaic.itest.browser";
+    private static final String REQUIRED = "required";
+    private static final String OPTIONAL = "optional";
     private static final int WIDTH = 1280;
 
     private final ChromeDriver driver;
@@ -36,23 +37,29 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Returns where Chromium and its driver are installed; otherwise fails the calling test when the system property
+     * Returns when Chromium and its driver are installed; otherwise fails the calling test when the system property
      * {@code mosaic.itest.browser} is {@code required}, and skips it when it is {@code optional} (the default).
      */
     public static void assumeInstalled() {
-        List<Path> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path)).toList();
+        assumeInstalled(List.of(CHROMIUM, CHROMEDRIVER), System.getProperty(REQUIREMENT, OPTIONAL));
+    }
+
+    static void assumeInstalled(List<Path> programs, String requirement) {
+        if (!List.of(REQUIRED, OPTIONAL).contains(requirement)) {
+            throw new IllegalArgumentException(REQUIREMENT + " must be " + REQUIRED + " or " + OPTIONAL + ", found '"
+                    + requirement + "'");
+        }
+        List<Path> missing = programs.stream().filter(path -> !Files.isExecutable(path)).toList();
         if (missing.isEmpty()) {
             return;
         }
         String message = "this test needs headless Chromium, but " + missing + " is not installed: install the "
-                + "Debian packages chromium and chromium-driver (apt-get install chromium chromium-driver)";
-        String requirement = System.getProperty(REQUIREMENT, "optional");
-        switch (requirement) {
-            case "required" -> throw new AssertionError(message + "; " + REQUIREMENT + "=required");
-            case "optional" -> Assumptions.abort(message + "; skipped, as " + REQUIREMENT + "=optional");
-            default -> throw new IllegalArgumentException(REQUIREMENT + " must be required or optional, found '"
-                    + requirement + "'");
+                + "Debian packages chromium and chromium-driver (apt-get install chromium chromium-driver); "
+                + REQUIREMENT + "=" + requirement;
+        if (requirement.equals(REQUIRED)) {
+            throw new AssertionError(message);
         }
+        Assumptions.abort(message);
     }
 
     /** A new headless browser, with its own fresh profile in {@code profile}, that keeps every console message. */
