@@ -83,7 +83,14 @@ class CompareIT {
         assertThat(csv).anyMatch(line -> line.startsWith("baseline-rmfm,auilc:rmfm,acc2_non0,"))
                 .noneMatch(line -> line.startsWith("baseline,auilc:"));
         assertThat(result.out()).contains("baseline-rmfm").contains("± ").contains("peak MiB")
-                .contains("AUILC of sweep rmfm");
+                .contains("AUILC of sweep rmfm").contains("report      " + folder.resolve("comparison.html"));
+        assertThat(folder.resolve("comparison.html")).isRegularFile();
+        for (JsonNode assembly : List.of(baseline, rmfm)) {
+            assertThat(assembly.get("peakResident").get("scope").asText()).as("Linux resets the peak per assembly")
+                    .isEqualTo("assembly");
+            assertThat(assembly.get("peakResident").get("megabytes").asDouble()).isPositive();
+            assertThat(assembly.get("training").get("epochs")).hasSize(2);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.mosaic.runtime.compare.ComparisonFiles;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PairedTest;
 import io.mosaic.runtime.compare.SweepComparison;
+import io.mosaic.runtime.compare.report.ComparisonReport;
 import io.mosaic.runtime.host.CompareService;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunFolder;
@@ -62,7 +63,10 @@ public final class CompareCommand implements Callable<Integer> {
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         RunFolder folder = comparisons.compare(assemblies, overrides, seeds, listener);
-        print(spec.commandLine().getOut(), folder.path().toString(), ComparisonFiles.read(folder));
+        PrintWriter out = spec.commandLine().getOut();
+        print(out, folder.path().toString(), ComparisonFiles.read(folder));
+        out.printf("%nreport      %s%n", folder.path().resolve(ComparisonReport.FILE));
+        out.flush();
         return ExitCodes.OK;
     }
 

@@ -53,20 +53,20 @@ final class ReportTables {
                 + ", seed by seed (two-sided).", "metric", comparison, rows);
     }
 
-    /** Parameters, speed and peak memory. */
+    /** Parameters, speed and peak memory, each cell named by its {@code comparison.csv} cost. */
     static String costs(Comparison comparison) {
         List<AssemblyComparison> all = comparison.assemblies();
         Set<PeakResident.Scope> scopes = all.stream().map(a -> a.peakResident().scope())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        String rows = row("parameters", all, a -> costCell(a, "parameters",
-                ComparisonFormat.parameters(a.parameters())))
-                + row("seconds per epoch <span class=\"note\">(median)</span>", all, a -> costCell(a,
-                "seconds_per_epoch", ComparisonFormat.secondsPerEpoch(a.secondsPerEpoch())))
-                + row("training samples per second <span class=\"note\">(mean)</span>", all, a -> costCell(a,
-                "samples_per_second", ComparisonFormat.samplesPerSecond(a.samplesPerSecond())))
-                + row("peak resident MiB <span class=\"note\">(" + scopes.stream().map(ReportTables::scopeLabel)
-                        .collect(Collectors.joining(", ")) + ")</span>", all, a -> costCell(a,
-                "peak_resident_mb:" + a.peakResident().scope().id(),
+        String peak = "peak resident MiB <span class=\"note\">("
+                + scopes.stream().map(ReportTables::scopeLabel).collect(Collectors.joining(", ")) + ")</span>";
+        String rows = row("parameters", all,
+                a -> costCell(a, "parameters", ComparisonFormat.parameters(a.parameters())))
+                + row("seconds per epoch <span class=\"note\">(median)</span>", all,
+                a -> costCell(a, "seconds_per_epoch", ComparisonFormat.secondsPerEpoch(a.secondsPerEpoch())))
+                + row("training samples per second <span class=\"note\">(mean)</span>", all,
+                a -> costCell(a, "samples_per_second", ComparisonFormat.samplesPerSecond(a.samplesPerSecond())))
+                + row(peak, all, a -> costCell(a, "peak_resident_mb:" + a.peakResident().scope().id(),
                 ComparisonFormat.megabytes(a.peakResident().megabytes())));
         String notes = scopes.stream().map(ReportTables::scopeNote).collect(Collectors.joining(" "));
         return table("costs", "Costs", notes, "cost", comparison, rows);
