@@ -22,7 +22,7 @@ class HtmlTest {
 
         assertThat(inline).doesNotContain("<").doesNotContain(">").doesNotContain("&")
                 .isEqualTo("{\"name\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u003e\"}");
-        assertThat(new ObjectMapper().readValue(inline, Map.class)).isEqualTo(Map.of("name", "</script><!-- & >"));
+        assertThat(new ObjectMapper().readTree(inline).get("name").asText()).isEqualTo("</script><!-- & >");
     }
 
     @Test
