@@ -17,11 +17,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * Keeps a runtime running: the plugins folder is watched, the Gogo shell reads the console, and the HTTP API and
- * web page answer. It ends with the shell's {@code exit} (or {@code stop 0}), or with Ctrl-C.
+ * web page answer. It ends with the shell's {@code stop 0}, or with Ctrl-C.
  */
 @Command(name = "serve", description = {"Keep a runtime running: watch plugins/, offer a Gogo shell (mosaic:run, "
         + "compare, components, assemblies, status) and an HTTP API with a web page.",
-        "Ends with 'exit' in the shell or Ctrl-C; an unfinished run resumes with 'run --resume'."})
+        "Ends with 'stop 0' in the shell or Ctrl-C; an unfinished run resumes with 'run --resume'."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
@@ -60,7 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
         try (Server server = Server.start(runtime, workbench, STARTUP)) {
             out.printf("Mosaic is serving %s (API at %sapi/) with plugins from %s%n", server.endpoint(),
                     server.endpoint(), options.plugins());
-            out.println(shell ? "Gogo shell: 'help mosaic:run', 'mosaic:status'; 'exit' stops the runtime."
+            out.println(shell ? "Gogo shell: mosaic:components, mosaic:run ASSEMBLY [k=v]..., mosaic:status [JOB]; "
+                    + "'stop 0' ends the runtime."
                     : "No shell on this console; Ctrl-C stops the runtime.");
             out.flush();
             runtime.host().awaitStop();

@@ -48,11 +48,16 @@ public final class Jobs implements AutoCloseable {
         return job;
     }
 
-    private static void perform(Job job, Work work) {
+    private void perform(Job job, Work work) {
         job.started();
         try {
             job.completed(work.perform(job));
         } catch (RuntimeException | LinkageError e) {
+            if (worker.isShutdown()) {
+                LOG.info("job {} ({}) stopped with the runtime, unfinished", job.id(), job.view().title());
+                job.failed("stopped with the runtime before it finished");
+                return;
+            }
             LOG.warn("job {} ({}) failed", job.id(), job.view().title(), e);
             job.failed(e.getMessage() == null ? e.toString() : e.getMessage());
         }
