@@ -8,6 +8,8 @@ import io.mosaic.runtime.host.RunService;
 import io.mosaic.runtime.host.RuntimeModule;
 import io.mosaic.runtime.host.RuntimeOptions;
 import io.mosaic.runtime.host.Session;
+import io.mosaic.runtime.serve.ServeOptions;
+import io.mosaic.runtime.serve.Workbench;
 
 /**
  * A runtime that stays up across several steps of a test, wired as the command line wires it (Guice over
@@ -31,6 +33,13 @@ public final class Host implements AutoCloseable {
         return host;
     }
 
+    /** Boots the framework as {@code mosaic serve} does, with its Gogo and HTTP bundles. */
+    public static Host bootServing(RuntimeOptions options, ServeOptions serve) {
+        Host host = new Host(options);
+        host.session.boot(serve.addOns(options.home()));
+        return host;
+    }
+
     public MosaicRuntime runtime() {
         return session.runtime();
     }
@@ -41,6 +50,11 @@ public final class Host implements AutoCloseable {
 
     public RunService runs() {
         return injector.getInstance(RunService.class);
+    }
+
+    /** What {@code mosaic serve} offers, on this host's runtime. */
+    public Workbench workbench() {
+        return injector.getInstance(Workbench.class);
     }
 
     @Override

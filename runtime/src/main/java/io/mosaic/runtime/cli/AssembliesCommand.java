@@ -3,6 +3,7 @@ package io.mosaic.runtime.cli;
 import com.google.inject.Inject;
 import io.mosaic.runtime.assembly.AssemblyCatalog;
 import io.mosaic.runtime.host.Session;
+import io.mosaic.runtime.text.Table;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -12,6 +12,7 @@ import io.mosaic.runtime.compare.report.ComparisonReport;
 import io.mosaic.runtime.host.CompareService;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunFolder;
+import io.mosaic.runtime.text.Table;
 import io.mosaic.runtime.train.TrainingListener;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.ParameterSpec;
 import io.mosaic.runtime.host.Session;
 import io.mosaic.runtime.registry.RegisteredComponent;
+import io.mosaic.runtime.text.Table;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -5,6 +5,7 @@ import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.mmsa.FeatureFile;
 import io.mosaic.runtime.data.npz.NdArray;
 import io.mosaic.runtime.data.npz.PythonTypes;
+import io.mosaic.runtime.text.Table;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import io.mosaic.runtime.data.testbed.SplitSizes;
 import io.mosaic.runtime.data.testbed.Testbed;
 import io.mosaic.runtime.data.testbed.TestbedConfig;
 import io.mosaic.runtime.data.testbed.TestbedSplit;
+import io.mosaic.runtime.text.Table;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

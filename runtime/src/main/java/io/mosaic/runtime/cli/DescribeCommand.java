@@ -8,6 +8,7 @@ import io.mosaic.runtime.host.AssemblyService;
 import io.mosaic.runtime.host.Engines;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
+import io.mosaic.runtime.text.Table;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

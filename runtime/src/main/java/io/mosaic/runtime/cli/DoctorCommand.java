@@ -2,15 +2,14 @@ package io.mosaic.runtime.cli;
 
 import ai.djl.engine.Engine;
 import com.google.inject.Inject;
-import io.mosaic.runtime.host.MosaicRuntime;
 import io.mosaic.runtime.host.Engines;
+import io.mosaic.runtime.host.Health;
+import io.mosaic.runtime.host.MosaicRuntime;
 import io.mosaic.runtime.host.Session;
 import io.mosaic.runtime.osgi.BundleStatus;
-import io.mosaic.runtime.osgi.ComponentDiagnostics;
-import io.mosaic.runtime.osgi.ComponentFailure;
+import io.mosaic.runtime.text.Table;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +34,6 @@ public final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MosaicRuntime runtime = session.runtime();
         Engine engine = Engines.engine();
-        List<String> problems = new ArrayList<>();
         out.printf("Java      %s (%s) %s%n", System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.home"));
         out.printf("Home      %s%n", runtime.options().home());
@@ -47,19 +45,12 @@ public final class DoctorCommand implements Callable<Integer> {
 
         List<BundleStatus> bundles = runtime.host().bundles();
         Table table = new Table("ID", "STATE", "BUNDLE", "VERSION");
-        for (BundleStatus bundle : bundles) {
-            table.row(bundle.id(), bundle.state(), bundle.symbolicName(), bundle.version());
-            bundle.problem().ifPresent(p -> problems.add("bundle " + bundle.symbolicName() + " ("
-                    + bundle.location() + ") is " + bundle.state() + ": " + p));
-        }
+        bundles.forEach(bundle -> table.row(bundle.id(), bundle.state(), bundle.symbolicName(), bundle.version()));
         long active = bundles.stream().filter(b -> b.state().equals("ACTIVE")).count();
         out.printf("Bundles   %d installed, %d active%n", bundles.size(), active);
         table.print(out);
         out.printf("Components %d registered%n", runtime.registry().all().size());
-        for (ComponentFailure failure : ComponentDiagnostics.failures(runtime.host().context())) {
-            problems.add(failure.toString());
-        }
-        runtime.unreadablePlugins().forEach(jar -> problems.add("plugin " + jar + " is not a readable bundle"));
+        List<String> problems = Health.problems(runtime);
         if (problems.isEmpty()) {
             out.println("Problems  none");
         } else {

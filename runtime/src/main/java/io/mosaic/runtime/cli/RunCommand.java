@@ -8,6 +8,7 @@ import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.run.SeedSummary;
+import io.mosaic.runtime.text.Table;
 import io.mosaic.runtime.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;

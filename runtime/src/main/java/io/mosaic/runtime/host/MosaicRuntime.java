@@ -3,10 +3,12 @@ package io.mosaic.runtime.host;
 import ai.djl.engine.Engine;
 import io.mosaic.api.component.ComponentFactory;
 import io.mosaic.runtime.assembly.AssemblyCatalog;
+import io.mosaic.runtime.osgi.FrameworkAddOns;
 import io.mosaic.runtime.osgi.FrameworkHost;
 import io.mosaic.runtime.osgi.SystemPackages;
 import io.mosaic.runtime.protocols.BuiltInProtocols;
 import io.mosaic.runtime.registry.ComponentRegistry;
+import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.util.List;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -36,11 +38,16 @@ public final class MosaicRuntime implements AutoCloseable {
     }
 
     /**
-     * Boots the framework, registers the built-in protocols and waits for the plugins folder's jars to be
-     * installed.
+     * Boots the framework with the built-in bundles, registers the built-in protocols and waits for the plugins
+     * folder's jars to be installed.
      */
     public static MosaicRuntime boot(RuntimeOptions options) {
-        FrameworkHost host = FrameworkHost.start(options.layout(), systemPackages());
+        return boot(options, FrameworkAddOns.NONE);
+    }
+
+    /** Boots as {@link #boot(RuntimeOptions)} does, with {@code addOns}' properties and bundles as well. */
+    public static MosaicRuntime boot(RuntimeOptions options, FrameworkAddOns addOns) {
+        FrameworkHost host = FrameworkHost.start(options.layout(), systemPackages(), addOns);
         BuiltInProtocols.register(host.context());
         List<Path> unreadable = host.awaitPlugins(options.pluginWait());
         unreadable.forEach(jar -> LOG.error("plugin {} was not installed: not a readable OSGi bundle", jar));
@@ -48,10 +55,13 @@ public final class MosaicRuntime implements AutoCloseable {
     }
 
     /**
-     * What bundles import from the host: the Mosaic api and the DS runtime API (both OSGi jars, with their own
-     * export headers) and every DJL package at DJL's version.
+     * What bundles import from the host: the Mosaic api and the DS runtime API (OSGi jars, with their own export
+     * headers), every DJL package at DJL's version, and for {@code serve} the servlet API with its contracts (the host
+     * registers whiteboard servlets) and SLF4J (Jetty logs through the host's logger). Gogo's API stays in its own
+     * bundle: Gogo's shell fails ("a job is already in foreground") when that API comes from the system bundle, and
+     * commands need none of it (Gogo finds their public methods by reflection).
      */
-    static String systemPackages() {
+    static SystemPackages systemPackages() {
         String djl = Engine.getDjlVersion();
         return new SystemPackages()
                 .exportsOf(ComponentFactory.class)
@@ -60,7 +70,9 @@ public final class MosaicRuntime implements AutoCloseable {
                 .exportsOf(Function.class)
                 .packagesOf(Engine.class, djl)
                 .packagesOf(ai.djl.pytorch.engine.PtEngine.class, djl)
-                .value();
+                .exportsOf(HttpServlet.class)
+                .capabilitiesOf(HttpServlet.class)
+                .exportsOf(Logger.class);
     }
 
     public RuntimeOptions options() {
@@ -86,7 +98,9 @@ public final class MosaicRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        registry.close();
+        if (host.running()) {
+            registry.close();
+        }
         host.close();
     }
 }

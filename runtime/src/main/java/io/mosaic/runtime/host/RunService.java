@@ -49,9 +49,22 @@ public final class RunService {
      * @return the run's folder, holding {@code metrics.json} when the run completed
      */
     public RunFolder run(ResolvedAssembly assembly, Optional<Path> resumeFolder, TrainingListener listener) {
-        RunFolder folder = resumeFolder.map(RunFolder::open)
-                .orElseGet(() -> RunFolder.create(options.runs(), assembly.name(), LocalDateTime.now()));
+        RunFolder folder = resumeFolder.map(RunFolder::open).orElseGet(() -> newFolder(assembly));
         return run(assembly, folder, resumeFolder.isPresent(), listener);
+    }
+
+    /** A new run folder for {@code assembly} under the runs folder, named by the assembly and the time. */
+    public RunFolder newFolder(ResolvedAssembly assembly) {
+        return RunFolder.create(options.runs(), assembly.name(), LocalDateTime.now());
+    }
+
+    /**
+     * Trains {@code assembly} from the start in {@code folder}, a folder of {@link #newFolder}.
+     *
+     * @return {@code folder}, holding {@code metrics.json} when the run completed
+     */
+    public RunFolder run(ResolvedAssembly assembly, RunFolder folder, TrainingListener listener) {
+        return run(assembly, folder, false, listener);
     }
 
     /**

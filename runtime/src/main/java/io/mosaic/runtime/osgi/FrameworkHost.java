@@ -49,14 +49,16 @@ public final class FrameworkHost implements AutoCloseable {
     /**
      * Boots the framework.
      *
-     * @param systemPackages the host packages bundles may import (see {@link SystemPackages})
+     * @param exports what the system bundle offers bundles from the host (see {@link SystemPackages})
+     * @param addOns   further properties and bundles of the command's mode
      */
-    public static FrameworkHost start(HostLayout layout, String systemPackages) {
+    public static FrameworkHost start(HostLayout layout, SystemPackages exports, FrameworkAddOns addOns) {
         Path storage = freshStorage(layout.cache().resolve("framework"));
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackages);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, exports.value());
+        config.put(Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA, exports.capabilities());
         config.put("felix.log.logger", new FelixLog());
         config.put("felix.log.level", "2");
         config.put("felix.fileinstall.dir", layout.plugins().toString());
@@ -65,6 +67,7 @@ public final class FrameworkHost implements AutoCloseable {
         config.put("felix.fileinstall.filter", ".*\\.jar");
         config.put("felix.fileinstall.log.level", "1");
         config.put("felix.fileinstall.tmpdir", storage.resolve("fileinstall").toString());
+        config.putAll(addOns.properties());
         try {
             Files.createDirectories(layout.plugins());
         } catch (IOException e) {
@@ -76,16 +79,21 @@ public final class FrameworkHost implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
                 .newFramework(stringly);
         FrameworkHost host = new FrameworkHost(framework, layout, storage);
-        host.boot();
+        List<Path> folders = new ArrayList<>();
+        folders.add(layout.bundles());
+        folders.addAll(addOns.bundleFolders());
+        host.boot(folders);
         return host;
     }
 
-    private void boot() {
+    private void boot(List<Path> bundleFolders) {
         try {
             framework.init();
             List<Bundle> installed = new ArrayList<>();
-            for (Path jar : jarsIn(layout.bundles())) {
-                installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
+            for (Path folder : bundleFolders) {
+                for (Path jar : jarsIn(folder)) {
+                    installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
+                }
             }
             framework.start();
             for (Bundle bundle : installed) {
@@ -186,6 +194,19 @@ public final class FrameworkHost implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether the framework is still up: not stopped from inside (the shell's {@code stop 0}) or by close. */
+    public boolean running() {
+        return (framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
+    }
+
+    /**
+     * Blocks until the framework stops: from {@link #close()}, or from inside (the shell's {@code stop 0}, or its
+     * console ending).
+     */
+    public void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -16,21 +17,38 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * Builds {@code org.osgi.framework.system.packages.extra}: the host packages that bundles import from the system
- * bundle. Jars with OSGi headers (the Mosaic api, the DS API) contribute their own {@code Export-Package}; plain jars
- * (DJL) contribute every package they hold, at a version given by the caller.
+ * Builds {@code org.osgi.framework.system.packages.extra} and {@code org.osgi.framework.system.capabilities.extra}:
+ * the host packages (and contracts) that bundles import from the system bundle. Jars with OSGi headers (the Mosaic
+ * api, the DS API, the servlet API) contribute their own {@code Export-Package}, all of it or some packages; plain
+ * jars (DJL) contribute every package they hold, at a version given by the caller.
  */
 public final class SystemPackages {
     private final List<String> clauses = new ArrayList<>();
+    private final List<String> capabilities = new ArrayList<>();
 
     /** Adds the {@code Export-Package} header of the jar (or class folder) that holds {@code anchor}. */
     public SystemPackages exportsOf(Class<?> anchor) {
-        Path location = locationOf(anchor);
-        String header = manifestOf(location).getMainAttributes().getValue("Export-Package");
-        if (header == null) {
-            throw new IllegalStateException(location + " has no Export-Package header: not an OSGi bundle");
+        clauses.add(header(anchor, "Export-Package"));
+        return this;
+    }
+
+    /**
+     * Adds the clauses of the {@code Export-Package} header of the jar that holds {@code anchor} whose package is
+     * one of {@code packages}: the API of a jar that also holds an implementation its own bundle keeps.
+     */
+    public SystemPackages exportsOf(Class<?> anchor, Set<String> packages) {
+        List<String> chosen = ManifestClauses.split(header(anchor, "Export-Package")).stream()
+                .filter(clause -> packages.contains(ManifestClauses.name(clause))).toList();
+        if (chosen.size() < packages.size()) {
+            throw new IllegalStateException(locationOf(anchor) + " exports " + chosen + ", not all of " + packages);
         }
-        clauses.add(header);
+        clauses.addAll(chosen);
+        return this;
+    }
+
+    /** Adds the {@code Provide-Capability} header of the jar that holds {@code anchor} (its contracts). */
+    public SystemPackages capabilitiesOf(Class<?> anchor) {
+        capabilities.add(header(anchor, "Provide-Capability"));
         return this;
     }
 
@@ -42,9 +60,23 @@ public final class SystemPackages {
         return this;
     }
 
-    /** The property value: every clause, comma-separated. */
+    /** The packages property's value: every clause, comma-separated. */
     public String value() {
         return String.join(",", clauses);
+    }
+
+    /** The capabilities property's value: every clause, comma-separated. */
+    public String capabilities() {
+        return String.join(",", capabilities);
+    }
+
+    private static String header(Class<?> anchor, String name) {
+        Path location = locationOf(anchor);
+        String header = manifestOf(location).getMainAttributes().getValue(name);
+        if (header == null) {
+            throw new IllegalStateException(location + " has no " + name + " header");
+        }
+        return header;
     }
 
     static Path locationOf(Class<?> anchor) {

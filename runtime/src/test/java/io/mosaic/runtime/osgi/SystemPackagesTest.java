@@ -11,6 +11,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -101,13 +102,49 @@ class SystemPackagesTest {
     }
 
     @Test
+    void someExportsOfABundleCanBeChosenByPackage() throws Exception {
+        Path jar = jar("bundle.jar", manifest(EXPORTS), ANCHOR);
+
+        String value = new SystemPackages().exportsOf(anchorIn(jar), Set.of("io.mosaic.runtime.osgi.fixture.more"))
+                .value();
+
+        assertThat(value).isEqualTo(
+                "io.mosaic.runtime.osgi.fixture.more;version=\"1.2.0\";uses:=\"io.mosaic.runtime.osgi.fixture\"");
+    }
+
+    @Test
+    void choosingAPackageTheBundleDoesNotExportFails() throws Exception {
+        Path jar = jar("bundle.jar", manifest(EXPORTS), ANCHOR);
+        Class<?> anchor = anchorIn(jar);
+
+        assertThatThrownBy(() -> new SystemPackages().exportsOf(anchor, Set.of("io.mosaic.runtime.osgi.absent")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(jar + " exports [], not all of [io.mosaic.runtime.osgi.absent]");
+    }
+
+    @Test
+    void aBundleContributesItsCapabilitiesWhole() throws Exception {
+        String contracts = "osgi.contract;osgi.contract=JavaServlet;version:List<Version>=\"3.1,4.0\";"
+                + "uses:=\"javax.servlet,javax.servlet.http\",osgi.contract;osgi.contract=JakartaServlet;"
+                + "version:List<Version>=\"6.0,6.1\"";
+        Manifest manifest = manifest(EXPORTS);
+        manifest.getMainAttributes().putValue("Provide-Capability", contracts);
+        Path jar = jar("bundle.jar", manifest, ANCHOR);
+
+        SystemPackages exports = new SystemPackages().capabilitiesOf(anchorIn(jar));
+
+        assertThat(exports.capabilities()).isEqualTo(contracts);
+        assertThat(exports.value()).isEmpty();
+    }
+
+    @Test
     void aJarWithoutExportPackageIsNoBundle() throws Exception {
         Path jar = jar("plain.jar", manifest(null), ANCHOR);
         Class<?> anchor = anchorIn(jar);
 
         assertThatThrownBy(() -> new SystemPackages().exportsOf(anchor))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage(jar + " has no Export-Package header: not an OSGi bundle");
+                .hasMessage(jar + " has no Export-Package header");
     }
 
     @Test

@@ -1,18 +1,19 @@
-package io.mosaic.runtime.cli;
+package io.mosaic.runtime.text;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with left-aligned columns sized to their widest cell. */
-final class Table {
+public final class Table {
     private final List<String[]> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         rows.add(header);
     }
 
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         String[] text = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
             text[i] = String.valueOf(cells[i]);
@@ -21,7 +22,7 @@ final class Table {
         return this;
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int columns = rows.get(0).length;
         int[] widths = new int[columns];
         for (String[] row : rows) {
@@ -37,5 +38,13 @@ final class Table {
             out.println(line.toString().stripTrailing());
         }
         out.flush();
+    }
+
+    /** The table as text, a line per row. */
+    @Override
+    public String toString() {
+        StringWriter text = new java.io.StringWriter();
+        print(new PrintWriter(text));
+        return text.toString();
     }
 }

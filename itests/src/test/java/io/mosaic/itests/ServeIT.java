@@ -1,0 +1,159 @@
+package io.mosaic.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.itests.support.GogoShell;
+import io.mosaic.itests.support.Host;
+import io.mosaic.itests.support.HttpApi;
+import io.mosaic.itests.support.Installation;
+import io.mosaic.itests.support.PluginJar;
+import io.mosaic.itests.support.Poll;
+import io.mosaic.itests.support.RunFiles;
+import io.mosaic.runtime.host.RuntimeOptions;
+import io.mosaic.runtime.serve.ServeOptions;
+import io.mosaic.runtime.serve.Server;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mosaic serve} as its users meet it: the HTTP API and page served through the OSGi HTTP whiteboard, the Gogo
+ * shell's Mosaic commands, runs submitted by name and as YAML text and followed to their results, a plugin dropped in
+ * while it serves, and mistakes answered with their file and line while the runtime goes on serving.
+ */
+class ServeIT {
+    private static final Duration RUN_DEADLINE = Duration.ofSeconds(120);
+    private static final String LAYER_NORM = "io.mosaic.itests.layernorm";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aServingRuntimeTakesRunsOverHttpAndTheShellAndKeepsServingAfterAMistake(TestReporter reporter)
+            throws Exception {
+        RuntimeOptions options = Installation.options(work, Duration.ofSeconds(10));
+        try (Host host = Host.bootServing(options, new ServeOptions("127.0.0.1", 0, false));
+             Server server = Server.start(host.runtime(), host.workbench(), Duration.ofSeconds(30));
+             GogoShell shell = GogoShell.open(host.runtime().host().context())) {
+            HttpApi api = new HttpApi(server.endpoint());
+
+            assertThePageAndTheCatalogueAreServed(api);
+
+            HttpApi.Answer submitted = api.post("api/runs", HttpApi.json(Map.of("assembly", "baseline",
+                    "set", List.of("data.preset=tiny", "train.epochs=2"))));
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+            int byName = submitted.json().get("id").asInt();
+
+            HttpApi.Answer wrong = api.post("api/runs", HttpApi.json(Map.of("yaml", """
+                    extends: baseline
+                    name: baseline-typo
+                    components:
+                      fusion: { use: concatt }
+                    """)));
+            assertThat(wrong.status()).as(wrong.body()).isEqualTo(400);
+            assertThat(wrong.json().get("error").asText()).containsPattern("submitted/assembly-[-0-9]+\\.yaml:4:")
+                    .contains("unknown fusion 'concatt'").contains("did you mean concat?");
+            HttpApi.Answer malformed = api.post("api/runs", "{\"assembly\": ");
+            assertThat(malformed.status()).isEqualTo(400);
+            assertThat(malformed.json().get("error").asText()).startsWith("the request body is not the JSON expected");
+
+            assertThat(shell.execute("mosaic:components")).contains("pointwise-projection")
+                    .containsPattern("fusion\\s+concat\\s+\\S+\\s+io\\.mosaic\\.fusion");
+            assertThat(shell.execute("mosaic:assemblies")).contains("baseline-rmfm");
+            String queued = shell.execute("mosaic:run baseline data.preset=tiny train.epochs=1 seed=7");
+            assertThat(queued).matches("job \\d+ queued: run of baseline");
+            int byShell = Integer.parseInt(queued.split(" ")[1]);
+            assertThatThrownBy(() -> shell.execute("mosaic:run no-such-assembly"))
+                    .hasMessageContaining("no assembly named 'no-such-assembly'");
+
+            JsonNode first = awaitEnd(api, byName);
+            assertCompletedWithFollowedProgress(first, 2);
+            JsonNode second = awaitEnd(api, byShell);
+            assertCompletedWithFollowedProgress(second, 1);
+            assertThat(shell.execute("mosaic:status " + byShell)).contains("completed").contains("mae");
+            assertThat(shell.execute("mosaic:status")).containsPattern(byName + "\\s+run\\s+COMPLETED");
+
+            Duration usable = dropPluginAndAwaitItOverHttp(api);
+            reporter.publishEntry("serve-hot-deploy-ms", Long.toString(usable.toMillis()));
+            System.out.printf("serve: layer-norm listed by GET api/components %d ms after its jar was copied in%n",
+                    usable.toMillis());
+        }
+    }
+
+    private static void assertThePageAndTheCatalogueAreServed(HttpApi api) throws Exception {
+        HttpApi.Answer page = api.get("");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("<title>Mosaic</title>").contains("Installed components");
+        assertThat(api.get("no-such-page").status()).isEqualTo(404);
+
+        JsonNode components = api.get("api/components").json();
+        List<String> declared = Installation.declaredComponents().stream()
+                .map(c -> c.kind().toLowerCase(Locale.ROOT) + " " + c.name() + "@" + c.version() + " " + c.bundle())
+                .toList();
+        List<String> served = new ArrayList<>();
+        components.forEach(c -> served.add(c.get("kind").asText() + " " + c.get("name").asText() + "@"
+                + c.get("version").asText() + " " + c.get("bundle").asText()));
+        assertThat(served).containsAll(declared);
+
+        JsonNode status = api.get("api/status").json();
+        assertThat(status.get("problems")).isEmpty();
+        List<String> bundles = new ArrayList<>();
+        status.get("bundles").forEach(b -> bundles.add(b.get("name").asText() + " " + b.get("state").asText()));
+        assertThat(bundles).contains("org.apache.felix.http.jetty12 ACTIVE", "org.apache.felix.gogo.runtime ACTIVE",
+                "io.mosaic.models ACTIVE");
+        assertThat(api.get("api/jobs/999").status()).isEqualTo(404);
+    }
+
+    private static JsonNode awaitEnd(HttpApi api, int id) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        Poll.until("job " + id + " ended", () -> {
+            try {
+                last.set(api.get("api/jobs/" + id).json());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return last.get().get("job").get("state").asText().matches("COMPLETED|FAILED");
+        }, RUN_DEADLINE);
+        return last.get();
+    }
+
+    private static void assertCompletedWithFollowedProgress(JsonNode answer, int epochs) {
+        JsonNode job = answer.get("job");
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("COMPLETED");
+        JsonNode progress = job.get("progress");
+        assertThat(progress.get("epoch").asInt()).isEqualTo(epochs);
+        assertThat(progress.get("epochs")).hasSize(epochs);
+        progress.get("epochs").forEach(e -> assertThat(e.get("trainLoss").asDouble()).isFinite().isPositive());
+        Path folder = Path.of(job.get("folder").asText());
+        JsonNode onDisk = RunFiles.metrics(folder);
+        JsonNode results = answer.get("results");
+        assertThat(results.get("epochs").asInt()).isEqualTo(epochs);
+        assertThat(results.get("test")).isEqualTo(onDisk.get("test"));
+        results.get("test").forEach(v -> assertThat(v.asDouble()).isFinite());
+        assertThat(RunFiles.status(folder).get("state").asText()).isEqualTo("completed");
+    }
+
+    private Duration dropPluginAndAwaitItOverHttp(HttpApi api) throws Exception {
+        Path jar = PluginJar.of(LAYER_NORM, "1.0.0", "io.mosaic.itests.fixture.layernorm")
+                .writeTo(work.resolve("layer-norm.jar"));
+        PluginJar.deploy(jar, work.resolve("plugins"));
+        return Poll.until("layer-norm served", () -> {
+            try {
+                return api.get("api/components").body().contains("\"name\":\"layer-norm\"");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, Duration.ofSeconds(10));
+    }
+}

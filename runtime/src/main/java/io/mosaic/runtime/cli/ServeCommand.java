@@ -1,0 +1,77 @@
+package io.mosaic.runtime.cli;
+
+import com.google.inject.Inject;
+import io.mosaic.runtime.host.MosaicRuntime;
+import io.mosaic.runtime.host.RuntimeOptions;
+import io.mosaic.runtime.host.Session;
+import io.mosaic.runtime.serve.ServeOptions;
+import io.mosaic.runtime.serve.Server;
+import io.mosaic.runtime.serve.Workbench;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Keeps a runtime running: the plugins folder is watched, the Gogo shell reads the console, and the HTTP API and
+ * web page answer. It ends with the shell's {@code stop 0}, or with Ctrl-C.
+ */
+@Command(name = "serve", description = {"Keep a runtime running: watch plugins/, offer a Gogo shell (mosaic:run, "
+        + "compare, components, assemblies, status) and an HTTP API with a web page.",
+        "Ends with 'stop 0' in the shell or Ctrl-C; an unfinished run resumes with 'run --resume'."})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+
+    private final Session session;
+    private final RuntimeOptions options;
+    private final Workbench workbench;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port; 0 takes a free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only).")
+    String host;
+
+    @Option(names = "--no-shell", description = "No Gogo shell on the console (as when the console is not a "
+            + "terminal); run until stopped.")
+    boolean noShell;
+
+    @Inject
+    ServeCommand(Session session, RuntimeOptions options, Workbench workbench) {
+        this.session = session;
+        this.options = options;
+        this.workbench = workbench;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean shell = !noShell && System.console() != null;
+        MosaicRuntime runtime = session.boot(new ServeOptions(host, port, shell).addOns(options.home()));
+        Thread stopOnSignal = new Thread(session::close, "mosaic-serve-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try (Server server = Server.start(runtime, workbench, STARTUP)) {
+            out.printf("Mosaic is serving %s (API at %sapi/) with plugins from %s%n", server.endpoint(),
+                    server.endpoint(), options.plugins());
+            out.println(shell ? "Gogo shell: mosaic:components, mosaic:run ASSEMBLY [k=v]..., mosaic:status [JOB]; "
+                    + "'stop 0' ends the runtime."
+                    : "No shell on this console; Ctrl-C stops the runtime.");
+            out.flush();
+            runtime.host().awaitStop();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and closes the session itself.
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,83 @@
+package io.mosaic.runtime.serve;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+/**
+ * One piece of work submitted to a serving runtime: a run or a comparison. Its state, folder and error change as it
+ * goes; {@link #view()} reads them together.
+ */
+public final class Job {
+    private final int id;
+    private final String kind;
+    private final String title;
+    private final LocalDateTime submitted = LocalDateTime.now();
+    private final JobProgress progress = new JobProgress();
+    private JobState state = JobState.QUEUED;
+    private LocalDateTime started;
+    private LocalDateTime ended;
+    private Path folder;
+    private String error;
+
+    Job(int id, String kind, String title) {
+        this.id = id;
+        this.kind = kind;
+        this.title = title;
+    }
+
+    /**
+     * What a job is at one moment.
+     *
+     * @param kind   {@code run} or {@code compare}
+     * @param title  the assembly, or the assemblies compared
+     * @param folder the run or comparison folder, once the job has one
+     * @param error  why a failed job failed
+     */
+    public record View(int id, String kind, String title, JobState state, String submitted, String started,
+                       String ended, String folder, String error, JobProgress.Snapshot progress) {
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public JobProgress progress() {
+        return progress;
+    }
+
+    public synchronized View view() {
+        return new View(id, kind, title, state, submitted.toString(), text(started), text(ended),
+                folder == null ? null : folder.toString(), error, progress.snapshot());
+    }
+
+    public synchronized Optional<Path> folder() {
+        return Optional.ofNullable(folder);
+    }
+
+    synchronized void started() {
+        state = JobState.RUNNING;
+        started = LocalDateTime.now();
+    }
+
+    /** The job's folder, known once its work has created it. */
+    public synchronized void folder(Path folder) {
+        this.folder = folder;
+    }
+
+    synchronized void completed(Path folder) {
+        this.folder = folder;
+        state = JobState.COMPLETED;
+        ended = LocalDateTime.now();
+    }
+
+    synchronized void failed(String error) {
+        this.error = error;
+        state = JobState.FAILED;
+        ended = LocalDateTime.now();
+    }
+
+    private static String text(LocalDateTime time) {
+        return time == null ? null : time.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package io.mosaic.runtime.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class JobsTest {
+
+    @Test
+    void jobsRunOneAtATimeInOrderAndAFailureOnlyFailsItsOwnJob() throws Exception {
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        try (Jobs jobs = new Jobs()) {
+            Job first = jobs.submit("run", "first", job -> {
+                await(release);
+                order.add(job.id());
+                return Path.of("first");
+            });
+            Job failing = jobs.submit("run", "failing", job -> {
+                order.add(job.id());
+                throw new IllegalStateException("encoder 'x' of bundle b 1.0.0 failed");
+            });
+            Job third = jobs.submit("run", "third", job -> {
+                order.add(job.id());
+                return Path.of("third");
+            });
+            assertThat(failing.view().state()).isEqualTo(JobState.QUEUED);
+            assertThat(third.view().state()).isEqualTo(JobState.QUEUED);
+
+            release.countDown();
+            awaitEnd(third);
+
+            assertThat(order).containsExactly(first.id(), failing.id(), third.id());
+            assertThat(first.view().state()).isEqualTo(JobState.COMPLETED);
+            assertThat(first.view().folder()).isEqualTo("first");
+            assertThat(failing.view().state()).isEqualTo(JobState.FAILED);
+            assertThat(failing.view().error()).isEqualTo("encoder 'x' of bundle b 1.0.0 failed");
+            assertThat(third.view().state()).isEqualTo(JobState.COMPLETED);
+            assertThat(jobs.all()).extracting(Job::id).containsExactly(1, 2, 3);
+            assertThat(jobs.find(2)).containsSame(failing);
+            assertThat(jobs.find(4)).isEmpty();
+        }
+    }
+
+    @Test
+    void aLinkageErrorOfAPluginFailsTheJobToo() throws Exception {
+        try (Jobs jobs = new Jobs()) {
+            Job job = jobs.submit("run", "unloadable", j -> {
+                throw new NoClassDefFoundError("io/example/Gone");
+            });
+            awaitEnd(job);
+            assertThat(job.view().state()).isEqualTo(JobState.FAILED);
+            assertThat(job.view().error()).isEqualTo("io/example/Gone");
+        }
+    }
+
+    private static void awaitEnd(Job job) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!job.view().state().ended()) {
+            assertThat(System.nanoTime()).as("job " + job.id() + " ended in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
