@@ -186,7 +186,7 @@ class RunPinningIT {
                 host.runtime().registry()).equals(versions) && wiring.getRemovalPendingBundles().isEmpty(), DEADLINE);
     }
 
-    /** An action taken while a run is between epochs. */
+    /** A change to the plugins folder, made while training waits for it. */
     @FunctionalInterface
     private interface Swap {
         void perform() throws Exception;
