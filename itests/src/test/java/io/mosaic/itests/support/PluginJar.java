@@ -12,12 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * Builds a plugin bundle from this module's test classes with bndlib, as a plugin author's build would: the classes
  * of one package, its Declarative Services descriptors generated from the annotations, and imports of DJL and the
- * Mosaic api at the ranges the built-in bundles use.
+ * Mosaic api at the ranges the built-in bundles use (and of the OSGi framework api at the version Felix exports).
  */
 public final class PluginJar {
     /** The imports every Mosaic plugin declares (see the reactor's {@code bnd.bnd}). */
@@ -58,7 +59,7 @@ public final class PluginJar {
             builder.setProperty(Constants.DSANNOTATIONS, "*");
             builder.setProperty(Constants.NOEXTRAHEADERS, "true");
             builder.setClasspath(new File[] {Installation.testClasses().toFile(), locationOf(MosaicComponent.class),
-                    locationOf(ai.djl.nn.Block.class), locationOf(Component.class)});
+                    locationOf(ai.djl.nn.Block.class), locationOf(Component.class), locationOf(BundleContext.class)});
             try (Jar jar = builder.build()) {
                 if (!builder.isOk()) {
                     throw new IllegalStateException("bnd could not build " + symbolicName + ": "

@@ -5,6 +5,7 @@ import io.mosaic.api.data.DataSpec;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.metrics.MetricFamily;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,5 +44,20 @@ public record ResolvedAssembly(Assembly assembly, ResolvedComponent pipeline, Ma
 
     public String name() {
         return assembly.name();
+    }
+
+    /**
+     * Every component the assembly uses, in the order of its file: the pipeline, each slot's components, the
+     * objectives, the debiaser, the training views and the sweeps.
+     */
+    public List<ResolvedComponent> components() {
+        List<ResolvedComponent> all = new ArrayList<>();
+        all.add(pipeline);
+        slots.values().forEach(all::addAll);
+        objectives.forEach(objective -> all.add(objective.component()));
+        debiaser.ifPresent(all::add);
+        views.values().forEach(view -> all.add(view.component()));
+        sweeps.forEach(sweep -> all.add(sweep.component()));
+        return List.copyOf(all);
     }
 }

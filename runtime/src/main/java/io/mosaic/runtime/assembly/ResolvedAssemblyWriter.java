@@ -24,14 +24,36 @@ public final class ResolvedAssemblyWriter {
 
     /** The resolved assembly alone: two runs of the same model give the same text, wherever the file was. */
     public static String body(ResolvedAssembly resolved) {
+        return dump(toMap(resolved, true));
+    }
+
+    /**
+     * The body with every component named without its version: what two resolutions of one assembly share whichever
+     * versions of its components are installed.
+     */
+    public static String unpinnedBody(ResolvedAssembly resolved) {
+        return dump(toMap(resolved, false));
+    }
+
+    /** The body of a file that {@link #toYaml} wrote: the text after its first line, the comment. */
+    public static String bodyOf(String file) {
+        if (!file.startsWith("#") || file.indexOf('\n') < 0) {
+            throw new IllegalArgumentException("expected a resolved assembly file, which starts with a comment line; "
+                    + "found '" + file.lines().findFirst().orElse("") + "'");
+        }
+        return file.substring(file.indexOf('\n') + 1);
+    }
+
+    private static String dump(Map<String, Object> map) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setWidth(120);
-        return new Yaml(options).dump(toMap(resolved));
+        return new Yaml(options).dump(map);
     }
 
-    static Map<String, Object> toMap(ResolvedAssembly resolved) {
+    /** @param pinned whether each {@code use:} names its component's exact version */
+    private static Map<String, Object> toMap(ResolvedAssembly resolved, boolean pinned) {
         Assembly assembly = resolved.assembly();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", assembly.name());
@@ -39,7 +61,7 @@ public final class ResolvedAssemblyWriter {
             root.put("description", assembly.description());
         }
         root.put("seed", assembly.seed());
-        root.put("pipeline", entry(resolved.pipeline()));
+        root.put("pipeline", entry(resolved.pipeline(), pinned));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("source", resolved.dataSource().name());
         data.put("task", resolved.dataSpec().task().toString());
@@ -52,24 +74,24 @@ public final class ResolvedAssemblyWriter {
         Map<String, Object> components = new LinkedHashMap<>();
         resolved.slots().forEach((slot, list) -> {
             boolean listed = assembly.components().get(slot).listed();
-            components.put(slot, listed ? list.stream().map(ResolvedAssemblyWriter::entry).toList()
-                    : entry(list.get(0)));
+            components.put(slot, listed ? list.stream().map(c -> entry(c, pinned)).toList()
+                    : entry(list.get(0), pinned));
         });
         root.put("components", components);
         List<Object> objectives = new ArrayList<>();
         for (ResolvedObjective objective : resolved.objectives()) {
-            Map<String, Object> entry = entry(objective.component());
+            Map<String, Object> entry = entry(objective.component(), pinned);
             entry.put("weight", objective.weight());
             entry.put("view", objective.view());
             objectives.add(entry);
         }
         root.put("objectives", objectives);
-        resolved.debiaser().ifPresent(d -> root.put("debiasers", List.of(entry(d))));
+        resolved.debiaser().ifPresent(d -> root.put("debiasers", List.of(entry(d, pinned))));
         Map<String, Object> train = train(resolved.train());
         if (!resolved.views().isEmpty()) {
             Map<String, Object> views = new LinkedHashMap<>();
             resolved.views().forEach((name, view) -> {
-                Map<String, Object> entry = entry(view.component());
+                Map<String, Object> entry = entry(view.component(), pinned);
                 entry.put("rate", view.rate().orElse(-1.0));
                 views.put(name, entry);
             });
@@ -80,7 +102,7 @@ public final class ResolvedAssemblyWriter {
             Map<String, Object> evaluate = new LinkedHashMap<>();
             List<Object> sweeps = new ArrayList<>();
             for (ResolvedSweep sweep : resolved.sweeps()) {
-                Map<String, Object> entry = entry(sweep.component());
+                Map<String, Object> entry = entry(sweep.component(), pinned);
                 entry.put("rates", sweep.rates());
                 sweeps.add(entry);
             }
@@ -119,10 +141,10 @@ public final class ResolvedAssemblyWriter {
         return map;
     }
 
-    private static Map<String, Object> entry(ResolvedComponent component) {
+    private static Map<String, Object> entry(ResolvedComponent component, boolean pinned) {
         Map<String, Object> map = new LinkedHashMap<>();
         String version = component.component().bundleVersion().toString();
-        map.put("use", component.component().name() + "@[" + version + "," + version + "]");
+        map.put("use", component.component().name() + (pinned ? "@[" + version + "," + version + "]" : ""));
         map.put("bundle", component.component().bundle());
         map.putAll(component.parameters().asMap());
         return map;

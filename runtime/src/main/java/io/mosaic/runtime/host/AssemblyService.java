@@ -7,6 +7,7 @@ import io.mosaic.runtime.assembly.AssemblyResolver;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.metrics.Metric;
+import io.mosaic.runtime.registry.PinnedBundles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class AssemblyService {
 
     /**
      * Reads the assembly named {@code nameOrFile} (an installed assembly or a YAML file), applies the
-     * {@code key.path=value} overrides and checks it against what is installed.
+     * {@code key.path=value} overrides and checks it against what is installed. The bundles of its components are
+     * pinned: the resolved assembly keeps working when they are updated or uninstalled afterwards.
      *
      * @throws io.mosaic.runtime.assembly.AssemblyException listing every problem, each at its file and line
      */
@@ -35,6 +37,8 @@ public final class AssemblyService {
         AssemblyLoader loader = new AssemblyLoader(runtime.catalog()::find);
         AssemblyResolver resolver = new AssemblyResolver(runtime.registry(), sources,
                 Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.toSet()));
-        return resolver.resolve(loader.load(runtime.catalog().find(nameOrFile), overrides));
+        ResolvedAssembly resolved = resolver.resolve(loader.load(runtime.catalog().find(nameOrFile), overrides));
+        PinnedBundles.pin(resolved.components().stream().map(c -> c.component().factory().getClass()).toList());
+        return resolved;
     }
 }

@@ -36,15 +36,18 @@ public final class RunService {
 
     private final RuntimeOptions options;
     private final AssemblyService assemblies;
+    private final RecordedAssemblies recorded;
 
     @Inject
-    public RunService(RuntimeOptions options, AssemblyService assemblies) {
+    public RunService(RuntimeOptions options, AssemblyService assemblies, RecordedAssemblies recorded) {
         this.options = options;
         this.assemblies = assemblies;
+        this.recorded = recorded;
     }
 
     /**
-     * Trains {@code assembly} in a new run folder, or in {@code resumeFolder} from its last checkpoint.
+     * Trains {@code assembly} in a new run folder, or in {@code resumeFolder} from its last checkpoint. A resumed
+     * run continues with the component versions it started with (see {@link RecordedAssemblies}).
      *
      * @return the run's folder, holding {@code metrics.json} when the run completed
      */
@@ -118,9 +121,16 @@ public final class RunService {
         return writeSeedSummary(group, summaries.get(0).assembly(), seeds, summaries);
     }
 
-    private RunFolder run(ResolvedAssembly assembly, RunFolder folder, boolean resume, TrainingListener listener) {
+    private RunFolder run(ResolvedAssembly requested, RunFolder folder, boolean resume, TrainingListener listener) {
+        ResolvedAssembly assembly = resume ? recorded.toResume(folder, requested) : requested;
+        if (assembly != requested) {
+            listener.message("resuming with the component versions the run started with, as its "
+                    + RunFolder.RESOLVED + " records them");
+        }
         RunStatus status = resume ? folder.status().orElseThrow().resumed() : newStatus(assembly);
-        folder.writeText(RunFolder.RESOLVED, ResolvedAssemblyWriter.toYaml(assembly));
+        if (!resume) {
+            folder.writeText(RunFolder.RESOLVED, ResolvedAssemblyWriter.toYaml(assembly));
+        }
         folder.writeStatus(status);
         try (NDManager root = Engines.newManager(assembly.device())) {
             TrainingResult result = new Trainer(listener).train(assembly, folder, root, resume);

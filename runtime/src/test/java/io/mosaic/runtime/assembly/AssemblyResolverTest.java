@@ -581,6 +581,26 @@ class AssemblyResolverTest {
     }
 
     @Test
+    void theComponentsOfAnAssemblyAreEveryUseInTheOrderOfItsFile() {
+        ResolvedAssembly resolved = Assemblies.resolve(installed, FILE, TINY_HEAD + """
+                objectives:
+                  - l1
+                  - { use: mse, view: missing }
+                train:
+                  views:
+                    missing: { use: rmfm }
+                evaluate:
+                  sweeps:
+                    - { use: smm, missing: [audio] }
+                """);
+
+        assertThat(resolved.components()).extracting(c -> c.component().kind().id() + " " + c.component().name())
+                .containsExactly("pipeline baseline", "encoder gru", "encoder masked-mean-pool", "encoder gru",
+                        "encoder masked-mean-pool", "encoder gru", "encoder masked-mean-pool", "fusion concat",
+                        "head mlp", "objective l1", "objective mse", "protocol rmfm", "protocol smm");
+    }
+
+    @Test
     void viewAndSweepProblemsAreReportedAtTheirLines() {
         AssemblyException e = rejected(TINY_HEAD + """
                 objectives:

@@ -1,6 +1,7 @@
 package io.mosaic.runtime.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.data.Task;
@@ -119,6 +120,34 @@ class BaselineAssemblyTest {
 
         assertThat(latest.slots().get("text").get(1).component().bundleVersion()).isEqualTo(new Version(0, 2, 0));
         assertThat(pinned.slots().get("text").get(1).component().bundleVersion()).isEqualTo(new Version(0, 1, 0));
+    }
+
+    @Test
+    void theUnpinnedBodyIsTheSameWhicheverVersionsResolvedIt() {
+        InstalledComponents upgraded = InstalledComponents.builtIn()
+                .add(ComponentKind.ENCODER, "gru", "io.mosaic.encoders", new Version(0, 2, 0), new GruFactory());
+
+        ResolvedAssembly first = resolveShipped(installed);
+        ResolvedAssembly latest = resolveShipped(upgraded);
+
+        assertThat(ResolvedAssemblyWriter.body(latest)).isNotEqualTo(ResolvedAssemblyWriter.body(first));
+        assertThat(ResolvedAssemblyWriter.unpinnedBody(latest)).isEqualTo(ResolvedAssemblyWriter.unpinnedBody(first));
+        assertThat(componentEntries(YamlReader.read("unpinned", ResolvedAssemblyWriter.unpinnedBody(first))
+                .toPlain())).extracting(use -> use.get("use") + " from " + use.get("bundle"))
+                .startsWith("baseline from io.mosaic.models", "pointwise-projection from io.mosaic.encoders",
+                        "gru from io.mosaic.encoders");
+    }
+
+    @Test
+    void theBodyOfAWrittenFileIsTheTextAfterItsComment() {
+        ResolvedAssembly resolved = resolveShipped(installed);
+
+        assertThat(ResolvedAssemblyWriter.bodyOf(ResolvedAssemblyWriter.toYaml(resolved)))
+                .isEqualTo(ResolvedAssemblyWriter.body(resolved));
+        assertThatThrownBy(() -> ResolvedAssemblyWriter.bodyOf("name: baseline\nseed: 1\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected a resolved assembly file, which starts with a comment line; found "
+                        + "'name: baseline'");
     }
 
     private static ResolvedAssembly resolveShipped(InstalledComponents components) {
