@@ -73,13 +73,18 @@ final class ForwardGuard {
             return;
         }
         for (NDArray result : results) {
-            nonFinite(result).ifPresent(value -> {
-                throw failure("produced " + value + " from finite inputs in forward");
-            });
+            Optional<String> value = nonFinite(result);
+            if (value.isPresent()) {
+                throw failure("produced " + value.get() + " from finite inputs in forward");
+            }
         }
-        taps.names().stream().skip(mark).forEach(name -> nonFinite(taps.get(name)).ifPresent(value -> {
-            throw failure("produced " + value + " from finite inputs in forward, in tap '" + name + "'");
-        }));
+        List<String> names = List.copyOf(taps.names());
+        for (String name : names.subList(mark, names.size())) {
+            Optional<String> value = nonFinite(taps.get(name));
+            if (value.isPresent()) {
+                throw failure("produced " + value.get() + " from finite inputs in forward, in tap '" + name + "'");
+            }
+        }
     }
 
     ComponentFailureException failure(String failure) {
