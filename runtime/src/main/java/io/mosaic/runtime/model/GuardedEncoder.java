@@ -12,11 +12,13 @@ import java.util.List;
 final class GuardedEncoder extends Encoder {
     private final Encoder encoder;
     private final FeatureShape output;
+    private final String declared;
     private final ForwardGuard guard;
 
     GuardedEncoder(Encoder encoder, ForwardGuard guard) {
         this.encoder = child("component", encoder);
         this.output = encoder.output();
+        this.declared = "its declared output " + output;
         this.guard = guard;
     }
 
@@ -30,7 +32,7 @@ final class GuardedEncoder extends Encoder {
         int mark = guard.mark(taps);
         Features result = guard.call(() -> encoder.forward(parameters, input, taps, training));
         guard.expectShape("returned", result.values(),
-                ForwardGuard.batched(output, input.values().getShape().get(0)), "its declared output " + output);
+                ForwardGuard.batched(output, input.values().getShape().get(0)), declared);
         guard.expectFinite(List.of(input.values()), List.of(result.values()), taps, mark);
         return result;
     }

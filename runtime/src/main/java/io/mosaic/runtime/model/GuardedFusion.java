@@ -14,11 +14,13 @@ import java.util.Map;
 final class GuardedFusion extends Fusion {
     private final Fusion fusion;
     private final FeatureShape output;
+    private final String declared;
     private final ForwardGuard guard;
 
     GuardedFusion(Fusion fusion, ForwardGuard guard) {
         this.fusion = child("component", fusion);
         this.output = fusion.output();
+        this.declared = "its declared output " + output;
         this.guard = guard;
     }
 
@@ -33,7 +35,7 @@ final class GuardedFusion extends Fusion {
         Features result = guard.call(() -> fusion.forward(parameters, inputs, taps, training));
         List<NDArray> values = inputs.values().stream().map(Features::values).toList();
         guard.expectShape("returned", result.values(), ForwardGuard.batched(output, values.get(0).getShape().get(0)),
-                "its declared output " + output);
+                declared);
         guard.expectFinite(values, List.of(result.values()), taps, mark);
         return result;
     }

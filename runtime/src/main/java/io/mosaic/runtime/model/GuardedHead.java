@@ -13,12 +13,14 @@ import java.util.List;
 final class GuardedHead extends Head {
     private final Head head;
     private final int outputs;
+    private final String declared;
     private final ForwardGuard guard;
 
     /** @param outputs the width of the outputs the head was built for */
     GuardedHead(Head head, int outputs, ForwardGuard guard) {
         this.head = child("component", head);
         this.outputs = outputs;
+        this.declared = outputs + " outputs per sample";
         this.guard = guard;
     }
 
@@ -26,8 +28,7 @@ final class GuardedHead extends Head {
     public NDArray forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         int mark = guard.mark(taps);
         NDArray result = guard.call(() -> head.forward(parameters, input, taps, training));
-        guard.expectShape("returned", result, new Shape(input.values().getShape().get(0), outputs),
-                outputs + " outputs per sample");
+        guard.expectShape("returned", result, new Shape(input.values().getShape().get(0), outputs), declared);
         guard.expectFinite(List.of(input.values()), List.of(result), taps, mark);
         return result;
     }

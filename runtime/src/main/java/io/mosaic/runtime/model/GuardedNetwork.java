@@ -15,14 +15,18 @@ import java.util.List;
  * attributed to the pipeline (those of its slots' components are attributed to them by their own guards).
  */
 final class GuardedNetwork extends Network {
+    private static final String PREDICTION = PipelineFactory.PREDICTION_TAP;
+
     private final Network network;
     private final int outputs;
+    private final String declared;
     private final ForwardGuard guard;
 
     /** @param outputs the width of the task's outputs, which the prediction tap must have */
     GuardedNetwork(Network network, int outputs, ForwardGuard guard) {
         this.network = child("component", network);
         this.outputs = outputs;
+        this.declared = "the task's " + outputs + " outputs per sample";
         this.guard = guard;
     }
 
@@ -30,12 +34,11 @@ final class GuardedNetwork extends Network {
     public void forward(ParameterStore parameters, Batch batch, Taps taps, boolean training) {
         int mark = guard.mark(taps);
         guard.run(() -> network.forward(parameters, batch, taps, training));
-        String prediction = PipelineFactory.PREDICTION_TAP;
-        if (!taps.has(prediction)) {
-            throw guard.failure("recorded no '" + prediction + "' tap in forward");
+        if (!taps.has(PREDICTION)) {
+            throw guard.failure("recorded no '" + PREDICTION + "' tap in forward");
         }
-        guard.expectShape("recorded the '" + prediction + "' tap with", taps.get(prediction),
-                new Shape(batch.size(), outputs), "the task's " + outputs + " outputs per sample");
+        guard.expectShape("recorded the '" + PREDICTION + "' tap with", taps.get(PREDICTION),
+                new Shape(batch.size(), outputs), declared);
         guard.expectFinite(batch.inputs().values().stream().map(Features::values).toList(), List.of(), taps, mark);
     }
 
