@@ -26,14 +26,10 @@ public record ComponentFailure(String bundle, Version bundleVersion, String comp
                 && name.equals(String.valueOf(properties.get(MosaicComponent.NAME_PROPERTY)));
     }
 
-    /** {@code component C of bundle B 1.0.0: failed activation (why)}, with the bundle's version. */
-    public String describe() {
-        return "component " + component + " of bundle " + bundle + " " + bundleVersion + ": " + state + " ("
-                + message + ")";
-    }
-
+    /** {@code component C of bundle B 1.0.0: failed activation (why)}. */
     @Override
     public String toString() {
-        return "component " + component + " of bundle " + bundle + ": " + state + " (" + message + ")";
+        return "component " + component + " of bundle " + bundle + " " + bundleVersion + ": " + state + " ("
+                + message + ")";
     }
 }

@@ -95,7 +95,7 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
         }
         List<String> inactive = failures.get().stream()
                 .filter(f -> f.declares(kind, ref.name()) && ref.versions().includes(f.bundleVersion()))
-                .map(ComponentFailure::describe).toList();
+                .map(ComponentFailure::toString).toList();
         if (!inactive.isEmpty()) {
             throw new UnknownComponentException(kind.id() + " '" + ref.name() + "' is installed but not active: "
                     + String.join("; ", inactive));

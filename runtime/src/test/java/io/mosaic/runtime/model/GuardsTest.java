@@ -12,6 +12,7 @@ import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.Encoder;
+import io.mosaic.api.model.EncoderChain;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Network;
@@ -98,10 +99,10 @@ class GuardsTest {
 
     @Test
     void aPipelineWhoseFusionFailsIsNotBlamedEvenIfItWrapsTheFailure() {
-        Network plain = guardedPipeline(new Scale(TEXT, 1f, () -> manager),
+        Network pipeline = guardedPipeline(new Scale(TEXT, 1f, () -> manager),
                 new ArithmeticException("/ by zero"), UnaryOperator.identity(), UnaryOperator.identity());
 
-        assertThatThrownBy(() -> plain.forward(store, batch(), new Taps(), true))
+        assertThatThrownBy(() -> pipeline.forward(store, batch(), new Taps(), true))
                 .hasMessage("fusion 'sum' (slot fusion, bundle io.mosaic.test.faulty 1.2.3) failed in forward: "
                         + "java.lang.ArithmeticException: / by zero");
 
@@ -109,7 +110,7 @@ class GuardsTest {
             @Override
             public void forward(ParameterStore parameters, Batch batch, Taps taps, boolean training) {
                 try {
-                    plain.forward(parameters, batch, taps, training);
+                    pipeline.forward(parameters, batch, taps, training);
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("the pipeline gave up", e);
                 }
@@ -142,7 +143,7 @@ class GuardsTest {
     }
 
     @Test
-    void aHeadWithTooFewOutputsAndAPipelineWithoutAPredictionAreWrongShapes() {
+    void aHeadWithTooFewOutputsAndAPredictionOfTheWrongWidthAreWrongShapes() {
         Network narrowHead = guardedPipeline(new Scale(TEXT, 1f, () -> manager), null,
                 prediction -> prediction.get(":, 0"), UnaryOperator.identity());
         Network wrongPrediction = guardedPipeline(new Scale(TEXT, 1f, () -> manager), null,
@@ -155,6 +156,34 @@ class GuardsTest {
                 .hasMessage("pipeline 'hand-made' (bundle io.mosaic.test.faulty 1.2.3) recorded the 'prediction' "
                         + "tap with a wrong shape in forward: expected (2, 2) for the task's 2 outputs per sample, "
                         + "found (2, 1)");
+    }
+
+    @Test
+    void aPipelineThatRecordsNoPredictionAndAnEncoderThatReturnsNothingAreNamed() {
+        Network silent = new GuardedNetwork(new Network() {
+            @Override
+            public void forward(ParameterStore parameters, Batch batch, Taps taps, boolean training) {
+                taps.put("joint", batch.input(Modality.TEXT).values());
+            }
+        }, 2, HandMadeModules.pipelineGuard("silent", checks));
+        Encoder empty = new GuardedEncoder(new Mapping(TEXT, input -> null), guardOf("faulty"));
+
+        assertThatThrownBy(() -> silent.forward(store, batch(), new Taps(), true))
+                .hasMessage("pipeline 'silent' (bundle io.mosaic.test.faulty 1.2.3) recorded no 'prediction' tap in "
+                        + "forward");
+        assertThatThrownBy(() -> empty.forward(store, batch().input(Modality.TEXT), new Taps(), true))
+                .hasMessage(COMPONENT + " returned null from forward");
+    }
+
+    @Test
+    void aChainOfGuardedEncodersNamesItsParametersAsTheBareChainDoes() {
+        Encoder bare = new EncoderChain(List.of(new Scale(TEXT, 1f, () -> manager),
+                new Scale(TEXT, 1f, () -> manager)));
+        Encoder guarded = new EncoderChain(List.of(new GuardedEncoder(new Scale(TEXT, 1f, () -> manager),
+                guardOf("scale")), new GuardedEncoder(new Scale(TEXT, 1f, () -> manager), guardOf("scale"))));
+
+        assertThat(guarded.getParameters().keys()).isEqualTo(bare.getParameters().keys())
+                .containsExactly("010_weight", "021_weight");
     }
 
     private ForwardGuard guardOf(String name) {

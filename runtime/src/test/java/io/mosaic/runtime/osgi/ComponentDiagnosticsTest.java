@@ -27,7 +27,7 @@ class ComponentDiagnosticsTest {
         assertThat(failure.declares(ComponentKind.ENCODER, "exploding")).isTrue();
         assertThat(failure.declares(ComponentKind.FUSION, "exploding")).isFalse();
         assertThat(failure.declares(ComponentKind.ENCODER, "gru")).isFalse();
-        assertThat(failure.describe()).isEqualTo("component org.example.Exploding of bundle org.example.plugin "
+        assertThat(failure).hasToString("component org.example.Exploding of bundle org.example.plugin "
                 + "2.1.0: failed activation (java.lang.IllegalStateException: no GPU found)");
     }
 
