@@ -52,7 +52,7 @@ class FailingPluginIT {
 
         assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(UNHEALTHY);
         assertThat(doctor.out()).contains("component " + ActivationFailureFactory.class.getName() + " of bundle "
-                + bundle + ": failed activation").contains(ActivationFailureFactory.FAILURE);
+                + bundle + " 1.0.0: failed activation").contains(ActivationFailureFactory.FAILURE);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.mosaic.runtime.assembly.AssemblyException;
 import io.mosaic.runtime.host.RuntimeModule;
 import io.mosaic.runtime.host.RuntimeOptions;
 import io.mosaic.runtime.host.Session;
+import io.mosaic.runtime.model.ComponentFailureException;
 import io.mosaic.runtime.registry.UnknownComponentException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -47,7 +48,10 @@ public final class MosaicCli {
         }
     }
 
-    /** Known failures print their message alone; anything else also prints its stack trace. */
+    /**
+     * Known failures print their message alone: invalid input, and a run failed by a component, whose message names
+     * it. Anything else also prints its stack trace.
+     */
     private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (e instanceof AssemblyException || e instanceof UnknownComponentException
@@ -55,6 +59,11 @@ public final class MosaicCli {
             err.println("error: " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID;
+        }
+        if (e instanceof ComponentFailureException) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.RUN_FAILED;
         }
         err.println("error: " + e);
         e.printStackTrace(err);

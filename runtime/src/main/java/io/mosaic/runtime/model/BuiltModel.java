@@ -3,10 +3,13 @@ package io.mosaic.runtime.model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.mosaic.api.data.Batch;
 import io.mosaic.api.debias.Debiaser;
 import io.mosaic.api.model.FitsTrainingSplit;
 import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Network;
+import io.mosaic.api.model.Taps;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -26,10 +29,11 @@ import java.util.Set;
  *                    {@code pipeline/<djl name>}, {@code debiaser/<djl name>})
  * @param counts      per component ({@code pipeline}, {@code <slot>} or {@code <slot>[i]} in a chain,
  *                    {@code debiaser}), its number of trained scalar parameters (buffers are not counted)
+ * @param checks      what the guards of the network's components check
  */
 public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<String, Module> slots,
-                         Map<String, Parameter> parameters, Map<String, Long> counts, NDManager manager)
-        implements AutoCloseable {
+                         Map<String, Parameter> parameters, Map<String, Long> counts, ForwardChecks checks,
+                         NDManager manager) implements AutoCloseable {
 
     public BuiltModel {
         slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
@@ -53,6 +57,25 @@ public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<Strin
         Set<Parameter> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
         frozenSlots.forEach(slot -> slots.get(slot).getParameters().values().forEach(frozen::add));
         trainable().values().forEach(p -> p.freeze(frozen.contains(p)));
+    }
+
+    /**
+     * Runs the network on {@code batch} again, checking what each component returns and records for NaN and
+     * infinity, and returns the failure of the first component that produced them from finite inputs (or that
+     * failed otherwise in this pass); empty when no component did, as when the batch itself is not finite.
+     * Checking waits for the device after every component, so this is for diagnosing a non-finite loss, not for
+     * every step.
+     */
+    public Optional<ComponentFailureException> findNonFinite(ParameterStore parameters, Batch batch,
+                                                             boolean training) {
+        return checks.checkingFinite(() -> {
+            try {
+                network.forward(parameters, batch, new Taps(), training);
+                return Optional.empty();
+            } catch (ComponentFailureException e) {
+                return Optional.of(e);
+            }
+        });
     }
 
     /** The modules that fit state from the training split, in build order (network first, then the debiaser). */

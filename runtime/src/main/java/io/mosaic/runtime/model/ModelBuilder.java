@@ -34,7 +34,8 @@ import java.util.function.Supplier;
 /**
  * Builds the network of a resolved assembly: the pipeline asks for its slots, and each slot's components are created
  * by their factories with the shapes the pipeline passes. A component that rejects its input (a shape it cannot
- * take) is reported at the line of its {@code use:} entry.
+ * take) is reported at the line of its {@code use:} entry. Every module a component builds, and the pipeline's
+ * network, runs behind a guard that attributes its failures to it ({@link ComponentFailureException}).
  */
 public final class ModelBuilder {
 
@@ -47,8 +48,9 @@ public final class ModelBuilder {
         try {
             Context context = new Context(assembly, manager);
             ResolvedComponent pipeline = assembly.pipeline();
-            Network network = context.built(pipeline, () -> ((PipelineFactory) pipeline.component().factory())
-                    .create(pipeline.parameters(), context));
+            Network network = new GuardedNetwork(context.built(pipeline, () -> ((PipelineFactory) pipeline
+                    .component().factory()).create(pipeline.parameters(), context)),
+                    assembly.dataSpec().task().outputs(), context.guard(pipeline));
             Optional<Debiaser> debiaser = assembly.debiaser().map(component -> context.built(component,
                     () -> ((DebiaserFactory) component.component().factory())
                             .create(component.parameters(), assembly.dataSpec(), context)));
@@ -64,6 +66,7 @@ public final class ModelBuilder {
         private final NDManager manager;
         private final Map<String, Module> slots = new LinkedHashMap<>();
         private final Map<String, Long> counts = new LinkedHashMap<>();
+        private final ForwardChecks checks = new ForwardChecks();
 
         Context(ResolvedAssembly assembly, NDManager manager) {
             this.assembly = assembly;
@@ -88,9 +91,10 @@ public final class ModelBuilder {
             for (int i = 0; i < components.size(); i++) {
                 ResolvedComponent component = components.get(i);
                 FeatureShape in = shape;
-                Encoder encoder = built(component, () -> ((EncoderFactory) component.component().factory())
-                        .create(component.parameters(), in, this));
-                counts.put(components.size() == 1 ? slot : slot + "[" + i + "]", count(encoder));
+                String place = components.size() == 1 ? slot : slot + "[" + i + "]";
+                Encoder encoder = new GuardedEncoder(built(component, () -> ((EncoderFactory) component.component()
+                        .factory()).create(component.parameters(), in, this)), guard(component, place));
+                counts.put(place, count(encoder));
                 encoders.add(encoder);
                 shape = encoder.output();
             }
@@ -100,8 +104,8 @@ public final class ModelBuilder {
         @Override
         public Fusion fusion(String slot, Map<String, FeatureShape> inputs) {
             ResolvedComponent component = components(slot, ComponentKind.FUSION).get(0);
-            Fusion fusion = built(component, () -> ((FusionFactory) component.component().factory())
-                    .create(component.parameters(), inputs, this));
+            Fusion fusion = new GuardedFusion(built(component, () -> ((FusionFactory) component.component()
+                    .factory()).create(component.parameters(), inputs, this)), guard(component, slot));
             counts.put(slot, count(fusion));
             return register(slot, fusion);
         }
@@ -109,8 +113,8 @@ public final class ModelBuilder {
         @Override
         public Head head(String slot, FeatureShape input, int outputs) {
             ResolvedComponent component = components(slot, ComponentKind.HEAD).get(0);
-            Head head = built(component, () -> ((HeadFactory) component.component().factory())
-                    .create(component.parameters(), input, outputs, this));
+            Head head = new GuardedHead(built(component, () -> ((HeadFactory) component.component().factory())
+                    .create(component.parameters(), input, outputs, this)), outputs, guard(component, slot));
             counts.put(slot, count(head));
             return register(slot, head);
         }
@@ -132,6 +136,16 @@ public final class ModelBuilder {
                         + actual.id());
             }
             return components;
+        }
+
+        /** The guard of the pipeline's network. */
+        ForwardGuard guard(ResolvedComponent pipeline) {
+            return new ForwardGuard(PlacedComponent.unslotted(pipeline.component()), checks);
+        }
+
+        /** The guard of {@code component}'s module in {@code slot} ({@code text[1]} in a chain). */
+        private ForwardGuard guard(ResolvedComponent component, String slot) {
+            return new ForwardGuard(PlacedComponent.inSlot(component.component(), slot), checks);
         }
 
         private <M extends Module> M register(String slot, M module) {
@@ -163,7 +177,7 @@ public final class ModelBuilder {
                 collect(d, "debiaser", named, seen);
                 ordered.put("debiaser", count(d));
             });
-            return new BuiltModel(network, debiaser, slots, named, ordered, manager);
+            return new BuiltModel(network, debiaser, slots, named, ordered, checks, manager);
         }
 
         private static void collect(Module module, String prefix, Map<String, Parameter> named, Set<String> seen) {

@@ -2,9 +2,11 @@ package io.mosaic.runtime.osgi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -37,16 +39,21 @@ public final class ComponentDiagnostics {
         return failures;
     }
 
-    private static Optional<ComponentFailure> failureOf(ComponentDescriptionDTO description,
-                                                        ComponentConfigurationDTO configuration) {
-        String bundle = description.bundle.symbolicName;
+    /** The failure of {@code configuration} of {@code description}, if it failed or waits. */
+    static Optional<ComponentFailure> failureOf(ComponentDescriptionDTO description,
+                                                ComponentConfigurationDTO configuration) {
         return switch (configuration.state) {
-            case ComponentConfigurationDTO.FAILED_ACTIVATION -> Optional.of(new ComponentFailure(bundle,
-                    description.name, "failed activation", firstLine(configuration.failure)));
-            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> Optional.of(new ComponentFailure(bundle,
-                    description.name, "unsatisfied reference", missingReferences(configuration)));
+            case ComponentConfigurationDTO.FAILED_ACTIVATION -> Optional.of(failure(description, "failed activation",
+                    firstLine(configuration.failure)));
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> Optional.of(failure(description,
+                    "unsatisfied reference", missingReferences(configuration)));
             default -> Optional.empty();
         };
+    }
+
+    private static ComponentFailure failure(ComponentDescriptionDTO description, String state, String message) {
+        return new ComponentFailure(description.bundle.symbolicName, Version.parseVersion(description.bundle.version),
+                description.name, state, message, description.properties == null ? Map.of() : description.properties);
     }
 
     private static String missingReferences(ComponentConfigurationDTO configuration) {

@@ -3,11 +3,14 @@ package io.mosaic.runtime.registry;
 import io.mosaic.api.component.ComponentFactory;
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.MosaicComponent;
+import io.mosaic.runtime.osgi.ComponentDiagnostics;
+import io.mosaic.runtime.osgi.ComponentFailure;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -28,9 +31,11 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
             .thenComparing(RegisteredComponent::bundleVersion, Comparator.reverseOrder())
             .thenComparing(RegisteredComponent::serviceId);
 
+    private final BundleContext context;
     private final ServiceTracker<Object, Object> tracker;
 
     public ComponentRegistry(BundleContext context) {
+        this.context = context;
         try {
             tracker = new ServiceTracker<>(context,
                     FrameworkUtil.createFilter("(" + MosaicComponent.KIND_PROPERTY + "=*)"), null);
@@ -55,17 +60,31 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
     }
 
     /**
-     * {@inheritDoc} The message names other installed versions, the same name under another kind, or the closest
-     * names of this kind.
+     * {@inheritDoc} The message names the bundle and the reason when an installed bundle declares the component but
+     * it failed to activate; else other installed versions, the same name under another kind, or the closest names
+     * of this kind.
      */
     @Override
     public RegisteredComponent resolve(ComponentKind kind, ComponentRef ref) {
-        return resolve(all(), kind, ref);
+        return resolve(all(), () -> ComponentDiagnostics.failures(context), kind, ref);
     }
 
-    /** Resolves {@code ref} among {@code components}, as {@link #resolve(ComponentKind, ComponentRef)} does. */
+    /**
+     * Resolves {@code ref} among {@code components}, as {@link #resolve(ComponentKind, ComponentRef)} does in a
+     * framework where no component failed.
+     */
     public static RegisteredComponent resolve(List<RegisteredComponent> components, ComponentKind kind,
                                               ComponentRef ref) {
+        return resolve(components, List::of, kind, ref);
+    }
+
+    /**
+     * Resolves {@code ref} among {@code components}; when none matches, {@code failures} (asked only then) tell
+     * whether the component is installed but not active.
+     */
+    static RegisteredComponent resolve(List<RegisteredComponent> components,
+                                       Supplier<List<ComponentFailure>> failures, ComponentKind kind,
+                                       ComponentRef ref) {
         List<RegisteredComponent> all = components.stream().sorted(ORDER).toList();
         List<RegisteredComponent> named = all.stream()
                 .filter(c -> c.kind() == kind && c.name().equals(ref.name())).toList();
@@ -73,6 +92,13 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
                 .filter(c -> ref.versions().includes(c.bundleVersion())).findFirst();
         if (match.isPresent()) {
             return match.get();
+        }
+        List<String> inactive = failures.get().stream()
+                .filter(f -> f.declares(kind, ref.name()) && ref.versions().includes(f.bundleVersion()))
+                .map(ComponentFailure::toString).toList();
+        if (!inactive.isEmpty()) {
+            throw new UnknownComponentException(kind.id() + " '" + ref.name() + "' is installed but not active: "
+                    + String.join("; ", inactive));
         }
         if (!named.isEmpty()) {
             throw new UnknownComponentException("no version of " + kind.id() + " '" + ref.name() + "' in "

@@ -30,7 +30,9 @@ import io.mosaic.runtime.data.Split;
 import io.mosaic.runtime.metrics.Direction;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.model.BuiltModel;
+import io.mosaic.runtime.model.ComponentFailureException;
 import io.mosaic.runtime.model.ModelBuilder;
+import io.mosaic.runtime.model.PlacedComponent;
 import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.train.optim.Adam;
@@ -135,13 +137,16 @@ public final class Trainer {
 
     /**
      * The weighted sum of {@code objectives} on {@code views}, as a scalar in {@code manager}. An objective set to
-     * read another view ({@code view: missing}) sees that view as its clean one.
+     * read another view ({@code view: missing}) sees that view as its clean one. What an objective throws fails
+     * the run naming it ({@link ComponentFailureException}).
      */
     static NDArray weightedLoss(List<ResolvedObjective> objectives, StepViews views, NDManager manager) {
         NDArray total = manager.zeros(new Shape());
         for (ResolvedObjective objective : objectives) {
             Views seen = objective.view().equals(Views.CLEAN) ? views : views.withCleanAs(objective.view());
-            total = total.add(Scalars.times(objective.objective().loss(seen), objective.weight()));
+            NDArray loss = PlacedComponent.unslotted(objective.component().component())
+                    .attributing("loss", () -> objective.objective().loss(seen));
+            total = total.add(Scalars.times(loss, objective.weight()));
         }
         return total;
     }
@@ -343,7 +348,7 @@ public final class Trainer {
                         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                             forwardClean(store, data, views);
                             forwardCorrupted(store, data, indices, epoch, views, manager);
-                            loss = backward(collector, active, views, manager, epoch, batch);
+                            loss = backward(collector, active, views, store, manager, epoch, batch);
                         }
                     } else {
                         List<ResolvedObjective> cleanOnly = active.stream().filter(Trainer::readsCleanOnly).toList();
@@ -356,7 +361,7 @@ public final class Trainer {
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 forwardClean(store, data, views);
                                 loss = cleanOnly.isEmpty() ? 0
-                                        : backward(collector, cleanOnly, views, manager, epoch, batch);
+                                        : backward(collector, cleanOnly, views, store, manager, epoch, batch);
                             }
                             keep(data, views.taps(Views.CLEAN), manager);
                         }
@@ -366,7 +371,7 @@ public final class Trainer {
                             }
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 forwardCorrupted(store, data, indices, epoch, views, manager);
-                                loss += backward(collector, others, views, manager, epoch, batch);
+                                loss += backward(collector, others, views, store, manager, epoch, batch);
                             }
                         }
                     }
@@ -411,29 +416,49 @@ public final class Trainer {
             }
         }
 
-        /** Back-propagates {@code total} (accumulating into the gradients) and returns its value. */
         /**
          * Back-propagates the weighted sum of {@code objectives} (accumulating into the gradients) and returns its
-         * value; a non-finite sum fails the run, naming the objectives that gave it.
+         * value; a non-finite sum fails the run, naming what produced it.
          */
         private double backward(GradientCollector collector, List<ResolvedObjective> objectives, StepViews views,
-                                NDManager manager, int epoch, int batch) {
+                                ParameterStore store, NDManager manager, int epoch, int batch) {
             NDArray total = weightedLoss(objectives, views, manager);
             double loss = total.getFloat();
             if (!Double.isFinite(loss)) {
-                List<String> culprits = new ArrayList<>();
-                for (ResolvedObjective objective : objectives) {
-                    double value = weightedLoss(List.of(objective), views, manager).getFloat();
-                    if (!Double.isFinite(value)) {
-                        culprits.add(objective.name() + " (view " + objective.view() + ") = " + value);
-                    }
-                }
-                throw new TrainingException("the loss is " + loss + " at epoch " + epoch + ", batch "
-                        + (batch + 1) + ": a component produced NaN or infinity; non-finite objectives: "
-                        + (culprits.isEmpty() ? "none alone (their sum overflowed)" : String.join(", ", culprits)));
+                throw nonFiniteLoss(objectives, views, store, manager, "the loss is " + loss + " at epoch " + epoch
+                        + ", batch " + (batch + 1));
             }
             collector.backward(total);
             return loss;
+        }
+
+        /**
+         * The failure of a step whose loss is not finite: the first component that produced NaN or infinity from
+         * finite inputs, found by running each view's forward pass again with checks; else the objectives whose
+         * terms are not finite.
+         *
+         * @param when the loss and where it was taken, for the message
+         */
+        private RuntimeException nonFiniteLoss(List<ResolvedObjective> objectives, StepViews views,
+                                               ParameterStore store, NDManager manager, String when) {
+            for (String view : views.names()) {
+                Optional<ComponentFailureException> source = model.findNonFinite(store, views.batch(view), true);
+                if (source.isPresent()) {
+                    ComponentFailureException found = source.get();
+                    return new ComponentFailureException(found.component(), found.failure() + " (view " + view
+                            + "); " + when, found.getCause());
+                }
+            }
+            List<String> culprits = new ArrayList<>();
+            for (ResolvedObjective objective : objectives) {
+                double value = weightedLoss(List.of(objective), views, manager).getFloat();
+                if (!Double.isFinite(value)) {
+                    culprits.add(objective.name() + " (view " + objective.view() + ") = " + value);
+                }
+            }
+            return new TrainingException(when + ": no component produced NaN or infinity from finite inputs; "
+                    + "non-finite objectives: " + (culprits.isEmpty() ? "none alone (their sum overflowed)"
+                    : String.join(", ", culprits)));
         }
 
         private void clearGradients() {

@@ -110,7 +110,7 @@ public final class InstalledComponents implements ComponentLookup {
         return this;
     }
 
-    InstalledComponents add(ComponentKind kind, String name, String bundle, Version version,
+    public InstalledComponents add(ComponentKind kind, String name, String bundle, Version version,
                             ComponentFactory factory) {
         components.add(new RegisteredComponent(kind, name, bundle, version, components.size() + 1L,
                 counting(kind, factory)));

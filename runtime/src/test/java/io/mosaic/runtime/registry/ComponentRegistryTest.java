@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mosaic.api.component.ComponentFactory;
 import io.mosaic.api.component.ComponentKind;
+import io.mosaic.api.component.MosaicComponent;
 import io.mosaic.encoders.pooling.MaskedMeanPoolFactory;
 import io.mosaic.encoders.recurrent.GruFactory;
 import io.mosaic.fusion.concat.ConcatFactory;
 import io.mosaic.fusion.head.MlpHeadFactory;
+import io.mosaic.runtime.osgi.ComponentFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Version;
 
@@ -91,6 +94,43 @@ class ComponentRegistryTest {
                 .hasMessage("unknown encoder 'lstm'. Known encoders: gru, masked-mean-pool.");
         assertThatThrownBy(() -> resolve(ComponentKind.PIPELINE, "cider"))
                 .hasMessage("unknown pipeline 'cider'. No pipeline is installed.");
+    }
+
+    @Test
+    void aComponentThatFailedToActivateIsNamedWithItsBundleAndTheReason() {
+        install(ComponentKind.ENCODER, "gru", "0.1.0", new GruFactory());
+        List<ComponentFailure> failures = List.of(
+                failed(ComponentKind.ENCODER, "exploding", "2.0.0", "failed activation", "no GPU found"),
+                failed(ComponentKind.FUSION, "exploding", "2.0.0", "failed activation", "not this one"));
+
+        assertThatThrownBy(() -> ComponentRegistry.resolve(installed, () -> failures, ComponentKind.ENCODER,
+                ComponentRef.parse("exploding")))
+                .isInstanceOf(UnknownComponentException.class)
+                .hasMessage("encoder 'exploding' is installed but not active: component org.example.Exploding of "
+                        + "bundle org.example.plugin 2.0.0: failed activation (no GPU found)");
+    }
+
+    @Test
+    void aFailedComponentOutsideTheRequestedRangeIsNotTheAnswer() {
+        install(ComponentKind.ENCODER, "exploding", "1.0.0", new GruFactory());
+        List<ComponentFailure> failures = List.of(
+                failed(ComponentKind.ENCODER, "exploding", "2.0.0", "failed activation", "no GPU found"));
+
+        assertThat(ComponentRegistry.resolve(installed, () -> failures, ComponentKind.ENCODER,
+                ComponentRef.parse("exploding@[1.0,2.0)")).bundleVersion()).isEqualTo(new Version(1, 0, 0));
+        assertThatThrownBy(() -> ComponentRegistry.resolve(installed, () -> failures, ComponentKind.ENCODER,
+                ComponentRef.parse("exploding@[3.0,4.0)")))
+                .hasMessage("no version of encoder 'exploding' in [3.0.0,4.0.0); installed: 1.0.0");
+        assertThatThrownBy(() -> ComponentRegistry.resolve(installed, () -> failures, ComponentKind.ENCODER,
+                ComponentRef.parse("exploding@[2.0,3.0)")))
+                .hasMessageStartingWith("encoder 'exploding' is installed but not active: ");
+    }
+
+    private static ComponentFailure failed(ComponentKind kind, String name, String version, String state,
+                                           String reason) {
+        return new ComponentFailure("org.example.plugin", Version.parseVersion(version), "org.example.Exploding",
+                state, reason, Map.of(MosaicComponent.KIND_PROPERTY, kind.name(), MosaicComponent.NAME_PROPERTY,
+                name, "other", 3));
     }
 
     private void install(ComponentKind kind, String name, String version, ComponentFactory factory) {
