@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.itests.fixture.faulty.ExplodingFactory;
 import io.mosaic.itests.support.GogoShell;
 import io.mosaic.itests.support.Host;
 import io.mosaic.itests.support.HttpApi;
@@ -29,11 +30,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code mosaic serve} as its users meet it: the HTTP API and page served through the OSGi HTTP whiteboard, the Gogo
  * shell's Mosaic commands, runs submitted by name and as YAML text and followed to their results, a plugin dropped in
- * while it serves, and mistakes answered with their file and line while the runtime goes on serving.
+ * while it serves, mistakes answered with their file and line, and a plugin that throws failing only its own job
+ * (named by bundle and component) while the next jobs complete.
  */
 class ServeIT {
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(120);
     private static final String LAYER_NORM = "io.mosaic.itests.layernorm";
+    private static final String FAULTY = "io.mosaic.itests.faulty";
+    /** The baseline with an encoder that throws in forward after the text projection. */
+    private static final String EXPLODING = """
+            extends: baseline
+            name: baseline-exploding
+            components:
+              text:
+                - { use: pointwise-projection, dim: 32 }
+                - { use: exploding }
+                - { use: gru, hidden: 32 }
+                - { use: masked-mean-pool }
+            """;
 
     @TempDir
     Path work;
@@ -42,6 +56,8 @@ class ServeIT {
     void aServingRuntimeTakesRunsOverHttpAndTheShellAndKeepsServingAfterAMistake(TestReporter reporter)
             throws Exception {
         RuntimeOptions options = Installation.options(work, Duration.ofSeconds(10));
+        PluginJar.deploy(PluginJar.of(FAULTY, "1.0.0", "io.mosaic.itests.fixture.faulty")
+                .writeTo(work.resolve("faulty.jar")), options.plugins());
         try (Host host = Host.bootServing(options, new ServeOptions("127.0.0.1", 0, false));
              Server server = Server.start(host.runtime(), host.workbench(), Duration.ofSeconds(30));
              GogoShell shell = GogoShell.open(host.runtime().host().context())) {
@@ -49,6 +65,10 @@ class ServeIT {
 
             assertThePageAndTheCatalogueAreServed(api);
 
+            HttpApi.Answer faulty = api.post("api/runs", HttpApi.json(Map.of("yaml", EXPLODING,
+                    "set", List.of("data.preset=tiny", "train.epochs=1"))));
+            assertThat(faulty.status()).as(faulty.body()).isEqualTo(202);
+            int failing = faulty.json().get("id").asInt();
             HttpApi.Answer submitted = api.post("api/runs", HttpApi.json(Map.of("assembly", "baseline",
                     "set", List.of("data.preset=tiny", "train.epochs=2"))));
             assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
@@ -76,12 +96,19 @@ class ServeIT {
             assertThatThrownBy(() -> shell.execute("mosaic:run no-such-assembly"))
                     .hasMessageContaining("no assembly named 'no-such-assembly'");
 
+            JsonNode failed = awaitEnd(api, failing).get("job");
+            assertThat(failed.get("state").asText()).isEqualTo("FAILED");
+            assertThat(failed.get("error").asText()).startsWith("encoder 'exploding' (slot text[1], bundle " + FAULTY
+                    + " 1.0.0) failed in forward: java.lang.IllegalStateException: " + ExplodingFactory.FAILURE);
+            assertThat(shell.execute("mosaic:status " + failing)).contains("failed")
+                    .contains("bundle " + FAULTY + " 1.0.0");
             JsonNode first = awaitEnd(api, byName);
             assertCompletedWithFollowedProgress(first, 2);
             JsonNode second = awaitEnd(api, byShell);
             assertCompletedWithFollowedProgress(second, 1);
             assertThat(shell.execute("mosaic:status " + byShell)).contains("completed").contains("mae");
-            assertThat(shell.execute("mosaic:status")).containsPattern(byName + "\\s+run\\s+COMPLETED");
+            assertThat(shell.execute("mosaic:status")).containsPattern(byName + "\\s+run\\s+COMPLETED")
+                    .containsPattern(failing + "\\s+run\\s+FAILED");
 
             Duration usable = dropPluginAndAwaitItOverHttp(api);
             reporter.publishEntry("serve-hot-deploy-ms", Long.toString(usable.toMillis()));
