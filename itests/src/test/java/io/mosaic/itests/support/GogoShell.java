@@ -52,7 +52,7 @@ public final class GogoShell implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws ReflectiveOperationException {
         accessible(session.getClass().getMethod("close")).invoke(session);
     }
 
