@@ -84,8 +84,8 @@ public final class ShellCommands {
         if (view.error() != null) {
             text.append("error: ").append(view.error()).append('\n');
         }
-        workbench.runSummary(job).ifPresent(summary -> text.append(metrics(summary)));
-        workbench.comparison(job).ifPresent(comparison -> text.append(metrics(comparison)));
+        workbench.results(job).ifPresent(results -> text.append(results instanceof RunSummary summary
+                ? metrics(summary) : metrics((Comparison) results)));
         return text.toString();
     }
 

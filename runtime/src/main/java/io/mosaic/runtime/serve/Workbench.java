@@ -5,7 +5,6 @@ import com.google.inject.Singleton;
 import io.mosaic.api.component.ParameterSpec;
 import io.mosaic.runtime.assembly.AssemblyCatalog;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
-import io.mosaic.runtime.compare.Comparison;
 import io.mosaic.runtime.compare.ComparisonFiles;
 import io.mosaic.runtime.host.AssemblyService;
 import io.mosaic.runtime.host.CompareService;
@@ -18,7 +17,6 @@ import io.mosaic.runtime.osgi.BundleStatus;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import io.mosaic.runtime.run.AtomicFiles;
 import io.mosaic.runtime.run.RunFolder;
-import io.mosaic.runtime.run.RunSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -98,8 +96,9 @@ public final class Workbench implements AutoCloseable {
         List<BundleView> bundles = runtime.host().bundles().stream().map(Workbench::view).toList();
         Map<JobState, Long> byState = new EnumMap<>(JobState.class);
         for (JobState state : JobState.values()) {
-            byState.put(state, jobs.all().stream().filter(j -> j.view().state() == state).count());
+            byState.put(state, 0L);
         }
+        jobs.all().forEach(job -> byState.merge(job.view().state(), 1L, Long::sum));
         return new StatusView(options.home().toString(), options.plugins().toString(), options.runs().toString(),
                 ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, runtime.registry().all().size(), bundles,
                 Health.problems(runtime), byState);
@@ -162,16 +161,6 @@ public final class Workbench implements AutoCloseable {
         }
         RunFolder folder = RunFolder.open(Path.of(view.folder()));
         return Optional.of(view.kind().equals("run") ? (Object) folder.summary() : ComparisonFiles.read(folder));
-    }
-
-    /** The completed run's summary, for callers that know the job is a run. */
-    public Optional<RunSummary> runSummary(Job job) {
-        return results(job).filter(RunSummary.class::isInstance).map(RunSummary.class::cast);
-    }
-
-    /** The completed comparison, for callers that know the job is a comparison. */
-    public Optional<Comparison> comparison(Job job) {
-        return results(job).filter(Comparison.class::isInstance).map(Comparison.class::cast);
     }
 
     private Path keep(String yaml) {
