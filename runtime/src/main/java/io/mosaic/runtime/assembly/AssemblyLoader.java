@@ -48,8 +48,8 @@ public final class AssemblyLoader {
         }
         YamlNode root = YamlReader.read(text.source(), text.text());
         if (!(root instanceof YamlMap map)) {
-            throw new AssemblyException(root.origin(), "an assembly is a mapping of keys such as name, pipeline, "
-                    + "data, components; found " + root.describe());
+            throw new AssemblyException(root.origin(), "not an assembly: an assembly is a YAML mapping of keys "
+                    + "such as name, pipeline, data, components; this file holds " + root.kind());
         }
         YamlNode parentName = map.entries().get("extends");
         if (parentName == null) {
