@@ -1,5 +1,6 @@
 package io.mosaic.runtime.assembly;
 
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.assembly.yaml.YamlMap;
 import io.mosaic.runtime.assembly.yaml.YamlNode;
@@ -96,7 +97,11 @@ public final class AssemblyLoader {
         }
         String source = COMMAND_LINE + " (" + override + ")";
         YamlNode node = YamlReader.read(source, override.substring(eq + 1));
-        List<String> path = List.of(override.substring(0, eq).trim().split("\\."));
+        List<String> path = List.of(override.substring(0, eq).trim().split("\\.", -1));
+        if (path.isEmpty() || path.stream().anyMatch(String::isBlank)) {
+            throw new AssemblyException(new Origin(COMMAND_LINE, 1), "override " + Fragment.quote(override)
+                    + ": the key path has an empty part; expected e.g. train.epochs=3");
+        }
         List<Origin> origins = new ArrayList<>();
         YamlNode block = base;
         for (String key : path) {

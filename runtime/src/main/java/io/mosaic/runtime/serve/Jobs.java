@@ -42,10 +42,33 @@ public final class Jobs implements AutoCloseable {
 
     /** Queues {@code work} as a new job and returns it at once. */
     public Job submit(String kind, String title, Work work) {
+        return submit(kind, title, work, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Queues {@code work} as a new job unless {@code maxPending} jobs are already queued or running.
+     *
+     * @throws QueueFullException when they are
+     */
+    public synchronized Job submit(String kind, String title, Work work, int maxPending) {
+        long pending = jobs.values().stream().filter(job -> !job.view().state().ended())
+                .count();
+        if (pending >= maxPending) {
+            throw new QueueFullException(pending);
+        }
         Job job = new Job(ids.incrementAndGet(), kind, title);
         jobs.put(job.id(), job);
         worker.execute(() -> perform(job, work));
         return job;
+    }
+
+    /** A job refused because the queue is full. */
+    public static final class QueueFullException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        QueueFullException(long pending) {
+            super(pending + " jobs are already queued or running; submit again when one has ended");
+        }
     }
 
     private void perform(Job job, Work work) {
