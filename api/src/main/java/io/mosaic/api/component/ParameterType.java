@@ -133,10 +133,17 @@ public enum ParameterType {
         int index = 0;
         for (int count = 0; index < text.length() && count < FRAGMENT; count++) {
             int codePoint = text.codePointAt(index);
-            if (Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.FORMAT) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", codePoint));
-            } else {
-                out.appendCodePoint(codePoint);
+            switch (codePoint) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.FORMAT) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", codePoint));
+                    } else {
+                        out.appendCodePoint(codePoint);
+                    }
+                }
             }
             index += Character.charCount(codePoint);
         }

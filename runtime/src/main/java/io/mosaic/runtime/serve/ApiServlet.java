@@ -136,8 +136,9 @@ final class ApiServlet extends HttpServlet {
         try {
             JsonNode tree = JSON.readTree(bytes);
             if (tree == null || !tree.isObject()) {
-                throw new Refused(400, "the request body must be a JSON object, such as {\"assembly\": \"baseline\"}; "
-                        + "found " + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
+                throw new Refused(400, "the request body must be a JSON object, such as "
+                        + "{\"assembly\": \"baseline\"}; found " + (tree == null || tree.isMissingNode() ? "nothing"
+                        : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
             }
             return JSON.treeToValue(tree, type);
         } catch (JsonProcessingException e) {

@@ -67,7 +67,8 @@ public final class Jobs implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         QueueFullException(long pending) {
-            super(pending + " jobs are already queued or running; submit again when one has ended");
+            super((pending == 1 ? "1 job is" : pending + " jobs are") + " already queued or running; submit again "
+                    + "when one has ended");
         }
     }
 
