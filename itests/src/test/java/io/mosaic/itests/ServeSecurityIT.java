@@ -125,7 +125,7 @@ class ServeSecurityIT {
         assertThat(extending.body()).doesNotContain("root:");
         HttpApi.Answer compare = api.post("api/compares", HttpApi.json(Map.of("assemblies",
                 List.of("baseline", "../../../../etc/passwd"))));
-        assertRefused(compare, 400, "no installed assembly named '../../../../etc/passwd'");
+        assertRefused(compare, 400, "../../../../etc/passwd: no installed assembly named '../../../../etc/passwd'");
         assertThat(compare.body()).doesNotContain("root:");
     }
 
