@@ -51,15 +51,24 @@ public final class Jobs implements AutoCloseable {
      * @throws QueueFullException when they are
      */
     public synchronized Job submit(String kind, String title, Work work, int maxPending) {
-        long pending = jobs.values().stream().filter(job -> !job.view().state().ended())
-                .count();
-        if (pending >= maxPending) {
-            throw new QueueFullException(pending);
-        }
+        requireRoom(maxPending);
         Job job = new Job(ids.incrementAndGet(), kind, title);
         jobs.put(job.id(), job);
         worker.execute(() -> perform(job, work));
         return job;
+    }
+
+    /**
+     * Returns when fewer than {@code maxPending} jobs are queued or running, so that a request can be refused before
+     * any work is done for it.
+     *
+     * @throws QueueFullException when there are not
+     */
+    public synchronized void requireRoom(int maxPending) {
+        long pending = jobs.values().stream().filter(job -> !job.view().state().ended()).count();
+        if (pending >= maxPending) {
+            throw new QueueFullException(pending);
+        }
     }
 
     /** A job refused because the queue is full. */

@@ -144,6 +144,7 @@ public final class Workbench implements AutoCloseable {
      */
     public Job submitRun(String name, Function<String, AssemblyText> lookup, List<String> overrides,
                          int maxPending) {
+        jobs.requireRoom(maxPending);
         List<String> given = List.copyOf(overrides);
         ResolvedAssembly checked = assemblies.resolve(lookup.apply(name), lookup, given);
         return jobs.submit("run", checked.name(), job -> run(assemblies.resolve(lookup.apply(name), lookup, given),
@@ -161,6 +162,7 @@ public final class Workbench implements AutoCloseable {
     public Job submitRunOfText(String yaml, Function<String, AssemblyText> lookup, List<String> overrides,
                                int maxPending) {
         AssemblyFiles.checkSize(POSTED, yaml.getBytes(StandardCharsets.UTF_8).length);
+        jobs.requireRoom(maxPending);
         List<String> given = List.copyOf(overrides);
         ResolvedAssembly checked = assemblies.resolve(new AssemblyText(POSTED, POSTED, yaml), lookup, given);
         Path kept = keep(yaml);
@@ -200,6 +202,7 @@ public final class Workbench implements AutoCloseable {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds must be at least 1, found " + seeds);
         }
+        jobs.requireRoom(maxPending);
         List<String> given = List.copyOf(overrides);
         List<String> found = namesOrFiles.stream().map(nameOrFile -> {
             AssemblyText text = lookup.apply(nameOrFile);
