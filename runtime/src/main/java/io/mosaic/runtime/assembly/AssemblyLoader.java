@@ -52,6 +52,11 @@ public final class AssemblyLoader {
             throw new AssemblyException(root.origin(), "not an assembly: an assembly is a YAML mapping of keys "
                     + "such as name, pipeline, data, components; this file holds " + root.kind());
         }
+        if (map.entries().keySet().stream().noneMatch(AssemblyParser.TOP_LEVEL::contains)) {
+            throw new AssemblyException(root.origin(), "not an assembly: none of its " + map.entries().size()
+                    + " top-level keys is one an assembly has (" + String.join(", ",
+                    AssemblyParser.TOP_LEVEL.stream().sorted().toList()) + ")");
+        }
         YamlNode parentName = map.entries().get("extends");
         if (parentName == null) {
             return map;

@@ -102,18 +102,33 @@ class AssemblyFilesTest {
     }
 
     @Test
-    void aShadowLikeMappingListsTwentyProblemsEachQuotingAShortFragment() throws IOException {
+    void aShadowLikeMappingIsNoAssemblyAndNoneOfItsKeysIsQuoted() throws IOException {
         StringBuilder shadow = new StringBuilder();
         for (int i = 0; i < 30; i++) {
-            shadow.append("user").append(i).append(": $6$").append("s3cr3t".repeat(20)).append('\n');
+            shadow.append("user").append(i).append(":$6$s3cr3t$").append("h4sh".repeat(20)).append(":20228:0::\n");
         }
         Path file = Files.writeString(folder.resolve("shadow"), shadow);
 
         assertThatThrownBy(() -> Assemblies.loader(java.util.Map.of()).load(files.find(file.toString())))
+                .hasMessage(file + ":1: not an assembly: none of its 30 top-level keys is one an assembly has "
+                        + "(backend, components, data, debiasers, description, evaluate, extends, name, objectives, "
+                        + "pipeline, seed, train)");
+    }
+
+    @Test
+    void anAssemblyWithManyUnknownKeysListsTwentyProblemsEachQuotingAShortFragment() throws IOException {
+        StringBuilder keys = new StringBuilder("name: x\n");
+        for (int i = 0; i < 30; i++) {
+            keys.append("key").append(i).append('-').append("x".repeat(100)).append(": 1\n");
+        }
+        Path file = Files.writeString(folder.resolve("keys.yaml"), keys);
+
+        assertThatThrownBy(() -> Assemblies.loader(java.util.Map.of()).load(files.find(file.toString())))
                 .satisfies(e -> {
                     String message = e.getMessage();
-                    assertThat(message).startsWith("33 problems:").endsWith("\n  ... 13 more")
-                            .doesNotContain("s3cr3t").contains(file + ":1: unknown top-level key 'user0'");
+                    assertThat(message).startsWith("32 problems:").endsWith("\n  ... 12 more")
+                            .contains(file + ":2: unknown top-level key 'key0-" + "x".repeat(35) + "…'. Known: ")
+                            .doesNotContain("x".repeat(41));
                     assertThat(message.lines()).hasSize(22);
                 });
     }
