@@ -45,7 +45,7 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Registers the commands and servlets, then waits until the API answers.
+     * Registers the commands, the guard and the servlets, then waits until the API answers behind the guard.
      *
      * @throws IllegalStateException when the HTTP whiteboard does not serve the API within {@code timeout}
      */
@@ -112,10 +112,15 @@ public final class Server implements AutoCloseable {
                     HttpRequest.Builder status = HttpRequest.newBuilder(endpoint.get().resolve("api/status"));
                     access.token().ifPresent(t -> status.header("Authorization", "Bearer " + t));
                     HttpResponse<Void> response = client.send(status.build(), HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() == 200) {
+                    // The guard is in front once TRACE, which the servlets alone would answer, is refused.
+                    HttpResponse<Void> trace = client.send(HttpRequest.newBuilder(endpoint.get())
+                            .method("TRACE", HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200 && trace.statusCode() == 405) {
                         return;
                     }
-                    last = "GET " + endpoint.get().resolve("api/status") + " answered " + response.statusCode();
+                    last = "GET " + endpoint.get().resolve("api/status") + " answered " + response.statusCode()
+                            + ", TRACE " + trace.statusCode();
                 } catch (IOException e) {
                     last = "cannot reach " + endpoint.get() + ": " + e.getMessage();
                 } catch (InterruptedException e) {
