@@ -13,6 +13,7 @@ import io.mosaic.itests.support.PluginJar;
 import io.mosaic.itests.support.Poll;
 import io.mosaic.itests.support.RunFiles;
 import io.mosaic.runtime.host.RuntimeOptions;
+import io.mosaic.runtime.serve.HttpAccess;
 import io.mosaic.runtime.serve.ServeOptions;
 import io.mosaic.runtime.serve.Server;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -58,10 +60,12 @@ class ServeIT {
         RuntimeOptions options = Installation.options(work, Duration.ofSeconds(10));
         PluginJar.deploy(PluginJar.of(FAULTY, "1.0.0", "io.mosaic.itests.fixture.faulty")
                 .writeTo(work.resolve("faulty.jar")), options.plugins());
+        String token = HttpAccess.newToken();
         try (Host host = Host.bootServing(options, new ServeOptions("127.0.0.1", 0, false));
-             Server server = Server.start(host.runtime(), host.workbench(), Duration.ofSeconds(30));
+             Server server = Server.start(host.runtime(), host.workbench(),
+                     HttpAccess.of("127.0.0.1", Optional.of(token), Optional.empty()), Duration.ofSeconds(30));
              GogoShell shell = GogoShell.open(host.runtime().host().context())) {
-            HttpApi api = new HttpApi(server.endpoint());
+            HttpApi api = new HttpApi(server.endpoint(), token);
 
             assertThePageAndTheCatalogueAreServed(api);
 
@@ -81,8 +85,10 @@ class ServeIT {
                       fusion: { use: concatt }
                     """)));
             assertThat(wrong.status()).as(wrong.body()).isEqualTo(400);
-            assertThat(wrong.json().get("error").asText()).containsPattern("submitted/assembly-[-0-9]+\\.yaml:4:")
-                    .contains("unknown fusion 'concatt'").contains("did you mean concat?");
+            assertThat(wrong.json().get("error").asText()).startsWith("posted YAML:4: components.fusion: unknown "
+                    + "fusion 'concatt'; did you mean concat?");
+            assertThat(options.runs().resolve("submitted").toFile().list()).as("only the valid one is kept")
+                    .hasSize(1);
             HttpApi.Answer malformed = api.post("api/runs", "{\"assembly\": ");
             assertThat(malformed.status()).isEqualTo(400);
             assertThat(malformed.json().get("error").asText()).startsWith("the request body is not the JSON expected");

@@ -92,7 +92,7 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
             }
         }
         if (value instanceof String s && !choices.isEmpty() && !choices.contains(s)) {
-            return "value '" + s + "' is not one of " + String.join(", ", choices);
+            return "value '" + ParameterType.fragment(s) + "' is not one of " + String.join(", ", choices);
         }
         return null;
     }

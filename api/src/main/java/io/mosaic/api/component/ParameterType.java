@@ -14,6 +14,9 @@ public enum ParameterType {
     REAL_LIST("a list of numbers"),
     STRING_LIST("a list of strings");
 
+    /** The most characters of a value an error message quotes. */
+    private static final int FRAGMENT = 40;
+
     private final String expected;
 
     ParameterType(String expected) {
@@ -73,7 +76,11 @@ public enum ParameterType {
     }
 
     private Double real(Object raw) {
-        if (raw instanceof Number n && !(raw instanceof Double d && d.isNaN())) {
+        if (raw instanceof Double d && !Double.isFinite(d)) {
+            throw new IllegalArgumentException("expected a finite number, found " + (d.isNaN() ? "NaN"
+                    : d > 0 ? "infinity" : "minus infinity"));
+        }
+        if (raw instanceof Number n) {
             return n.doubleValue();
         }
         throw mismatch(raw);
@@ -114,6 +121,32 @@ public enum ParameterType {
         } else {
             kind = "a mapping";
         }
-        return kind + " (" + raw + ")";
+        return kind + " (" + fragment(String.valueOf(raw)) + ")";
+    }
+
+    /**
+     * At most {@value #FRAGMENT} characters of {@code text}, control characters escaped: an error quotes a short
+     * fragment of a value, never the whole of it (the runtime's assembly messages quote the same way).
+     */
+    static String fragment(String text) {
+        StringBuilder out = new StringBuilder();
+        int index = 0;
+        for (int count = 0; index < text.length() && count < FRAGMENT; count++) {
+            int codePoint = text.codePointAt(index);
+            switch (codePoint) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.FORMAT) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", codePoint));
+                    } else {
+                        out.appendCodePoint(codePoint);
+                    }
+                }
+            }
+            index += Character.charCount(codePoint);
+        }
+        return index < text.length() ? out.append('…').toString() : out.toString();
     }
 }

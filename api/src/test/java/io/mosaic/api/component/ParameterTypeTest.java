@@ -37,12 +37,24 @@ class ParameterTypeTest {
     }
 
     @Test
-    void aRealAcceptsEveryNumberButNaN() {
+    void aRealAcceptsEveryFiniteNumber() {
         assertThat(ParameterType.REAL.coerce(2L)).isEqualTo(2.0);
         assertThat(ParameterType.REAL.coerce(2)).isEqualTo(2.0);
         assertThat(ParameterType.REAL.coerce(0.25)).isEqualTo(0.25);
         assertThatThrownBy(() -> ParameterType.REAL.coerce(Double.NaN))
-                .hasMessage("expected a number, found a number (NaN)");
+                .hasMessage("expected a finite number, found NaN");
+        assertThatThrownBy(() -> ParameterType.REAL.coerce(Double.POSITIVE_INFINITY))
+                .hasMessage("expected a finite number, found infinity");
+        assertThatThrownBy(() -> ParameterType.REAL_LIST.coerce(List.of(0.5, Double.NEGATIVE_INFINITY)))
+                .hasMessage("expected a list of numbers, found a list ([0.5, -Infinity])");
+    }
+
+    @Test
+    void aWrongValueIsQuotedAsAShortFragmentWithControlCharactersEscaped() {
+        String file = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin";
+
+        assertThatThrownBy(() -> ParameterType.INTEGER.coerce(file))
+                .hasMessage("expected an integer, found a string (root:x:0:0:root:/root:/bin/bash\\ndaemon:x…)");
     }
 
     @Test

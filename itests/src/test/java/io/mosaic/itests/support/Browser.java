@@ -2,6 +2,7 @@ package io.mosaic.itests.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -81,6 +82,11 @@ public final class Browser implements AutoCloseable {
     /** Loads {@code file} and waits for its load event. */
     public void open(Path file) {
         driver.get(file.toAbsolutePath().toUri().toString());
+    }
+
+    /** Loads the page at {@code url} and waits for its load event. */
+    public void open(URI url) {
+        driver.get(url.toString());
     }
 
     /** Runs {@code script} in the page (a function body: {@code return} gives its value) with {@code args}. */

@@ -1,11 +1,11 @@
 package io.mosaic.runtime.assembly;
 
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.assembly.yaml.Origin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,48 +61,53 @@ public final class AssemblyCatalog {
 
     /**
      * The assembly called {@code nameOrPath}: a file when the text names an existing file or ends in
-     * {@code .yaml}/{@code .yml}, else the assembly of that name shipped by a bundle.
+     * {@code .yaml}/{@code .yml}, else the assembly of that name shipped by a bundle (or, when there is none, the
+     * directory or device of that name, which is refused as such).
      *
-     * @throws AssemblyException when there is no such file or assembly, saying what exists
+     * @throws AssemblyException when there is no such file or assembly, saying what exists, or when the file is not
+     *                           one an assembly can be read from (see {@link AssemblyFiles})
      */
     public AssemblyText find(String nameOrPath) {
         Path file = Path.of(nameOrPath);
         boolean looksLikeFile = nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")
                 || nameOrPath.contains("/") || nameOrPath.contains(java.io.File.separator);
-        if (Files.isRegularFile(file)) {
+        if (looksLikeFile || Files.isRegularFile(file)) {
             return readFile(file);
         }
-        if (looksLikeFile) {
-            throw new AssemblyException(new Origin(nameOrPath, 0), "assembly file does not exist ("
-                    + file.toAbsolutePath() + ")");
+        Optional<AssemblyText> installed = installed(nameOrPath);
+        if (installed.isPresent()) {
+            return installed.get();
         }
-        Optional<Entry> entry = entries().stream().filter(e -> e.name().equals(nameOrPath)).findFirst();
-        if (entry.isEmpty()) {
-            List<String> names = entries().stream().map(Entry::name).distinct().toList();
-            throw new AssemblyException(new Origin(nameOrPath, 0), "no assembly named '" + nameOrPath
-                    + "' and no such file; installed assemblies: "
-                    + (names.isEmpty() ? "none" : String.join(", ", names)));
+        if (Files.exists(file)) {
+            return readFile(file);
         }
-        return read(entry.get());
+        throw new AssemblyException(new Origin(nameOrPath, 0), "no assembly named " + Fragment.quote(nameOrPath)
+                + " and no such file; installed assemblies: " + installedNames());
+    }
+
+    /** The assembly called {@code name} that an active bundle ships (the newest bundle's, when two do). */
+    public Optional<AssemblyText> installed(String name) {
+        return entries().stream().filter(e -> e.name().equals(name)).findFirst().map(this::read);
+    }
+
+    /** The names of the installed assemblies, for messages: {@code a, b, c} or {@code none}. */
+    public String installedNames() {
+        List<String> names = entries().stream().map(Entry::name).distinct().toList();
+        return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     public AssemblyText read(Entry entry) {
         try (InputStream in = entry.url().openStream()) {
-            return new AssemblyText(entry.name(), entry.source(), new String(in.readAllBytes(),
-                    StandardCharsets.UTF_8));
+            return new AssemblyText(entry.name(), entry.source(),
+                    AssemblyFiles.decode(entry.source(), in.readNBytes(AssemblyFiles.MAX_BYTES + 1)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + entry.source(), e);
         }
     }
 
-    private static AssemblyText readFile(Path file) {
-        String fileName = file.getFileName().toString();
-        String name = fileName.replaceFirst("\\.ya?ml$", "");
-        try {
-            return new AssemblyText(name, file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssemblyException(new Origin(file.toString(), 0), "cannot read the assembly file: "
-                    + e.getMessage());
-        }
+    /** The assembly file {@code file}, named by its file name without extension. */
+    public static AssemblyText readFile(Path file) {
+        String name = String.valueOf(file.getFileName()).replaceFirst("\\.ya?ml$", "");
+        return new AssemblyText(name, file.toString(), AssemblyFiles.read(file));
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 /** An assembly that cannot be run, with every problem found, each at its file and line. */
 public final class AssemblyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The most problems the message lists; a file that is no assembly at all could have thousands. */
+    static final int SHOWN = 20;
 
     /** One problem at one place. */
     public record Problem(Origin origin, String message) {
@@ -33,12 +35,16 @@ public final class AssemblyException extends RuntimeException {
         return problems;
     }
 
+    /** The first {@value #SHOWN} problems, one a line, then how many more there are. */
     private static String format(List<Problem> problems) {
         if (problems.size() == 1) {
             return problems.get(0).toString();
         }
         StringBuilder text = new StringBuilder(problems.size() + " problems:");
-        problems.forEach(p -> text.append("\n  ").append(p));
+        problems.stream().limit(SHOWN).forEach(p -> text.append("\n  ").append(p));
+        if (problems.size() > SHOWN) {
+            text.append("\n  ... ").append(problems.size() - SHOWN).append(" more");
+        }
         return text.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.mosaic.runtime.assembly;
 
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.assembly.yaml.YamlMap;
 import io.mosaic.runtime.assembly.yaml.YamlNode;
@@ -48,8 +49,13 @@ public final class AssemblyLoader {
         }
         YamlNode root = YamlReader.read(text.source(), text.text());
         if (!(root instanceof YamlMap map)) {
-            throw new AssemblyException(root.origin(), "an assembly is a mapping of keys such as name, pipeline, "
-                    + "data, components; found " + root.describe());
+            throw new AssemblyException(root.origin(), "not an assembly: an assembly is a YAML mapping of keys "
+                    + "such as name, pipeline, data, components; this file holds " + root.kind());
+        }
+        if (map.entries().keySet().stream().noneMatch(AssemblyParser.TOP_LEVEL::contains)) {
+            throw new AssemblyException(root.origin(), "not an assembly: none of its " + map.entries().size()
+                    + " top-level keys is one an assembly has (" + String.join(", ",
+                    AssemblyParser.TOP_LEVEL.stream().sorted().toList()) + ")");
         }
         YamlNode parentName = map.entries().get("extends");
         if (parentName == null) {
@@ -96,7 +102,11 @@ public final class AssemblyLoader {
         }
         String source = COMMAND_LINE + " (" + override + ")";
         YamlNode node = YamlReader.read(source, override.substring(eq + 1));
-        List<String> path = List.of(override.substring(0, eq).trim().split("\\."));
+        List<String> path = List.of(override.substring(0, eq).trim().split("\\.", -1));
+        if (path.isEmpty() || path.stream().anyMatch(String::isBlank)) {
+            throw new AssemblyException(new Origin(COMMAND_LINE, 1), "override " + Fragment.quote(override)
+                    + ": the key path has an empty part; expected e.g. train.epochs=3");
+        }
         List<Origin> origins = new ArrayList<>();
         YamlNode block = base;
         for (String key : path) {

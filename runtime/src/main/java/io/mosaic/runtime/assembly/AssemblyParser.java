@@ -1,6 +1,7 @@
 package io.mosaic.runtime.assembly;
 
 import io.mosaic.api.objective.Views;
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.assembly.yaml.YamlList;
 import io.mosaic.runtime.assembly.yaml.YamlMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
@@ -31,6 +33,8 @@ final class AssemblyParser {
     /** The keys of a sweep entry that are not the protocol's parameters. */
     static final Set<String> SWEEP_KEYS = Set.of("rates");
     private static final long DEFAULT_SEED = 1111;
+    /** What a component's name can be; anything else is reported here, quoted as a short fragment. */
+    private static final Pattern COMPONENT_NAME = Pattern.compile("[\\p{L}\\p{N}._-]{1,64}");
 
     private final Problems problems = new Problems();
 
@@ -44,8 +48,8 @@ final class AssemblyParser {
 
     private Assembly assembly(YamlNode root, String source) {
         if (!(root instanceof YamlMap top)) {
-            throw new AssemblyException(root.origin(), "an assembly is a mapping of keys such as name, pipeline, "
-                    + "data, components; found " + root.describe());
+            throw new AssemblyException(root.origin(), "not an assembly: an assembly is a YAML mapping of keys "
+                    + "such as name, pipeline, data, components; this file holds " + root.kind());
         }
         for (Map.Entry<String, YamlNode> entry : top.entries().entrySet()) {
             if (!TOP_LEVEL.contains(entry.getKey())) {
@@ -80,18 +84,18 @@ final class AssemblyParser {
             return slots;
         }
         map.entries().forEach((slot, value) -> {
+            String where = "components." + Fragment.of(slot);
             if (value instanceof YamlList list) {
                 List<ComponentUse> uses = new ArrayList<>();
                 for (YamlNode item : list.items()) {
-                    uses.add(use(item, "components." + slot, Set.of()));
+                    uses.add(use(item, where, Set.of()));
                 }
                 if (uses.isEmpty()) {
-                    problems.add(value.origin(), "components." + slot + ": the list is empty");
+                    problems.add(value.origin(), where + ": the list is empty");
                 }
                 slots.put(slot, new SlotFill(slot, uses, true, value.origin()));
             } else {
-                slots.put(slot, new SlotFill(slot, List.of(use(value, "components." + slot, Set.of())), false,
-                        value.origin()));
+                slots.put(slot, new SlotFill(slot, List.of(use(value, where, Set.of())), false, value.origin()));
             }
         });
         return slots;
@@ -178,7 +182,7 @@ final class AssemblyParser {
                         problems.add(item.origin(), "train.views: 'clean' is the batch as loaded; name the view "
                                 + "something else, e.g. 'missing'");
                     }
-                    views.put(name, entry(item, "train.views." + name, VIEW_KEYS));
+                    views.put(name, entry(item, "train.views." + Fragment.of(name), VIEW_KEYS));
                 });
             } else {
                 problems.add(n.origin(), "train.views: expected a mapping of view names to protocols, e.g. "
@@ -236,6 +240,12 @@ final class AssemblyParser {
     }
 
     private ComponentRef ref(String text, Origin origin, String where) {
+        String name = text.substring(0, text.indexOf('@') < 0 ? text.length() : text.indexOf('@')).trim();
+        if (!COMPONENT_NAME.matcher(name).matches()) {
+            problems.add(origin, where + ": expected a component name (up to 64 letters, digits, '.', '_' or '-'), "
+                    + "found " + Fragment.quote(text));
+            return ComponentRef.parse("?");
+        }
         try {
             return ComponentRef.parse(text);
         } catch (IllegalArgumentException e) {
@@ -282,7 +292,8 @@ final class AssemblyParser {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         Optional<String> close = known.stream().filter(k -> distance.apply(k, key) <= 2)
                 .min((a, b) -> distance.apply(a, key) - distance.apply(b, key));
-        return "unknown " + what + " '" + key + "'" + close.map(c -> "; did you mean '" + c + "'?").orElse(".")
+        return "unknown " + what + " " + Fragment.quote(key)
+                + close.map(c -> "; did you mean '" + c + "'?").orElse(".")
                 + " Known: " + String.join(", ", known.stream().sorted().toList()) + ".";
     }
 }

@@ -14,6 +14,7 @@ import io.mosaic.api.objective.ObjectiveFactory;
 import io.mosaic.api.objective.Views;
 import io.mosaic.api.protocol.MissingProtocol;
 import io.mosaic.api.protocol.ProtocolFactory;
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.assembly.yaml.YamlNode;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
@@ -102,7 +103,7 @@ public final class AssemblyResolver {
             }
             DataSource source = sources.get(name);
             if (source == null) {
-                problems.add(sourceNode.origin(), "data: unknown source '" + name + "'; known sources: "
+                problems.add(sourceNode.origin(), "data: unknown source " + Fragment.quote(name) + "; known sources: "
                         + sourceNames());
                 return null;
             }
@@ -219,8 +220,8 @@ public final class AssemblyResolver {
                 String name = component.component().name();
                 String view = settings.string("view");
                 if (!knownViews.contains(view)) {
-                    problems.add(use.origin(), "objective '" + name + "' reads view '" + view
-                            + "', which the assembly does not define; views: " + String.join(", ", knownViews)
+                    problems.add(use.origin(), "objective '" + name + "' reads view " + Fragment.quote(view)
+                            + ", which the assembly does not define; views: " + String.join(", ", knownViews)
                             + " (define one under train.views)");
                 }
                 for (String needed : objective.views()) {
@@ -293,7 +294,7 @@ public final class AssemblyResolver {
         private String unreported(String metric, MetricFamily family) {
             String reported = String.join(", ", family.metrics().stream().map(Metric::id).toList());
             if (!metrics.contains(metric)) {
-                return "unknown metric '" + metric + "'; this task and data report " + reported;
+                return "unknown metric " + Fragment.quote(metric) + "; this task and data report " + reported;
             }
             return "metric '" + metric + "' is not reported for this task and data (" + family.id()
                     + " metrics); they report " + reported;
@@ -323,7 +324,8 @@ public final class AssemblyResolver {
             Parameters optimizer = check(block.optimizer(), SettingsSchemas.OPTIMIZER, "train.optimizer");
             YamlNode split = block.select().values().get("on");
             if (split != null && !"valid".equals(split.toPlain())) {
-                problems.add(split.origin(), "train.select: 'on: " + split.toPlain() + "' is refused: checkpoints "
+                problems.add(split.origin(), "train.select: 'on: "
+                        + Fragment.of(String.valueOf(split.toPlain())) + "' is refused: checkpoints "
                         + "are selected on the validation split (on: valid); the test split is read once, for the "
                         + "final report, and never tunes anything");
             }
@@ -345,14 +347,14 @@ public final class AssemblyResolver {
                 }
                 for (String slot : stage.strings("frozen")) {
                     if (!slots.isEmpty() && !slots.contains(slot)) {
-                        problems.add(stageSettings.origin(), "train.stages: no slot '" + slot + "' to freeze; slots: "
+                        problems.add(stageSettings.origin(), "train.stages: no slot " + Fragment.quote(slot) + " to freeze; slots: "
                                 + String.join(", ", slots));
                     }
                 }
                 for (String objective : stage.strings("objectives")) {
                     if (objectiveNames.size() == assembly.objectives().size() && !objectiveNames.contains(objective)) {
-                        problems.add(stageSettings.origin(), "train.stages: no objective '" + objective
-                                + "'; objectives: " + String.join(", ", objectiveNames));
+                        problems.add(stageSettings.origin(), "train.stages: no objective "
+                                + Fragment.quote(objective) + "; objectives: " + String.join(", ", objectiveNames));
                     }
                 }
                 stages.add(new Stage(stage.string("name"), stage.integer("epochs"), stage.strings("frozen"),

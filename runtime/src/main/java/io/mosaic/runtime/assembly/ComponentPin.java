@@ -1,5 +1,6 @@
 package io.mosaic.runtime.assembly;
 
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.assembly.yaml.YamlList;
 import io.mosaic.runtime.assembly.yaml.YamlMap;
@@ -69,7 +70,7 @@ public record ComponentPin(String name, Version version, String bundle) {
         boolean exact = range.getLeftType() == VersionRange.LEFT_CLOSED
                 && range.getRightType() == VersionRange.RIGHT_CLOSED && range.getLeft().equals(range.getRight());
         if (!exact) {
-            throw new AssemblyException(origin, "use: '" + text + "' is not pinned to one version; a resolved assembly "
+            throw new AssemblyException(origin, "use: " + Fragment.quote(text) + " is not pinned to one version; a resolved assembly "
                     + "names each component as name@[v,v]");
         }
         return new ComponentPin(ref.name(), range.getLeft(), String.valueOf(bundle.toPlain()));

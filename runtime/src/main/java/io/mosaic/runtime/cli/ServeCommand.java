@@ -4,11 +4,14 @@ import com.google.inject.Inject;
 import io.mosaic.runtime.host.MosaicRuntime;
 import io.mosaic.runtime.host.RuntimeOptions;
 import io.mosaic.runtime.host.Session;
+import io.mosaic.runtime.serve.HttpAccess;
 import io.mosaic.runtime.serve.ServeOptions;
 import io.mosaic.runtime.serve.Server;
 import io.mosaic.runtime.serve.Workbench;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +42,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only).")
     String host;
 
+    @Option(names = "--assemblies", paramLabel = "DIR", description = "A folder whose YAML files HTTP requests may "
+            + "name as assemblies (and extend); without it, an assembly over HTTP is an installed name or YAML text.")
+    Path assemblies;
+
+    @Option(names = "--no-token", description = "Serve without an access token (only on a loopback address): any "
+            + "program of any user of this machine can then use the API.")
+    boolean noToken;
+
     @Option(names = "--no-shell", description = "No Gogo shell on the console (as when the console is not a "
             + "terminal); run until stopped.")
     boolean noShell;
@@ -54,12 +65,16 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         boolean shell = !noShell && System.console() != null;
+        HttpAccess access = HttpAccess.of(host, noToken ? Optional.empty() : Optional.of(HttpAccess.newToken()),
+                Optional.ofNullable(assemblies));
         MosaicRuntime runtime = session.boot(new ServeOptions(host, port, shell).addOns(options.home()));
         Thread stopOnSignal = new Thread(session::close, "mosaic-serve-stop");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        try (Server server = Server.start(runtime, workbench, STARTUP)) {
-            out.printf("Mosaic is serving %s (API at %sapi/) with plugins from %s%n", server.endpoint(),
+        try (Server server = Server.start(runtime, workbench, access, STARTUP)) {
+            out.printf("Mosaic is serving %s (API at %sapi/) with plugins from %s%n", server.pageUrl(),
                     server.endpoint(), options.plugins());
+            out.println(access.token().map(t -> "API requests send the header 'Authorization: Bearer " + t + "'.")
+                    .orElse("No access token: any program on this machine can use the API."));
             out.println(shell ? "Gogo shell: mosaic:components, mosaic:run ASSEMBLY [k=v]..., mosaic:status [JOB]; "
                     + "'stop 0' ends the runtime."
                     : "No shell on this console; Ctrl-C stops the runtime.");

@@ -2,8 +2,10 @@ package io.mosaic.runtime.host;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import io.mosaic.runtime.assembly.AssemblyCatalog;
 import io.mosaic.runtime.assembly.AssemblyLoader;
 import io.mosaic.runtime.assembly.AssemblyResolver;
+import io.mosaic.runtime.assembly.AssemblyText;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.metrics.Metric;
@@ -11,6 +13,7 @@ import io.mosaic.runtime.registry.PinnedBundles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Finds, reads and resolves assemblies against the running platform. */
@@ -33,11 +36,21 @@ public final class AssemblyService {
      * @throws io.mosaic.runtime.assembly.AssemblyException listing every problem, each at its file and line
      */
     public ResolvedAssembly resolve(String nameOrFile, List<String> overrides) {
+        AssemblyCatalog catalog = session.runtime().catalog();
+        return resolve(catalog.find(nameOrFile), catalog::find, overrides);
+    }
+
+    /**
+     * Resolves the assembly {@code text} as {@link #resolve(String, List)} does, finding what it {@code extends:}
+     * through {@code lookup} (which may read less than the catalog does: the HTTP API reads no file outside the
+     * folder it was given).
+     */
+    public ResolvedAssembly resolve(AssemblyText text, Function<String, AssemblyText> lookup,
+                                    List<String> overrides) {
         MosaicRuntime runtime = session.runtime();
-        AssemblyLoader loader = new AssemblyLoader(runtime.catalog()::find);
         AssemblyResolver resolver = new AssemblyResolver(runtime.registry(), sources,
                 Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.toSet()));
-        ResolvedAssembly resolved = resolver.resolve(loader.load(runtime.catalog().find(nameOrFile), overrides));
+        ResolvedAssembly resolved = resolver.resolve(new AssemblyLoader(lookup).load(text, overrides));
         PinnedBundles.pin(resolved.components().stream().map(c -> c.component().factory().getClass()).toList());
         return resolved;
     }

@@ -1,5 +1,6 @@
 package io.mosaic.runtime.registry;
 
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import java.util.Objects;
 import org.osgi.framework.VersionRange;
 
@@ -27,7 +28,7 @@ public record ComponentRef(String name, VersionRange versions) {
         try {
             return new ComponentRef(name, new VersionRange(range));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + range + "' is not a version range; expected e.g. 1.2, "
+            throw new IllegalArgumentException(Fragment.quote(range) + " is not a version range; expected e.g. 1.2, "
                     + "[1.0,2.0) or [1.2.0,1.2.0]", e);
         }
     }

@@ -1,9 +1,11 @@
 package io.mosaic.runtime.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mosaic.runtime.assembly.AssemblyException;
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.registry.UnknownComponentException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,37 +13,49 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API, under {@value #PATTERN}, in JSON:
  * <ul>
  *   <li>{@code GET components}, {@code GET assemblies}, {@code GET status}: what {@link Workbench} reports;</li>
- *   <li>{@code POST runs} with {@code {"assembly": name-or-file}} or {@code {"yaml": text}}, and optional
+ *   <li>{@code POST runs} with {@code {"assembly": name}} or {@code {"yaml": text}}, and optional
  *       {@code "set": ["key.path=value", ...]}: queues a run and answers 202 with its job;</li>
  *   <li>{@code POST compares} with {@code {"assemblies": [...], "seeds": n, "set": [...]}}: queues a comparison;</li>
  *   <li>{@code GET jobs}: every job; {@code GET jobs/<id>}: one job with its progress, and its results once
  *       completed ({@code metrics.json} of a run, {@code comparison.json} of a comparison).</li>
  * </ul>
- * A request the runtime cannot take is answered 400 (or 404) with {@code {"error": message}}.
+ * An assembly is an installed one's name, or a file only when {@code serve} was given a folder for them (see
+ * {@link ServedAssemblies}). A request the runtime cannot take is answered with a 4xx status and
+ * {@code {"error": message}}: 400 for a malformed or invalid one, 404 for what does not exist, 413 for a body over the
+ * limit, 429 when the queue is full. {@link RequestGuard} has checked the method, token, host and origin before.
  */
 final class ApiServlet extends HttpServlet {
     static final String PATTERN = "/api/*";
     private static final long serialVersionUID = 1L;
-    private static final Pattern JOB = Pattern.compile("/jobs/(\\d+)");
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    private static final Pattern JOB = Pattern.compile("/jobs/(\\d{1,18})");
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private final transient Workbench workbench;
+    private final transient HttpAccess access;
+    private final transient ServedAssemblies served;
 
-    ApiServlet(Workbench workbench) {
+    ApiServlet(Workbench workbench, HttpAccess access, ServedAssemblies served) {
         this.workbench = workbench;
+        this.access = access;
+        this.served = served;
     }
 
-    /** The body of {@code POST runs}: an assembly by name or file, or as YAML text. */
+    /** The body of {@code POST runs}: an assembly by name, or as YAML text. */
     record RunRequest(String assembly, String yaml, List<String> set) {
     }
 
@@ -49,73 +63,133 @@ final class ApiServlet extends HttpServlet {
     record CompareRequest(List<String> assemblies, Integer seeds, List<String> set) {
     }
 
+    /** A request that cannot be taken, with the status that says why. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
-        Matcher job = JOB.matcher(path);
-        switch (path) {
-            case "/components" -> answer(response, 200, workbench.components());
-            case "/assemblies" -> answer(response, 200, workbench.assemblies());
-            case "/status" -> answer(response, 200, workbench.status());
-            case "/jobs" -> answer(response, 200, workbench.jobs().stream().map(Job::view).toList());
-            default -> {
-                if (job.matches()) {
-                    answerJob(response, Integer.parseInt(job.group(1)));
-                } else {
-                    error(response, 404, "no such resource: GET /api" + path);
+        answering(response, () -> {
+            Matcher job = JOB.matcher(path);
+            return switch (path) {
+                case "/components" -> workbench.components();
+                case "/assemblies" -> workbench.assemblies();
+                case "/status" -> workbench.status();
+                case "/jobs" -> workbench.jobs().stream().map(Job::view).toList();
+                default -> {
+                    if (!job.matches()) {
+                        throw new Refused(404, "no such resource: GET /api" + Fragment.of(path));
+                    }
+                    yield job(Long.parseLong(job.group(1)));
                 }
-            }
-        }
+            };
+        }, 200);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
+        answering(response, () -> switch (path) {
+            case "/runs" -> submitRun(body(request, RunRequest.class)).view();
+            case "/compares" -> submitCompare(body(request, CompareRequest.class)).view();
+            default -> throw new Refused(404, "no such resource: POST /api" + Fragment.of(path));
+        }, 202);
+    }
+
+    /** Answers {@code status} with what {@code work} returns, or the status and message of why it could not. */
+    private static void answering(HttpServletResponse response, Callable<Object> work, int status)
+            throws IOException {
+        Object body;
         try {
-            switch (path) {
-                case "/runs" -> answer(response, 202, submitRun(JSON.readValue(request.getInputStream(),
-                        RunRequest.class)).view());
-                case "/compares" -> answer(response, 202, submitCompare(JSON.readValue(request.getInputStream(),
-                        CompareRequest.class)).view());
-                default -> error(response, 404, "no such resource: POST /api" + path);
-            }
-        } catch (JsonProcessingException e) {
-            error(response, 400, "the request body is not the JSON expected: " + e.getOriginalMessage());
+            body = work.call();
+        } catch (Refused e) {
+            error(response, e.status, e.getMessage());
+            return;
+        } catch (Jobs.QueueFullException e) {
+            error(response, 429, e.getMessage());
+            return;
         } catch (AssemblyException | UnknownComponentException | IllegalArgumentException e) {
             error(response, 400, e.getMessage());
+            return;
+        } catch (Exception e) {
+            LOG.warn("the API failed to answer", e);
+            error(response, 500, "the server failed: " + e);
+            return;
+        }
+        answer(response, status, body);
+    }
+
+    /** The request's body read as {@code type}: at most the body limit, a JSON object, of the fields expected. */
+    private <T> T body(HttpServletRequest request, Class<T> type) throws IOException {
+        byte[] bytes = request.getInputStream().readNBytes(access.maxBodyBytes() + 1);
+        if (bytes.length > access.maxBodyBytes()) {
+            throw new Refused(413, RequestGuard.tooLarge(access.maxBodyBytes()));
+        }
+        try {
+            JsonNode tree = JSON.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw new Refused(400, "the request body must be a JSON object, such as "
+                        + "{\"assembly\": \"baseline\"}; found " + (tree == null || tree.isMissingNode() ? "nothing"
+                        : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
+            }
+            return JSON.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new Refused(400, "the request body is not the JSON expected: "
+                    + Fragment.bounded(e.getOriginalMessage()));
         }
     }
 
     private Job submitRun(RunRequest run) {
-        List<String> set = run.set() == null ? List.of() : run.set();
+        List<String> set = overrides(run.set());
         if ((run.assembly() == null) == (run.yaml() == null)) {
-            throw new IllegalArgumentException("give either \"assembly\" (a name or file) or \"yaml\" (its text)");
+            throw new IllegalArgumentException("give either \"assembly\" (an installed name) or \"yaml\" (its text)");
         }
-        return run.assembly() != null ? workbench.submitRun(run.assembly(), set)
-                : workbench.submitRunOfText(run.yaml(), set);
+        return run.assembly() != null ? workbench.submitRun(run.assembly(), served, set, access.maxPendingJobs())
+                : workbench.submitRunOfText(run.yaml(), served, set, access.maxPendingJobs());
     }
 
     private Job submitCompare(CompareRequest compare) {
-        if (compare.assemblies() == null) {
-            throw new IllegalArgumentException("give \"assemblies\": the names or files to compare");
+        if (compare.assemblies() == null || compare.assemblies().contains(null)) {
+            throw new IllegalArgumentException("give \"assemblies\": a list of the names of the assemblies to compare");
         }
         return workbench.submitCompare(compare.assemblies(), compare.seeds() == null ? 3 : compare.seeds(),
-                compare.set() == null ? List.of() : compare.set());
+                overrides(compare.set()), served, access.maxPendingJobs());
     }
 
-    private void answerJob(HttpServletResponse response, int id) throws IOException {
-        Optional<Job> job = workbench.job(id);
+    /** The {@code set} list: absent for none, else strings such as {@code train.epochs=3}. */
+    private static List<String> overrides(List<String> set) {
+        if (set == null) {
+            return List.of();
+        }
+        for (int i = 0; i < set.size(); i++) {
+            if (set.get(i) == null) {
+                throw new IllegalArgumentException("set[" + i + "]: expected a string such as \"train.epochs=3\", "
+                        + "found null");
+            }
+        }
+        return set;
+    }
+
+    private Map<String, Object> job(long id) {
+        Optional<Job> job = id > Integer.MAX_VALUE ? Optional.empty() : workbench.job((int) id);
         if (job.isEmpty()) {
-            error(response, 404, "no job " + id);
-            return;
+            throw new Refused(404, "no job " + id);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("job", job.get().view());
         body.put("results", workbench.results(job.get()).orElse(null));
-        answer(response, 200, body);
+        return body;
     }
 
-    private static void error(HttpServletResponse response, int status, String message) throws IOException {
+    static void error(HttpServletResponse response, int status, String message) throws IOException {
         answer(response, status, Map.of("error", message));
     }
 

@@ -42,10 +42,43 @@ public final class Jobs implements AutoCloseable {
 
     /** Queues {@code work} as a new job and returns it at once. */
     public Job submit(String kind, String title, Work work) {
+        return submit(kind, title, work, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Queues {@code work} as a new job unless {@code maxPending} jobs are already queued or running.
+     *
+     * @throws QueueFullException when they are
+     */
+    public synchronized Job submit(String kind, String title, Work work, int maxPending) {
+        requireRoom(maxPending);
         Job job = new Job(ids.incrementAndGet(), kind, title);
         jobs.put(job.id(), job);
         worker.execute(() -> perform(job, work));
         return job;
+    }
+
+    /**
+     * Returns when fewer than {@code maxPending} jobs are queued or running, so that a request can be refused before
+     * any work is done for it.
+     *
+     * @throws QueueFullException when there are not
+     */
+    public synchronized void requireRoom(int maxPending) {
+        long pending = jobs.values().stream().filter(job -> !job.view().state().ended()).count();
+        if (pending >= maxPending) {
+            throw new QueueFullException(pending);
+        }
+    }
+
+    /** A job refused because the queue is full. */
+    public static final class QueueFullException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        QueueFullException(long pending) {
+            super((pending == 1 ? "1 job is" : pending + " jobs are") + " already queued or running; submit again "
+                    + "when one has ended");
+        }
     }
 
     private void perform(Job job, Work work) {

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The web page, at the root: one HTML file that talks to the {@link ApiServlet}. */
+/**
+ * The web page, at the root: one HTML file that talks to the {@link ApiServlet}, opened with the access token in its
+ * URL ({@code /?token=...}), which its script sends with every call.
+ */
 final class PageServlet extends HttpServlet {
     static final String PATTERN = "/";
     private static final long serialVersionUID = 1L;
@@ -35,6 +38,10 @@ final class PageServlet extends HttpServlet {
         }
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
+        // Its URL holds the access token: no referrer carries it away, no other page frames it, no cache keeps it.
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+        response.setHeader("Cache-Control", "no-store");
         response.getOutputStream().write(page);
     }
 }

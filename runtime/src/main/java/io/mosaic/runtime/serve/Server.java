@@ -2,6 +2,7 @@ package io.mosaic.runtime.serve;
 
 import io.mosaic.runtime.host.Health;
 import io.mosaic.runtime.host.MosaicRuntime;
+import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +25,8 @@ import org.osgi.framework.ServiceRegistration;
 
 /**
  * Puts a {@link Workbench} into the running framework: its shell commands as a Gogo command service, the API and the
- * page as servlets of the HTTP whiteboard. Closing it takes them out and stops the jobs.
+ * page as servlets of the HTTP whiteboard, behind a {@link RequestGuard} filter that enforces the {@link HttpAccess}.
+ * Closing it takes them out and stops the jobs.
  */
 public final class Server implements AutoCloseable {
     /** The servlet whiteboard's runtime service, whose {@value #ENDPOINT} property says where it listens. */
@@ -33,23 +35,28 @@ public final class Server implements AutoCloseable {
 
     private final Workbench workbench;
     private final BundleContext context;
+    private final HttpAccess access;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
-    private Server(Workbench workbench, BundleContext context) {
+    private Server(Workbench workbench, BundleContext context, HttpAccess access) {
         this.workbench = workbench;
         this.context = context;
+        this.access = access;
     }
 
     /**
-     * Registers the commands and servlets, then waits until the API answers.
+     * Registers the commands, the guard and the servlets, then waits until the API answers behind the guard.
      *
      * @throws IllegalStateException when the HTTP whiteboard does not serve the API within {@code timeout}
      */
-    public static Server start(MosaicRuntime runtime, Workbench workbench, Duration timeout) {
-        Server server = new Server(workbench, runtime.host().context());
+    public static Server start(MosaicRuntime runtime, Workbench workbench, HttpAccess access, Duration timeout) {
+        Server server = new Server(workbench, runtime.host().context(), access);
         try {
             server.register(Object.class, new ShellCommands(workbench), ShellCommands.serviceProperties());
-            server.register(Servlet.class, new ApiServlet(workbench), servlet("mosaic-api", ApiServlet.PATTERN));
+            server.register(Filter.class, new RequestGuard(access), Map.of("osgi.http.whiteboard.filter.name",
+                    "mosaic-guard", "osgi.http.whiteboard.filter.pattern", RequestGuard.PATTERN));
+            server.register(Servlet.class, new ApiServlet(workbench, access, new ServedAssemblies(runtime::catalog,
+                    access.assemblies())), servlet("mosaic-api", ApiServlet.PATTERN));
             server.register(Servlet.class, new PageServlet(), servlet("mosaic-page", PageServlet.PATTERN));
             server.awaitApi(timeout, runtime);
             return server;
@@ -57,6 +64,12 @@ public final class Server implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /** The page's address with its access token, as a user opens it: {@code http://127.0.0.1:8080/?token=...}. */
+    public URI pageUrl() {
+        return access.token().map(t -> endpoint().resolve("?" + RequestGuard.TOKEN_PARAMETER + "=" + t))
+                .orElse(endpoint());
     }
 
     /** Where the page is: the HTTP endpoint, such as {@code http://127.0.0.1:8080/}. */
@@ -96,12 +109,18 @@ public final class Server implements AutoCloseable {
             Optional<URI> endpoint = endpointNow();
             if (endpoint.isPresent()) {
                 try {
-                    HttpResponse<Void> response = client.send(HttpRequest.newBuilder(endpoint.get()
-                            .resolve("api/status")).build(), HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() == 200) {
+                    HttpRequest.Builder status = HttpRequest.newBuilder(endpoint.get().resolve("api/status"));
+                    access.token().ifPresent(t -> status.header("Authorization", "Bearer " + t));
+                    HttpResponse<Void> response = client.send(status.build(), HttpResponse.BodyHandlers.discarding());
+                    // The guard is in front once TRACE, which the servlets alone would answer, is refused.
+                    HttpResponse<Void> trace = client.send(HttpRequest.newBuilder(endpoint.get())
+                            .method("TRACE", HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200 && trace.statusCode() == 405) {
                         return;
                     }
-                    last = "GET " + endpoint.get().resolve("api/status") + " answered " + response.statusCode();
+                    last = "GET " + endpoint.get().resolve("api/status") + " answered " + response.statusCode()
+                            + ", TRACE " + trace.statusCode();
                 } catch (IOException e) {
                     last = "cannot reach " + endpoint.get() + ": " + e.getMessage();
                 } catch (InterruptedException e) {

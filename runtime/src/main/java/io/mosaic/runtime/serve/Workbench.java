@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mosaic.api.component.ParameterSpec;
 import io.mosaic.runtime.assembly.AssemblyCatalog;
+import io.mosaic.runtime.assembly.AssemblyFiles;
+import io.mosaic.runtime.assembly.AssemblyText;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.compare.ComparisonFiles;
 import io.mosaic.runtime.host.AssemblyService;
@@ -20,6 +22,7 @@ import io.mosaic.runtime.run.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * What a serving runtime offers, whatever asks (the Gogo shell or the HTTP API): the installed components and
@@ -40,6 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Workbench implements AutoCloseable {
     /** The folder under the runs folder where assemblies submitted as text are kept. */
     public static final String SUBMITTED = "submitted";
+    /** How problems name an assembly posted as text. */
+    public static final String POSTED = "posted YAML";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Session session;
@@ -130,15 +136,65 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * Submits a run of an assembly given as YAML text. The text is kept as a file under the runs folder's
-     * {@value #SUBMITTED} folder, which problems name with their line.
+     * Submits a run of the assembly {@code lookup} finds by {@code name}, which also finds what it
+     * {@code extends:}, unless {@code maxPending} jobs are pending.
+     *
+     * @throws io.mosaic.runtime.assembly.AssemblyException when the assembly does not resolve, naming file and line
+     * @throws Jobs.QueueFullException when the queue is full
      */
-    public Job submitRunOfText(String yaml, List<String> overrides) {
-        return submitRun(keep(yaml).toString(), overrides);
+    public Job submitRun(String name, Function<String, AssemblyText> lookup, List<String> overrides,
+                         int maxPending) {
+        jobs.requireRoom(maxPending);
+        List<String> given = List.copyOf(overrides);
+        ResolvedAssembly checked = assemblies.resolve(lookup.apply(name), lookup, given);
+        return jobs.submit("run", checked.name(), job -> run(assemblies.resolve(lookup.apply(name), lookup, given),
+                job), maxPending);
+    }
+
+    /**
+     * Submits a run of an assembly given as YAML text, whose {@code extends:} {@code lookup} finds. The text is
+     * checked first (problems name it {@value #POSTED} with their line); only an assembly that resolves is queued and
+     * kept as a file under the runs folder's {@value #SUBMITTED} folder.
+     *
+     * @throws io.mosaic.runtime.assembly.AssemblyException when the text is too large or does not resolve
+     * @throws Jobs.QueueFullException when the queue is full (then nothing is kept)
+     */
+    public Job submitRunOfText(String yaml, Function<String, AssemblyText> lookup, List<String> overrides,
+                               int maxPending) {
+        AssemblyFiles.checkSize(POSTED, yaml.getBytes(StandardCharsets.UTF_8).length);
+        jobs.requireRoom(maxPending);
+        List<String> given = List.copyOf(overrides);
+        ResolvedAssembly checked = assemblies.resolve(new AssemblyText(POSTED, POSTED, yaml), lookup, given);
+        Path kept = keep(yaml);
+        AssemblyText text = new AssemblyText(POSTED, POSTED + " (kept as " + kept + ")", yaml);
+        try {
+            return jobs.submit("run", checked.name(), job -> run(assemblies.resolve(text, lookup, given), job),
+                    maxPending);
+        } catch (Jobs.QueueFullException e) {
+            delete(kept);
+            throw e;
+        }
+    }
+
+    private Path run(ResolvedAssembly assembly, Job job) {
+        RunFolder folder = runs.newFolder(assembly);
+        job.folder(folder.path());
+        return runs.run(assembly, folder, job.progress()).path();
     }
 
     /** Submits a comparison of {@code namesOrFiles} over {@code seeds} seeds (see {@link CompareService}). */
     public Job submitCompare(List<String> namesOrFiles, int seeds, List<String> overrides) {
+        return submitCompare(namesOrFiles, seeds, overrides, name -> session.runtime().catalog().find(name),
+                Integer.MAX_VALUE);
+    }
+
+    /**
+     * Submits a comparison of the assemblies {@code lookup} finds, unless {@code maxPending} jobs are pending. Each
+     * is checked through {@code lookup} first; the comparison then reads installed ones by name and files by the
+     * path {@code lookup} found.
+     */
+    public Job submitCompare(List<String> namesOrFiles, int seeds, List<String> overrides,
+                             Function<String, AssemblyText> lookup, int maxPending) {
         if (namesOrFiles.size() < 2) {
             throw new IllegalArgumentException("a comparison needs at least two assemblies, found "
                     + namesOrFiles.size());
@@ -146,11 +202,15 @@ public final class Workbench implements AutoCloseable {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds must be at least 1, found " + seeds);
         }
-        namesOrFiles.forEach(nameOrFile -> assemblies.resolve(nameOrFile, overrides));
-        List<String> names = List.copyOf(namesOrFiles);
+        jobs.requireRoom(maxPending);
         List<String> given = List.copyOf(overrides);
-        return jobs.submit("compare", String.join(" vs ", names),
-                job -> compares.compare(names, given, seeds, job.progress()).path());
+        List<String> found = namesOrFiles.stream().map(nameOrFile -> {
+            AssemblyText text = lookup.apply(nameOrFile);
+            assemblies.resolve(text, lookup, given);
+            return text.source().startsWith("bundle:") ? nameOrFile : text.source();
+        }).toList();
+        return jobs.submit("compare", String.join(" vs ", namesOrFiles),
+                job -> compares.compare(found, given, seeds, job.progress()).path(), maxPending);
     }
 
     /** A completed run's {@code metrics.json}, or a completed comparison's {@code comparison.json}. */
@@ -161,6 +221,14 @@ public final class Workbench implements AutoCloseable {
         }
         RunFolder folder = RunFolder.open(Path.of(view.folder()));
         return Optional.of(view.kind().equals("run") ? (Object) folder.summary() : ComparisonFiles.read(folder));
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
     }
 
     private Path keep(String yaml) {

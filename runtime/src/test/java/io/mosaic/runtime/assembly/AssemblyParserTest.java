@@ -143,8 +143,8 @@ class AssemblyParserTest {
 
         assertThat(e.problems()).containsExactly(
                 new Problem(new Origin(FILE, 2), "pipeline: missing 'use: <component name>'"),
-                new Problem(new Origin(FILE, 3), "seed: expected an integer, found a string (soon)"),
-                new Problem(new Origin(FILE, 4), "data: expected a mapping, found a string (testbed)"),
+                new Problem(new Origin(FILE, 3), "seed: expected an integer, found a string 'soon'"),
+                new Problem(new Origin(FILE, 4), "data: expected a mapping, found a string 'testbed'"),
                 new Problem(new Origin(FILE, 6), "components.text: expected a component name or a mapping with "
                         + "'use', found an integer (42)"),
                 new Problem(new Origin(FILE, 7), "components.audio: the list is empty"),
@@ -167,8 +167,8 @@ class AssemblyParserTest {
     void aDocumentThatIsNoMappingIsRefused() {
         assertThatThrownBy(() -> Assemblies.load(FILE, "- name: shape\n"))
                 .isInstanceOf(AssemblyException.class)
-                .hasMessage(FILE + ":1: an assembly is a mapping of keys such as name, pipeline, data, components; "
-                        + "found a list");
+                .hasMessage(FILE + ":1: not an assembly: an assembly is a YAML mapping of keys such as name, "
+                        + "pipeline, data, components; this file holds a list");
     }
 
     @Test

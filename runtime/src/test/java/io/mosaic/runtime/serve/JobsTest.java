@@ -1,6 +1,7 @@
 package io.mosaic.runtime.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,28 @@ class JobsTest {
             assertThat(jobs.all()).extracting(Job::id).containsExactly(1, 2, 3);
             assertThat(jobs.find(2)).containsSame(failing);
             assertThat(jobs.find(4)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesANewJobUntilOneHasEnded() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Jobs jobs = new Jobs()) {
+            Job running = jobs.submit("run", "running", job -> {
+                await(release);
+                return Path.of("running");
+            }, 2);
+            jobs.submit("run", "queued", job -> Path.of("queued"), 2);
+
+            assertThatThrownBy(() -> jobs.submit("run", "third", job -> Path.of("third"), 2))
+                    .isInstanceOf(Jobs.QueueFullException.class)
+                    .hasMessage("2 jobs are already queued or running; submit again when one has ended");
+            assertThat(jobs.all()).hasSize(2);
+
+            release.countDown();
+            awaitEnd(running);
+            awaitEnd(jobs.find(2).orElseThrow());
+            assertThat(jobs.submit("run", "third", job -> Path.of("third"), 2).id()).isEqualTo(3);
         }
     }
 

@@ -16,6 +16,11 @@ public record YamlList(List<YamlNode> items, Origin origin) implements YamlNode 
 
     @Override
     public String describe() {
+        return kind();
+    }
+
+    @Override
+    public String kind() {
         return "a list";
     }
 }

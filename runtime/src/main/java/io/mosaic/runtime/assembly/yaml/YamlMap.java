@@ -51,6 +51,11 @@ public record YamlMap(Map<String, YamlNode> entries, Origin origin) implements Y
 
     @Override
     public String describe() {
+        return kind();
+    }
+
+    @Override
+    public String kind() {
         return "a mapping";
     }
 

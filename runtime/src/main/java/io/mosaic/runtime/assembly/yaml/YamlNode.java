@@ -11,4 +11,7 @@ public sealed interface YamlNode permits YamlMap, YamlList, YamlScalar {
 
     /** What this node is, in words, for error messages ({@code a mapping}, {@code a list}, {@code a string}). */
     String describe();
+
+    /** What kind of value this is ({@code a mapping}, {@code a list}, {@code a string}), without any of it. */
+    String kind();
 }

@@ -150,7 +150,43 @@ class YamlReaderTest {
                 .hasMessage(FILE + ":2: '99999999999999999999' is not a number YAML can read");
     }
 
-    /** A map of alternating keys and values, in that order; unlike {@code Map.of} it takes null values. */
+    @Test
+    void aRecursiveAliasIsRefusedAtItsLineInsteadOfOverflowingTheStack() {
+        assertThatThrownBy(() -> YamlReader.read(FILE, "name: x\nsettings:\n  a: &a [ 1, *a ]\n"))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage(FILE + ":3: a recursive alias: this value contains itself");
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsRefused() {
+        String deep = "a: " + "[".repeat(100) + "]".repeat(100) + "\n";
+
+        assertThatThrownBy(() -> YamlReader.read(FILE, deep))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageStartingWith(FILE + ":1: YAML error: Nesting Depth exceeded max 32");
+    }
+
+    @Test
+    void aliasesThatWouldMultiplyTheDocumentAreRefused() {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            String previous = "*" + (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [").append(String.join(", ",
+                    java.util.Collections.nCopies(10, previous))).append("]\n");
+        }
+
+        assertThatThrownBy(() -> YamlReader.read(FILE, bomb.toString()))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageContaining("Number of aliases for non-scalar nodes exceeds the specified max=10");
+    }
+
+    @Test
+    void aLongUnreadableNumberIsQuotedAsAShortFragment() {
+        assertThatThrownBy(() -> YamlReader.read(FILE, "seed: " + "9".repeat(500) + "\n"))
+                .hasMessage(FILE + ":1: '" + "9".repeat(40) + "…' is not a number YAML can read");
+    }
+
+        /** A map of alternating keys and values, in that order; unlike {@code Map.of} it takes null values. */
     private static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

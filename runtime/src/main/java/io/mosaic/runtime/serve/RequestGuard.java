@@ -1,0 +1,167 @@
+package io.mosaic.runtime.serve;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Stands before the page and the API and refuses, with a JSON message, what a web page of another origin or another
+ * program without the token could send:
+ * <ul>
+ *   <li>a method the server does not use ({@code TRACE}, {@code PUT}, {@code OPTIONS}, ...): 405;</li>
+ *   <li>a {@code Host} header that is not a name of this server with its port (DNS rebinding): 403;</li>
+ *   <li>an {@code Origin} header other than the server's own (a page elsewhere that calls the API): 403;</li>
+ *   <li>no access token, or a wrong one: 401. The token comes as {@code Authorization: Bearer <token>}, or, for the
+ *       page alone, as the query parameter {@value #TOKEN_PARAMETER} of the URL {@code serve} prints;</li>
+ *   <li>a write whose body is not {@code application/json} (what a form or a {@code no-cors} fetch cannot send):
+ *       415;</li>
+ *   <li>a body larger than the limit, by its {@code Content-Length}: 413 (the API also stops reading there).</li>
+ * </ul>
+ */
+final class RequestGuard implements Filter {
+    static final String PATTERN = "/*";
+    static final String TOKEN_PARAMETER = "token";
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "DELETE");
+    private static final String BEARER = "Bearer ";
+    private static final String JSON = "application/json";
+    private static final Set<String> PAGE_PATHS = Set.of("/", "/index.html");
+
+    private final HttpAccess access;
+
+    RequestGuard(HttpAccess access) {
+        this.access = access;
+    }
+
+    /**
+     * What the guard reads of a request; {@code null} for a header that is absent.
+     *
+     * @param path          the path, without the query
+     * @param contentLength the declared body length, or -1
+     * @param localPort     the port the request came in on
+     */
+    record Request(String method, String path, String host, String origin, String authorization, String queryToken,
+                   String contentType, long contentLength, int localPort) {
+    }
+
+    /** Why a request is refused: the status and a message for the JSON answer. */
+    record Refusal(int status, String message) {
+    }
+
+    /** The refusal of {@code request}, or empty when it may pass. */
+    Optional<Refusal> check(Request request) {
+        if (!METHODS.contains(request.method())) {
+            return refuse(405, "method " + request.method() + " is not allowed; this server answers "
+                    + String.join(", ", METHODS.stream().sorted().toList()));
+        }
+        if (request.host() == null || !hostAllowed(request.host(), request.localPort())) {
+            return refuse(403, "the Host header names another server; use the URL mosaic serve printed");
+        }
+        if (request.origin() != null
+                && !request.origin().equalsIgnoreCase("http://" + request.host())) {
+            return refuse(403, "requests from another origin are refused");
+        }
+        if (access.token().isPresent() && !tokenGiven(request, access.token().get())) {
+            return refuse(401, "an access token is needed: open the URL mosaic serve printed, or send "
+                    + "'Authorization: Bearer <token>'");
+        }
+        if (request.method().equals("POST")) {
+            if (!isJson(request.contentType())) {
+                return refuse(415, "a request body must be JSON, sent with 'Content-Type: application/json'");
+            }
+            if (request.contentLength() > access.maxBodyBytes()) {
+                return refuse(413, tooLarge(access.maxBodyBytes()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String tooLarge(int limit) {
+        return "the request body is larger than " + limit + " bytes";
+    }
+
+    private boolean hostAllowed(String host, int port) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        int colon = lower.lastIndexOf(':');
+        boolean hasPort = colon > lower.lastIndexOf(']');
+        String name = hasPort ? lower.substring(0, colon) : lower;
+        String givenPort = hasPort ? lower.substring(colon + 1) : "80";
+        return access.hostNames().contains(name) && givenPort.equals(Integer.toString(port));
+    }
+
+    private static boolean tokenGiven(Request request, String token) {
+        String authorization = request.authorization();
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return same(authorization.substring(BEARER.length()).trim(), token);
+        }
+        boolean page = request.method().equals("GET") || request.method().equals("HEAD");
+        return page && PAGE_PATHS.contains(request.path()) && request.queryToken() != null
+                && same(request.queryToken(), token);
+    }
+
+    /** Compares in constant time, so that the time taken does not tell how much of a guess was right. */
+    private static boolean same(String given, String token) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return media.equalsIgnoreCase(JSON);
+    }
+
+    private static Optional<Refusal> refuse(int status, String message) {
+        return Optional.of(new Refusal(status, message));
+    }
+
+    @Override
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        Optional<Refusal> refusal = check(new Request(request.getMethod(), request.getRequestURI(),
+                request.getHeader("Host"), request.getHeader("Origin"), request.getHeader("Authorization"),
+                queryToken(request), request.getContentType(), request.getContentLengthLong(),
+                request.getLocalPort()));
+        if (refusal.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (refusal.get().status() == 405) {
+            response.setHeader("Allow", String.join(", ", METHODS.stream().sorted().toList()));
+        }
+        if (refusal.get().status() == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        ApiServlet.error(response, refusal.get().status(), refusal.get().message());
+    }
+
+    /**
+     * The {@value #TOKEN_PARAMETER} query parameter, read from the query string alone (asking the container for a
+     * parameter could make it read a form body).
+     */
+    private static String queryToken(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(TOKEN_PARAMETER + "=")) {
+                return pair.substring(TOKEN_PARAMETER.length() + 1);
+            }
+        }
+        return null;
+    }
+}
