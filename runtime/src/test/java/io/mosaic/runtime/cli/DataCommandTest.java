@@ -10,14 +10,23 @@ import io.mosaic.runtime.data.testbed.Testbed;
 import io.mosaic.runtime.data.testbed.TestbedConfig;
 import io.mosaic.runtime.host.RuntimeOptions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,5 +144,80 @@ class DataCommandTest {
     private static byte[] maliciousPickle() {
         return "\u0080\u0002cposix\nsystem\nX\u0004\u0000\u0000\u0000true\u0085R.".getBytes(
                 StandardCharsets.ISO_8859_1);
+    }
+
+    /** A tiny testbed npz of {@code n} samples per split. */
+    private Path tinyNpz(String name, int n) {
+        Path file = home.resolve(name);
+        assertThat(mosaic("data", "testbed", "--preset", "tiny", "--seed", "2", "--sizes", n + "," + n + "," + n,
+                "--out", file.toString())).as(err).isZero();
+        return file;
+    }
+
+    /** Rewrites {@code npz} with each member {@code edit} returns (the member's name and bytes in, bytes out). */
+    private static void rewrite(Path npz, BiFunction<String, byte[], byte[]> edit) throws IOException {
+        Path copy = npz.resolveSibling("copy.npz");
+        try (ZipFile in = new ZipFile(npz.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry entry : Collections.list(in.entries())) {
+                byte[] bytes;
+                try (InputStream member = in.getInputStream(entry)) {
+                    bytes = member.readAllBytes();
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(edit.apply(entry.getName(), bytes));
+                out.closeEntry();
+            }
+        }
+        Files.move(copy, npz, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A version-1 .npy header for float32 data of {@code shape}, e.g. {@code (64, 2, 3)}. */
+    private static byte[] npyHeader(String shape) {
+        byte[] text = ("{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        return ByteBuffer.allocate(10 + text.length).order(ByteOrder.LITTLE_ENDIAN)
+                .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) text.length).put(text)
+                .array();
+    }
+
+    @Test
+    void inspectRefusesAShapeWhoseSizeOverflowsToZero() throws IOException {
+        // 64 x 2^30 x 2^28 float32 elements and no data: a wrapping element count of 0 matched the 0 bytes given.
+        Path file = tinyNpz("huge.npz", 64);
+        rewrite(file, (name, bytes) -> name.endsWith("_vision.npy") ? npyHeader("(64, 1073741824, 268435456)")
+                : bytes);
+
+        long start = System.nanoTime();
+        int code = mosaic("data", "inspect", file.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.INVALID);
+        assertThat(err).isEqualTo("error: " + file + ": entry 'train_vision.npy': shape [64, 1073741824, 268435456] "
+                + "claims more than 2^60 elements" + System.lineSeparator());
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
+    @Test
+    void inspectFlagsNonFiniteFeaturesAndLabelsWithExitCodeThree() throws IOException {
+        Path file = tinyNpz("nan.npz", 4);
+        rewrite(file, (name, bytes) -> {
+            int data = 10 + (bytes[8] & 0xFF | (bytes[9] & 0xFF) << 8);
+            if (name.equals("train_vision.npy")) {
+                // Element 7 of [4, 24, 6]: sample 0, step 1, feature 1.
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(data + 4 * 7, Float.NaN);
+            } else if (name.equals("test_regression_labels.npy")) {
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(data + 4 * 2, 30f);
+            }
+            return bytes;
+        });
+
+        int code = mosaic("data", "inspect", file.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.INVALID);
+        assertThat(out).isEmpty();
+        assertThat(err).isEqualTo("error: " + file + ", split 'train', key 'vision': value NaN at sample 0, step 1, "
+                + "feature 1 is not finite; only audio may hold non-finite values (read as 0, as MMSA does)\n"
+                + file + ", split 'test', key 'regression_labels': label 30.0 at sample 2 is outside [-3, 3], MOSI "
+                + "and MOSEI's scale" + System.lineSeparator());
     }
 }

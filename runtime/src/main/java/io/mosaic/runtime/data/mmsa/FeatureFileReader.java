@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Checks a whole feature file: it has the splits train, valid and test, every split has the same keys, each split
- * follows the layout ({@link FeatureSplitReader}), and the splits agree on every modality's steps and width.
+ * follows the layout ({@link FeatureSplitReader}), the splits agree on every modality's steps and width, and the
+ * values are finite and in range ({@link ValueProblems}).
  */
 final class FeatureFileReader {
 
@@ -22,7 +23,9 @@ final class FeatureFileReader {
      * @param file   the file as the user named it
      * @param splits per split, its values by key
      * @return the validated splits in the order train, valid, test
-     * @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found
+     * @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found; for
+     *                                  values that are not finite or out of range, one line per split and key with
+     *                                  the first bad sample
      */
     static List<FeatureSplit> read(String file, Map<String, Map<String, Object>> splits) {
         for (String name : FeatureKeys.SPLITS) {
@@ -34,16 +37,18 @@ final class FeatureFileReader {
         String firstName = FeatureKeys.SPLITS.get(0);
         Set<String> keys = splits.get(firstName).keySet();
         List<FeatureSplit> read = new ArrayList<>();
+        ValueProblems problems = new ValueProblems();
         for (String name : FeatureKeys.SPLITS) {
             Place place = new Place(file, name);
             Map<String, Object> values = splits.get(name);
             checkSameKeys(place, values.keySet(), firstName, keys);
-            FeatureSplit split = FeatureSplitReader.read(place, values);
+            FeatureSplit split = FeatureSplitReader.read(place, values, problems);
             if (!read.isEmpty()) {
                 checkSameShapes(place, split, read.get(0));
             }
             read.add(split);
         }
+        problems.throwIfAny();
         return read;
     }
 

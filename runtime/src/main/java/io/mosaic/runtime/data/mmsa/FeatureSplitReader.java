@@ -34,26 +34,38 @@ import java.util.Map;
 final class FeatureSplitReader {
     private final Place place;
     private final Map<String, Object> values;
+    private final ValueProblems problems;
     private int size;
 
-    private FeatureSplitReader(Place place, Map<String, Object> values) {
+    private FeatureSplitReader(Place place, Map<String, Object> values, ValueProblems problems) {
         this.place = place;
         this.values = values;
+        this.problems = problems;
     }
 
-    /** @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found */
-    static FeatureSplit read(Place place, Map<String, Object> values) {
-        return new FeatureSplitReader(place, values).read();
+    /**
+     * @param problems collects the values that are not finite or out of range, which the caller reports with those of
+     *                 the other splits
+     * @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found, when
+     *                                  the split breaks the layout
+     */
+    static FeatureSplit read(Place place, Map<String, Object> values, ValueProblems problems) {
+        return new FeatureSplitReader(place, values, problems).read();
     }
 
     private FeatureSplit read() {
         TextArray ids = ids();
         size = (int) ids.size();
+        if (size == 0) {
+            throw place.error(ID, "the split has no samples; every split needs at least one");
+        }
         values.forEach(this::checkRows);
         Map<Modality, NumericArray> features = new EnumMap<>(Modality.class);
         features.put(Modality.TEXT, sequence(TEXT));
         features.put(Modality.AUDIO, sequence(AUDIO));
         features.put(Modality.VISION, sequence(VISION));
+        problems.requireFinite(place, TEXT, features.get(Modality.TEXT));
+        problems.requireFinite(place, VISION, features.get(Modality.VISION));
         TokenIds tokens = tokens(features.get(Modality.TEXT).dimension(1));
         Map<Modality, int[]> lengths = new EnumMap<>(Modality.class);
         NumericArray text = features.get(Modality.TEXT);
@@ -65,10 +77,11 @@ final class FeatureSplitReader {
         Map<Modality, float[]> modalityScores = new EnumMap<>(Modality.class);
         FeatureKeys.MODALITY_LABELS.forEach((modality, key) -> {
             if (values.containsKey(key)) {
-                modalityScores.put(modality, scores(key));
+                modalityScores.put(modality, scores(key, ValueProblems.SIMS));
             }
         });
-        return new FeatureSplit(place.split(), ids, features, lengths, tokens, scores(REGRESSION_LABELS),
+        ValueProblems.Scale scale = modalityScores.isEmpty() ? ValueProblems.MOSI : ValueProblems.SIMS;
+        return new FeatureSplit(place.split(), ids, features, lengths, tokens, scores(REGRESSION_LABELS, scale),
                 modalityScores);
     }
 
@@ -109,6 +122,9 @@ final class FeatureSplitReader {
         }
         if (array.dimension(1) < 1 || array.dimension(2) < 1) {
             throw place.error(key, "expected at least one step and one feature, found " + array.describe());
+        }
+        if ((long) array.dimension(1) * array.dimension(2) > Integer.MAX_VALUE - 8) {
+            throw place.error(key, "a sample of " + array.describe() + " has more than 2^31 values");
         }
         return array;
     }
@@ -226,8 +242,10 @@ final class FeatureSplitReader {
         return lengths;
     }
 
-    private float[] scores(String key) {
+    /** The labels under {@code key}, whose values are checked against {@code scale}. */
+    private float[] scores(String key, ValueProblems.Scale scale) {
         double[] numbers = numbers(key);
+        problems.requireLabels(place, key, numbers, scale);
         float[] scores = new float[numbers.length];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = (float) numbers[i];

@@ -24,8 +24,10 @@
  * Without {@code text_bert} or {@code token_ids}, samples carry no token ids and the text lengths end after the last
  * text frame that is not all zeros. Other keys ({@code raw_text}, {@code annotations},
  * {@code classification_labels}, ...) are only checked for N rows. Audio values that are not finite ({@code -inf},
- * NaN) are read as 0, as MMSA's loader does for {@code -inf}. Every sample's domain is 0. Numbers may be float32,
- * float64, int32, int64 or bool; lengths and labels may also be lists.
+ * NaN) are read as 0, as MMSA's loader does for {@code -inf}; text and vision values must be finite, labels finite
+ * and within [-3, 3] ([-1, 1] for files with SIMS' unimodal labels) give or take 0.01, and every split needs a sample
+ * (see {@code ValueProblems}). Every sample's domain is 0. Numbers may be float32, float64, int32, int64 or bool;
+ * lengths and labels may also be lists.
  *
  * <h2>npz exports</h2>
  * An {@code .npz} archive ({@code numpy.savez(path, **arrays)} or {@code savez_compressed}) holds one array per split

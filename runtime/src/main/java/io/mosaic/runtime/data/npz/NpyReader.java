@@ -44,8 +44,13 @@ public final class NpyReader {
                     + "; supported: 1.0, 2.0, 3.0");
         }
         long headerLength = major == 1 ? littleEndian(in, 2) : littleEndian(in, 4);
+        long prefix = MAGIC.length + 2 + (major == 1 ? 2 : 4);
         if (headerLength > MAX_HEADER) {
             throw new IllegalArgumentException(".npy header of " + headerLength + " bytes is too long");
+        }
+        if (length >= 0 && prefix + headerLength > length) {
+            throw new EOFException("the .npy header claims " + headerLength + " bytes, only "
+                    + Math.max(0, length - prefix) + " follow");
         }
         byte[] headerBytes = in.readNBytes((int) headerLength);
         if (headerBytes.length < headerLength) {
@@ -64,8 +69,8 @@ public final class NpyReader {
             throw new IllegalArgumentException("object array " + Arrays.toString(shape) + " is not read: .npy "
                     + "stores object arrays as a pickle; save strings as a unicode array (astype(str))");
         }
-        long dataLength = NdArray.sizeOf(shape) * dtype.itemSize();
-        long headerEnd = MAGIC.length + 2 + (major == 1 ? 2 : 4) + headerLength;
+        long dataLength = NdArray.bytesOf(dtype, shape);
+        long headerEnd = prefix + headerLength;
         if (length >= 0 && headerEnd + dataLength > length) {
             throw new EOFException("the header promises " + dataLength + " bytes of " + dtype + " data for shape "
                     + Arrays.toString(shape) + ", only " + Math.max(0, length - headerEnd) + " follow");

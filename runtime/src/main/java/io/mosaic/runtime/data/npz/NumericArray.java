@@ -23,9 +23,10 @@ public final class NumericArray implements NdArray {
         this.dtype = dtype;
         this.shape = shape.clone();
         this.size = NdArray.sizeOf(shape);
-        if (data.length() != size * dtype.itemSize()) {
+        long bytes = NdArray.bytesOf(dtype, shape);
+        if (data.length() != bytes) {
             throw new IllegalArgumentException(dtype + " array of shape " + Arrays.toString(shape) + " needs "
-                    + size * dtype.itemSize() + " bytes, found " + data.length());
+                    + bytes + " bytes, found " + data.length());
         }
         this.data = data;
     }

@@ -24,9 +24,10 @@ public final class TextArray implements NdArray {
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a text array of " + size + " strings is too large");
         }
-        if (dtype.kind() != DType.Kind.UNICODE || data.length() != size * dtype.itemSize()) {
+        long bytes = NdArray.bytesOf(dtype, shape);
+        if (dtype.kind() != DType.Kind.UNICODE || data.length() != bytes) {
             throw new IllegalArgumentException(dtype + " array of shape " + Arrays.toString(shape) + " needs "
-                    + size * dtype.itemSize() + " bytes of unicode, found " + data.length() + " bytes");
+                    + bytes + " bytes of unicode, found " + data.length() + " bytes");
         }
         int width = dtype.itemSize() / 4;
         String[] values = new String[(int) size];

@@ -1,5 +1,6 @@
 package io.mosaic.runtime.data.pickle;
 
+import io.mosaic.runtime.data.npz.HeapLimit;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -30,7 +31,9 @@ public final class SafeUnpickler {
             throw new IllegalArgumentException(file + ": no such file");
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
-            return load(file.toString(), in, Files.size(file));
+            long size = Files.size(file);
+            HeapLimit.require(file + ": its arrays", size);
+            return load(file.toString(), in, size);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }

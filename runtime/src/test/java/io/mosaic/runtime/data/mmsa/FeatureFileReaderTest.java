@@ -225,4 +225,73 @@ class FeatureFileReaderTest {
         assertThatThrownBy(() -> read(both)).hasMessage("f.pkl, split 'train': has both 'text_bert' and 'token_ids'; "
                 + "give the token ids once");
     }
+
+    /** A float32 array [n, steps, 2] counting from 0, with {@code value} at sample {@code row}, step 1, feature 1. */
+    private static Object framesWith(int n, int steps, int row, float value) {
+        float[] values = new float[n * steps * 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        values[(row * steps + 1) * 2 + 1] = value;
+        return floats(new int[] {n, steps, 2}, values);
+    }
+
+    @Test
+    void nonFiniteTextAndVisionAreRefusedNamingTheFirstBadValueOfEachSplitAndKey() {
+        Map<String, Map<String, Object>> file = file();
+        file.get("train").put("vision", framesWith(3, Layouts.VISION_STEPS, 2, Float.NaN));
+        file.get("test").put("text", framesWith(2, Layouts.TEXT_STEPS, 1, Float.NEGATIVE_INFINITY));
+
+        assertThatThrownBy(() -> read(file)).hasMessage("f.pkl, split 'train', key 'vision': value NaN at sample 2, "
+                + "step 1, feature 1 is not finite; only audio may hold non-finite values (read as 0, as MMSA does)\n"
+                + "f.pkl, split 'test', key 'text': value -Infinity at sample 1, step 1, feature 1 is not finite; "
+                + "only audio may hold non-finite values (read as 0, as MMSA does)");
+    }
+
+    @Test
+    void nonFiniteAudioIsReadAsZero() {
+        Map<String, Map<String, Object>> file = file();
+        file.get("train").put("audio", framesWith(3, Layouts.AUDIO_STEPS, 2, Float.NaN));
+
+        Sample sample = read(file).get(0).sample(2);
+
+        assertThat(sample.frames(Modality.AUDIO).at(1, 1)).isZero();
+    }
+
+    @Test
+    void labelsMustBeFiniteAndWithinTheirScale() {
+        Map<String, Map<String, Object>> file = file();
+        file.get("valid").put("regression_labels", floats(new int[] {2}, 0.5f, Float.NaN));
+        file.get("test").put("regression_labels", List.of(3.0, -7.5));
+        assertThatThrownBy(() -> read(file)).hasMessage("f.pkl, split 'valid', key 'regression_labels': label NaN "
+                + "at sample 1 is not finite\nf.pkl, split 'test', key 'regression_labels': label -7.5 at sample 1 is "
+                + "outside [-3, 3], MOSI and MOSEI's scale");
+
+        // Within the tolerance of the scale's bounds is fine.
+        Map<String, Map<String, Object>> rounded = file();
+        rounded.get("test").put("regression_labels", List.of(3.005, -3.005));
+        assertThat(read(rounded).get(2).sample(0).score()).isEqualTo(3.005f);
+    }
+
+    @Test
+    void simsFilesKeepTheirLabelsWithinMinusOneAndOne() {
+        Map<String, Map<String, Object>> file = file();
+        file.values().forEach(split -> split.put("regression_labels_T", List.of(0.2, -0.4, 0.6).subList(0,
+                size(split))));
+        file.get("train").put("regression_labels", List.of(0.0, 1.0, 1.5));
+        file.get("valid").put("regression_labels_T", List.of(0.2, Double.POSITIVE_INFINITY));
+
+        assertThatThrownBy(() -> read(file)).hasMessage("f.pkl, split 'train', key 'regression_labels': label 1.5 at "
+                + "sample 2 is outside [-1, 1], SIMS' scale, as the file has regression_labels_T/A/V\n"
+                + "f.pkl, split 'valid', key 'regression_labels_T': label Infinity at sample 1 is not finite");
+    }
+
+    @Test
+    void anEmptySplitIsRefused() {
+        Map<String, Map<String, Object>> file = file();
+        file.put("valid", Layouts.split("va", 0));
+
+        assertThatThrownBy(() -> read(file)).hasMessage("f.pkl, split 'valid', key 'id': the split has no samples; "
+                + "every split needs at least one");
+    }
 }

@@ -71,4 +71,18 @@ class NdArrayTest {
         assertThatThrownBy(() -> TextArray.objects(new int[] {3}, List.of("x")))
                 .hasMessageContaining("needs 3 elements, found 1");
     }
+
+    @Test
+    void shapesWhoseElementCountOverflowsAreRefusedNotWrapped() {
+        // 64 x 2^30 x 2^28 = 2^64 elements, which a plain long product wraps to 0.
+        int[] shape = {64, 1 << 30, 1 << 28};
+
+        assertThatThrownBy(() -> NdArray.sizeOf(shape))
+                .hasMessage("shape [64, 1073741824, 268435456] claims more than 2^60 elements");
+        assertThatThrownBy(() -> new NumericArray(DType.FLOAT32, shape, ByteData.wrap(new byte[0])))
+                .hasMessage("shape [64, 1073741824, 268435456] claims more than 2^60 elements");
+        assertThatThrownBy(() -> NdArray.bytesOf(new DType(DType.Kind.UNICODE, 1 << 30), new int[] {1 << 30, 64}))
+                .hasMessage("<U268435456 array of shape [1073741824, 64] claims more than 2^63 bytes");
+        assertThat(NdArray.sizeOf(new int[] {0, 1 << 30, 1 << 30})).isZero();
+    }
 }

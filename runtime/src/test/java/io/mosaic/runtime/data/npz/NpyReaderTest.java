@@ -95,4 +95,23 @@ class NpyReaderTest {
         v4[6] = 4;
         assertThatThrownBy(() -> read(v4)).hasMessageContaining("unsupported .npy version 4.0");
     }
+
+    @Test
+    void aShapeWhoseSizeOverflowsIsRefusedBeforeReading() {
+        byte[] file = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (64, 1073741824, 268435456), }",
+                new byte[0]);
+
+        assertThatThrownBy(() -> read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("shape [64, 1073741824, 268435456] claims more than 2^60 elements");
+    }
+
+    @Test
+    void aHeaderLongerThanTheMemberIsRefusedBeforeReadingIt() {
+        byte[] file = npy(2, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", floats(1));
+        // Header length 1,000,000 in a member of 70-odd bytes.
+        ByteBuffer.wrap(file, 8, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(1_000_000);
+
+        assertThatThrownBy(() -> read(file)).isInstanceOf(EOFException.class)
+                .hasMessage("the .npy header claims 1000000 bytes, only " + (file.length - 12) + " follow");
+    }
 }

@@ -257,4 +257,48 @@ class SafeUnpicklerTest {
         assertThat(((NumericArray) arrays.get(0)).get(0)).isEqualTo(1.5);
         assertThat(((NumericArray) arrays.get(1)).get(0)).isEqualTo(2.5);
     }
+
+    @Test
+    void anArrayWhoseShapeClaimsMoreThanItsBytesIsRefusedFast() {
+        // _reconstruct(numpy.ndarray, (0,), b'b') then BUILD (1, (64, 2^30, 2^28), dtype('<f4'), False, b''):
+        // 2^64 float32 elements, which a wrapping product counts as 0 and so matches the 0 bytes given.
+        byte[] bytes = pickle(0x80, 2,
+                "c", "numpy.core.multiarray\n_reconstruct\n", "c", "numpy\nndarray\n", "K", 0, 0x85, "C", 1, "b",
+                0x87, "R",
+                "(", "K", 1, "K", 64, "J", 0, 0, 0, 0x40, "J", 0, 0, 0, 0x10, 0x87,
+                "c", "numpy\ndtype\n", 0x8c, 2, "f4", 0x89, 0x88, 0x87, "R",
+                "(", "K", 3, 0x8c, 1, "<", "N", "N", "N", "J", 255, 255, 255, 255, "J", 255, 255, 255, 255, "K", 0,
+                "t", "b",
+                0x89, "C", 0, "t", "b", ".");
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> load(bytes)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("test.pkl: at byte " + (bytes.length - 2) + " (BUILD ('b')): shape [64, 1073741824, "
+                        + "268435456] claims more than 2^60 elements");
+        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+    }
+
+    @Test
+    void stringAndBytesLengthsBeyondTheFileFailBeforeAllocating() {
+        // BINUNICODE and BINBYTES claiming 4 GiB - 1, BINUNICODE8 claiming 2^62, in files of a few bytes.
+        assertThatThrownBy(() -> load(pickle(0x80, 4, "X", 255, 255, 255, 255, "ab", ".")))
+                .hasMessage("test.pkl: truncated or corrupt pickle: at byte 2 (BINUNICODE ('X')): a value of "
+                        + "4294967295 bytes, but the file has 3 left");
+        assertThatThrownBy(() -> load(pickle(0x80, 4, "B", 255, 255, 255, 255, ".")))
+                .hasMessage("test.pkl: truncated or corrupt pickle: at byte 2 (BINBYTES ('B')): a value of "
+                        + "4294967295 bytes, but the file has 1 left");
+        assertThatThrownBy(() -> load(pickle(0x80, 4, 0x8d, 0, 0, 0, 0, 0, 0, 0, 0x40, ".")))
+                .hasMessage("test.pkl: truncated or corrupt pickle: at byte 2 (BINUNICODE8 (0x8d)): a value of "
+                        + "4611686018427387904 bytes, but the file has 1 left");
+    }
+
+    @Test
+    void memoIndicesAllocateNothingBeyondTheirEntries() throws IOException {
+        // LONG_BINPUT at index 2^32 - 1 stores one entry; LONG_BINGET reads it back.
+        List<?> value = (List<?>) load(pickle(0x80, 4, "]", "r", 255, 255, 255, 255, "j", 255, 255, 255, 255,
+                0x86, "."));
+
+        assertThat(value).hasSize(2);
+        assertThat(value.get(0)).isSameAs(value.get(1));
+    }
 }
