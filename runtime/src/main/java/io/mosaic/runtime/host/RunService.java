@@ -9,10 +9,13 @@ import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
+import io.mosaic.runtime.run.RunOwner;
 import io.mosaic.runtime.run.RunStatus;
 import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.run.SeedSummary;
 import io.mosaic.runtime.run.SweepSummary;
+import io.mosaic.runtime.train.RunStoppedException;
+import io.mosaic.runtime.train.StopRequest;
 import io.mosaic.runtime.train.SweepResult;
 import io.mosaic.runtime.train.Trainer;
 import io.mosaic.runtime.train.TrainingListener;
@@ -122,26 +125,64 @@ public final class RunService {
     }
 
     private RunFolder run(ResolvedAssembly requested, RunFolder folder, boolean resume, TrainingListener listener) {
+        RunStatus previous = resume ? resumable(folder) : null;
         ResolvedAssembly assembly = resume ? recorded.toResume(folder, requested) : requested;
         if (assembly != requested) {
             listener.message("resuming with the component versions the run started with, as its "
                     + RunFolder.RESOLVED + " records them");
         }
-        RunStatus status = resume ? folder.status().orElseThrow().resumed() : newStatus(assembly);
+        if (resume) {
+            List<Path> removed = folder.removePartialWrites();
+            if (!removed.isEmpty()) {
+                listener.message("removed " + removed.size() + " unfinished write(s) the stopped process left: "
+                        + removed.stream().map(p -> folder.path().relativize(p).toString()).toList());
+            }
+        }
+        RunStatus status = resume ? previous.resumed() : newStatus(assembly);
         if (!resume) {
             folder.writeText(RunFolder.RESOLVED, ResolvedAssemblyWriter.toYaml(assembly));
         }
         folder.writeStatus(status);
-        try (NDManager root = Engines.newManager(assembly.device())) {
-            TrainingResult result = new Trainer(listener).train(assembly, folder, root, resume);
+        StopRequest stop = new StopRequest(listener::stopRequested);
+        // The engine's arrays are released (root closes) before the run leaves the active runs, so that a process
+        // exit waiting on the active runs never tears down native memory under a step.
+        try (ActiveRuns.ActiveRun active = ActiveRuns.begin(folder, status, stop);
+             NDManager root = Engines.newManager(assembly.device())) {
+            TrainingResult result = new Trainer(listener, stop).train(assembly, folder, root, resume);
             writeResults(folder, assembly, result);
             folder.writeStatus(status.ended(RunStatus.COMPLETED, LocalDateTime.now().toString(), null));
             return folder;
+        } catch (RunStoppedException e) {
+            RunStoppedException stopped = e.in(folder.path());
+            throw recordEnd(folder, status.ended(RunStatus.INTERRUPTED, LocalDateTime.now().toString(),
+                    stopped.getMessage()), stopped);
         } catch (RuntimeException e) {
-            folder.writeStatus(status.ended(RunStatus.FAILED, LocalDateTime.now().toString(), String.valueOf(
-                    e.getMessage())));
-            throw e;
+            throw recordEnd(folder, status.ended(RunStatus.FAILED, LocalDateTime.now().toString(),
+                    String.valueOf(e.getMessage())), e);
         }
+    }
+
+    /** The status of {@code folder}, a run that may be resumed: none that another process is running. */
+    private static RunStatus resumable(RunFolder folder) {
+        RunStatus status = folder.status().orElseThrow();
+        if (status.runningElsewhere()) {
+            throw new IllegalArgumentException("cannot resume " + folder.path() + ": it is running in process "
+                    + status.owner().pid() + "; stop that process first");
+        }
+        return status;
+    }
+
+    /**
+     * Writes how the run ended and returns {@code failure} to be thrown; a status that cannot be written (a full
+     * disk) is added to {@code failure} rather than hiding it.
+     */
+    private static RuntimeException recordEnd(RunFolder folder, RunStatus ended, RuntimeException failure) {
+        try {
+            folder.writeStatus(ended);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     private static SeedSummary writeSeedSummary(RunFolder group, String assembly, List<Long> seeds,
@@ -192,7 +233,8 @@ public final class RunService {
         String mosaic = RunService.class.getPackage().getImplementationVersion();
         software.put("mosaic", mosaic == null ? "development build" : mosaic);
         return new RunStatus(assembly.name(), RunStatus.RUNNING, LocalDateTime.now().toString(), null,
-                Engines.device(assembly.device()).toString(), software, assembly.assembly().seed(), null);
+                Engines.device(assembly.device()).toString(), software, assembly.assembly().seed(), null,
+                RunOwner.current());
     }
 
     private static void writeResults(RunFolder folder, ResolvedAssembly assembly, TrainingResult result) {

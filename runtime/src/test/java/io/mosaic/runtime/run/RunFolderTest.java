@@ -143,6 +143,6 @@ class RunFolderTest {
     }
 
     private static RunStatus status(String assembly, String state, String started) {
-        return new RunStatus(assembly, state, started, null, "cpu", Map.of("java", "17"), 1111, null);
+        return new RunStatus(assembly, state, started, null, "cpu", Map.of("java", "17"), 1111, null, null);
     }
 }
