@@ -51,13 +51,15 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         boolean shell = !noShell && System.console() != null;
         MosaicRuntime runtime = session.boot(new ServeOptions(host, port, shell).addOns(options.home()));
-        Thread stopOnSignal = new Thread(session::close, "mosaic-serve-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        try (Server server = Server.start(runtime, workbench, STARTUP)) {
+        // Ctrl-C: the jobs stop at a step boundary (or are abandoned) before the framework and engine are closed.
+        try (AutoCloseable stopOnSignal = ProcessStops.whileServing(() -> {
+            workbench.close();
+            session.close();
+        }); Server server = Server.start(runtime, workbench, STARTUP)) {
             out.printf("Mosaic is serving %s (API at %sapi/) with plugins from %s%n", server.endpoint(),
                     server.endpoint(), options.plugins());
             out.println(shell ? "Gogo shell: mosaic:components, mosaic:run ASSEMBLY [k=v]..., mosaic:status [JOB]; "
@@ -65,12 +67,6 @@ public final class ServeCommand implements Callable<Integer> {
                     : "No shell on this console; Ctrl-C stops the runtime.");
             out.flush();
             runtime.host().awaitStop();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and closes the session itself.
-            }
         }
         return ExitCodes.OK;
     }

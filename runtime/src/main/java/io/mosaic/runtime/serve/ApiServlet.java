@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *       {@code "set": ["key.path=value", ...]}: queues a run and answers 202 with its job;</li>
  *   <li>{@code POST compares} with {@code {"assemblies": [...], "seeds": n, "set": [...]}}: queues a comparison;</li>
  *   <li>{@code GET jobs}: every job; {@code GET jobs/<id>}: one job with its progress, and its results once
- *       completed ({@code metrics.json} of a run, {@code comparison.json} of a comparison).</li>
+ *       completed ({@code metrics.json} of a run, {@code comparison.json} of a comparison);</li>
+ *   <li>{@code POST jobs/<id>/cancel}: cancels a job (see {@link Jobs}).</li>
  * </ul>
  * A request the runtime cannot take is answered 400 (or 404) with {@code {"error": message}}.
  */
@@ -32,6 +33,7 @@ final class ApiServlet extends HttpServlet {
     static final String PATTERN = "/api/*";
     private static final long serialVersionUID = 1L;
     private static final Pattern JOB = Pattern.compile("/jobs/(\\d+)");
+    private static final Pattern CANCEL = Pattern.compile("/jobs/(\\d{1,9})/cancel");
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
@@ -71,6 +73,11 @@ final class ApiServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
+        Matcher cancel = CANCEL.matcher(path);
+        if (cancel.matches()) {
+            cancelJob(response, Integer.parseInt(cancel.group(1)));
+            return;
+        }
         try {
             switch (path) {
                 case "/runs" -> answer(response, 202, submitRun(JSON.readValue(request.getInputStream(),
@@ -101,6 +108,20 @@ final class ApiServlet extends HttpServlet {
         }
         return workbench.submitCompare(compare.assemblies(), compare.seeds() == null ? 3 : compare.seeds(),
                 compare.set() == null ? List.of() : compare.set());
+    }
+
+    /** {@code POST jobs/<id>/cancel}: 202 with the job (cancelled, or stopping), 404 or 409 when it has ended. */
+    private void cancelJob(HttpServletResponse response, int id) throws IOException {
+        try {
+            Optional<Job> job = workbench.cancel(id);
+            if (job.isPresent()) {
+                answer(response, 202, job.get().view());
+            } else {
+                error(response, 404, "no job " + id);
+            }
+        } catch (IllegalStateException ended) {
+            error(response, 409, ended.getMessage());
+        }
     }
 
     private void answerJob(HttpServletResponse response, int id) throws IOException {
