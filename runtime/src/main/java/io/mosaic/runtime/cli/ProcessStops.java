@@ -106,8 +106,9 @@ final class ProcessStops {
             ActiveRuns.endAll(RunStatus.INTERRUPTED, "the runtime stopped while the run was stuck in a component");
             return;
         }
-        String cause = "the process was made to exit during the run ("
-                + caller.map(frame -> "System.exit called by " + frame).orElse("an exit from outside Mosaic") + ")";
+        String cause = "the process was made to exit during the run (" + caller.map(frame -> "System.exit called by "
+                + frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":"
+                + frame.getLineNumber() + ")").orElse("an exit from outside Mosaic") + ")";
         List<RunFolder> failed = ActiveRuns.endAll(RunStatus.FAILED, cause);
         failed.forEach(folder -> err.println("error: run " + folder.path() + " failed: " + cause));
         err.flush();

@@ -41,6 +41,11 @@ public record RunStatus(String assembly, String state, String started, String fi
         return new RunStatus(assembly, newState, started, when, device, software, seed, message, owner);
     }
 
+    /** This status with {@code owner} as the process running it. */
+    public RunStatus withOwner(RunOwner owner) {
+        return new RunStatus(assembly, state, started, finished, device, software, seed, error, owner);
+    }
+
     /** This status, running again in this process. */
     public RunStatus resumed() {
         return new RunStatus(assembly, RUNNING, started, null, device, software, seed, null, RunOwner.current());

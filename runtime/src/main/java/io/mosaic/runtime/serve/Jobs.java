@@ -118,7 +118,8 @@ public final class Jobs implements AutoCloseable {
         if (job.view().state() != JobState.RUNNING || current != job) {
             return;
         }
-        String where = stuckIn(thread).map(frame -> " in " + frame).orElse("");
+        String where = stuckIn(thread).map(frame -> " in " + frame.getClassName() + "." + frame.getMethodName() + "("
+                + frame.getFileName() + ":" + frame.getLineNumber() + ")").orElse("");
         LOG.warn("job {} ({}) did not stop within {} s of its cancellation; abandoned{}", job.id(),
                 job.view().title(), abandonAfter.toSeconds(), where);
         job.end(JobState.CANCELLED, "cancelled, then abandoned: it did not reach a step boundary within "
