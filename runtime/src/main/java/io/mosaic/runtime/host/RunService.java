@@ -142,12 +142,19 @@ public final class RunService {
         if (!resume) {
             folder.writeText(RunFolder.RESOLVED, ResolvedAssemblyWriter.toYaml(assembly));
         }
-        folder.writeStatus(status);
-        StopRequest stop = new StopRequest(listener::stopRequested);
-        // The engine's arrays are released (root closes) before the run leaves the active runs, so that a process
-        // exit waiting on the active runs never tears down native memory under a step.
-        try (ActiveRuns.ActiveRun active = ActiveRuns.begin(folder, status, stop);
-             NDManager root = Engines.newManager(assembly.device())) {
+        // The run is active before its status says it runs, so that a stop request never misses it; the engine's
+        // arrays are released (root closes) before it leaves the active runs, so that an exit waiting on the active
+        // runs never tears down native memory under a step.
+        try (ActiveRuns.ActiveRun active = ActiveRuns.begin(folder, status,
+                new StopRequest(listener::stopRequested))) {
+            folder.writeStatus(status);
+            return train(assembly, folder, resume, listener, status, active.stop());
+        }
+    }
+
+    private RunFolder train(ResolvedAssembly assembly, RunFolder folder, boolean resume, TrainingListener listener,
+                            RunStatus status, StopRequest stop) {
+        try (NDManager root = Engines.newManager(assembly.device())) {
             TrainingResult result = new Trainer(listener, stop).train(assembly, folder, root, resume);
             writeResults(folder, assembly, result);
             folder.writeStatus(status.ended(RunStatus.COMPLETED, LocalDateTime.now().toString(), null));

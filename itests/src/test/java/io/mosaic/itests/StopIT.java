@@ -1,0 +1,124 @@
+package io.mosaic.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.itests.support.MosaicProcess;
+import io.mosaic.itests.support.PluginJar;
+import io.mosaic.itests.support.Poll;
+import io.mosaic.itests.support.RunFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mosaic run} in a process of its own, ended from outside: SIGTERM at several moments of a run (building the
+ * model, training, evaluating) ends it at a step boundary with status 143, no JVM crash, and a run that resumes to
+ * completion; a plugin that calls {@code System.exit(0)} fails the run, recorded with the caller, and status 1.
+ */
+class StopIT {
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    /** 128 + SIGTERM. */
+    private static final int SIGTERM_STATUS = 143;
+    /** When SIGTERM follows {@code run.json}'s appearance: while the model is built, and while it trains. */
+    private static final List<Duration> MOMENTS = List.of(Duration.ZERO, Duration.ofMillis(1000),
+            Duration.ofMillis(2000), Duration.ofMillis(3000));
+    private static final String EXITING = """
+            extends: baseline
+            name: baseline-exiting
+            components:
+              text:
+                - { use: pointwise-projection, dim: 32 }
+                - { use: exiting }
+                - { use: gru, hidden: 32 }
+                - { use: masked-mean-pool }
+            """;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void sigtermStopsARunAtAStepBoundaryWithoutACrashAndTheRunResumes() throws Exception {
+        List<String> outcomes = new ArrayList<>();
+        Path last = null;
+        for (int i = 0; i < MOMENTS.size(); i++) {
+            Path runs = work.resolve("runs");
+            int before = runFolders(runs).size();
+            try (MosaicProcess mosaic = MosaicProcess.start(work, "try-" + i, "run", "baseline", "--set",
+                    "data.preset=tiny", "--set", "train.epochs=3")) {
+                Poll.until("try " + i + ": a run folder with run.json", () -> runFolders(runs).size() > before
+                        && Files.isRegularFile(newest(runs).resolve("run.json")), DEADLINE);
+                Thread.sleep(MOMENTS.get(i).toMillis());
+                mosaic.terminate();
+                int status = mosaic.await(DEADLINE);
+                last = newest(runs);
+                JsonNode run = RunFiles.status(last);
+                outcomes.add("SIGTERM " + MOMENTS.get(i).toMillis() + " ms after run.json: exit " + status + ", "
+                        + run.get("state").asText() + ", " + run.get("error").asText());
+
+                assertThat(status).as(mosaic.err()).isEqualTo(SIGTERM_STATUS);
+                assertThat(run.get("state").asText()).as(mosaic.err()).isEqualTo("interrupted");
+                assertThat(run.get("error").asText()).startsWith("stopped (SIGTERM) at ")
+                        .endsWith("resumes from its last completed epoch with: mosaic run --resume " + last);
+                assertThat(mosaic.err()).doesNotContain("SIGSEGV", "A fatal error has been detected");
+                assertThat(crashLogs()).isEmpty();
+            }
+        }
+        outcomes.forEach(System.out::println);
+
+        try (MosaicProcess resumed = MosaicProcess.start(work, "resume", "run", "baseline", "--set",
+                "data.preset=tiny", "--set", "train.epochs=3", "--resume", last.toString())) {
+            assertThat(resumed.await(DEADLINE)).as(resumed.err()).isZero();
+        }
+        assertThat(RunFiles.status(last).get("state").asText()).isEqualTo("completed");
+        assertThat(RunFiles.epochs(last).rows()).hasSize(3);
+    }
+
+    @Test
+    void aPluginsSystemExitFailsTheRunNamingTheCallerAndExitsNonZero() throws Exception {
+        PluginJar.deploy(PluginJar.of("io.mosaic.itests.faulty", "1.0.0", "io.mosaic.itests.fixture.faulty")
+                .writeTo(work.resolve("faulty.jar")), work.resolve("plugins"));
+        Path assembly = Files.writeString(work.resolve("baseline-exiting.yaml"), EXITING);
+
+        try (MosaicProcess mosaic = MosaicProcess.start(work, "exiting", "run", assembly.toString(), "--set",
+                "data.preset=tiny", "--set", "train.epochs=1")) {
+            int status = mosaic.await(DEADLINE);
+            Path run = RunFiles.onlyRun(work.resolve("runs"));
+            String cause = "the process was made to exit during the run (System.exit called by "
+                    + "io.mosaic.itests.fixture.faulty.ExitingFactory.exit(ExitingFactory.java:";
+
+            assertThat(status).as(mosaic.err()).isEqualTo(1);
+            assertThat(RunFiles.status(run).get("state").asText()).isEqualTo("failed");
+            assertThat(RunFiles.status(run).get("error").asText()).startsWith(cause);
+            assertThat(mosaic.err()).contains("error: run " + run + " failed: " + cause);
+        }
+    }
+
+    private List<Path> crashLogs() throws IOException {
+        try (Stream<Path> files = Files.list(work)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("hs_err_pid")).toList();
+        }
+    }
+
+    private static List<Path> runFolders(Path runs) {
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(runs)) {
+            return folders.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Path newest(Path runs) {
+        List<Path> all = runFolders(runs);
+        return all.get(all.size() - 1);
+    }
+}
