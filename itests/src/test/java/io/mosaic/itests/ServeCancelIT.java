@@ -70,8 +70,9 @@ class ServeCancelIT {
             int stuck = submit(api, Map.of("yaml", STUCK, "set", List.of("data.preset=tiny", "train.epochs=1")));
             int next = submit(api, Map.of("assembly", "baseline", "set", List.of("data.preset=tiny",
                     "train.epochs=1")));
-            Poll.until("job " + stuck + " runs", () -> job(api, stuck).get("state").asText().equals("RUNNING"),
-                    DEADLINE);
+            Poll.until("job " + stuck + " starts its first epoch", () -> job(api, stuck).get("progress")
+                    .get("batches").asInt() > 0, DEADLINE);
+            Thread.sleep(500);
             HttpApi.Answer cancel = api.post("api/jobs/" + stuck + "/cancel", "{}");
             assertThat(cancel.status()).as(cancel.body()).isEqualTo(202);
 

@@ -26,9 +26,13 @@ class StopIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     /** 128 + SIGTERM. */
     private static final int SIGTERM_STATUS = 143;
-    /** When SIGTERM follows {@code run.json}'s appearance: while the model is built, and while it trains. */
-    private static final List<Duration> MOMENTS = List.of(Duration.ZERO, Duration.ofMillis(1000),
-            Duration.ofMillis(2000), Duration.ofMillis(3000));
+    /**
+     * When SIGTERM is sent: as {@code run.json} appears (the model is being built) and soon after (the first steps),
+     * and as {@code epochs.csv} appears (the first epoch evaluated and checkpointed) and soon after (the second).
+     */
+    private static final List<Moment> MOMENTS = List.of(new Moment("run.json", Duration.ZERO),
+            new Moment("run.json", Duration.ofMillis(1500)), new Moment("epochs.csv", Duration.ZERO),
+            new Moment("epochs.csv", Duration.ofMillis(800)));
     private static final String EXITING = """
             extends: baseline
             name: baseline-exiting
@@ -43,6 +47,14 @@ class StopIT {
     @TempDir
     Path work;
 
+    /** {@code delay} after the run folder's {@code file} appears. */
+    private record Moment(String file, Duration delay) {
+        @Override
+        public String toString() {
+            return delay.toMillis() + " ms after " + file;
+        }
+    }
+
     @Test
     void sigtermStopsARunAtAStepBoundaryWithoutACrashAndTheRunResumes() throws Exception {
         List<String> outcomes = new ArrayList<>();
@@ -52,14 +64,15 @@ class StopIT {
             int before = runFolders(runs).size();
             try (MosaicProcess mosaic = MosaicProcess.start(work, "try-" + i, "run", "baseline", "--set",
                     "data.preset=tiny", "--set", "train.epochs=3")) {
-                Poll.until("try " + i + ": a run folder with run.json", () -> runFolders(runs).size() > before
-                        && Files.isRegularFile(newest(runs).resolve("run.json")), DEADLINE);
-                Thread.sleep(MOMENTS.get(i).toMillis());
+                Moment moment = MOMENTS.get(i);
+                Poll.until("try " + i + ": a run folder with " + moment.file(), () -> runFolders(runs).size() > before
+                        && Files.isRegularFile(newest(runs).resolve(moment.file())), DEADLINE);
+                Thread.sleep(moment.delay().toMillis());
                 mosaic.terminate();
                 int status = mosaic.await(DEADLINE);
                 last = newest(runs);
                 JsonNode run = RunFiles.status(last);
-                outcomes.add("SIGTERM " + MOMENTS.get(i).toMillis() + " ms after run.json: exit " + status + ", "
+                outcomes.add("SIGTERM " + moment + ": exit " + status + ", "
                         + run.get("state").asText() + ", " + run.get("error").asText());
 
                 assertThat(status).as(mosaic.err()).isEqualTo(SIGTERM_STATUS);

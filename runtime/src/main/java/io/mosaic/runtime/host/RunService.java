@@ -161,11 +161,13 @@ public final class RunService {
             return folder;
         } catch (RunStoppedException e) {
             RunStoppedException stopped = e.in(folder.path());
-            throw recordEnd(folder, status.ended(RunStatus.INTERRUPTED, LocalDateTime.now().toString(),
+            recordEnd(folder, status.ended(RunStatus.INTERRUPTED, LocalDateTime.now().toString(),
                     stopped.getMessage()), stopped);
-        } catch (RuntimeException e) {
-            throw recordEnd(folder, status.ended(RunStatus.FAILED, LocalDateTime.now().toString(),
+            throw stopped;
+        } catch (RuntimeException | Error e) {
+            recordEnd(folder, status.ended(RunStatus.FAILED, LocalDateTime.now().toString(),
                     String.valueOf(e.getMessage())), e);
+            throw e;
         }
     }
 
@@ -180,16 +182,15 @@ public final class RunService {
     }
 
     /**
-     * Writes how the run ended and returns {@code failure} to be thrown; a status that cannot be written (a full
-     * disk) is added to {@code failure} rather than hiding it.
+     * Writes how the run ended; a status that cannot be written (a full disk) is added to {@code failure}, which the
+     * caller throws, rather than hiding it.
      */
-    private static RuntimeException recordEnd(RunFolder folder, RunStatus ended, RuntimeException failure) {
+    private static void recordEnd(RunFolder folder, RunStatus ended, Throwable failure) {
         try {
             folder.writeStatus(ended);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
-        return failure;
     }
 
     private static SeedSummary writeSeedSummary(RunFolder group, String assembly, List<Long> seeds,
