@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cancelling {@code serve}'s jobs: a training run stops at its next step boundary, its run folder interrupted and
- * resumable; a job stuck in a plugin's forward pass is abandoned after a bound, naming the code it is stuck in, and
- * the queue goes on to the next job.
+ * resumable; a job stuck in a plugin's forward pass (while it evaluates) is abandoned after a bound, naming the code it
+ * is stuck in, and the queue goes on to the next job.
  */
 class ServeCancelIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -70,8 +70,11 @@ class ServeCancelIT {
             int stuck = submit(api, Map.of("yaml", STUCK, "set", List.of("data.preset=tiny", "train.epochs=1")));
             int next = submit(api, Map.of("assembly", "baseline", "set", List.of("data.preset=tiny",
                     "train.epochs=1")));
-            Poll.until("job " + stuck + " starts its first epoch", () -> job(api, stuck).get("progress")
-                    .get("batches").asInt() > 0, DEADLINE);
+            Poll.until("job " + stuck + " trains its epoch and evaluates", () -> {
+                JsonNode progress = job(api, stuck).get("progress");
+                return progress.get("batches").asInt() > 0 && progress.get("batch").asInt() == progress
+                        .get("batches").asInt();
+            }, DEADLINE);
             Thread.sleep(500);
             HttpApi.Answer cancel = api.post("api/jobs/" + stuck + "/cancel", "{}");
             assertThat(cancel.status()).as(cancel.body()).isEqualTo(202);

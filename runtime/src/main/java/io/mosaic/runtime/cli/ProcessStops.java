@@ -51,11 +51,17 @@ final class ProcessStops {
         return stops;
     }
 
+    /** While open, a stop signal ends a serving runtime. */
+    interface Serving extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
      * Lets a stop signal end a serving runtime with {@code stop} (which must wait for the jobs to stop), until the
      * returned handle is closed.
      */
-    static AutoCloseable whileServing(Runnable stop) {
+    static Serving whileServing(Runnable stop) {
         SERVING.set(stop);
         return () -> SERVING.compareAndSet(stop, null);
     }

@@ -51,12 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         boolean shell = !noShell && System.console() != null;
         MosaicRuntime runtime = session.boot(new ServeOptions(host, port, shell).addOns(options.home()));
         // Ctrl-C: the jobs stop at a step boundary (or are abandoned) before the framework and engine are closed.
-        try (AutoCloseable stopOnSignal = ProcessStops.whileServing(() -> {
+        try (ProcessStops.Serving stopOnSignal = ProcessStops.whileServing(() -> {
             workbench.close();
             session.close();
         }); Server server = Server.start(runtime, workbench, STARTUP)) {
