@@ -7,6 +7,7 @@ import io.mosaic.itests.support.MosaicProcess;
 import io.mosaic.itests.support.PluginJar;
 import io.mosaic.itests.support.Poll;
 import io.mosaic.itests.support.RunFiles;
+import io.mosaic.runtime.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mosaic run} in a process of its own, ended from outside: SIGTERM at several moments of a run (building the
- * model, training, evaluating) ends it at a step boundary with status 143, no JVM crash, and a run that resumes to
- * completion; a plugin that calls {@code System.exit(0)} fails the run, recorded with the caller, and status 1.
+ * model, training) ends it at a step boundary with status 143, no JVM crash, and a run that resumes to completion; a
+ * run killed with SIGKILL reads as interrupted and resumes, its unfinished writes removed; a plugin that calls
+ * {@code System.exit(0)} fails the run, recorded with the caller, and status 1.
  */
 class StopIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -28,11 +30,10 @@ class StopIT {
     private static final int SIGTERM_STATUS = 143;
     /**
      * When SIGTERM is sent: as {@code run.json} appears (the model is being built) and soon after (the first steps),
-     * and as {@code epochs.csv} appears (the first epoch evaluated and checkpointed) and soon after (the second).
+     * and soon after {@code epochs.csv} appears (the first epoch evaluated and checkpointed: in the second).
      */
     private static final List<Moment> MOMENTS = List.of(new Moment("run.json", Duration.ZERO),
-            new Moment("run.json", Duration.ofMillis(1500)), new Moment("epochs.csv", Duration.ZERO),
-            new Moment("epochs.csv", Duration.ofMillis(800)));
+            new Moment("run.json", Duration.ofMillis(1500)), new Moment("epochs.csv", Duration.ofMillis(800)));
     private static final String EXITING = """
             extends: baseline
             name: baseline-exiting
@@ -60,17 +61,11 @@ class StopIT {
         List<String> outcomes = new ArrayList<>();
         Path last = null;
         for (int i = 0; i < MOMENTS.size(); i++) {
-            Path runs = work.resolve("runs");
-            int before = runFolders(runs).size();
-            try (MosaicProcess mosaic = MosaicProcess.start(work, "try-" + i, "run", "baseline", "--set",
-                    "data.preset=tiny", "--set", "train.epochs=3")) {
-                Moment moment = MOMENTS.get(i);
-                Poll.until("try " + i + ": a run folder with " + moment.file(), () -> runFolders(runs).size() > before
-                        && Files.isRegularFile(newest(runs).resolve(moment.file())), DEADLINE);
-                Thread.sleep(moment.delay().toMillis());
+            Moment moment = MOMENTS.get(i);
+            try (MosaicProcess mosaic = startRunAndAwait(moment, "try-" + i)) {
                 mosaic.terminate();
                 int status = mosaic.await(DEADLINE);
-                last = newest(runs);
+                last = newest(work.resolve("runs"));
                 JsonNode run = RunFiles.status(last);
                 outcomes.add("SIGTERM " + moment + ": exit " + status + ", "
                         + run.get("state").asText() + ", " + run.get("error").asText());
@@ -85,12 +80,54 @@ class StopIT {
         }
         outcomes.forEach(System.out::println);
 
-        try (MosaicProcess resumed = MosaicProcess.start(work, "resume", "run", "baseline", "--set",
-                "data.preset=tiny", "--set", "train.epochs=3", "--resume", last.toString())) {
-            assertThat(resumed.await(DEADLINE)).as(resumed.err()).isZero();
+        resumeToCompletion(last);
+    }
+
+    @Test
+    void aRunKilledWithSigkillReadsInterruptedAndResumesWithoutItsUnfinishedWrites() throws Exception {
+        Path killed;
+        try (MosaicProcess mosaic = startRunAndAwait(new Moment("epochs.csv", Duration.ZERO), "killed")) {
+            mosaic.kill();
+            assertThat(mosaic.await(DEADLINE)).isEqualTo(128 + 9);
+            killed = newest(work.resolve("runs"));
         }
-        assertThat(RunFiles.status(last).get("state").asText()).isEqualTo("completed");
-        assertThat(RunFiles.epochs(last).rows()).hasSize(3);
+        assertThat(RunFiles.status(killed).get("state").asText()).as("as the killed process left it")
+                .isEqualTo("running");
+        assertThat(RunFolder.open(killed).status().orElseThrow().state()).isEqualTo("interrupted");
+        Path partial = Files.writeString(killed.resolve("checkpoints/.last.ckpt5550123.partial"), "cut short");
+
+        String err = resumeToCompletion(killed);
+
+        assertThat(partial).doesNotExist();
+        assertThat(err).contains("removed 1 unfinished write(s) the stopped process left: ["
+                + Path.of("checkpoints", partial.getFileName().toString()) + "]");
+    }
+
+    private MosaicProcess startRunAndAwait(Moment moment, String name) throws IOException {
+        Path runs = work.resolve("runs");
+        int before = runFolders(runs).size();
+        MosaicProcess mosaic = MosaicProcess.start(work, name, "run", "baseline", "--set", "data.preset=tiny",
+                "--set", "train.epochs=3");
+        Poll.until(name + ": a run folder with " + moment.file(), () -> runFolders(runs).size() > before
+                && Files.isRegularFile(newest(runs).resolve(moment.file())), DEADLINE);
+        try {
+            Thread.sleep(moment.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return mosaic;
+    }
+
+    /** Resumes {@code run} in a process of its own and returns what it printed on standard error. */
+    private String resumeToCompletion(Path run) throws Exception {
+        try (MosaicProcess resumed = MosaicProcess.start(work, "resume", "run", "baseline", "--set",
+                "data.preset=tiny", "--set", "train.epochs=3", "--resume", run.toString())) {
+            assertThat(resumed.await(DEADLINE)).as(resumed.err()).isZero();
+            assertThat(RunFiles.status(run).get("state").asText()).isEqualTo("completed");
+            assertThat(RunFiles.epochs(run).rows()).hasSize(3);
+            return resumed.err();
+        }
     }
 
     @Test

@@ -53,6 +53,11 @@ public final class MosaicProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGKILL, which nothing can catch. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
     /** Waits for the process to end and returns its exit status. */
     public int await(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
