@@ -47,7 +47,7 @@ class StopAtStepBoundaryTest {
 
     @Test
     void aStopRequestedDuringAStepEndsTheRunBeforeTheNextStepAndItResumesToTheSameNumbers() throws IOException {
-        ResolvedAssembly assembly = assembly();
+        ResolvedAssembly assembly = assembly(2);
         StopRequest stop = new StopRequest();
         AtomicInteger batches = new AtomicInteger();
         TrainingListener stopInEpochTwo = new TrainingListener() {
@@ -89,7 +89,7 @@ class StopAtStepBoundaryTest {
 
     @Test
     void aStopRequestedAfterTheLastStepOfAnEpochEndsTheRunBetweenEvaluationBatches() {
-        ResolvedAssembly assembly = assembly();
+        ResolvedAssembly assembly = assembly(1);
         StopRequest stop = new StopRequest();
         TrainingListener stopAfterLastBatch = new TrainingListener() {
             private int left;
@@ -116,7 +116,7 @@ class StopAtStepBoundaryTest {
 
     @Test
     void aTruncatedCheckpointIsRefusedAsCorruptNamingTheFile() throws IOException {
-        ResolvedAssembly assembly = assembly();
+        ResolvedAssembly assembly = assembly(1);
         RunFolder folder = RunFolder.create(runs, "tiny", LocalDateTime.now());
         try (NDManager root = NDManager.newBaseManager()) {
             new Trainer(TrainingListener.SILENT).train(assembly, folder, root, false);
@@ -136,8 +136,8 @@ class StopAtStepBoundaryTest {
         }
     }
 
-    private static ResolvedAssembly assembly() {
-        return Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TINY, "train.epochs=3",
+    private static ResolvedAssembly assembly(int epochs) {
+        return Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TINY, "train.epochs=" + epochs,
                 "train.patience=0");
     }
 }
