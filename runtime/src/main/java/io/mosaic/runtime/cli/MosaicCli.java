@@ -8,6 +8,7 @@ import io.mosaic.runtime.host.RuntimeOptions;
 import io.mosaic.runtime.host.Session;
 import io.mosaic.runtime.model.ComponentFailureException;
 import io.mosaic.runtime.registry.UnknownComponentException;
+import io.mosaic.runtime.train.RunStoppedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Command;
 public final class MosaicCli {
 
     public static void main(String[] args) {
-        System.exit(execute(RuntimeOptions.fromEnvironment(System.getenv()), args));
+        ProcessStops stops = ProcessStops.install(System.err);
+        int status = execute(RuntimeOptions.fromEnvironment(System.getenv()), args);
+        System.exit(stops.exitStatus(status));
     }
 
     /** Runs one command line against an installation and returns the exit code. */
@@ -59,6 +62,11 @@ public final class MosaicCli {
             err.println("error: " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID;
+        }
+        if (e instanceof RunStoppedException) {
+            err.println("mosaic: " + e.getMessage());
+            err.flush();
+            return ExitCodes.STOPPED;
         }
         if (e instanceof ComponentFailureException) {
             err.println("error: " + e.getMessage());

@@ -68,9 +68,11 @@ public final class ServeCommand implements Callable<Integer> {
         HttpAccess access = HttpAccess.of(host, noToken ? Optional.empty() : Optional.of(HttpAccess.newToken()),
                 Optional.ofNullable(assemblies));
         MosaicRuntime runtime = session.boot(new ServeOptions(host, port, shell).addOns(options.home()));
-        Thread stopOnSignal = new Thread(session::close, "mosaic-serve-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        try (Server server = Server.start(runtime, workbench, access, STARTUP)) {
+        // Ctrl-C: the jobs stop at a step boundary (or are abandoned) before the framework and engine are closed.
+        try (ProcessStops.Serving stopOnSignal = ProcessStops.whileServing(() -> {
+            workbench.close();
+            session.close();
+        }); Server server = Server.start(runtime, workbench, access, STARTUP)) {
             out.printf("Mosaic is serving %s (API at %sapi/) with plugins from %s%n", server.pageUrl(),
                     server.endpoint(), options.plugins());
             out.println(access.token().map(t -> "API requests send the header 'Authorization: Bearer " + t + "'.")
@@ -80,12 +82,6 @@ public final class ServeCommand implements Callable<Integer> {
                     : "No shell on this console; Ctrl-C stops the runtime.");
             out.flush();
             runtime.host().awaitStop();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and closes the session itself.
-            }
         }
         return ExitCodes.OK;
     }

@@ -9,10 +9,13 @@ import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
+import io.mosaic.runtime.run.RunOwner;
 import io.mosaic.runtime.run.RunStatus;
 import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.run.SeedSummary;
 import io.mosaic.runtime.run.SweepSummary;
+import io.mosaic.runtime.train.RunStoppedException;
+import io.mosaic.runtime.train.StopRequest;
 import io.mosaic.runtime.train.SweepResult;
 import io.mosaic.runtime.train.Trainer;
 import io.mosaic.runtime.train.TrainingListener;
@@ -122,25 +125,71 @@ public final class RunService {
     }
 
     private RunFolder run(ResolvedAssembly requested, RunFolder folder, boolean resume, TrainingListener listener) {
+        RunStatus previous = resume ? resumable(folder) : null;
         ResolvedAssembly assembly = resume ? recorded.toResume(folder, requested) : requested;
         if (assembly != requested) {
             listener.message("resuming with the component versions the run started with, as its "
                     + RunFolder.RESOLVED + " records them");
         }
-        RunStatus status = resume ? folder.status().orElseThrow().resumed() : newStatus(assembly);
+        if (resume) {
+            List<Path> removed = folder.removePartialWrites();
+            if (!removed.isEmpty()) {
+                listener.message("removed " + removed.size() + " unfinished write(s) the stopped process left: "
+                        + removed.stream().map(p -> folder.path().relativize(p).toString()).toList());
+            }
+        }
+        RunStatus status = resume ? previous.resumed() : newStatus(assembly);
         if (!resume) {
             folder.writeText(RunFolder.RESOLVED, ResolvedAssemblyWriter.toYaml(assembly));
         }
-        folder.writeStatus(status);
+        // The run is active before its status says it runs, so that a stop request never misses it; the engine's
+        // arrays are released (root closes) before it leaves the active runs, so that an exit waiting on the active
+        // runs never tears down native memory under a step.
+        try (ActiveRuns.ActiveRun active = ActiveRuns.begin(folder, status,
+                new StopRequest(listener::stopRequested))) {
+            folder.writeStatus(status);
+            return train(assembly, folder, resume, listener, status, active.stop());
+        }
+    }
+
+    private RunFolder train(ResolvedAssembly assembly, RunFolder folder, boolean resume, TrainingListener listener,
+                            RunStatus status, StopRequest stop) {
         try (NDManager root = Engines.newManager(assembly.device())) {
-            TrainingResult result = new Trainer(listener).train(assembly, folder, root, resume);
+            TrainingResult result = new Trainer(listener, stop).train(assembly, folder, root, resume);
             writeResults(folder, assembly, result);
             folder.writeStatus(status.ended(RunStatus.COMPLETED, LocalDateTime.now().toString(), null));
             return folder;
-        } catch (RuntimeException e) {
-            folder.writeStatus(status.ended(RunStatus.FAILED, LocalDateTime.now().toString(), String.valueOf(
-                    e.getMessage())));
+        } catch (RunStoppedException e) {
+            RunStoppedException stopped = e.in(folder.path());
+            recordEnd(folder, status.ended(RunStatus.INTERRUPTED, LocalDateTime.now().toString(),
+                    stopped.getMessage()), stopped);
+            throw stopped;
+        } catch (RuntimeException | Error e) {
+            recordEnd(folder, status.ended(RunStatus.FAILED, LocalDateTime.now().toString(),
+                    String.valueOf(e.getMessage())), e);
             throw e;
+        }
+    }
+
+    /** The status of {@code folder}, a run that may be resumed: none that another process is running. */
+    private static RunStatus resumable(RunFolder folder) {
+        RunStatus status = folder.status().orElseThrow();
+        if (status.runningElsewhere()) {
+            throw new IllegalArgumentException("cannot resume " + folder.path() + ": it is running in process "
+                    + status.owner().pid() + "; stop that process first");
+        }
+        return status;
+    }
+
+    /**
+     * Writes how the run ended; a status that cannot be written (a full disk) is added to {@code failure}, which the
+     * caller throws, rather than hiding it.
+     */
+    private static void recordEnd(RunFolder folder, RunStatus ended, Throwable failure) {
+        try {
+            folder.writeStatus(ended);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -192,7 +241,8 @@ public final class RunService {
         String mosaic = RunService.class.getPackage().getImplementationVersion();
         software.put("mosaic", mosaic == null ? "development build" : mosaic);
         return new RunStatus(assembly.name(), RunStatus.RUNNING, LocalDateTime.now().toString(), null,
-                Engines.device(assembly.device()).toString(), software, assembly.assembly().seed(), null);
+                Engines.device(assembly.device()).toString(), software, assembly.assembly().seed(), null,
+                RunOwner.current());
     }
 
     private static void writeResults(RunFolder folder, ResolvedAssembly assembly, TrainingResult result) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * to a temporary file in the same folder, are forced to disk, and the file is moved over the target in one step.
  */
 public final class AtomicFiles {
+    private static final String PARTIAL = ".partial";
 
     /** Something that writes a file's content to a stream. */
     @FunctionalInterface
@@ -38,6 +40,23 @@ public final class AtomicFiles {
         }
     }
 
+    /** Whether {@code file} is the temporary file of a write that was cut short (the process was killed). */
+    public static boolean isPartial(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(PARTIAL) && Files.isRegularFile(file);
+    }
+
+    /**
+     * What went wrong, as the system said it ({@code No space left on device}, {@code Permission denied}), for the
+     * message a user reads rather than only in a stack trace.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
@@ -47,7 +66,7 @@ public final class AtomicFiles {
         Path temporary = null;
         try {
             Files.createDirectories(folder);
-            temporary = Files.createTempFile(folder, "." + target.getFileName(), ".partial");
+            temporary = Files.createTempFile(folder, "." + target.getFileName(), PARTIAL);
             readableByAll(temporary);
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 content.writeTo(out);
@@ -62,7 +81,7 @@ public final class AtomicFiles {
             }
             temporary = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         } finally {
             if (temporary != null) {
                 try {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,10 @@ public final class RunFolder {
         return new RunFolder(folder);
     }
 
-    /** The newest folder under {@code runs} of a run of {@code assembly} that did not complete. */
+    /**
+     * The newest folder under {@code runs} of a run of {@code assembly} that did not complete and that no live
+     * process is running.
+     */
     public static Optional<RunFolder> latestUnfinished(Path runs, String assembly) {
         if (!Files.isDirectory(runs)) {
             return Optional.empty();
@@ -87,7 +91,8 @@ public final class RunFolder {
         try (Stream<Path> folders = Files.list(runs)) {
             return folders.filter(f -> Files.isRegularFile(f.resolve(STATUS)))
                     .map(RunFolder::new)
-                    .filter(f -> f.status().map(s -> s.assembly().equals(assembly) && !s.completed()).orElse(false))
+                    .filter(f -> f.status().map(s -> s.assembly().equals(assembly) && !s.completed()
+                            && !s.runningElsewhere()).orElse(false))
                     .max(Comparator.comparing((RunFolder f) -> f.status().orElseThrow().started()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runs, e);
@@ -102,13 +107,17 @@ public final class RunFolder {
         return path.resolve(CHECKPOINTS).resolve(name + ".ckpt");
     }
 
+    /**
+     * The run's status, {@linkplain RunStatus#checked() checked}: a run whose process is gone reads as
+     * interrupted.
+     */
     public Optional<RunStatus> status() {
         Path file = path.resolve(STATUS);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(file.toFile(), RunStatus.class));
+            return Optional.of(JSON.readValue(file.toFile(), RunStatus.class).checked());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -127,6 +136,31 @@ public final class RunFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);
         }
+    }
+
+    /**
+     * Removes what writes cut short left behind ({@code .<file>…partial}, see {@link AtomicFiles}), in the folder and
+     * its checkpoints; call it only while no process runs the run.
+     *
+     * @return the files removed
+     */
+    public List<Path> removePartialWrites() {
+        List<Path> removed = new ArrayList<>();
+        for (Path folder : List.of(path, path.resolve(CHECKPOINTS))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(AtomicFiles::isPartial).toList()) {
+                    Files.deleteIfExists(file);
+                    removed.add(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove unfinished writes in " + folder + ": "
+                        + AtomicFiles.reason(e), e);
+            }
+        }
+        return removed;
     }
 
     public void writeStatus(RunStatus status) {

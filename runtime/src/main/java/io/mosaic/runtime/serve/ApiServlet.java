@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       {@code "set": ["key.path=value", ...]}: queues a run and answers 202 with its job;</li>
  *   <li>{@code POST compares} with {@code {"assemblies": [...], "seeds": n, "set": [...]}}: queues a comparison;</li>
  *   <li>{@code GET jobs}: every job; {@code GET jobs/<id>}: one job with its progress, and its results once
- *       completed ({@code metrics.json} of a run, {@code comparison.json} of a comparison).</li>
+ *       completed ({@code metrics.json} of a run, {@code comparison.json} of a comparison);</li>
+ *   <li>{@code POST jobs/<id>/cancel}: cancels a job (see {@link Jobs}).</li>
  * </ul>
  * An assembly is an installed one's name, or a file only when {@code serve} was given a folder for them (see
  * {@link ServedAssemblies}). A request the runtime cannot take is answered with a 4xx status and
@@ -42,6 +43,7 @@ final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final Pattern JOB = Pattern.compile("/jobs/(\\d{1,18})");
+    private static final Pattern CANCEL = Pattern.compile("/jobs/(\\d{1,18})/cancel");
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
@@ -97,7 +99,8 @@ final class ApiServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
-        answering(response, () -> switch (path) {
+        Matcher cancel = CANCEL.matcher(path);
+        answering(response, () -> cancel.matches() ? cancel(Long.parseLong(cancel.group(1))) : switch (path) {
             case "/runs" -> submitRun(body(request, RunRequest.class)).view();
             case "/compares" -> submitCompare(body(request, CompareRequest.class)).view();
             default -> throw new Refused(404, "no such resource: POST /api" + Fragment.of(path));
@@ -176,6 +179,16 @@ final class ApiServlet extends HttpServlet {
             }
         }
         return set;
+    }
+
+    /** {@code POST jobs/<id>/cancel}: the job, cancelled or stopping; 404 when there is none, 409 when it has ended. */
+    private Object cancel(long id) {
+        try {
+            return (id > Integer.MAX_VALUE ? Optional.<Job>empty() : workbench.cancel((int) id))
+                    .orElseThrow(() -> new Refused(404, "no job " + id)).view();
+        } catch (IllegalStateException ended) {
+            throw new Refused(409, ended.getMessage());
+        }
     }
 
     private Map<String, Object> job(long id) {

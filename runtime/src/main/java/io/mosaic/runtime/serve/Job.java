@@ -55,9 +55,29 @@ public final class Job {
         return Optional.ofNullable(folder);
     }
 
-    synchronized void started() {
+    /** Starts the job, unless it was cancelled while queued; returns whether it started. */
+    synchronized boolean started() {
+        if (state != JobState.QUEUED) {
+            return false;
+        }
         state = JobState.RUNNING;
         started = LocalDateTime.now();
+        return true;
+    }
+
+    /**
+     * Cancels the job: a queued one at once, a running one at its run's next step boundary (its progress answers the
+     * run's {@link JobProgress#stopRequested()}).
+     *
+     * @return the state the job is in now
+     */
+    synchronized JobState cancel() {
+        if (state == JobState.QUEUED) {
+            end(JobState.CANCELLED, "cancelled before it started");
+        } else if (state == JobState.RUNNING) {
+            progress.cancel();
+        }
+        return state;
     }
 
     /** The job's folder, known once its work has created it. */
@@ -66,15 +86,19 @@ public final class Job {
     }
 
     synchronized void completed(Path folder) {
-        this.folder = folder;
-        state = JobState.COMPLETED;
-        ended = LocalDateTime.now();
+        if (!state.ended()) {
+            this.folder = folder;
+            end(JobState.COMPLETED, null);
+        }
     }
 
-    synchronized void failed(String error) {
-        this.error = error;
-        state = JobState.FAILED;
-        ended = LocalDateTime.now();
+    /** Ends the job {@code state} with {@code error}, unless it has ended (a job abandoned stays abandoned). */
+    synchronized void end(JobState state, String error) {
+        if (!this.state.ended()) {
+            this.error = error;
+            this.state = state;
+            ended = LocalDateTime.now();
+        }
     }
 
     private static String text(LocalDateTime time) {

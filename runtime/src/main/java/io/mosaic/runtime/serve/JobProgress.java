@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /** Follows one job's training as it goes: the epoch and batch reached, every finished epoch, recent messages. */
 public final class JobProgress implements TrainingListener {
@@ -19,6 +20,7 @@ public final class JobProgress implements TrainingListener {
     private double lastLoss = Double.NaN;
     private final List<EpochRecord> epochs = new ArrayList<>();
     private final Deque<String> messages = new ArrayDeque<>();
+    private volatile boolean cancelled;
 
     /** A consistent copy of the progress so far. */
     public record Snapshot(int epoch, int totalEpochs, String stage, int batch, int batches, Double lastLoss,
@@ -51,6 +53,16 @@ public final class JobProgress implements TrainingListener {
             messages.removeFirst();
         }
         messages.addLast(text);
+    }
+
+    /** Asks the job's run to stop at its next step boundary. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public Optional<String> stopRequested() {
+        return cancelled ? Optional.of("cancelled") : Optional.empty();
     }
 
     public synchronized Snapshot snapshot() {

@@ -11,11 +11,12 @@ import java.util.Map;
 
 /**
  * The Mosaic commands of the Gogo shell, in scope {@value #SCOPE}: {@code run}, {@code compare}, {@code components},
- * {@code assemblies} and {@code status}. Each returns the text the shell prints.
+ * {@code assemblies}, {@code status} and {@code cancel}. Each returns the text the shell prints.
  */
 public final class ShellCommands {
     public static final String SCOPE = "mosaic";
-    public static final List<String> FUNCTIONS = List.of("run", "compare", "components", "assemblies", "status");
+    public static final List<String> FUNCTIONS = List.of("run", "compare", "components", "assemblies", "status",
+            "cancel");
 
     private final Workbench workbench;
 
@@ -39,6 +40,17 @@ public final class ShellCommands {
         Job job = workbench.submitCompare(assemblies, seeds, overrides);
         return "job " + job.id() + " queued: compare " + job.view().title() + " over " + seeds + " seed"
                 + (seeds == 1 ? "" : "s");
+    }
+
+    /**
+     * {@code mosaic:cancel <id>}: cancels a job; a running one stops at its next step boundary (its run folder resumes
+     * with {@code run --resume}), or is abandoned if it is stuck in a component.
+     */
+    public String cancel(int id) {
+        Job job = workbench.cancel(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+        Job.View view = job.view();
+        return "job " + id + (view.state() == JobState.CANCELLED ? " cancelled" : " stopping at its next step "
+                + "boundary; mosaic:status " + id + " follows it");
     }
 
     /** {@code mosaic:components}: the installed components with their versions and bundles. */

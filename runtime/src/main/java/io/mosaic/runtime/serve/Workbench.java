@@ -119,6 +119,17 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
+     * Cancels job {@code id}: a queued job never starts, a running one stops at its next step boundary (or is
+     * abandoned where it is stuck, see {@link Jobs}).
+     *
+     * @return the job, or empty when there is none
+     * @throws IllegalStateException when the job has ended
+     */
+    public Optional<Job> cancel(int id) {
+        return jobs.cancel(id);
+    }
+
+    /**
      * Submits a run of {@code nameOrFile} (an installed assembly or a YAML file) with {@code key.path=value}
      * overrides.
      *

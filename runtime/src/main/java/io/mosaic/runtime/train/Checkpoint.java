@@ -60,9 +60,17 @@ final class Checkpoint {
         }
     }
 
-    /** Reads only the training state of a checkpoint. */
+    /**
+     * Reads only the training state of a checkpoint.
+     *
+     * @throws IllegalArgumentException when the file is corrupt, naming it
+     */
     static TrainingState readState(Path file) {
-        return read(file, (name, in) -> name.equals(STATE) ? readMeta(in).state() : null);
+        TrainingState state = read(file, (name, in) -> name.equals(STATE) ? readMeta(in).state() : null);
+        if (state == null) {
+            throw corrupt(file, "it lacks " + STATE);
+        }
+        return state;
     }
 
     /**
@@ -84,7 +92,8 @@ final class Checkpoint {
                 return null;
             });
             if (meta[0] == null || lists[0] == null || lists[1] == null) {
-                throw new IllegalArgumentException(file + " is not a complete Mosaic checkpoint");
+                throw corrupt(file, "it lacks " + (meta[0] == null ? STATE : lists[0] == null ? PARAMETERS
+                        : OPTIMIZER));
             }
             List<String> names = new ArrayList<>(parameters.keySet());
             if (!names.equals(meta[0].parameters())) {
@@ -113,16 +122,35 @@ final class Checkpoint {
         T read(String name, InputStream in) throws IOException;
     }
 
+    /**
+     * Reads every entry of the checkpoint {@code file}. A file that is not a readable zip of readable entries (a
+     * truncated or damaged file: a bad CRC, an early end, garbage where arrays should be) is corrupt.
+     *
+     * @throws IllegalArgumentException when the file is corrupt, naming it
+     */
     private static <T> T read(Path file, EntryReader<T> reader) {
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + AtomicFiles.reason(e), e);
+        }
+        try (ZipInputStream zip = new ZipInputStream(in)) {
             T found = null;
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 T value = reader.read(entry.getName(), zip);
                 found = value != null ? value : found;
             }
             return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + file, e);
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
+    }
+
+    /** The failure of a checkpoint that cannot be read back: truncated (a kill or a full disk) or damaged. */
+    private static IllegalArgumentException corrupt(Path file, String detail) {
+        String bounded = detail.length() > 120 ? detail.substring(0, 120) + "…" : detail;
+        return new IllegalArgumentException(file + " is corrupt, not a checkpoint Mosaic can read (" + bounded
+                + "); the run cannot resume from it");
     }
 }

@@ -36,20 +36,23 @@ final class Evaluator {
     private final List<ResolvedObjective> objectives;
     private final int batchSize;
     private final String tuningMetric;
+    private final StopRequest stop;
 
     /**
      * @param objectives   the objectives whose weighted sum is reported as {@code loss}: those that read the clean
      *                     view alone (views exist only while training)
      * @param tuningMetric the metric a debiaser's strength is tuned for on the validation split
+     * @param stop         checked between batches
      */
     Evaluator(Batcher batcher, Task task, MetricFamily family, List<ResolvedObjective> objectives, int batchSize,
-              String tuningMetric) {
+              String tuningMetric, StopRequest stop) {
         this.batcher = batcher;
         this.task = task;
         this.family = family;
         this.objectives = objectives.stream().filter(Trainer::readsCleanOnly).toList();
         this.batchSize = batchSize;
         this.tuningMetric = tuningMetric;
+        this.stop = stop;
     }
 
     /** Evaluates the clean split, tuning the debiaser's strength if there is one (validation split only). */
@@ -78,6 +81,8 @@ final class Evaluator {
         double lossSum = 0;
         ParameterStore store = new ParameterStore(scratch, false);
         for (int start = 0; start < size; start += batchSize) {
+            int from = start;
+            stop.check(() -> "evaluation of the " + split.name() + " split, sample " + (from + 1) + " of " + size);
             int[] indices = range(start, Math.min(size, start + batchSize));
             try (NDManager manager = scratch.newSubManager()) {
                 Batch loaded = batcher.batch(split, indices, manager);

@@ -63,14 +63,23 @@ import java.util.function.Consumer;
  */
 public final class Trainer {
     private final TrainingListener listener;
+    private final StopRequest stop;
 
+    /** A trainer that runs to the end. */
     public Trainer(TrainingListener listener) {
+        this(listener, new StopRequest());
+    }
+
+    /** A trainer that ends a run at the next step boundary once {@code stop} is requested. */
+    public Trainer(TrainingListener listener, StopRequest stop) {
         this.listener = listener;
+        this.stop = stop;
     }
 
     /**
      * @param root   the manager (on the run's device) that owns everything the run creates
      * @param resume continue from the folder's last checkpoint, if it has one
+     * @throws RunStoppedException when a stop was requested, at the step boundary where it was seen
      */
     public TrainingResult train(ResolvedAssembly assembly, RunFolder folder, NDManager root, boolean resume) {
         long started = System.nanoTime();
@@ -78,7 +87,7 @@ public final class Trainer {
         try (BuiltModel model = ModelBuilder.build(assembly, root);
              Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, folder, model, adam, root);
-            fitOnTrainingSplit(assembly, model, root);
+            fitOnTrainingSplit(assembly, model, root, stop);
             TrainingState state = run.initialState(resume);
             state = run.train(state);
             Checkpoint.restore(folder.checkpoint("best"), model.parameters(), adam, root);
@@ -109,7 +118,7 @@ public final class Trainer {
         try (BuiltModel model = ModelBuilder.build(assembly, root);
              Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, null, model, adam, root);
-            fitOnTrainingSplit(assembly, model, root);
+            fitOnTrainingSplit(assembly, model, root, stop);
             Stage stage = assembly.train().stages().get(0);
             model.freezeOnly(stage.frozen());
             List<ResolvedObjective> active = run.activeObjectives(stage);
@@ -119,6 +128,8 @@ public final class Trainer {
             int batches = order.length / batchSize;
             double[] seconds = new double[steps];
             for (int s = 0; s < warmup + steps; s++) {
+                int step = s + 1;
+                stop.check(() -> "benchmark step " + step);
                 int from = (s % batches) * batchSize;
                 long start = System.nanoTime();
                 run.step(train, Arrays.copyOfRange(order, from, from + batchSize), active, 1, s);
@@ -157,7 +168,7 @@ public final class Trainer {
     }
 
     /** Lets every module of {@code model} that keeps data-derived state fit it, from the training split alone. */
-    static void fitOnTrainingSplit(ResolvedAssembly assembly, BuiltModel model, NDManager root) {
+    static void fitOnTrainingSplit(ResolvedAssembly assembly, BuiltModel model, NDManager root, StopRequest stop) {
         List<FitsTrainingSplit> fitted = model.fitted();
         if (fitted.isEmpty()) {
             return;
@@ -174,6 +185,8 @@ public final class Trainer {
             @Override
             public void forEachBatch(Consumer<Batch> action) {
                 for (int start = 0; start < train.size(); start += batchSize) {
+                    int from = start;
+                    stop.check(() -> "fitting on the training split, sample " + (from + 1));
                     int[] indices = Evaluator.range(start, Math.min(train.size(), start + batchSize));
                     try (NDManager manager = root.newSubManager()) {
                         action.accept(batcher.batch(train, indices, manager));
@@ -233,7 +246,7 @@ public final class Trainer {
             String selection = assembly.train().selectionMetric();
             this.evaluator = new Evaluator(batcher, assembly.dataSpec().task(), assembly.metrics(),
                     assembly.objectives(), assembly.train().evalBatch(), selection.equals(Metric.LOSS.id())
-                    ? assembly.metrics().metrics().get(0).id() : selection);
+                    ? assembly.metrics().metrics().get(0).id() : selection, stop);
             this.parameters = new PairList<>(new ArrayList<>(model.trainable().keySet()),
                     new ArrayList<>(model.trainable().values()));
             this.direction = Metric.fromId(assembly.train().selectionMetric()).direction();
@@ -309,6 +322,8 @@ public final class Trainer {
             listener.epochStarted(epoch, total, stage.name(), batches);
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
+                int batch = b + 1;
+                stop.check(() -> "epoch " + epoch + ", batch " + batch + " of " + batches);
                 int from = b * batchSize;
                 int[] indices = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
                 double loss = step(train, indices, active, epoch, b);

@@ -1,5 +1,7 @@
 package io.mosaic.runtime.train;
 
+import java.util.Optional;
+
 /** Hears how training progresses (a progress bar, a log, a test). */
 public interface TrainingListener {
 
@@ -17,5 +19,13 @@ public interface TrainingListener {
     }
 
     default void message(String text) {
+    }
+
+    /**
+     * Why the run should stop at its next step boundary, if it should (a serve job that was cancelled); asked between
+     * steps, so it must answer quickly.
+     */
+    default Optional<String> stopRequested() {
+        return Optional.empty();
     }
 }

@@ -2,8 +2,10 @@ package io.mosaic.runtime.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +67,24 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aFullDiskIsNamedInTheMessageNotOnlyInTheTrace() throws IOException {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "/dev/full (which fails every write with ENOSPC) exists on Linux");
+        Path target = folder.resolve("checkpoints/last.ckpt");
+
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            try (OutputStream disk = Files.newOutputStream(full)) {
+                disk.write(new byte[8192]);
+                disk.flush();
+            }
+        }))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("cannot write " + target + ": No space left on device");
+
+        assertThat(namesIn(target.getParent())).isEmpty();
+    }
+
+    @Test
     void aFailingWriteLeavesTheOldFileIntactAndNoTemporaryFile() throws IOException {
         Path target = folder.resolve("epochs.csv");
         AtomicFiles.writeString(target, "epoch,loss\n1,0.5\n");
@@ -74,7 +94,7 @@ class AtomicFilesTest {
             throw new IOException("disk full");
         }))
                 .isInstanceOf(UncheckedIOException.class)
-                .hasMessage("cannot write " + target)
+                .hasMessage("cannot write " + target + ": disk full")
                 .hasRootCauseMessage("disk full");
 
         assertThat(Files.readString(target)).isEqualTo("epoch,loss\n1,0.5\n");

@@ -127,6 +127,56 @@ class RunFolderTest {
     }
 
     @Test
+    void aRunWhoseProcessIsGoneReadsAsInterruptedAndCanBeResumed() throws Exception {
+        Process process = new ProcessBuilder("true").start();
+        process.waitFor();
+        RunOwner dead = RunOwner.of(process.toHandle());
+        RunFolder killed = RunFolder.create(runs, "baseline", NOON);
+        killed.writeStatus(status("baseline", RunStatus.RUNNING, NOON.toString()).withOwner(dead));
+
+        RunStatus read = RunFolder.open(killed.path()).status().orElseThrow();
+
+        assertThat(read.state()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(read.error()).isEqualTo("the process that ran it (pid " + dead.pid() + ") is gone; resume it "
+                + "with 'mosaic run --resume'");
+        assertThat(RunFolder.latestUnfinished(runs, "baseline")).hasValueSatisfying(
+                folder -> assertThat(folder.path()).isEqualTo(killed.path()));
+    }
+
+    @Test
+    void aRunOfALiveProcessIsRunningAndNotOfferedForResumingButAReusedPidIsNotItsOwner() {
+        RunOwner self = RunOwner.current();
+        RunFolder live = run("baseline", RunStatus.RUNNING, NOON);
+        live.writeStatus(live.status().orElseThrow().withOwner(self));
+        RunFolder reused = run("other", RunStatus.RUNNING, NOON);
+        reused.writeStatus(reused.status().orElseThrow().withOwner(new RunOwner(self.pid(),
+                "2001-01-01T00:00:00Z")));
+
+        assertThat(live.status().orElseThrow().state()).isEqualTo(RunStatus.RUNNING);
+        assertThat(live.status().orElseThrow().runningElsewhere()).isTrue();
+        assertThat(RunFolder.latestUnfinished(runs, "baseline")).isEmpty();
+        assertThat(reused.status().orElseThrow().state()).isEqualTo(RunStatus.INTERRUPTED);
+    }
+
+    @Test
+    void unfinishedWritesAKilledProcessLeftAreRemovedAndNothingElse() throws IOException {
+        RunFolder folder = RunFolder.create(runs, "baseline", NOON);
+        folder.writeStatus(status("baseline", RunStatus.FAILED, NOON.toString()));
+        Path checkpoints = Files.createDirectories(folder.path().resolve(RunFolder.CHECKPOINTS));
+        Files.writeString(checkpoints.resolve("last.ckpt"), "kept");
+        Path partialCheckpoint = Files.writeString(checkpoints.resolve(".last.ckpt4431980231.partial"), "cut");
+        Path partialStatus = Files.writeString(folder.path().resolve(".run.json88.partial"), "{");
+        Files.writeString(folder.path().resolve("notes.partial"), "a user's file, not a temporary one");
+
+        assertThat(folder.removePartialWrites()).containsExactlyInAnyOrder(partialCheckpoint, partialStatus);
+
+        assertThat(checkpoints.resolve("last.ckpt")).exists();
+        assertThat(partialCheckpoint).doesNotExist();
+        assertThat(partialStatus).doesNotExist();
+        assertThat(folder.path().resolve("notes.partial")).exists();
+    }
+
+    @Test
     void csvCellsWithCommasOrQuotesAreQuoted() {
         RunFolder folder = RunFolder.create(runs, "baseline", NOON);
 
@@ -143,6 +193,6 @@ class RunFolderTest {
     }
 
     private static RunStatus status(String assembly, String state, String started) {
-        return new RunStatus(assembly, state, started, null, "cpu", Map.of("java", "17"), 1111, null);
+        return new RunStatus(assembly, state, started, null, "cpu", Map.of("java", "17"), 1111, null, null);
     }
 }

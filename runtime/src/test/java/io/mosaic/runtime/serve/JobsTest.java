@@ -3,7 +3,10 @@ package io.mosaic.runtime.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mosaic.fixture.StuckForward;
+import io.mosaic.runtime.train.StopRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -79,6 +82,80 @@ class JobsTest {
             awaitEnd(job);
             assertThat(job.view().state()).isEqualTo(JobState.FAILED);
             assertThat(job.view().error()).isEqualTo("io/example/Gone");
+        }
+    }
+
+    @Test
+    void aCancelledJobStopsAtItsNextStepBoundaryAndAQueuedOneNeverStarts() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        List<Integer> started = new CopyOnWriteArrayList<>();
+        try (Jobs jobs = new Jobs(Duration.ofSeconds(30))) {
+            Job training = jobs.submit("run", "training", job -> {
+                started.add(job.id());
+                running.countDown();
+                StopRequest stop = new StopRequest(job.progress()::stopRequested);
+                for (int batch = 1; ; batch++) {
+                    int at = batch;
+                    stop.check(() -> "epoch 1, batch " + at);
+                    sleep(5);
+                }
+            });
+            Job queued = jobs.submit("run", "queued", job -> {
+                started.add(job.id());
+                return Path.of("queued");
+            });
+            Job next = jobs.submit("run", "next", job -> Path.of("next"));
+            running.await();
+
+            assertThat(jobs.cancel(queued.id())).containsSame(queued);
+            assertThat(queued.view().state()).isEqualTo(JobState.CANCELLED);
+            assertThat(queued.view().error()).isEqualTo("cancelled before it started");
+            jobs.cancel(training.id());
+            awaitEnd(next);
+
+            assertThat(training.view().state()).isEqualTo(JobState.CANCELLED);
+            assertThat(training.view().error()).matches("stopped \\(cancelled\\) at epoch 1, batch \\d+");
+            assertThat(next.view().state()).isEqualTo(JobState.COMPLETED);
+            assertThat(started).containsExactly(training.id());
+            assertThat(jobs.cancel(99)).isEmpty();
+            assertThatThrownBy(() -> jobs.cancel(next.id())).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("job 3 has ended (completed)");
+        }
+    }
+
+    @Test
+    void aCancelledJobStuckInAComponentIsAbandonedByNameAndTheQueueMovesOn() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        try (Jobs jobs = new Jobs(Duration.ofSeconds(1))) {
+            Job hanging = jobs.submit("run", "hanging", job -> {
+                stuck.countDown();
+                return StuckForward.forward(never);
+            });
+            Job next = jobs.submit("run", "next", job -> Path.of("next"));
+            stuck.await();
+
+            long cancelled = System.nanoTime();
+            jobs.cancel(hanging.id());
+            awaitEnd(next);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isBetween(Duration.ofSeconds(1),
+                    Duration.ofSeconds(5));
+            assertThat(hanging.view().state()).isEqualTo(JobState.CANCELLED);
+            assertThat(hanging.view().error()).startsWith("cancelled, then abandoned: it did not reach a step "
+                    + "boundary within 1 s; it is stuck in " + StuckForward.class.getName() + ".forward(")
+                    .endsWith("(thread mosaic-jobs-1, left running as a daemon)");
+            assertThat(next.view().state()).isEqualTo(JobState.COMPLETED);
+            never.countDown();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

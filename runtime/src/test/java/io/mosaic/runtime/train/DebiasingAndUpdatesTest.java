@@ -140,10 +140,10 @@ class DebiasingAndUpdatesTest {
     private static Evaluator evaluator(ResolvedAssembly assembly) {
         return new Evaluator(new Batcher(assembly.dataSpec().inputs(),
                 assembly.dataSpec().task()), assembly.dataSpec().task(), assembly.metrics(), assembly.objectives(),
-                64, "acc2_non0");
+                64, "acc2_non0", new StopRequest());
     }
 
     private static void fit(ResolvedAssembly assembly, BuiltModel model, NDManager root) {
-        Trainer.fitOnTrainingSplit(assembly, model, root);
+        Trainer.fitOnTrainingSplit(assembly, model, root, new StopRequest());
     }
 }

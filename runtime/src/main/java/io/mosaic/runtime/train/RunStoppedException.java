@@ -1,0 +1,38 @@
+package io.mosaic.runtime.train;
+
+import java.nio.file.Path;
+
+/**
+ * A run ended at a step boundary because it was asked to stop ({@link StopRequest}); its last checkpoint is intact,
+ * so it resumes from there.
+ */
+public final class RunStoppedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String reason;
+
+    /**
+     * A run stopped at a step boundary.
+     *
+     * @param reason why it was stopped: {@code SIGTERM}, {@code cancelled}
+     * @param where  where it stopped: {@code epoch 2, batch 3}
+     */
+    public static RunStoppedException at(String reason, String where) {
+        return new RunStoppedException(reason, "stopped (" + reason + ") at " + where);
+    }
+
+    private RunStoppedException(String reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    /** This stop, its message naming the run folder and how to resume it. */
+    public RunStoppedException in(Path folder) {
+        return new RunStoppedException(reason, getMessage() + "; the run in " + folder + " is interrupted and "
+                + "resumes from its last completed epoch with: mosaic run --resume " + folder);
+    }
+}
