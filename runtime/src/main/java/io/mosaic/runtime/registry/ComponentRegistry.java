@@ -65,40 +65,49 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
      * of this kind.
      */
     @Override
-    public RegisteredComponent resolve(ComponentKind kind, ComponentRef ref) {
-        return resolve(all(), () -> ComponentDiagnostics.failures(context), kind, ref);
+    public RegisteredComponent resolve(ComponentKind kind, ComponentRef ref, Optional<String> bundle) {
+        return resolve(all(), () -> ComponentDiagnostics.failures(context), kind, ref, bundle);
     }
 
     /**
-     * Resolves {@code ref} among {@code components}, as {@link #resolve(ComponentKind, ComponentRef)} does in a
-     * framework where no component failed.
+     * Resolves {@code ref} among {@code components}, as {@link #resolve(ComponentKind, ComponentRef, Optional)} does
+     * in a framework where no component failed.
      */
     public static RegisteredComponent resolve(List<RegisteredComponent> components, ComponentKind kind,
-                                              ComponentRef ref) {
-        return resolve(components, List::of, kind, ref);
+                                              ComponentRef ref, Optional<String> bundle) {
+        return resolve(components, List::of, kind, ref, bundle);
     }
 
     /**
-     * Resolves {@code ref} among {@code components}; when none matches, {@code failures} (asked only then) tell
-     * whether the component is installed but not active.
+     * Resolves {@code ref} (from {@code bundle} when given) among {@code components}; when none matches,
+     * {@code failures} (asked only then) tell whether the component is installed but not active.
      */
     static RegisteredComponent resolve(List<RegisteredComponent> components,
                                        Supplier<List<ComponentFailure>> failures, ComponentKind kind,
-                                       ComponentRef ref) {
+                                       ComponentRef ref, Optional<String> bundle) {
         List<RegisteredComponent> all = components.stream().sorted(ORDER).toList();
-        List<RegisteredComponent> named = all.stream()
+        List<RegisteredComponent> offered = all.stream()
                 .filter(c -> c.kind() == kind && c.name().equals(ref.name())).toList();
-        Optional<RegisteredComponent> match = named.stream()
-                .filter(c -> ref.versions().includes(c.bundleVersion())).findFirst();
-        if (match.isPresent()) {
-            return match.get();
+        List<RegisteredComponent> named = offered.stream()
+                .filter(c -> bundle.map(c.bundle()::equals).orElse(true)).toList();
+        List<RegisteredComponent> matches = named.stream()
+                .filter(c -> ref.versions().includes(c.bundleVersion())).toList();
+        if (!matches.isEmpty()) {
+            return unambiguous(kind, ref, matches);
         }
         List<String> inactive = failures.get().stream()
-                .filter(f -> f.declares(kind, ref.name()) && ref.versions().includes(f.bundleVersion()))
+                .filter(f -> f.declares(kind, ref.name()) && ref.versions().includes(f.bundleVersion())
+                        && bundle.map(f.bundle()::equals).orElse(true))
                 .map(ComponentFailure::toString).toList();
         if (!inactive.isEmpty()) {
             throw new UnknownComponentException(kind.id() + " '" + ref.name() + "' is installed but not active: "
                     + String.join("; ", inactive));
+        }
+        if (named.isEmpty() && bundle.isPresent() && !offered.isEmpty()) {
+            List<String> bundles = bundlesOf(offered);
+            throw new UnknownComponentException(offered.get(0).label() + " comes from "
+                    + (bundles.size() == 1 ? "bundle " : "bundles ") + String.join(" and ", bundles) + ", not "
+                    + bundle.get());
         }
         if (!named.isEmpty()) {
             throw new UnknownComponentException("no version of " + kind.id() + " '" + ref.name() + "' in "
@@ -124,6 +133,32 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
         message.append(names.isEmpty() ? " No " + kind.id() + " is installed."
                 : " Known " + kind.id() + "s: " + String.join(", ", names) + ".");
         throw new UnknownComponentException(message.toString());
+    }
+
+    /**
+     * The newest of {@code matches} (newest first) when they all come from one bundle; else the reference is
+     * ambiguous, and the message names each bundle and how to pin one.
+     */
+    private static RegisteredComponent unambiguous(ComponentKind kind, ComponentRef ref,
+                                                   List<RegisteredComponent> matches) {
+        RegisteredComponent newest = matches.get(0);
+        if (matches.stream().allMatch(c -> c.bundle().equals(newest.bundle()))) {
+            return newest;
+        }
+        List<RegisteredComponent> newestOfEach = matches.stream().map(RegisteredComponent::bundle).distinct()
+                .map(b -> matches.stream().filter(c -> c.bundle().equals(b)).findFirst().orElseThrow()).toList();
+        RegisteredComponent example = newestOfEach.get(newestOfEach.size() - 1);
+        throw new UnknownComponentException(kind.id() + " '" + ref.name() + "' is ambiguous: "
+                + String.join(" and ", newestOfEach.stream()
+                        .map(c -> "bundle " + c.bundle() + " " + c.bundleVersion()).toList())
+                + " each offer it; pin one with 'bundle: <symbolic name>' beside 'use: " + ref + "' (e.g. bundle: "
+                + example.bundle() + ") or with a version range (e.g. " + ref.name() + "@["
+                + example.bundleVersion() + "," + example.bundleVersion() + "])");
+    }
+
+    /** The symbolic names of the bundles of {@code components}, each once. */
+    private static List<String> bundlesOf(List<RegisteredComponent> components) {
+        return components.stream().map(RegisteredComponent::bundle).distinct().toList();
     }
 
     /** The names among {@code candidates} within a small edit distance of {@code name}, closest first. */
