@@ -34,7 +34,7 @@ class ShadowingPluginIT {
         Cli.Result refused = Cli.run(options, "run", "baseline", "--set", "data.preset=tiny");
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(INVALID);
-        assertThat(refused.err()).contains("components.text[1]: encoder 'gru' is ambiguous: bundle " + SHADOW
+        assertThat(refused.err()).contains("baseline.yaml:11: components.text: encoder 'gru' is ambiguous: bundle " + SHADOW
                 + " 99.0.0 and " + builtIn + " each offer it; pin one with 'bundle: <symbolic name>'");
         assertThat(options.runs()).satisfiesAnyOf(runs -> assertThat(runs).doesNotExist(),
                 runs -> assertThat(runs).isEmptyDirectory());

@@ -5,12 +5,14 @@ import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.MosaicComponent;
 import io.mosaic.runtime.osgi.ComponentDiagnostics;
 import io.mosaic.runtime.osgi.ComponentFailure;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -19,6 +21,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * The Mosaic components currently registered in the framework: every service with a
@@ -31,27 +34,92 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
             .thenComparing(RegisteredComponent::bundleVersion, Comparator.reverseOrder())
             .thenComparing(RegisteredComponent::serviceId);
 
-    private final BundleContext context;
-    private final ServiceTracker<Object, Object> tracker;
+    /** The system property that sets how long a component may take to activate, in seconds (default 10). */
+    public static final String ACTIVATION_TIMEOUT_PROPERTY = "mosaic.activation.timeout";
+    private static final Duration DEFAULT_ACTIVATION_TIMEOUT = Duration.ofSeconds(10);
 
+    private final BundleContext context;
+    private final Duration activationTimeout;
+    private final ServiceTracker<Object, Activation> tracker;
+
+    /** Follows {@code context}'s services; activations wait as {@value #ACTIVATION_TIMEOUT_PROPERTY} says. */
     public ComponentRegistry(BundleContext context) {
+        this(context, activationTimeout(System.getProperty(ACTIVATION_TIMEOUT_PROPERTY)));
+    }
+
+    ComponentRegistry(BundleContext context, Duration activationTimeout) {
         this.context = context;
+        this.activationTimeout = activationTimeout;
         try {
             tracker = new ServiceTracker<>(context,
-                    FrameworkUtil.createFilter("(" + MosaicComponent.KIND_PROPERTY + "=*)"), null);
+                    FrameworkUtil.createFilter("(" + MosaicComponent.KIND_PROPERTY + "=*)"), activations(context));
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
         tracker.open(true);
     }
 
-    /** Every registered component, by kind and name, newest version first. */
+    /**
+     * Tracks each component's reference without getting its service (which would activate the component on the
+     * thread that registered or tracked it, without a bound).
+     */
+    private static ServiceTrackerCustomizer<Object, Activation> activations(BundleContext context) {
+        return new ServiceTrackerCustomizer<>() {
+            @Override
+            public Activation addingService(ServiceReference<Object> reference) {
+                return new Activation(context, reference);
+            }
+
+            @Override
+            public void modifiedService(ServiceReference<Object> reference, Activation activation) {
+                // The kind and name are read from the reference each time.
+            }
+
+            @Override
+            public void removedService(ServiceReference<Object> reference, Activation activation) {
+                activation.release();
+            }
+        };
+    }
+
+    /** Reads {@value #ACTIVATION_TIMEOUT_PROPERTY}: seconds, possibly fractional; the default when absent. */
+    static Duration activationTimeout(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return DEFAULT_ACTIVATION_TIMEOUT;
+        }
+        try {
+            double value = Double.parseDouble(seconds.trim());
+            if (value > 0 && value < Duration.ofDays(1).toSeconds()) {
+                return Duration.ofMillis(Math.round(value * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(ACTIVATION_TIMEOUT_PROPERTY + " must be a number of seconds between 0 "
+                + "and 86400, found '" + seconds + "'");
+    }
+
+    /**
+     * Every registered component whose provider has activated, by kind and name, newest version first. Components
+     * are activated together, and those not activated within the timeout are left out (see {@link #stalled()}).
+     */
     public List<RegisteredComponent> all() {
-        SortedMap<ServiceReference<Object>, Object> tracked = tracker.getTracked();
+        SortedMap<ServiceReference<Object>, Activation> tracked = tracker.getTracked();
+        tracked.values().forEach(Activation::start);
         List<RegisteredComponent> components = new ArrayList<>();
-        tracked.forEach((reference, service) -> toComponent(reference, service).ifPresent(components::add));
+        tracked.forEach((reference, activation) -> activation.await(activationTimeout)
+                .flatMap(service -> toComponent(reference, service)).ifPresent(components::add));
         components.sort(ORDER);
         return components;
+    }
+
+    /**
+     * The components whose activation was started and has not returned within the timeout, each naming its
+     * bundle: a plugin's activate method that blocks.
+     */
+    public List<ComponentFailure> stalled() {
+        return tracker.getTracked().values().stream().filter(Activation::stalled)
+                .map(a -> a.stall(activationTimeout)).toList();
     }
 
     /** Every registered component of {@code kind}. */
@@ -66,7 +134,9 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
      */
     @Override
     public RegisteredComponent resolve(ComponentKind kind, ComponentRef ref, Optional<String> bundle) {
-        return resolve(all(), () -> ComponentDiagnostics.failures(context), kind, ref, bundle);
+        List<RegisteredComponent> active = all();
+        return resolve(active, () -> Stream.concat(stalled().stream(),
+                ComponentDiagnostics.failures(context).stream()).toList(), kind, ref, bundle);
     }
 
     /**
@@ -197,6 +267,7 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
                 factory));
     }
 
+    /** Stops following services, giving back those got and interrupting activations that are still stuck. */
     @Override
     public void close() {
         tracker.close();
