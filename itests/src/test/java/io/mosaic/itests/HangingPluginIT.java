@@ -62,7 +62,7 @@ class HangingPluginIT {
                 """);
         Cli.Result validate = timed(options, "validate", assembly.toString(), "--set", "data.preset=tiny");
         assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(3);
-        assertThat(validate.err()).contains("hanging.yaml:3: components.text[1]: encoder 'hanging' is installed "
+        assertThat(validate.err()).contains("hanging.yaml:3: components.text: encoder 'hanging' is installed "
                 + "but not active: " + STALLED);
     }
 
