@@ -50,20 +50,19 @@ public final class MosaicCli {
 
     /**
      * Known failures print their message alone: invalid input, and a run failed by a component, whose message names
-     * it. Anything else also prints its stack trace.
+     * it; with {@code --stacktrace}, their stack trace too. Anything else always prints its stack trace.
      */
     private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (e instanceof AssemblyException || e instanceof UnknownComponentException
-                || e instanceof IllegalArgumentException) {
+        boolean known = e instanceof AssemblyException || e instanceof UnknownComponentException
+                || e instanceof IllegalArgumentException || e instanceof ComponentFailureException;
+        if (known) {
             err.println("error: " + e.getMessage());
+            if (StackTraceOption.requested(parseResult)) {
+                e.printStackTrace(err);
+            }
             err.flush();
-            return ExitCodes.INVALID;
-        }
-        if (e instanceof ComponentFailureException) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return ExitCodes.RUN_FAILED;
+            return e instanceof ComponentFailureException ? ExitCodes.RUN_FAILED : ExitCodes.INVALID;
         }
         err.println("error: " + e);
         e.printStackTrace(err);

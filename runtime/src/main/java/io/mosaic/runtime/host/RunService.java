@@ -17,6 +17,8 @@ import io.mosaic.runtime.train.SweepResult;
 import io.mosaic.runtime.train.Trainer;
 import io.mosaic.runtime.train.TrainingListener;
 import io.mosaic.runtime.train.TrainingResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -138,10 +140,18 @@ public final class RunService {
             folder.writeStatus(status.ended(RunStatus.COMPLETED, LocalDateTime.now().toString(), null));
             return folder;
         } catch (RuntimeException e) {
+            folder.writeText(RunFolder.FAILURE, stackTrace(e));
             folder.writeStatus(status.ended(RunStatus.FAILED, LocalDateTime.now().toString(), String.valueOf(
                     e.getMessage())));
             throw e;
         }
+    }
+
+    /** {@code failure}'s stack trace with its causes, as {@link Throwable#printStackTrace()} prints it. */
+    private static String stackTrace(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     private static SeedSummary writeSeedSummary(RunFolder group, String assembly, List<Long> seeds,

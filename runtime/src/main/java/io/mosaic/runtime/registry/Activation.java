@@ -70,9 +70,9 @@ final class Activation {
         }
     }
 
-    /** Whether the service was asked for and its provider's activation has not returned yet. */
-    synchronized boolean stalled() {
-        return service != null && !service.isDone();
+    /** Whether the service was asked for at least {@code timeout} ago and its provider's activation has not returned. */
+    synchronized boolean stalled(Duration timeout) {
+        return service != null && !service.isDone() && System.nanoTime() - started >= timeout.toNanos();
     }
 
     /** The stalled component as a failure that names its bundle and waited time. */

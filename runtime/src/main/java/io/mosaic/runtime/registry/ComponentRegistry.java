@@ -118,7 +118,7 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
      * bundle: a plugin's activate method that blocks.
      */
     public List<ComponentFailure> stalled() {
-        return tracker.getTracked().values().stream().filter(Activation::stalled)
+        return tracker.getTracked().values().stream().filter(a -> a.stalled(activationTimeout))
                 .map(a -> a.stall(activationTimeout)).toList();
     }
 
