@@ -3,11 +3,12 @@ package io.mosaic.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mosaic.itests.fixture.hanging.HangingFactory;
+import io.mosaic.itests.fixture.hangingimmediate.HangingImmediateFactory;
 import io.mosaic.itests.support.Cli;
 import io.mosaic.itests.support.Installation;
 import io.mosaic.itests.support.PluginJar;
 import io.mosaic.runtime.host.RuntimeOptions;
-import io.mosaic.runtime.registry.ComponentRegistry;
+import io.mosaic.runtime.osgi.ActivationTimeout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,12 +34,12 @@ class HangingPluginIT {
 
     @BeforeAll
     static void shortenTheActivationTimeout() {
-        System.setProperty(ComponentRegistry.ACTIVATION_TIMEOUT_PROPERTY, "1");
+        System.setProperty(ActivationTimeout.PROPERTY, "1");
     }
 
     @AfterAll
     static void restoreTheActivationTimeout() {
-        System.clearProperty(ComponentRegistry.ACTIVATION_TIMEOUT_PROPERTY);
+        System.clearProperty(ActivationTimeout.PROPERTY);
     }
 
     @Test
@@ -64,6 +65,21 @@ class HangingPluginIT {
         assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(3);
         assertThat(validate.err()).contains("hanging.yaml:3: components.text: encoder 'hanging' is installed "
                 + "but not active: " + STALLED);
+    }
+
+    @Test
+    void aBundleWhoseImmediateComponentDoesNotActivateDoesNotHangTheBootAndTheBuiltInsWork() throws Exception {
+        RuntimeOptions options = Installation.options(work, Duration.ofSeconds(20));
+        String bundle = BUNDLE + ".immediate";
+        PluginJar.deploy(PluginJar.of(bundle, "1.0.0", "io.mosaic.itests.fixture.hangingimmediate")
+                .writeTo(work.resolve("hanging-immediate.jar")), options.plugins());
+
+        Cli.Result doctor = timed(options, "doctor");
+        assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(4);
+        assertThat(doctor.out()).contains("component " + HangingImmediateFactory.class.getName() + " of bundle "
+                + bundle + " 1.0.0: did not activate within 1 s");
+        Cli.Result validate = timed(options, "validate", "baseline", "--set", "data.preset=tiny");
+        assertThat(validate.exitCode()).as(validate.toString()).isZero();
     }
 
     private static Cli.Result timed(RuntimeOptions options, String... args) {

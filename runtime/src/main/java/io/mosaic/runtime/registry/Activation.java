@@ -1,5 +1,6 @@
 package io.mosaic.runtime.registry;
 
+import io.mosaic.runtime.osgi.ActivationTimeout;
 import io.mosaic.runtime.osgi.ComponentFailure;
 import java.time.Duration;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ final class Activation {
         Bundle bundle = reference.getBundle();
         return new ComponentFailure(bundle == null ? "(uninstalled)" : bundle.getSymbolicName(),
                 bundle == null ? Version.emptyVersion : bundle.getVersion(), component == null ? String.valueOf(reference.getProperty("objectClass")) : component.toString(),
-                "did not activate within " + seconds(waited), "its activate method has not returned", properties);
+                "did not activate within " + ActivationTimeout.format(waited), "its activate method has not returned", properties);
     }
 
     /** Gives the service back if it was got, and interrupts a thread still stuck in its activation. */
@@ -100,10 +101,5 @@ final class Activation {
         } else {
             thread.interrupt();
         }
-    }
-
-    private static String seconds(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
     }
 }

@@ -3,6 +3,7 @@ package io.mosaic.runtime.registry;
 import io.mosaic.api.component.ComponentFactory;
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.MosaicComponent;
+import io.mosaic.runtime.osgi.ActivationTimeout;
 import io.mosaic.runtime.osgi.ComponentDiagnostics;
 import io.mosaic.runtime.osgi.ComponentFailure;
 import java.time.Duration;
@@ -34,17 +35,13 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
             .thenComparing(RegisteredComponent::bundleVersion, Comparator.reverseOrder())
             .thenComparing(RegisteredComponent::serviceId);
 
-    /** The system property that sets how long a component may take to activate, in seconds (default 10). */
-    public static final String ACTIVATION_TIMEOUT_PROPERTY = "mosaic.activation.timeout";
-    private static final Duration DEFAULT_ACTIVATION_TIMEOUT = Duration.ofSeconds(10);
-
     private final BundleContext context;
     private final Duration activationTimeout;
     private final ServiceTracker<Object, Activation> tracker;
 
-    /** Follows {@code context}'s services; activations wait as {@value #ACTIVATION_TIMEOUT_PROPERTY} says. */
+    /** Follows {@code context}'s services; activations wait as {@link ActivationTimeout} says. */
     public ComponentRegistry(BundleContext context) {
-        this(context, activationTimeout(System.getProperty(ACTIVATION_TIMEOUT_PROPERTY)));
+        this(context, ActivationTimeout.fromSystemProperty());
     }
 
     ComponentRegistry(BundleContext context, Duration activationTimeout) {
@@ -80,23 +77,6 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
                 activation.release();
             }
         };
-    }
-
-    /** Reads {@value #ACTIVATION_TIMEOUT_PROPERTY}: seconds, possibly fractional; the default when absent. */
-    static Duration activationTimeout(String seconds) {
-        if (seconds == null || seconds.isBlank()) {
-            return DEFAULT_ACTIVATION_TIMEOUT;
-        }
-        try {
-            double value = Double.parseDouble(seconds.trim());
-            if (value > 0 && value < Duration.ofDays(1).toSeconds()) {
-                return Duration.ofMillis(Math.round(value * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(ACTIVATION_TIMEOUT_PROPERTY + " must be a number of seconds between 0 "
-                + "and 86400, found '" + seconds + "'");
     }
 
     /**

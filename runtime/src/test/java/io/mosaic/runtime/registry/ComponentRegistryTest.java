@@ -11,7 +11,6 @@ import io.mosaic.encoders.recurrent.GruFactory;
 import io.mosaic.fusion.concat.ConcatFactory;
 import io.mosaic.fusion.head.MlpHeadFactory;
 import io.mosaic.runtime.osgi.ComponentFailure;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,15 +89,6 @@ class ComponentRegistryTest {
         install(ComponentKind.FUSION, "gru", "org.example.shadow", "99.0.0", new ConcatFactory());
 
         assertThat(resolve(ComponentKind.ENCODER, "gru").bundleVersion()).isEqualTo(Version.parseVersion("0.2.0"));
-    }
-
-    @Test
-    void theActivationTimeoutIsTenSecondsUnlessTheSystemPropertySetsOther() {
-        assertThat(ComponentRegistry.activationTimeout(null)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(ComponentRegistry.activationTimeout("2.5")).isEqualTo(Duration.ofMillis(2500));
-        assertThatThrownBy(() -> ComponentRegistry.activationTimeout("soon"))
-                .hasMessage("mosaic.activation.timeout must be a number of seconds between 0 and 86400, found 'soon'");
-        assertThatThrownBy(() -> ComponentRegistry.activationTimeout("-1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
