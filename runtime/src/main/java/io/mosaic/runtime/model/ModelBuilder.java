@@ -55,7 +55,9 @@ public final class ModelBuilder {
             Optional<Debiaser> debiaser = assembly.debiaser().map(component -> context.built(component, "debiaser",
                     () -> ((DebiaserFactory) component.component().factory())
                             .create(component.parameters(), assembly.dataSpec(), context)));
-            return context.finish(network, debiaser);
+            BuiltModel model = context.finish(network, debiaser);
+            context.budget.stopCounting();
+            return model;
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -29,6 +29,7 @@ final class ParameterBudget {
     private final long limit;
     private final String limitReason;
     private long used;
+    private boolean counting = true;
 
     ParameterBudget(long limit, String limitReason) {
         this.limit = limit;
@@ -52,7 +53,7 @@ final class ParameterBudget {
     NDManager guard(NDManager manager) {
         return (NDManager) Proxy.newProxyInstance(NDManager.class.getClassLoader(), new Class<?>[] {NDManager.class},
                 (proxy, method, args) -> {
-                    if (args != null && NDArray.class.isAssignableFrom(method.getReturnType())) {
+                    if (counting && args != null && NDArray.class.isAssignableFrom(method.getReturnType())) {
                         reserve(bytesOf(args));
                     }
                     Object result;
@@ -63,6 +64,14 @@ final class ParameterBudget {
                     }
                     return result instanceof NDManager sub && result != manager ? guard(sub) : result;
                 });
+    }
+
+    /**
+     * Stops counting: the model is built, and arrays a module may still create through the manager it kept (working
+     * arrays of a forward pass) are not parameters.
+     */
+    void stopCounting() {
+        counting = false;
     }
 
     /** The bytes counted so far. */

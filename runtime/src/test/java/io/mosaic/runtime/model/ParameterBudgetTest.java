@@ -78,6 +78,21 @@ class ParameterBudgetTest {
     }
 
     @Test
+    void aRefusedArrayIsNeverAllocatedAndArraysAfterTheBuildAreNotCounted() {
+        ParameterBudget budget = new ParameterBudget(1000, "the test allows 1.0 kB");
+        try (NDManager root = NDManager.newBaseManager()) {
+            NDManager guarded = budget.guard(root);
+            assertThatThrownBy(() -> guarded.zeros(new Shape(1000))).isInstanceOf(ParameterBudget.Exceeded.class);
+            assertThat(((BaseNDManager) root).getManagedArrays()).isEmpty();
+
+            budget.stopCounting();
+
+            assertThat(guarded.zeros(new Shape(1000)).size()).isEqualTo(1000);
+            assertThat(budget.used()).isZero();
+        }
+    }
+
+    @Test
     void theDefaultBudgetIsAQuarterOfPhysicalMemory() {
         assertThatThrownBy(() -> ParameterBudget.ofThisMachine().reserve(Long.MAX_VALUE))
                 .isInstanceOf(ParameterBudget.Exceeded.class);
