@@ -88,6 +88,17 @@ class FaultyPluginIT {
         assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(1);
         assertThat(cli.err()).as(cli.toString()).contains("error: encoder 'exploding' (slot text[1], bundle "
                 + FAULTY + " 1.0.0) failed in forward").doesNotContain("\tat ");
+        String throwingLine = "at " + ExplodingFactory.class.getName() + ".lambda$create$0(ExplodingFactory.java:";
+        Path failed = RunFolder.latestUnfinished(options.runs(), "baseline-exploding").orElseThrow().path();
+        assertThat(failed.resolve(RunFolder.FAILURE)).content().startsWith(ComponentFailureException.class.getName()
+                + ": encoder 'exploding'").contains("Caused by: java.lang.IllegalStateException: "
+                + ExplodingFactory.FAILURE).contains(throwingLine);
+
+        Cli.Result traced = Cli.run(options, "run", work.resolve("baseline-exploding.yaml").toString(),
+                "--set", "data.preset=tiny", "--set", "train.epochs=1", "--stacktrace");
+        assertThat(traced.exitCode()).as(traced.toString()).isEqualTo(1);
+        assertThat(traced.err()).contains("error: encoder 'exploding' (slot text[1], bundle " + FAULTY + " 1.0.0)")
+                .contains(throwingLine);
     }
 
     /** Runs the baseline with {@code encoder} in the text chain, which must fail with {@code message}. */

@@ -11,6 +11,7 @@ import io.mosaic.itests.support.PluginJar;
 import io.mosaic.itests.support.Poll;
 import io.mosaic.itests.support.RunFiles;
 import io.mosaic.runtime.host.RuntimeOptions;
+import io.mosaic.runtime.serve.HttpAccess;
 import io.mosaic.runtime.serve.Jobs;
 import io.mosaic.runtime.serve.ServeOptions;
 import io.mosaic.runtime.serve.Server;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,10 +51,12 @@ class ServeCancelIT {
         PluginJar.deploy(PluginJar.of("io.mosaic.itests.faulty", "1.0.0", "io.mosaic.itests.fixture.faulty")
                 .writeTo(work.resolve("faulty.jar")), options.plugins());
         System.setProperty(Jobs.ABANDON_AFTER_PROPERTY, "PT3S");
+        String token = HttpAccess.newToken();
         try (Host host = Host.bootServing(options, new ServeOptions("127.0.0.1", 0, false));
-             Server server = Server.start(host.runtime(), host.workbench(), Duration.ofSeconds(30));
+             Server server = Server.start(host.runtime(), host.workbench(),
+                     HttpAccess.of("127.0.0.1", Optional.of(token), Optional.empty()), Duration.ofSeconds(30));
              GogoShell shell = GogoShell.open(host.runtime().host().context())) {
-            HttpApi api = new HttpApi(server.endpoint());
+            HttpApi api = new HttpApi(server.endpoint(), token);
 
             int training = submit(api, Map.of("assembly", "baseline", "set", List.of("data.preset=tiny",
                     "train.epochs=30")));

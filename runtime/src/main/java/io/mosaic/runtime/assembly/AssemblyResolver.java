@@ -383,14 +383,9 @@ public final class AssemblyResolver {
         private ResolvedComponent component(ComponentKind kind, ComponentUse use, String where) {
             RegisteredComponent component;
             try {
-                component = registry.resolve(kind, use.ref());
+                component = registry.resolve(kind, use.ref(), use.bundle());
             } catch (UnknownComponentException e) {
                 problems.add(use.origin(), where + ": " + e.getMessage());
-                return null;
-            }
-            if (use.bundle().isPresent() && !use.bundle().get().equals(component.bundle())) {
-                problems.add(use.origin(), where + ": " + component.label() + " comes from bundle "
-                        + component.bundle() + ", not " + use.bundle().get());
                 return null;
             }
             try {

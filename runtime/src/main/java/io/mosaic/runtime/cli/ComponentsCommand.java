@@ -43,6 +43,7 @@ public final class ComponentsCommand implements Callable<Integer> {
             table.row(c.kind().id(), c.name(), c.bundleVersion(), c.bundle(), parameters(c));
         }
         table.print(out);
+        session.runtime().registry().stalled().forEach(stalled -> out.println("not listed: " + stalled));
         if (verbose) {
             for (RegisteredComponent c : components) {
                 out.printf("%n%s %s — %s%n", c.kind().id(), c.name(), c.factory().description());

@@ -53,25 +53,24 @@ public final class MosaicCli {
 
     /**
      * Known failures print their message alone: invalid input, and a run failed by a component, whose message names
-     * it. Anything else also prints its stack trace.
+     * it; with {@code --stacktrace}, their stack trace too. Anything else always prints its stack trace.
      */
     private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (e instanceof AssemblyException || e instanceof UnknownComponentException
-                || e instanceof IllegalArgumentException) {
+        boolean known = e instanceof AssemblyException || e instanceof UnknownComponentException
+                || e instanceof IllegalArgumentException || e instanceof ComponentFailureException;
+        if (known) {
             err.println("error: " + e.getMessage());
+            if (StackTraceOption.requested(parseResult)) {
+                e.printStackTrace(err);
+            }
             err.flush();
-            return ExitCodes.INVALID;
+            return e instanceof ComponentFailureException ? ExitCodes.RUN_FAILED : ExitCodes.INVALID;
         }
         if (e instanceof RunStoppedException) {
             err.println("mosaic: " + e.getMessage());
             err.flush();
             return ExitCodes.STOPPED;
-        }
-        if (e instanceof ComponentFailureException) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return ExitCodes.RUN_FAILED;
         }
         err.println("error: " + e);
         e.printStackTrace(err);

@@ -33,6 +33,9 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    StackTraceOption stackTrace;
+
+    @Mixin
     AssemblyArguments arguments;
 
     @Option(names = "--resume", arity = "0..1", paramLabel = "RUN_FOLDER", fallbackValue = "",

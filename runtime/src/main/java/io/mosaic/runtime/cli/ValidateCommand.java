@@ -1,8 +1,12 @@
 package io.mosaic.runtime.cli;
 
+import ai.djl.ndarray.NDManager;
 import com.google.inject.Inject;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.host.AssemblyService;
+import io.mosaic.runtime.host.Engines;
+import io.mosaic.runtime.model.BuiltModel;
+import io.mosaic.runtime.model.ModelBuilder;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,13 +14,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Checks an assembly against what is installed, building nothing. */
-@Command(name = "validate", description = "Check an assembly: syntax, components, parameters, taps, data.")
+/**
+ * Checks an assembly against what is installed, and builds its model's shapes: the parameters are created on a
+ * throwaway manager and freed, nothing is trained.
+ */
+@Command(name = "validate", description = "Check an assembly: syntax, components, parameters, taps, data, and "
+        + "build its model's shapes (nothing is trained).")
 public final class ValidateCommand implements Callable<Integer> {
     private final AssemblyService assemblies;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    StackTraceOption stackTrace;
 
     @Mixin
     AssemblyArguments arguments;
@@ -29,10 +40,18 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResolvedAssembly resolved = assemblies.resolve(arguments.assembly, arguments.overrides);
+        long parameters;
+        try (NDManager manager = Engines.newManager("cpu");
+             BuiltModel model = ModelBuilder.build(resolved, manager)) {
+            parameters = model.totalParameters();
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s is valid: pipeline %s, %d slots, %d objectives, data %s (%s)%n",
-                resolved.assembly().source(), resolved.pipeline().component().label(), resolved.slots().size(),
-                resolved.objectives().size(), resolved.dataset().description(), resolved.dataSpec().task());
+        int objectives = resolved.objectives().size();
+        out.printf("%s is valid: syntax, components, parameters, taps, data and the model's shapes (%,d parameters)%n"
+                + "  pipeline %s@%s, %d slots, %d objective%s, data %s (%s)%n", resolved.assembly().source(),
+                parameters, resolved.pipeline().component().name(), resolved.pipeline().component().bundleVersion(),
+                resolved.slots().size(), objectives, objectives == 1 ? "" : "s", resolved.dataset().description(),
+                resolved.dataSpec().task());
         out.flush();
         return ExitCodes.OK;
     }

@@ -12,7 +12,10 @@ public final class Health {
     private Health() {
     }
 
-    /** Every problem, a sentence each naming the bundle, component or jar; empty when all is well. */
+    /**
+     * Every problem, a sentence each naming the bundle, component or jar; empty when all is well. Components whose
+     * activation is stuck are among them once the registry has tried to activate them ({@code registry().all()}).
+     */
     public static List<String> problems(MosaicRuntime runtime) {
         List<String> problems = new ArrayList<>();
         for (BundleStatus bundle : runtime.host().bundles()) {
@@ -22,6 +25,7 @@ public final class Health {
         for (ComponentFailure failure : ComponentDiagnostics.failures(runtime.host().context())) {
             problems.add(failure.toString());
         }
+        runtime.registry().stalled().forEach(stalled -> problems.add(stalled.toString()));
         runtime.unreadablePlugins().forEach(jar -> problems.add("plugin " + jar + " is not a readable bundle"));
         return problems;
     }

@@ -20,6 +20,8 @@ import io.mosaic.runtime.train.SweepResult;
 import io.mosaic.runtime.train.Trainer;
 import io.mosaic.runtime.train.TrainingListener;
 import io.mosaic.runtime.train.TrainingResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -165,6 +167,7 @@ public final class RunService {
                     stopped.getMessage()), stopped);
             throw stopped;
         } catch (RuntimeException | Error e) {
+            recordTrace(folder, e);
             recordEnd(folder, status.ended(RunStatus.FAILED, LocalDateTime.now().toString(),
                     String.valueOf(e.getMessage())), e);
             throw e;
@@ -191,6 +194,22 @@ public final class RunService {
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /** Keeps {@code failure}'s stack trace in the run folder, for the plugin's author; one that cannot be is added. */
+    private static void recordTrace(RunFolder folder, Throwable failure) {
+        try {
+            folder.writeText(RunFolder.FAILURE, stackTrace(failure));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** {@code failure}'s stack trace with its causes, as {@link Throwable#printStackTrace()} prints it. */
+    private static String stackTrace(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     private static SeedSummary writeSeedSummary(RunFolder group, String assembly, List<Long> seeds,

@@ -22,6 +22,7 @@ import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.runtime.assembly.AssemblyException;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedComponent;
+import io.mosaic.runtime.registry.RegisteredComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,13 +49,15 @@ public final class ModelBuilder {
         try {
             Context context = new Context(assembly, manager);
             ResolvedComponent pipeline = assembly.pipeline();
-            Network network = new GuardedNetwork(context.built(pipeline, () -> ((PipelineFactory) pipeline
+            Network network = new GuardedNetwork(context.built(pipeline, "pipeline", () -> ((PipelineFactory) pipeline
                     .component().factory()).create(pipeline.parameters(), context)),
                     assembly.dataSpec().task().outputs(), context.guard(pipeline));
-            Optional<Debiaser> debiaser = assembly.debiaser().map(component -> context.built(component,
+            Optional<Debiaser> debiaser = assembly.debiaser().map(component -> context.built(component, "debiaser",
                     () -> ((DebiaserFactory) component.component().factory())
                             .create(component.parameters(), assembly.dataSpec(), context)));
-            return context.finish(network, debiaser);
+            BuiltModel model = context.finish(network, debiaser);
+            context.budget.stopCounting();
+            return model;
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -67,15 +70,19 @@ public final class ModelBuilder {
         private final Map<String, Module> slots = new LinkedHashMap<>();
         private final Map<String, Long> counts = new LinkedHashMap<>();
         private final ForwardChecks checks = new ForwardChecks();
+        private final ParameterBudget budget = ParameterBudget.ofThisMachine();
+        private final NDManager budgeted;
 
         Context(ResolvedAssembly assembly, NDManager manager) {
             this.assembly = assembly;
             this.manager = manager;
+            this.budgeted = budget.guard(manager);
         }
 
+        /** The parameters' manager, which refuses arrays beyond the {@link ParameterBudget} before allocating. */
         @Override
         public NDManager manager() {
-            return manager;
+            return budgeted;
         }
 
         @Override
@@ -92,7 +99,7 @@ public final class ModelBuilder {
                 ResolvedComponent component = components.get(i);
                 FeatureShape in = shape;
                 String place = components.size() == 1 ? slot : slot + "[" + i + "]";
-                Encoder encoder = new GuardedEncoder(built(component, () -> ((EncoderFactory) component.component()
+                Encoder encoder = new GuardedEncoder(built(component, place, () -> ((EncoderFactory) component.component()
                         .factory()).create(component.parameters(), in, this)), guard(component, place));
                 counts.put(place, count(encoder));
                 encoders.add(encoder);
@@ -104,7 +111,7 @@ public final class ModelBuilder {
         @Override
         public Fusion fusion(String slot, Map<String, FeatureShape> inputs) {
             ResolvedComponent component = components(slot, ComponentKind.FUSION).get(0);
-            Fusion fusion = new GuardedFusion(built(component, () -> ((FusionFactory) component.component()
+            Fusion fusion = new GuardedFusion(built(component, slot, () -> ((FusionFactory) component.component()
                     .factory()).create(component.parameters(), inputs, this)), guard(component, slot));
             counts.put(slot, count(fusion));
             return register(slot, fusion);
@@ -113,7 +120,7 @@ public final class ModelBuilder {
         @Override
         public Head head(String slot, FeatureShape input, int outputs) {
             ResolvedComponent component = components(slot, ComponentKind.HEAD).get(0);
-            Head head = new GuardedHead(built(component, () -> ((HeadFactory) component.component().factory())
+            Head head = new GuardedHead(built(component, slot, () -> ((HeadFactory) component.component().factory())
                     .create(component.parameters(), input, outputs, this)), outputs, guard(component, slot));
             counts.put(slot, count(head));
             return register(slot, head);
@@ -153,13 +160,24 @@ public final class ModelBuilder {
             return module;
         }
 
-        /** Creates a module, reporting a factory's refusal at the line of the component's entry. */
-        <M extends Module> M built(ResolvedComponent component, Supplier<M> factory) {
+        /**
+         * Creates a module, reporting a factory's refusal, or parameters beyond the budget, at the line of the
+         * component's entry.
+         *
+         * @param place the component's slot ({@code text[1]} in a chain), or {@code pipeline}, {@code debiaser}
+         */
+        <M extends Module> M built(ResolvedComponent component, String place, Supplier<M> factory) {
+            long before = budget.used();
             try {
                 return factory.get();
             } catch (IllegalArgumentException e) {
                 throw new AssemblyException(component.use().origin(), component.component().label() + " (bundle "
                         + component.component().bundle() + ") cannot be built: " + e.getMessage());
+            } catch (ParameterBudget.Exceeded e) {
+                RegisteredComponent registered = component.component();
+                String slot = place.equals(registered.kind().id()) ? "" : " (slot " + place + ")";
+                throw new AssemblyException(component.use().origin(), registered.kind().id() + " '"
+                        + registered.name() + "'" + slot + ": " + budget.refusal(e.total() - before, e.total()));
             }
         }
 

@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
@@ -34,11 +38,18 @@ public final class FrameworkHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FrameworkHost.class);
     private static final String STORAGE_PREFIX = "pid-";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /**
+     * FileInstall starts the plugins it finds as soon as it starts itself: it starts last, once SCR runs, so that a
+     * plugin whose activation hangs holds up FileInstall's thread rather than the built-in bundles' start.
+     */
+    private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
 
     private final Framework framework;
     private final HostLayout layout;
     private final Path storage;
     private final Map<Long, String> startFailures = new HashMap<>();
+    private final Duration startTimeout = ActivationTimeout.fromSystemProperty();
+    private boolean startsStuck;
 
     private FrameworkHost(Framework framework, HostLayout layout, Path storage) {
         this.framework = framework;
@@ -96,6 +107,7 @@ public final class FrameworkHost implements AutoCloseable {
                 }
             }
             framework.start();
+            installed.sort(Comparator.comparing((Bundle b) -> FILE_INSTALL.equals(b.getSymbolicName())));
             for (Bundle bundle : installed) {
                 startQuietly(bundle);
             }
@@ -104,16 +116,47 @@ public final class FrameworkHost implements AutoCloseable {
         }
     }
 
+    /** Starts {@code bundle}, recording why it did not start. */
     private void startQuietly(Bundle bundle) {
+        start(bundle).ifPresent(problem -> {
+            startFailures.put(bundle.getBundleId(), problem);
+            LOG.error("bundle {} did not start: {}", bundle.getSymbolicName(), problem);
+        });
+    }
+
+    /**
+     * Starts {@code bundle} and says why it did not start, if it did not. Starting a bundle activates its immediate
+     * components on the starting thread, and a plugin's activate method may never return: the start runs on a daemon
+     * thread of its own, which is abandoned when it takes longer than the {@link ActivationTimeout}.
+     */
+    private Optional<String> start(Bundle bundle) {
         if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
-            return;
+            return Optional.empty();
         }
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                bundle.start();
+                started.complete(null);
+            } catch (BundleException | RuntimeException | LinkageError e) {
+                started.completeExceptionally(e);
+            }
+        }, "mosaic-start-" + bundle.getSymbolicName());
+        starter.setDaemon(true);
+        starter.start();
         try {
-            bundle.start();
-        } catch (BundleException | RuntimeException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            startFailures.put(bundle.getBundleId(), message);
-            LOG.error("bundle {} did not start: {}", bundle.getSymbolicName(), message);
+            started.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return Optional.of(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        } catch (TimeoutException e) {
+            startsStuck = true;
+            return Optional.of("did not start within " + ActivationTimeout.format(startTimeout) + " (a component "
+                    + "activated as it starts, its own or a plugin's it installs, has not returned)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("its start was interrupted");
         }
     }
 
@@ -169,12 +212,7 @@ public final class FrameworkHost implements AutoCloseable {
         if (known != null) {
             return Optional.of(known);
         }
-        try {
-            bundle.start();
-            return Optional.empty();
-        } catch (BundleException | RuntimeException e) {
-            return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
-        }
+        return start(bundle);
     }
 
     /** The bundles installed from a file, by that file's absolute path. */
@@ -213,7 +251,8 @@ public final class FrameworkHost implements AutoCloseable {
     public void close() {
         try {
             framework.stop();
-            framework.waitForStop(Duration.ofSeconds(30).toMillis());
+            // A bundle whose start never returned holds its lock, and stopping it would wait for good.
+            framework.waitForStop((startsStuck ? startTimeout : Duration.ofSeconds(30)).toMillis());
         } catch (BundleException e) {
             LOG.warn("the framework did not stop cleanly: {}", e.getMessage());
         } catch (InterruptedException e) {

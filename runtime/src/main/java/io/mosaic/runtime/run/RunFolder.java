@@ -27,6 +27,8 @@ public final class RunFolder {
     public static final String METRICS_CSV = "metrics.csv";
     public static final String SWEEPS_CSV = "sweeps.csv";
     public static final String CHECKPOINTS = "checkpoints";
+    /** The stack trace of what failed the run, so that a plugin's author gets its file and line. */
+    public static final String FAILURE = "failure.txt";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

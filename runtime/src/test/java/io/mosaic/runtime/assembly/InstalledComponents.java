@@ -41,6 +41,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.framework.Version;
 
@@ -118,8 +119,8 @@ public final class InstalledComponents implements ComponentLookup {
     }
 
     @Override
-    public RegisteredComponent resolve(ComponentKind kind, ComponentRef ref) {
-        return ComponentRegistry.resolve(components, kind, ref);
+    public RegisteredComponent resolve(ComponentKind kind, ComponentRef ref, Optional<String> bundle) {
+        return ComponentRegistry.resolve(components, kind, ref, bundle);
     }
 
     /** How many modules (pipelines, encoders, fusions, heads) were created through these factories. */

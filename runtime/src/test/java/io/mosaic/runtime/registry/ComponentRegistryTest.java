@@ -14,6 +14,7 @@ import io.mosaic.runtime.osgi.ComponentFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Version;
 
@@ -61,6 +62,36 @@ class ComponentRegistryTest {
     }
 
     @Test
+    void aNameThatSeveralBundlesOfferIsAmbiguousUntilABundleOrRangeIsPinned() {
+        install(ComponentKind.ENCODER, "gru", "io.mosaic.encoders", "0.1.0", new GruFactory());
+        install(ComponentKind.ENCODER, "gru", "org.example.shadow", "99.0.0", new GruFactory());
+
+        assertThatThrownBy(() -> resolve(ComponentKind.ENCODER, "gru"))
+                .isInstanceOf(UnknownComponentException.class)
+                .hasMessage("encoder 'gru' is ambiguous: bundle org.example.shadow 99.0.0 and bundle "
+                        + "io.mosaic.encoders 0.1.0 each offer it; pin one with 'bundle: <symbolic name>' beside "
+                        + "'use: gru' (e.g. bundle: io.mosaic.encoders) or with a version range (e.g. "
+                        + "gru@[0.1.0,0.1.0])");
+        assertThat(resolve(ComponentKind.ENCODER, "gru", "io.mosaic.encoders").bundle())
+                .isEqualTo("io.mosaic.encoders");
+        assertThat(resolve(ComponentKind.ENCODER, "gru", "org.example.shadow").bundleVersion())
+                .isEqualTo(Version.parseVersion("99.0.0"));
+        assertThat(resolve(ComponentKind.ENCODER, "gru@[0.1,1.0)").bundle()).isEqualTo("io.mosaic.encoders");
+        assertThatThrownBy(() -> resolve(ComponentKind.ENCODER, "gru", "org.example.absent"))
+                .hasMessage("encoder gru@99.0.0 comes from bundles org.example.shadow and io.mosaic.encoders, not "
+                        + "org.example.absent");
+    }
+
+    @Test
+    void versionsOfOneBundleSideBySideResolveToTheNewest() {
+        install(ComponentKind.ENCODER, "gru", "io.mosaic.encoders", "0.1.0", new GruFactory());
+        install(ComponentKind.ENCODER, "gru", "io.mosaic.encoders", "0.2.0", new GruFactory());
+        install(ComponentKind.FUSION, "gru", "org.example.shadow", "99.0.0", new ConcatFactory());
+
+        assertThat(resolve(ComponentKind.ENCODER, "gru").bundleVersion()).isEqualTo(Version.parseVersion("0.2.0"));
+    }
+
+    @Test
     void aRangeWithoutMatchListsTheInstalledVersions() {
         install(ComponentKind.ENCODER, "gru", "0.1.0", new GruFactory());
         install(ComponentKind.ENCODER, "gru", "0.3.0", new GruFactory());
@@ -104,7 +135,7 @@ class ComponentRegistryTest {
                 failed(ComponentKind.FUSION, "exploding", "2.0.0", "failed activation", "not this one"));
 
         assertThatThrownBy(() -> ComponentRegistry.resolve(installed, () -> failures, ComponentKind.ENCODER,
-                ComponentRef.parse("exploding")))
+                ComponentRef.parse("exploding"), Optional.empty()))
                 .isInstanceOf(UnknownComponentException.class)
                 .hasMessage("encoder 'exploding' is installed but not active: component org.example.Exploding of "
                         + "bundle org.example.plugin 2.0.0: failed activation (no GPU found)");
@@ -117,12 +148,12 @@ class ComponentRegistryTest {
                 failed(ComponentKind.ENCODER, "exploding", "2.0.0", "failed activation", "no GPU found"));
 
         assertThat(ComponentRegistry.resolve(installed, () -> failures, ComponentKind.ENCODER,
-                ComponentRef.parse("exploding@[1.0,2.0)")).bundleVersion()).isEqualTo(new Version(1, 0, 0));
+                ComponentRef.parse("exploding@[1.0,2.0)"), Optional.empty()).bundleVersion()).isEqualTo(new Version(1, 0, 0));
         assertThatThrownBy(() -> ComponentRegistry.resolve(installed, () -> failures, ComponentKind.ENCODER,
-                ComponentRef.parse("exploding@[3.0,4.0)")))
+                ComponentRef.parse("exploding@[3.0,4.0)"), Optional.empty()))
                 .hasMessage("no version of encoder 'exploding' in [3.0.0,4.0.0); installed: 1.0.0");
         assertThatThrownBy(() -> ComponentRegistry.resolve(installed, () -> failures, ComponentKind.ENCODER,
-                ComponentRef.parse("exploding@[2.0,3.0)")))
+                ComponentRef.parse("exploding@[2.0,3.0)"), Optional.empty()))
                 .hasMessageStartingWith("encoder 'exploding' is installed but not active: ");
     }
 
@@ -134,11 +165,19 @@ class ComponentRegistryTest {
     }
 
     private void install(ComponentKind kind, String name, String version, ComponentFactory factory) {
-        installed.add(new RegisteredComponent(kind, name, "io.mosaic.test", Version.parseVersion(version),
+        install(kind, name, "io.mosaic.test", version, factory);
+    }
+
+    private void install(ComponentKind kind, String name, String bundle, String version, ComponentFactory factory) {
+        installed.add(new RegisteredComponent(kind, name, bundle, Version.parseVersion(version),
                 installed.size() + 1L, factory));
     }
 
     private RegisteredComponent resolve(ComponentKind kind, String ref) {
-        return ComponentRegistry.resolve(installed, kind, ComponentRef.parse(ref));
+        return ComponentRegistry.resolve(installed, kind, ComponentRef.parse(ref), Optional.empty());
+    }
+
+    private RegisteredComponent resolve(ComponentKind kind, String ref, String bundle) {
+        return ComponentRegistry.resolve(installed, kind, ComponentRef.parse(ref), Optional.of(bundle));
     }
 }

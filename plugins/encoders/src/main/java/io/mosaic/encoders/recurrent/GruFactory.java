@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.Component;
 public final class GruFactory implements EncoderFactory {
     private static final ParameterSchema SCHEMA = ParameterSchema.builder()
             .integer("hidden", null, 1, null, "The size of the hidden state, which is the output width.")
-            .integer("layers", 1, 1, null, "The number of stacked GRU layers.")
+            .integer("layers", 1, 1, 64, "The number of stacked GRU layers (DJL declares every layer's "
+                    + "parameters at once, before any is allocated, so the count is bounded here).")
             .real("dropout", 0.0, 0.0, 0.99, "The dropout rate between stacked layers (no effect with one layer).")
             .build();
 
