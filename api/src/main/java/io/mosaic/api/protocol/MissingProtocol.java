@@ -19,7 +19,10 @@ public interface MissingProtocol {
 
     /**
      * The positions removed at missing rate {@code rate} in [0, 1], for evaluation (and for training views that fix
-     * a rate). {@code random} is the sample's own stream, so a mask depends on the seed and the sample alone.
+     * a rate). {@code random} is the sample's own stream, so a mask depends on the seed and the sample alone. A sweep
+     * gives a sample the same stream at every rate: a protocol that draws the same values whatever the rate and
+     * compares them with it removes at a higher rate every position it removed at a lower one, as the built-in
+     * protocols do.
      */
     SampleMask mask(SampleLayout sample, double rate, SplittableRandom random);
 

@@ -23,6 +23,9 @@ public record PairedTest(double meanDifference, Double pValue, String note) {
         double[] x = candidate.stream().mapToDouble(Double::doubleValue).toArray();
         double[] y = reference.stream().mapToDouble(Double::doubleValue).toArray();
         double meanDifference = StatUtils.meanDifference(x, y);
+        if (Double.isNaN(meanDifference)) {
+            return new PairedTest(meanDifference, null, "the metric is undefined (NaN) on some seed");
+        }
         if (x.length < 2) {
             return new PairedTest(meanDifference, null, "a paired test needs at least two seeds");
         }

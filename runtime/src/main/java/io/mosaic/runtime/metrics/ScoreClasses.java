@@ -48,13 +48,15 @@ final class ScoreClasses {
 
     /**
      * The bin of each score among half-open intervals (lo, hi] split at {@code innerEdges} (ascending): the number
-     * of edges strictly below the score. A score equal to an edge falls in the lower bin.
+     * of edges strictly below the score. A score equal to an edge falls in the lower bin. Scores are compared as
+     * float32, as NumPy compares MMSA's float32 arrays with its edges.
      */
-    static int[] binned(double[] scores, double[] innerEdges) {
+    static int[] binned(double[] scores, float[] innerEdges) {
         int[] ids = new int[scores.length];
         for (int i = 0; i < scores.length; i++) {
+            float score = (float) scores[i];
             int bin = 0;
-            while (bin < innerEdges.length && scores[i] > innerEdges[bin]) {
+            while (bin < innerEdges.length && score > innerEdges[bin]) {
                 bin++;
             }
             ids[i] = bin;

@@ -19,13 +19,13 @@ public final class ScoreStatistics {
     /**
      * Pearson's r = Σ (p_i − p̄)(y_i − ȳ) / sqrt(Σ (p_i − p̄)² · Σ (y_i − ȳ)²), clamped to [−1, 1] against rounding
      * as {@code np.corrcoef} does. Where either side is constant (all its values equal, which includes a single
-     * sample) r is undefined ({@code np.corrcoef} gives NaN); Mosaic defines it as 0.0, no linear relation, so that a
-     * collapsed model that predicts one value scores as uncorrelated instead of poisoning checkpoint selection.
+     * sample) r is undefined and NaN, as MMSA's {@code np.corrcoef} gives it: a collapsed model that predicts one
+     * value is never selected on it ({@link Direction#isBetter}).
      */
     public static double pearson(double[] predictions, double[] targets) {
         Inputs.requireScores(predictions, targets);
         if (isConstant(predictions) || isConstant(targets)) {
-            return 0.0;
+            return Double.NaN;
         }
         double meanP = mean(predictions);
         double meanY = mean(targets);

@@ -4,15 +4,20 @@ package io.mosaic.runtime.metrics;
  * The metrics MMSA computes for CH-SIMS and CH-SIMS v2 regression ({@code eval_sims_regression}). Both predictions
  * and targets are first clipped to [−1, 1]; every metric, MAE and correlation included, uses the clipped values.
  * Bins are half-open (lo, hi]; MMSA's outer edges ±1.01 lie beyond the clip range, so only the inner edges matter.
+ *
+ * <p>MMSA bins float32 arrays (the model's output and the labels as torch tensors), and NumPy compares a float32
+ * array with a Python float in float32: the values and the edges are compared as floats here too, so that
+ * float32(0.1) is neutral ((−0.1, 0.1]) and float32(−0.7) is in the lowest of five bins, as in MMSA, where the
+ * double comparison would put them one bin higher.
  */
 public final class SimsMetrics {
 
     /** Inner edges of MMSA's [−1.01, 0, 1.01]: ≤ 0 is class 0 (zero goes with the negatives), > 0 class 1. */
-    private static final double[] TWO_CLASS_EDGES = {0.0};
+    private static final float[] TWO_CLASS_EDGES = {0.0f};
     /** Inner edges of [−1.01, −0.1, 0.1, 1.01]. */
-    private static final double[] THREE_CLASS_EDGES = {-0.1, 0.1};
+    private static final float[] THREE_CLASS_EDGES = {-0.1f, 0.1f};
     /** Inner edges of [−1.01, −0.7, −0.1, 0.1, 0.7, 1.01]. */
-    private static final double[] FIVE_CLASS_EDGES = {-0.7, -0.1, 0.1, 0.7};
+    private static final float[] FIVE_CLASS_EDGES = {-0.7f, -0.1f, 0.1f, 0.7f};
 
     private SimsMetrics() {
     }
@@ -39,7 +44,7 @@ public final class SimsMetrics {
                 .build();
     }
 
-    private static double binnedAccuracy(double[] p, double[] y, double[] innerEdges) {
+    private static double binnedAccuracy(double[] p, double[] y, float[] innerEdges) {
         return ClassificationMetrics.accuracy(ScoreClasses.binned(p, innerEdges), ScoreClasses.binned(y, innerEdges));
     }
 }

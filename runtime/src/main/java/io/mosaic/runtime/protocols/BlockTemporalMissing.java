@@ -13,8 +13,10 @@ import java.util.SplittableRandom;
  * contiguous block of the text's removable positions, removed from every touched modality.
  *
  * <p>With n removable text positions (len − 2 with [CLS] and [SEP]) starting at {@code first} (1 with them), the
- * block has b = round(n · r) positions and starts at s ~ uniform integer in [first, first + n − b], which with
- * special tokens is the reference's randint(1, len − b), high end exclusive.
+ * block has b = round(n · r) positions and starts at s = first + ⌊u · (n − b + 1)⌋ for one u ~ U[0, 1) per sample:
+ * a uniform integer in [first, first + n − b], which with special tokens is the reference's randint(1, len − b),
+ * high end exclusive. Drawing u rather than s nests the blocks across rates: as b grows by one, s stays or moves
+ * back by one and s + b stays or moves on by one, so a longer block covers every shorter one of the same sample.
  */
 final class BlockTemporalMissing implements MissingProtocol {
     private final EnumSet<Modality> modalities;
@@ -32,8 +34,9 @@ final class BlockTemporalMissing implements MissingProtocol {
         if (removable == 0) {
             return mask;
         }
+        double u = random.nextDouble();
         int block = blockLength(removable, rate);
-        int start = random.nextInt(first, first + removable - block + 1);
+        int start = first + (int) (u * (removable - block + 1));
         for (int t = start; t < start + block; t++) {
             for (Modality modality : modalities) {
                 mask.remove(modality, t);

@@ -20,9 +20,23 @@ import java.util.SplittableRandom;
  * @param rate    a fixed rate, or empty for the protocol's training distribution
  */
 record Corruption(MissingProtocol protocol, String purpose, OptionalDouble rate, long seed) {
+    /** The round of every evaluation: a sweep's rates share it. */
+    private static final int EVALUATION_ROUND = 0;
 
     /**
-     * @param round   the epoch (training views) or the rate's index (sweeps)
+     * Corrupts an evaluation batch. A sample draws the same stream at every rate of a sweep, so its mask depends on
+     * (seed, sweep, sample) and the rate it is thresholded at: the built-in protocols compare the same uniforms with
+     * the rate, and a position removed at one rate is removed at every higher rate (the reference code re-seeds
+     * before each rate for the same effect).
+     *
+     * @param indices the batch's samples' indices in their split
+     */
+    CorruptedBatch applyForEvaluation(Batch batch, int[] indices, NDManager manager) {
+        return apply(batch, EVALUATION_ROUND, indices, manager);
+    }
+
+    /**
+     * @param round   the epoch of a training view (a new mask every epoch)
      * @param indices the batch's samples' indices in their split
      */
     CorruptedBatch apply(Batch batch, int round, int[] indices, NDManager manager) {

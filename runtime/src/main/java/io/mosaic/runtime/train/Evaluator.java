@@ -57,17 +57,16 @@ final class Evaluator {
 
     /** Evaluates the clean split, tuning the debiaser's strength if there is one (validation split only). */
     Evaluation evaluate(BuiltModel model, Split split, NDManager scratch) {
-        return evaluate(model, split, scratch, Optional.empty(), 0, OptionalDouble.empty());
+        return evaluate(model, split, scratch, Optional.empty(), OptionalDouble.empty());
     }
 
     /**
-     * Evaluates with {@code corruption} applied to every batch, if given.
+     * Evaluates with {@code corruption} applied to every batch, if given (see {@link Corruption#applyForEvaluation}).
      *
-     * @param round    the sweep's rate index, which (with the sample) fixes each sample's mask
      * @param strength the debiaser's strength; empty to tune it on this split, which must be the validation split
      */
     Evaluation evaluate(BuiltModel model, Split split, NDManager scratch, Optional<Corruption> corruption,
-                        int round, OptionalDouble strength) {
+                        OptionalDouble strength) {
         Optional<Debiaser> debiaser = model.debiaser();
         if (debiaser.isPresent() && strength.isEmpty() && !Dataset.VALID.equals(split.name())) {
             throw new IllegalStateException("a debiaser's strength is tuned on the validation split only, not on "
@@ -86,7 +85,8 @@ final class Evaluator {
             int[] indices = range(start, Math.min(size, start + batchSize));
             try (NDManager manager = scratch.newSubManager()) {
                 Batch loaded = batcher.batch(split, indices, manager);
-                Batch batch = corruption.map(c -> c.apply(loaded, round, indices, manager).batch()).orElse(loaded);
+                Batch batch = corruption.map(c -> c.applyForEvaluation(loaded, indices, manager).batch())
+                        .orElse(loaded);
                 Taps taps = new Taps();
                 model.network().forward(store, batch, taps, false);
                 copy(taps.get(PipelineFactory.PREDICTION_TAP), factual, start * width);

@@ -14,7 +14,7 @@ final class SampleStreams {
 
     /**
      * @param purpose names what the stream is for (a view or a sweep and its protocol)
-     * @param round   the epoch of a training view, or the index of a sweep's rate
+     * @param round   the epoch of a training view; one round for every rate of a sweep (nested masks)
      * @param sample  the sample's index in its split
      */
     static SplittableRandom of(long seed, String purpose, int round, int sample) {

@@ -93,7 +93,7 @@ public final class Trainer {
             Checkpoint.restore(folder.checkpoint("best"), model.parameters(), adam, root);
             Dataset data = assembly.dataset();
             Evaluation valid = run.evaluator.evaluate(model, data.split(Dataset.VALID), root);
-            Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root, Optional.empty(), 0,
+            Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root, Optional.empty(),
                     valid.strength());
             List<SweepResult> sweeps = new ArrayList<>();
             for (ResolvedSweep sweep : assembly.sweeps()) {
@@ -260,10 +260,10 @@ public final class Trainer {
          */
         SweepResult sweep(ResolvedSweep sweep, Split split, OptionalDouble strength) {
             List<Evaluation> evaluations = new ArrayList<>();
-            for (int r = 0; r < sweep.rates().size(); r++) {
+            for (double rate : sweep.rates()) {
                 Corruption corruption = new Corruption(sweep.protocol(), "sweep:" + sweep.name(),
-                        OptionalDouble.of(sweep.rates().get(r)), seed);
-                evaluations.add(evaluator.evaluate(model, split, root, Optional.of(corruption), r, strength));
+                        OptionalDouble.of(rate), seed);
+                evaluations.add(evaluator.evaluate(model, split, root, Optional.of(corruption), strength));
             }
             return new SweepResult(sweep.name(), sweep.rates(), evaluations);
         }

@@ -23,6 +23,16 @@ class PairedTestTest {
     }
 
     @Test
+    void aMetricUndefinedOnSomeSeedHasNoPValue() {
+        // corr of a seed whose model predicts one value is NaN, as MMSA's np.corrcoef gives it
+        PairedTest test = PairedTest.of(List.of(0.5, 0.6, 0.7), List.of(0.4, Double.NaN, 0.9));
+
+        assertThat(test.meanDifference()).isNaN();
+        assertThat(test.pValue()).isNull();
+        assertThat(test.note()).isEqualTo("the metric is undefined (NaN) on some seed");
+    }
+
+    @Test
     void twoSeedsMatchTheCauchyClosedForm() {
         // d = {1, 3} − {0.5, 0.5} = {0.5, 2.5}: mean 1.5, s_d = √2, t = 1.5 / 1 = 1.5; with 1 degree of freedom
         // p = 1 − (2/π) atan(|t|).

@@ -18,8 +18,8 @@ class ScoreClassesTest {
     @Test
     void binnedCountsTheEdgesStrictlyBelow() {
         // edges -0.1, 0.1: (.., -0.1] -> 0, (-0.1, 0.1] -> 1, (0.1, ..) -> 2
-        assertThat(ScoreClasses.binned(new double[] {-1, -0.1, -0.0999, 0, 0.1, 0.1001, 1}, new double[] {-0.1, 0.1}))
-                .containsExactly(0, 0, 1, 1, 1, 2, 2);
+        double[] scores = {-1, -0.1, -0.0999, 0, 0.1, 0.1001, 1};
+        assertThat(ScoreClasses.binned(scores, new float[] {-0.1f, 0.1f})).containsExactly(0, 0, 1, 1, 1, 2, 2);
     }
 
     @Test

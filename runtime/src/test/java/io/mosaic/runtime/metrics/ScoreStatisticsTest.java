@@ -30,10 +30,11 @@ class ScoreStatisticsTest {
     }
 
     @Test
-    void pearsonIsZeroWhenEitherSideIsConstant() {
+    void pearsonIsNaNWhenEitherSideIsConstantAsNumpysCorrcoefGivesIt() {
+        // MMSA's metricsTop: corr = np.corrcoef(test_preds, test_truth)[0][1], NaN (0/0) for a constant side.
         // The mean of 0.1 0.1 0.1 is not exactly 0.1 in doubles; constancy is detected before it is used.
-        assertThat(ScoreStatistics.pearson(new double[] {0.1, 0.1, 0.1}, new double[] {1, 2, 4})).isEqualTo(0.0);
-        assertThat(ScoreStatistics.pearson(new double[] {1, 2, 4}, new double[] {-0.0, 0.0, 0.0})).isEqualTo(0.0);
-        assertThat(ScoreStatistics.pearson(new double[] {3}, new double[] {2})).isEqualTo(0.0);
+        assertThat(ScoreStatistics.pearson(new double[] {0.1, 0.1, 0.1}, new double[] {1, 2, 4})).isNaN();
+        assertThat(ScoreStatistics.pearson(new double[] {1, 2, 4}, new double[] {-0.0, 0.0, 0.0})).isNaN();
+        assertThat(ScoreStatistics.pearson(new double[] {3}, new double[] {2})).isNaN();
     }
 }

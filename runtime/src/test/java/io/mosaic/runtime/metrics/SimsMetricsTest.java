@@ -55,6 +55,28 @@ class SimsMetricsTest {
     }
 
     @Test
+    void binsFloat32ValuesAsMmsaDoesWithNumpysFloat32Comparisons() {
+        // The model's outputs and the labels are float32, as in MMSA, where `test_preds > ms_3[i]` compares a
+        // float32 array with a Python float in float32. As doubles, float32(0.1) = 0.10000000149 > 0.1 and
+        // float32(-0.7) = -0.69999998808 > -0.7; as floats both equal their edge and stay in the lower bin.
+        // 3 bins: 0.1f -> 1 (neutral) and -0.7f -> 0, as 0.0 and -1.0 (with doubles: 2 and 0, Acc-3 1/2);
+        // 5 bins: 0.1f -> 2 and -0.7f -> 0, as 0.0 and -1.0 (with doubles: 3 and 1, Acc-5 0)
+        MetricSet metrics = SimsMetrics.compute(new double[] {0.1f, -0.7f}, new double[] {0.0, -1.0});
+        assertThat(metrics.get(Metric.SIMS_ACC3)).isEqualTo(1.0);
+        assertThat(metrics.get(Metric.SIMS_ACC5)).isEqualTo(1.0);
+        // a float32 label of 0.1 is neutral too: a prediction of 0 agrees with it in 3 bins
+        assertThat(SimsMetrics.compute(new double[] {0.0}, new double[] {0.1f}).get(Metric.SIMS_ACC3)).isEqualTo(1.0);
+    }
+
+    @Test
+    void correlationOfConstantPredictionsIsNaNAsNumpysCorrcoefGivesIt() {
+        // MMSA: corr = np.corrcoef(test_preds, test_truth)[0][1] on the clipped values; 1.5 and 2.0 both clip to 1
+        MetricSet metrics = SimsMetrics.compute(new double[] {1.5, 2.0, 1.0}, new double[] {0.2, -0.4, 0.8});
+        assertThat(metrics.get(Metric.SIMS_CORR)).isNaN();
+        assertThat(metrics.get(Metric.SIMS_MAE)).isCloseTo((0.8 + 1.4 + 0.2) / 3, within(1e-12));
+    }
+
+    @Test
     void rejectsMismatchedInput() {
         assertThatThrownBy(() -> SimsMetrics.compute(new double[] {0.1}, new double[] {0.1, 0.2}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 predictions and 2 targets");

@@ -82,7 +82,7 @@ class DebiasingAndUpdatesTest {
             var valid = assembly.dataset().split(Dataset.VALID);
 
             Evaluation tuned = evaluator.evaluate(model, valid, root);
-            Evaluation plain = evaluator.evaluate(model, valid, root, Optional.empty(), 0, OptionalDouble.of(0.0));
+            Evaluation plain = evaluator.evaluate(model, valid, root, Optional.empty(), OptionalDouble.of(0.0));
 
             assertThat(tuned.metrics().get("acc2_non0")).isGreaterThanOrEqualTo(plain.metrics().get("acc2_non0"));
             assertThatThrownBy(() -> evaluator.evaluate(model, assembly.dataset().split(Dataset.TEST), root))

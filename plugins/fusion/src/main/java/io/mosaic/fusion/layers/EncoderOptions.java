@@ -12,10 +12,12 @@ import io.mosaic.api.component.Parameters;
  * @param residualDropout  the dropout rate on each sub-layer's output before the residual sum
  * @param reluDropout      the dropout rate after the feed-forward ReLU
  * @param embedDropout     the dropout rate on the input after the positional encoding
- * @param positions        whether the input is scaled by √D and gets sinusoidal position codes
+ * @param positions        whether the input gets sinusoidal position codes
+ * @param scaleInput       whether the input is scaled by √D before the codes are added (MulT); CIDer's official
+ *                         code adds the codes only
  */
 public record EncoderOptions(int layers, int heads, double attentionDropout, double residualDropout,
-                             double reluDropout, double embedDropout, boolean positions) {
+                             double reluDropout, double embedDropout, boolean positions, boolean scaleInput) {
 
     /** Adds the encoder's parameters to {@code schema}. */
     public static ParameterSchema.Builder declare(ParameterSchema.Builder schema) {
@@ -28,13 +30,16 @@ public record EncoderOptions(int layers, int heads, double attentionDropout, dou
                 .real("relu-dropout", 0.1, 0.0, 0.99, "The dropout rate after the feed-forward ReLU.")
                 .real("embed-dropout", 0.0, 0.0, 0.99, "The dropout rate on the input after the positional "
                         + "encoding.")
-                .bool("positions", true, "Whether to scale the input by √D and add sinusoidal position codes that "
-                        + "restart at 0 in every input (x·√D + pe, as in MulT); false leaves the input as it is.");
+                .bool("positions", true, "Whether to add sinusoidal position codes that restart at 0 in every "
+                        + "input (x + pe, as CIDer's official code does); false leaves the input as it is.")
+                .bool("scale-input", false, "Whether to scale the input by √D before the position codes are added "
+                        + "(x·√D + pe, as MulT embeds a sequence); only with positions.");
     }
 
     public static EncoderOptions from(Parameters parameters) {
         return new EncoderOptions(parameters.integer("layers"), parameters.integer("heads"),
                 parameters.real("attention-dropout"), parameters.real("residual-dropout"),
-                parameters.real("relu-dropout"), parameters.real("embed-dropout"), parameters.bool("positions"));
+                parameters.real("relu-dropout"), parameters.real("embed-dropout"), parameters.bool("positions"),
+                parameters.bool("scale-input"));
     }
 }

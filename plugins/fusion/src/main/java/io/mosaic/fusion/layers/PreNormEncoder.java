@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A stack of {@link PreNormLayer}s over the joined blocks: optional positions (x·√D + pe), embedding dropout, the
- * layers, then a final LayerNorm. It returns the last layer's attention logits with its output.
+ * A stack of {@link PreNormLayer}s over the joined blocks: optional positions (x + pe, or x·√D + pe), embedding
+ * dropout, the layers, then a final LayerNorm. It returns the last layer's attention logits with its output.
  */
 public final class PreNormEncoder extends Module {
     private final UnaryOperator<NDArray> embedding;
@@ -23,7 +23,7 @@ public final class PreNormEncoder extends Module {
     /** @param attention makes one layer's attention sub-layer; called once per layer */
     public PreNormEncoder(BlockLayout layout, EncoderOptions options, Supplier<SelfAttention> attention,
                           BuildContext context) {
-        this.embedding = options.positions() ? new SinusoidalPositions(layout)::apply : UnaryOperator.identity();
+        this.embedding = options.positions() ? new SinusoidalPositions(layout, options.scaleInput())::apply : UnaryOperator.identity();
         this.embedDropout = (float) options.embedDropout();
         for (int i = 0; i < options.layers(); i++) {
             layers.add(child("layer" + i, new PreNormLayer(layout.dim(), attention.get(), options.residualDropout(),

@@ -77,10 +77,16 @@ class MctFusionTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"true", "false"})
-    void joinsTheBlocksInInputOrderEachWithItsOwnPositions(boolean positions) {
+    @CsvSource({"true,", "true, false", "true, true", "false,"})
+    void joinsTheBlocksInInputOrderEachWithItsOwnPositions(boolean positions, Boolean scaleInput) {
         int dim = 4;
-        Fusion mct = build(shapes(dim, 2, 3, 1), Map.of("layers", 1, "heads", 2, "positions", positions));
+        Map<String, Object> raw = new LinkedHashMap<>(Map.of("layers", 1, "heads", 2, "positions", positions));
+        if (scaleInput != null) {
+            raw.put("scale-input", scaleInput);
+        }
+        Fusion mct = build(shapes(dim, 2, 3, 1), raw);
+        // CIDer's official code adds the codes to the input as it is: scaling by √D is an option, off by default
+        double scale = Boolean.TRUE.equals(scaleInput) ? Math.sqrt(dim) : 1;
         Blocks.randomize(mct, new Random(1));
         // With the attention's final map and fc2 at zero both residual branches add 0, so the output is the final
         // LayerNorm (γ, β random) of the positioned input at every real position.
@@ -119,7 +125,7 @@ class MctFusionTest {
                         double[] x = new double[dim];
                         for (int d = 0; d < dim; d++) {
                             double value = blocks[m][b][t * dim + d];
-                            x[d] = positions ? value * Math.sqrt(dim) + code(t, d, dim) : value;
+                            x[d] = positions ? value * scale + code(t, d, dim) : value;
                         }
                         expected = layerNorm(x, gamma, beta);
                     }

@@ -94,10 +94,12 @@ class TransformerFusionTest {
         }
     }
 
-    @Test
-    void equalsAHandWrittenPreNormLayerWithTwoHeads() {
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void equalsAHandWrittenPreNormLayerWithTwoHeads(boolean positions) {
         int dim = 4;
-        Fusion transformer = build(shapes(dim, 2, 3), Map.of("layers", 1, "heads", 2, "positions", false));
+        // by default the position codes are added to the input as it is (no √D scaling), as in mct
+        Fusion transformer = build(shapes(dim, 2, 3), Map.of("layers", 1, "heads", 2, "positions", positions));
         Blocks.randomize(transformer, new Random(3));
         Random random = new Random(4);
         Map<String, Features> inputs = new LinkedHashMap<>();
@@ -115,8 +117,9 @@ class TransformerFusionTest {
         for (int b = 0; b < 2; b++) {
             double[][] sample = new double[5][dim];
             for (int t = 0; t < 5; t++) {
+                int step = t < 2 ? t : t - 2;
                 for (int d = 0; d < dim; d++) {
-                    sample[t][d] = x[(b * 5 + t) * dim + d];
+                    sample[t][d] = x[(b * 5 + t) * dim + d] + (positions ? code(step, d, dim) : 0);
                 }
             }
             double[][] expected = new ReferenceLayer(transformer, dim, 2).encode(sample, real[b]);
@@ -127,6 +130,12 @@ class TransformerFusionTest {
                 }
             }
         }
+    }
+
+    /** Vaswani et al.'s sinusoidal code of step t, feature d. */
+    private static double code(int t, int d, int dim) {
+        double angle = t / Math.pow(10000, 2.0 * (d / 2) / dim);
+        return d % 2 == 0 ? Math.sin(angle) : Math.cos(angle);
     }
 
     /** One pre-LN layer and the final norm written out with loops, reading the fusion's parameters. */

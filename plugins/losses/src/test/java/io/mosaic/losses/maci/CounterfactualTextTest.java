@@ -133,7 +133,27 @@ class CounterfactualTextTest {
     }
 
     @Test
-    void ordersByTotalCountWithSmallerIdsFirstOnTiesAndKeepsTheTopWords() {
+    void breaksTiesInTotalCountByFirstOccurrenceAsTheReferenceDoes() {
+        // The reference fills a dict in data order and sorts it stably by total count (bert_dataloader.py), so of
+        // two tokens with equal totals the one seen first ranks first, whatever their ids.
+        BiasWords counts = new BiasWords(VOCABULARY, 3);
+        long[] tokens = {15, 12, 40, 12, 15, 40, 40};
+        for (long token : tokens) {
+            counts.add(token, 0);
+        }
+        assertThat(counts.select(100, 0.1)).containsExactly(40, 15, 12);
+
+        Debiaser debiaser = build(Map.of("words", 2));
+        ((FitsTrainingSplit) debiaser).fit(split(
+                new long[] {0, 6, CLS, 15, 13, 12, 15, SEP},
+                new long[] {2, 6, CLS, 12, 13, 14, 14, SEP},
+                new long[] {0, 6, CLS, 14, 14, 14, 14, SEP}));
+        // 14 (6 in total) and then 15 (2, first seen before 12 and 13 that also count 2); ids do not matter
+        assertThat(dictionary(debiaser)).containsExactly(14, 15);
+    }
+
+    @Test
+    void ordersByTotalCountAndKeepsTheTopWords() {
         BiasWords counts = new BiasWords(VOCABULARY, 3);
         for (long[] sample : TRAIN) {
             for (int t = 0; t < sample[1]; t++) {
