@@ -26,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StopIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
+    /**
+     * Enough epochs (and no early stop) that a run on {@code tiny} lasts well past the last moment a signal is sent,
+     * on an idle machine too: a signal after the run completed would test nothing.
+     */
+    private static final String EPOCHS = "30";
     /** 128 + SIGTERM. */
     private static final int SIGTERM_STATUS = 143;
     /**
@@ -107,7 +112,7 @@ class StopIT {
         Path runs = work.resolve("runs");
         int before = runFolders(runs).size();
         MosaicProcess mosaic = MosaicProcess.start(work, name, "run", "baseline", "--set", "data.preset=tiny",
-                "--set", "train.epochs=3");
+                "--set", "train.epochs=" + EPOCHS, "--set", "train.patience=0");
         Poll.until(name + ": a run folder with " + moment.file(), () -> runFolders(runs).size() > before
                 && Files.isRegularFile(newest(runs).resolve(moment.file())), DEADLINE);
         try {
@@ -122,10 +127,11 @@ class StopIT {
     /** Resumes {@code run} in a process of its own and returns what it printed on standard error. */
     private String resumeToCompletion(Path run) throws Exception {
         try (MosaicProcess resumed = MosaicProcess.start(work, "resume", "run", "baseline", "--set",
-                "data.preset=tiny", "--set", "train.epochs=3", "--resume", run.toString())) {
+                "data.preset=tiny", "--set", "train.epochs=" + EPOCHS, "--set", "train.patience=0", "--resume",
+                run.toString())) {
             assertThat(resumed.await(DEADLINE)).as(resumed.err()).isZero();
             assertThat(RunFiles.status(run).get("state").asText()).isEqualTo("completed");
-            assertThat(RunFiles.epochs(run).rows()).hasSize(3);
+            assertThat(RunFiles.epochs(run).rows()).hasSize(Integer.parseInt(EPOCHS));
             return resumed.err();
         }
     }
