@@ -33,10 +33,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     AssemblyArguments arguments;
 
-    @Option(names = "--steps", defaultValue = "5", paramLabel = "N", description = "Timed training steps.")
+    @Option(names = "--steps", defaultValue = "5", paramLabel = "N", description = "Timed training steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed steps first.")
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Inject

@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
             description = "Train with N seeds (the assembly's seed and the next ones) on the same data and report "
-                    + "each metric as mean ± std; with --resume GROUP, continue a seed group.")
+                    + "each metric as mean ± std; with --resume GROUP, continue a seed group (default ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
