@@ -67,7 +67,7 @@ class RunPinningIT {
             reference = run(host, TrainingListener.SILENT);
         }
         assertThat(RunFiles.status(reference).get("state").asText()).isEqualTo("completed");
-        assertThat(GainPlugin.recordedIn(reference)).containsEntry("use", "gain@[1.0.0,1.0.0]");
+        assertThat(GainPlugin.recordedIn(reference)).containsEntry("use", "gain@=1.0.0");
     }
 
     @Test
@@ -80,12 +80,12 @@ class RunPinningIT {
             }));
 
             assertRanLikeTheReference(updated);
-            assertThat(GainPlugin.recordedIn(updated)).containsEntry("use", "gain@[1.0.0,1.0.0]")
+            assertThat(GainPlugin.recordedIn(updated)).containsEntry("use", "gain@=1.0.0")
                     .containsEntry("bundle", BUNDLE);
 
             Path next = run(host, TrainingListener.SILENT);
 
-            assertThat(GainPlugin.recordedIn(next)).containsEntry("use", "gain@[1.1.0,1.1.0]")
+            assertThat(GainPlugin.recordedIn(next)).containsEntry("use", "gain@=1.1.0")
                     .containsEntry("bundle", BUNDLE);
             assertThat(RunFiles.epochs(next).numbers("train_loss"))
                     .as("gain 1.1 trains to other numbers than gain 1.0")
@@ -104,7 +104,7 @@ class RunPinningIT {
             }));
 
             assertRanLikeTheReference(removed);
-            assertThat(GainPlugin.recordedIn(removed)).containsEntry("use", "gain@[1.0.0,1.0.0]");
+            assertThat(GainPlugin.recordedIn(removed)).containsEntry("use", "gain@=1.0.0");
             assertThatThrownBy(() -> host.assemblies().resolve(assemblyFile.toString(), OVERRIDES))
                     .isInstanceOf(AssemblyException.class)
                     .hasMessageContaining(assemblyFile + ":6:")

@@ -1,5 +1,6 @@
 package io.mosaic.runtime.assembly;
 
+import io.mosaic.runtime.registry.ComponentRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Writes a resolved assembly as an assembly file: every default filled in, every component pinned to the exact
- * version of the bundle that provided it. Running the written file again builds the same model.
+ * version of the bundle that provided it ({@code use: gru@=1.2.0}). Running the written file again builds the same
+ * model. Values the model shares are written out at each place, never as YAML anchors and aliases.
  */
 public final class ResolvedAssemblyWriter {
 
@@ -49,6 +51,7 @@ public final class ResolvedAssemblyWriter {
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setWidth(120);
+        options.setDereferenceAliases(true);
         return new Yaml(options).dump(map);
     }
 
@@ -143,8 +146,8 @@ public final class ResolvedAssemblyWriter {
 
     private static Map<String, Object> entry(ResolvedComponent component, boolean pinned) {
         Map<String, Object> map = new LinkedHashMap<>();
-        String version = component.component().bundleVersion().toString();
-        map.put("use", component.component().name() + (pinned ? "@[" + version + "," + version + "]" : ""));
+        String name = component.component().name();
+        map.put("use", pinned ? ComponentRef.exact(name, component.component().bundleVersion()).toString() : name);
         map.put("bundle", component.component().bundle());
         map.putAll(component.parameters().asMap());
         return map;

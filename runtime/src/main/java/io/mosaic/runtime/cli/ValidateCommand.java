@@ -30,9 +30,10 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ResolvedAssembly resolved = assemblies.resolve(arguments.assembly, arguments.overrides);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s is valid: pipeline %s, %d slots, %d objectives, data %s (%s)%n",
+        int objectives = resolved.objectives().size();
+        out.printf("%s is valid: %s, %d slots, %d objective%s, data %s (%s)%n",
                 resolved.assembly().source(), resolved.pipeline().component().label(), resolved.slots().size(),
-                resolved.objectives().size(), resolved.dataset().description(), resolved.dataSpec().task());
+                objectives, objectives == 1 ? "" : "s", resolved.dataset().description(), resolved.dataSpec().task());
         out.flush();
         return ExitCodes.OK;
     }
