@@ -25,6 +25,7 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -61,6 +62,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (seeds < 1) {
+            throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, found " + seeds);
+        }
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         RunFolder folder = comparisons.compare(assemblies, overrides, seeds, listener);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Trains and evaluates an assembly. */
@@ -56,6 +57,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (seeds < 1) {
+            throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, found " + seeds);
+        }
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         PrintWriter out = spec.commandLine().getOut();
