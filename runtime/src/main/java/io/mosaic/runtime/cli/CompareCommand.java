@@ -79,6 +79,9 @@ public final class CompareCommand implements Callable<Integer> {
         List<AssemblyComparison> all = comparison.assemblies();
         out.printf("comparison  %s (seeds %s, data %s)%n", folder, comparison.seeds(), comparison.data());
         out.printf("test split: mean ± std over the seeds; p: paired t-test against %s%n", comparison.reference());
+        if (comparison.pValueWarning() != null) {
+            out.printf("warning: %s%n", comparison.pValueWarning());
+        }
         Table metrics = table("METRIC", all);
         for (String metric : all.get(0).test().keySet()) {
             metrics.row(row(metric, all, a -> testCell(a, metric)));
