@@ -3,8 +3,11 @@ package io.mosaic.runtime.assembly;
 import io.mosaic.runtime.registry.ComponentRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -35,6 +38,39 @@ public final class ResolvedAssemblyWriter {
      */
     public static String unpinnedBody(ResolvedAssembly resolved) {
         return dump(toMap(resolved, false));
+    }
+
+    /** A setting whose value differs between two resolved assemblies. */
+    public record Difference(String key, Object first, Object second) {
+    }
+
+    /**
+     * Every setting whose value differs between two resolved assemblies, component versions aside, in the order of
+     * the file: each named by its dotted key, with an index for an entry of a list of blocks
+     * ({@code train.stages[0].epochs}, {@code components.text[1].hidden}); a value that one of them lacks is
+     * {@code null}.
+     */
+    public static List<Difference> differences(ResolvedAssembly first, ResolvedAssembly second) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        Map<String, Object> b = new LinkedHashMap<>();
+        flatten("", toMap(first, false), a);
+        flatten("", toMap(second, false), b);
+        Set<String> keys = new LinkedHashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys.stream().filter(key -> !Objects.equals(a.get(key), b.get(key)))
+                .map(key -> new Difference(key, a.get(key), b.get(key))).toList();
+    }
+
+    private static void flatten(String key, Object value, Map<String, Object> into) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((name, item) -> flatten(key.isEmpty() ? name.toString() : key + "." + name, item, into));
+        } else if (value instanceof List<?> list && list.stream().anyMatch(Map.class::isInstance)) {
+            for (int i = 0; i < list.size(); i++) {
+                flatten(key + "[" + i + "]", list.get(i), into);
+            }
+        } else {
+            into.put(key, value);
+        }
     }
 
     /** The body of a file that {@link #toYaml} wrote: the text after its first line, the comment. */
