@@ -60,8 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
         try (Server server = Server.start(runtime, workbench, STARTUP)) {
             out.printf("Mosaic is serving %s (API at %sapi/) with plugins from %s%n", server.endpoint(),
                     server.endpoint(), options.plugins());
-            out.println(shell ? "Gogo shell: mosaic:components, mosaic:run ASSEMBLY [k=v]..., mosaic:status [JOB]; "
-                    + "'stop 0' ends the runtime."
+            out.println(shell ? "Gogo shell: mosaic:help lists the commands (mosaic:run ASSEMBLY [k=v]..., "
+                    + "mosaic:status [JOB], ...); 'stop 0' ends the runtime."
                     : "No shell on this console; Ctrl-C stops the runtime.");
             out.flush();
             runtime.host().awaitStop();
