@@ -82,11 +82,10 @@ class DeterminismAndResumeIT {
         assertThat(withOtherEpochs.err()).contains("cannot resume " + crashed + " with other settings than it "
                 + "started with (its assembly.resolved.yaml): " + otherEpochs + ". Resume it with --resume "
                 + crashed + " alone");
-        Cli.Result folderAndSet = Cli.run(options, "run", "--resume", crashed.toString(), "--set", "train.epochs=3",
-                "--set", "train.patience=1");
+        Cli.Result folderAndSet = Cli.run(options, "run", "--resume", crashed.toString(), "--set", "train.patience=1");
         assertThat(folderAndSet.exitCode()).as(folderAndSet.toString()).isEqualTo(3);
-        assertThat(folderAndSet.err()).contains(": " + otherEpochs + "; train.patience: the run has 0, the command "
-                + "line says 1. ");
+        assertThat(folderAndSet.err()).contains("(its assembly.resolved.yaml): train.patience: the run has 0, the "
+                + "command line says 1. Resume it");
         assertThat(RunFiles.status(crashed).get("state").asText()).isEqualTo("failed");
 
         Cli.Result resumed = Cli.run(options, "run", "--resume", crashed.toString(), "--quiet");

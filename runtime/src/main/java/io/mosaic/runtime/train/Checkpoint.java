@@ -3,6 +3,7 @@ package io.mosaic.runtime.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,7 +98,9 @@ final class Checkpoint {
                     throw new IllegalArgumentException(file + ": parameter " + names.get(i) + " is "
                             + saved.getShape() + " in the checkpoint, " + target.getShape() + " in the model");
                 }
-                target.set(saved.toByteBuffer());
+                // An indexed copy (copy_ in libtorch); set(ByteBuffer) would copy through a deprecated libtorch
+                // guard that prints a 500-character warning on every run.
+                target.set(new NDIndex(), saved);
             }
             optimizer.loadState(lists[1]);
             return meta[0].state();
