@@ -135,7 +135,8 @@ class RunPinningIT {
         Cli.Result otherSettings = Cli.run(options, resume(crashed, "train.epochs=3"));
 
         assertThat(otherSettings.exitCode()).as(otherSettings.toString()).isEqualTo(3);
-        assertThat(otherSettings.err()).contains("cannot resume " + crashed + ": it ran an assembly other than");
+        assertThat(otherSettings.err()).contains("cannot resume " + crashed + " with other settings than it started "
+                + "with (its assembly.resolved.yaml): train.stages[0].epochs: the run has 2, the command line says 3.");
 
         Cli.Result resumed = Cli.run(options, resume(crashed));
 
