@@ -100,7 +100,7 @@ final class Checkpoint {
                 }
                 // An indexed copy (copy_ in libtorch); set(ByteBuffer) would copy through a deprecated libtorch
                 // guard that prints a 500-character warning on every run.
-                target.set(new NDIndex(), saved);
+                target.set(new NDIndex("..."), saved);
             }
             optimizer.loadState(lists[1]);
             return meta[0].state();
