@@ -99,8 +99,13 @@ final class Checkpoint {
                             + saved.getShape() + " in the checkpoint, " + target.getShape() + " in the model");
                 }
                 // An indexed copy (copy_ in libtorch); set(ByteBuffer) would copy through a deprecated libtorch
-                // guard that prints a 500-character warning on every run.
+                // guard that prints a 500-character warning on every run. Autograd refuses an in-place copy into a
+                // parameter that trains (grad mode is per thread, and on in serve's job threads), so the parameter
+                // stops training for the copy.
+                boolean trains = target.hasGradient();
+                target.setRequiresGradient(false);
                 target.set(new NDIndex("..."), saved);
+                target.setRequiresGradient(trains);
             }
             optimizer.loadState(lists[1]);
             return meta[0].state();
