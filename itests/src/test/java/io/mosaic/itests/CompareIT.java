@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,32 @@ class CompareIT {
                 .contains("task classes-3");
         assertThat(options.runs()).as("nothing was trained").satisfiesAnyOf(
                 runs -> assertThat(runs).doesNotExist(), runs -> assertThat(runs).isEmptyDirectory());
+    }
+
+    @Test
+    void theHintForAnotherTaskIsACommandThatWorksWithAMetricTheTaskReports() throws IOException {
+        Path twoClasses = Files.writeString(work.resolve("maci-two-classes.yaml"), """
+                name: maci-two-classes
+                extends: baseline-maci
+                data: { task: classes-2 }
+                train:
+                  select: { metric: accuracy }
+                """);
+        List<String> command = new ArrayList<>(List.of("compare", twoClasses.toString(), "baseline-maci", "--set",
+                "data.preset=tiny", "--set", "train.epochs=1", "--seeds", "1", "-q"));
+
+        Cli.Result refused = Cli.run(options, command.toArray(String[]::new));
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+        String hint = "; to compare them on the same data, add ";
+        assertThat(refused.err()).contains(hint + "--set data.task=classes-2 --set train.select.metric=accuracy\n");
+        String added = refused.err().substring(refused.err().indexOf(hint) + hint.length()).trim();
+        command.addAll(List.of(added.split(" ")));
+
+        Cli.Result hinted = Cli.run(options, command.toArray(String[]::new));
+
+        assertThat(hinted.exitCode()).as(hinted.toString()).isZero();
+        assertThat(hinted.out()).contains("comparison  ").contains("warning: p-values from 1 seed are a weak guide");
     }
 
     @Test

@@ -75,7 +75,20 @@ class DeterminismAndResumeIT {
                 .isEqualTo(expected.rows().subList(0, CRASH_AFTER));
         List<Double> secondsBeforeCrash = RunFiles.epochs(crashed).numbers("seconds");
 
-        Cli.Result resumed = Cli.run(options, arguments("--resume", crashed.toString()));
+        String otherEpochs = "train.stages[0].epochs: the run has " + EPOCHS + ", the command line says 3";
+        Cli.Result withOtherEpochs = Cli.run(options, arguments("--set", "train.epochs=3", "--resume",
+                crashed.toString()));
+        assertThat(withOtherEpochs.exitCode()).as(withOtherEpochs.toString()).isEqualTo(3);
+        assertThat(withOtherEpochs.err()).contains("cannot resume " + crashed + " with other settings than it "
+                + "started with (its assembly.resolved.yaml): " + otherEpochs + ". Resume it with --resume "
+                + crashed + " alone");
+        Cli.Result folderAndSet = Cli.run(options, "run", "--resume", crashed.toString(), "--set", "train.patience=1");
+        assertThat(folderAndSet.exitCode()).as(folderAndSet.toString()).isEqualTo(3);
+        assertThat(folderAndSet.err()).contains("(its assembly.resolved.yaml): train.patience: the run has 0, the "
+                + "command line says 1. Resume it");
+        assertThat(RunFiles.status(crashed).get("state").asText()).isEqualTo("failed");
+
+        Cli.Result resumed = Cli.run(options, "run", "--resume", crashed.toString(), "--quiet");
 
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(RunFiles.onlyRun(options.runs())).isEqualTo(crashed);

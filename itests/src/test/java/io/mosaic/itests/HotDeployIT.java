@@ -110,7 +110,7 @@ class HotDeployIT {
         @SuppressWarnings("unchecked")
         Map<String, Object> layerNorm = ((List<Map<String, Object>>) ((Map<String, Object>) RunFiles
                 .resolvedAssembly(run).get("components")).get("text")).get(1);
-        assertThat(layerNorm).containsEntry("use", "layer-norm@[1.0.0,1.0.0]").containsEntry("bundle", BUNDLE)
+        assertThat(layerNorm).containsEntry("use", "layer-norm@=1.0.0").containsEntry("bundle", BUNDLE)
                 .containsEntry("eps", 1e-5);
     }
 

@@ -96,6 +96,8 @@ class ServeIT {
             assertThat(shell.execute("mosaic:components")).contains("pointwise-projection")
                     .containsPattern("fusion\\s+concat\\s+\\S+\\s+io\\.mosaic\\.fusion");
             assertThat(shell.execute("mosaic:assemblies")).contains("baseline-rmfm");
+            assertThat(shell.execute("mosaic:help run")).startsWith("mosaic:run ASSEMBLY [KEY=VALUE ...]\n    Queue a "
+                    + "run of an installed assembly");
             String queued = shell.execute("mosaic:run baseline data.preset=tiny train.epochs=1 seed=7");
             assertThat(queued).matches("job \\d+ queued: run of baseline");
             int byShell = Integer.parseInt(queued.split(" ")[1]);

@@ -60,7 +60,7 @@ class ThirdPartyPluginIT {
             @SuppressWarnings("unchecked")
             Map<String, Object> fusion = (Map<String, Object>) ((Map<String, Object>) RunFiles
                     .resolvedAssembly(run.path()).get("components")).get("fusion");
-            assertThat(fusion).containsEntry("use", "tensor-fusion@[1.0.0,1.0.0]").containsEntry("bundle", BUNDLE);
+            assertThat(fusion).containsEntry("use", "tensor-fusion@=1.0.0").containsEntry("bundle", BUNDLE);
         }
     }
 

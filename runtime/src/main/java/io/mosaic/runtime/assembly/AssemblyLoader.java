@@ -2,9 +2,11 @@ package io.mosaic.runtime.assembly;
 
 import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.assembly.yaml.Origin;
+import io.mosaic.runtime.assembly.yaml.YamlList;
 import io.mosaic.runtime.assembly.yaml.YamlMap;
 import io.mosaic.runtime.assembly.yaml.YamlNode;
 import io.mosaic.runtime.assembly.yaml.YamlReader;
+import io.mosaic.runtime.assembly.yaml.YamlScalar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.function.Function;
  * command-line overrides such as {@code train.epochs=3} (merged on top).
  */
 public final class AssemblyLoader {
-    private static final String COMMAND_LINE = "command line";
+    /** How a problem of an override names it: {@code --set train.epochs=abc}. */
+    private static final String SET = "--set ";
 
     private final Function<String, AssemblyText> lookup;
 
@@ -77,10 +80,6 @@ public final class AssemblyLoader {
     }
 
     /**
-     * The override as a mapping to lay over {@code base}. The mappings along its path keep the origins of the blocks
-     * of {@code base} they land on, so that a problem of a block stays at the block's line in the file.
-     */
-    /**
      * A relative file path in {@code extends:} is read from the extending file's folder, as an include would be;
      * an assembly name, or a path from a bundle entry, is passed on as written.
      */
@@ -94,28 +93,50 @@ public final class AssemblyLoader {
         return childFile.toAbsolutePath().resolveSibling(name).normalize().toString();
     }
 
+    /**
+     * The override as a mapping to lay over {@code base}. Its values come from the command line and say so in their
+     * origin ({@code --set train.epochs=abc}); the mappings along its path keep the origins of the blocks of
+     * {@code base} they merge into, so that a problem of a block the override does not replace stays at the block's
+     * line in the file.
+     */
     private static YamlMap overlay(YamlMap base, String override) {
+        Origin origin = new Origin(SET + Fragment.bounded(override), 0);
         int eq = override.indexOf('=');
-        if (eq <= 0) {
-            throw new AssemblyException(new Origin(COMMAND_LINE, 1),
-                    "override '" + override + "' is not of the form key.path=value");
+        String key = eq < 0 ? "" : override.substring(0, eq).trim();
+        List<String> path = List.of(key.split("\\.", -1));
+        if (eq < 0 || path.stream().anyMatch(String::isBlank)) {
+            throw new AssemblyException(origin, "expected key.path=value, e.g. train.epochs=3");
         }
-        String source = COMMAND_LINE + " (" + override + ")";
-        YamlNode node = YamlReader.read(source, override.substring(eq + 1));
-        List<String> path = List.of(override.substring(0, eq).trim().split("\\.", -1));
-        if (path.isEmpty() || path.stream().anyMatch(String::isBlank)) {
-            throw new AssemblyException(new Origin(COMMAND_LINE, 1), "override " + Fragment.quote(override)
-                    + ": the key path has an empty part; expected e.g. train.epochs=3");
+        YamlNode node;
+        try {
+            node = fromCommandLine(YamlReader.read(origin.source(), override.substring(eq + 1)), origin);
+        } catch (AssemblyException e) {
+            throw new AssemblyException(origin, e.problems().get(0).message());
         }
-        List<Origin> origins = new ArrayList<>();
+        List<YamlNode> blocks = new ArrayList<>();
         YamlNode block = base;
-        for (String key : path) {
-            origins.add(block instanceof YamlMap map ? map.origin() : new Origin(source, 1));
-            block = block instanceof YamlMap map ? map.entries().get(key) : null;
+        for (String part : path) {
+            blocks.add(block);
+            block = block instanceof YamlMap map ? map.entries().get(part) : null;
         }
         for (int depth = path.size() - 1; depth >= 0; depth--) {
-            node = new YamlMap(Map.of(path.get(depth), node), origins.get(depth));
+            YamlMap layer = new YamlMap(Map.of(path.get(depth), node), origin);
+            node = blocks.get(depth) instanceof YamlMap existing && existing.mergesWith(layer)
+                    ? new YamlMap(layer.entries(), existing.origin()) : layer;
         }
         return (YamlMap) node;
+    }
+
+    /** {@code node} with every value at {@code origin}: a value typed on the command line has no line. */
+    private static YamlNode fromCommandLine(YamlNode node, Origin origin) {
+        if (node instanceof YamlMap map) {
+            Map<String, YamlNode> entries = new LinkedHashMap<>();
+            map.entries().forEach((key, value) -> entries.put(key, fromCommandLine(value, origin)));
+            return new YamlMap(entries, origin);
+        }
+        if (node instanceof YamlList list) {
+            return new YamlList(list.items().stream().map(item -> fromCommandLine(item, origin)).toList(), origin);
+        }
+        return new YamlScalar(node.toPlain(), origin);
     }
 }

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.framework.Version;
-import org.osgi.framework.VersionRange;
 
 /**
  * A component at the one bundle version that ran, as a resolved assembly file records it: an entry
- * {@code use: name@[v,v]} with its {@code bundle:} (see {@link ResolvedAssemblyWriter}).
+ * {@code use: name@=v} with its {@code bundle:} (see {@link ResolvedAssemblyWriter}); files written before name the
+ * version as the range {@code name@=v}.
  */
 public record ComponentPin(String name, Version version, String bundle) {
 
@@ -66,13 +66,10 @@ public record ComponentPin(String name, Version version, String bundle) {
         } catch (IllegalArgumentException e) {
             throw new AssemblyException(origin, "use: " + e.getMessage());
         }
-        VersionRange range = ref.versions();
-        boolean exact = range.getLeftType() == VersionRange.LEFT_CLOSED
-                && range.getRightType() == VersionRange.RIGHT_CLOSED && range.getLeft().equals(range.getRight());
-        if (!exact) {
-            throw new AssemblyException(origin, "use: " + Fragment.quote(text) + " is not pinned to one version; a resolved assembly "
-                    + "names each component as name@[v,v]");
+        if (!ref.exact()) {
+            throw new AssemblyException(origin, "use: " + Fragment.quote(text) + " is not pinned to one version; a "
+                    + "resolved assembly names each component as name@=version");
         }
-        return new ComponentPin(ref.name(), range.getLeft(), String.valueOf(bundle.toPlain()));
+        return new ComponentPin(ref.name(), ref.versions().getLeft(), String.valueOf(bundle.toPlain()));
     }
 }

@@ -1,15 +1,20 @@
 package io.mosaic.runtime.assembly;
 
+import io.mosaic.runtime.registry.ComponentRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * Writes a resolved assembly as an assembly file: every default filled in, every component pinned to the exact
- * version of the bundle that provided it. Running the written file again builds the same model.
+ * version of the bundle that provided it ({@code use: gru@=1.2.0}). Running the written file again builds the same
+ * model. Values the model shares are written out at each place, never as YAML anchors and aliases.
  */
 public final class ResolvedAssemblyWriter {
 
@@ -35,6 +40,39 @@ public final class ResolvedAssemblyWriter {
         return dump(toMap(resolved, false));
     }
 
+    /** A setting whose value differs between two resolved assemblies. */
+    public record Difference(String key, Object first, Object second) {
+    }
+
+    /**
+     * Every setting whose value differs between two resolved assemblies, component versions aside, in the order of
+     * the file: each named by its dotted key, with an index for an entry of a list of blocks
+     * ({@code train.stages[0].epochs}, {@code components.text[1].hidden}); a value that one of them lacks is
+     * {@code null}.
+     */
+    public static List<Difference> differences(ResolvedAssembly first, ResolvedAssembly second) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        Map<String, Object> b = new LinkedHashMap<>();
+        flatten("", toMap(first, false), a);
+        flatten("", toMap(second, false), b);
+        Set<String> keys = new LinkedHashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys.stream().filter(key -> !Objects.equals(a.get(key), b.get(key)))
+                .map(key -> new Difference(key, a.get(key), b.get(key))).toList();
+    }
+
+    private static void flatten(String key, Object value, Map<String, Object> into) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((name, item) -> flatten(key.isEmpty() ? name.toString() : key + "." + name, item, into));
+        } else if (value instanceof List<?> list && list.stream().anyMatch(Map.class::isInstance)) {
+            for (int i = 0; i < list.size(); i++) {
+                flatten(key + "[" + i + "]", list.get(i), into);
+            }
+        } else {
+            into.put(key, value);
+        }
+    }
+
     /** The body of a file that {@link #toYaml} wrote: the text after its first line, the comment. */
     public static String bodyOf(String file) {
         if (!file.startsWith("#") || file.indexOf('\n') < 0) {
@@ -49,6 +87,7 @@ public final class ResolvedAssemblyWriter {
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setWidth(120);
+        options.setDereferenceAliases(true);
         return new Yaml(options).dump(map);
     }
 
@@ -143,8 +182,8 @@ public final class ResolvedAssemblyWriter {
 
     private static Map<String, Object> entry(ResolvedComponent component, boolean pinned) {
         Map<String, Object> map = new LinkedHashMap<>();
-        String version = component.component().bundleVersion().toString();
-        map.put("use", component.component().name() + (pinned ? "@[" + version + "," + version + "]" : ""));
+        String name = component.component().name();
+        map.put("use", pinned ? ComponentRef.exact(name, component.component().bundleVersion()).toString() : name);
         map.put("bundle", component.component().bundle());
         map.putAll(component.parameters().asMap());
         return map;

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -33,10 +34,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     AssemblyArguments arguments;
 
-    @Option(names = "--steps", defaultValue = "5", paramLabel = "N", description = "Timed training steps.")
+    @Option(names = "--steps", defaultValue = "5", paramLabel = "N", description = "Timed training steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed steps first.")
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Inject
@@ -46,6 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (steps < 1 || warmup < 0) {
+            throw new ParameterException(spec.commandLine(), steps < 1 ? "--steps must be at least 1, found " + steps
+                    : "--warmup must be at least 0, found " + warmup);
+        }
         ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, arguments.overrides);
         BenchResult result;
         try (NDManager root = Engines.newManager(assembly.device())) {

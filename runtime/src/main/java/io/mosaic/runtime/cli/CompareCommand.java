@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -65,6 +66,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (seeds < 1) {
+            throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, found " + seeds);
+        }
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         RunFolder folder = comparisons.compare(assemblies, overrides, seeds, listener);
@@ -79,6 +83,9 @@ public final class CompareCommand implements Callable<Integer> {
         List<AssemblyComparison> all = comparison.assemblies();
         out.printf("comparison  %s (seeds %s, data %s)%n", folder, comparison.seeds(), comparison.data());
         out.printf("test split: mean ± std over the seeds; p: paired t-test against %s%n", comparison.reference());
+        if (comparison.pValueWarning() != null) {
+            out.printf("warning: %s%n", comparison.pValueWarning());
+        }
         Table metrics = table("METRIC", all);
         for (String metric : all.get(0).test().keySet()) {
             metrics.row(row(metric, all, a -> testCell(a, metric)));

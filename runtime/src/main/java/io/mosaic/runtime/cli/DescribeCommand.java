@@ -10,6 +10,7 @@ import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
 import io.mosaic.runtime.text.Table;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Prints the resolved assembly and the parameter count of each component. */
+/** Prints the resolved assembly and each part of the model with its component and parameter count. */
 @Command(name = "describe", description = "Print the resolved assembly and each component's parameter count.")
 public final class DescribeCommand implements Callable<Integer> {
     private final AssemblyService assemblies;
@@ -41,13 +42,31 @@ public final class DescribeCommand implements Callable<Integer> {
         out.println();
         try (NDManager manager = Engines.newManager("cpu");
              BuiltModel model = ModelBuilder.build(resolved, manager)) {
-            Table table = new Table("PART", "PARAMETERS");
+            Map<String, String> components = componentsByPart(resolved);
+            Table table = new Table("PART", "COMPONENT", "PARAMETERS");
             for (Map.Entry<String, Long> entry : model.counts().entrySet()) {
-                table.row(entry.getKey(), String.format("%,d", entry.getValue()));
+                table.row(entry.getKey(), components.getOrDefault(entry.getKey(), "-"),
+                        String.format("%,d", entry.getValue()));
             }
-            table.row("total", String.format("%,d", model.totalParameters()));
+            table.row("total", "", String.format("%,d", model.totalParameters()));
             table.print(out);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The component of each part the model counts: {@code pipeline}, a slot, {@code slot[i]} in a chain of several,
+     * {@code debiaser}.
+     */
+    private static Map<String, String> componentsByPart(ResolvedAssembly resolved) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("pipeline", resolved.pipeline().component().name());
+        resolved.slots().forEach((slot, chain) -> {
+            for (int i = 0; i < chain.size(); i++) {
+                parts.put(chain.size() == 1 ? slot : slot + "[" + i + "]", chain.get(i).component().name());
+            }
+        });
+        resolved.debiaser().ifPresent(d -> parts.put("debiaser", d.component().name()));
+        return parts;
     }
 }

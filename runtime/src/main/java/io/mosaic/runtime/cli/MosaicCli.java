@@ -13,8 +13,12 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code mosaic} command. */
-@Command(name = "mosaic", mixinStandardHelpOptions = true, versionProvider = MosaicCli.Version.class,
+/**
+ * The {@code mosaic} command. Its {@code --help} and {@code --version} are inherited by every subcommand, so that each
+ * one, added now or later, explains itself.
+ */
+@Command(name = "mosaic", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = MosaicCli.Version.class,
         description = "Build, train, evaluate and compare multimodal sentiment analysis models from assemblies.",
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, DescribeCommand.class, ComponentsCommand.class,
                 AssembliesCommand.class, DoctorCommand.class, DataCommand.class, BenchCommand.class, ServeCommand.class})

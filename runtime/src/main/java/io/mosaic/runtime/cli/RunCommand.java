@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Trains and evaluates an assembly. */
@@ -35,17 +37,22 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     StackTraceOption stackTrace;
 
-    @Mixin
-    AssemblyArguments arguments;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ASSEMBLY",
+            description = "An installed assembly's name or a YAML file; with --resume RUN_FOLDER, the run's own.")
+    String assembly;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a value of the assembly, e.g. --set train.epochs=3 --set data.preset=tiny.")
+    List<String> overrides = new ArrayList<>();
 
     @Option(names = "--resume", arity = "0..1", paramLabel = "RUN_FOLDER", fallbackValue = "",
-            description = "Resume a killed run from its last checkpoint: the given run folder, or the newest "
-                    + "unfinished run of this assembly.")
+            description = "Resume a killed run from its last checkpoint, with the assembly and settings its folder "
+                    + "records: the given run folder, or the newest unfinished run of ASSEMBLY.")
     String resume;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
             description = "Train with N seeds (the assembly's seed and the next ones) on the same data and report "
-                    + "each metric as mean ± std; with --resume GROUP, continue a seed group.")
+                    + "each metric as mean ± std; with --resume GROUP, continue a seed group (default ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -59,18 +66,36 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (seeds < 1) {
+            throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, found " + seeds);
+        }
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         PrintWriter out = spec.commandLine().getOut();
+        boolean resumeGiven = resume != null && !resume.isEmpty();
+        if (assembly == null && !(resumeGiven && seeds == 1)) {
+            throw new ParameterException(spec.commandLine(), "give the ASSEMBLY to run"
+                    + (seeds > 1 ? " with its seed group" : ", or --resume RUN_FOLDER alone"));
+        }
         if (seeds > 1) {
-            Optional<Path> group = resume == null || resume.isEmpty() ? Optional.empty() : Optional.of(Path.of(resume));
-            RunFolder folder = runs.runSeeds(arguments.assembly, arguments.overrides, seeds, group, listener);
+            Optional<Path> group = resumeGiven ? Optional.of(Path.of(resume)) : Optional.empty();
+            RunFolder folder = runs.runSeeds(assembly, overrides, seeds, group, listener);
             printSeeds(out, folder);
             return ExitCodes.OK;
         }
-        ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, arguments.overrides);
-        RunFolder folder = runs.run(assembly, resumeFolder(assembly.name()), listener);
-        printRun(out, folder);
+        if (resume == null) {
+            printRun(out, runs.run(assemblies.resolve(assembly, overrides), Optional.empty(), listener));
+            return ExitCodes.OK;
+        }
+        Optional<ResolvedAssembly> requested = assembly == null ? Optional.empty()
+                : Optional.of(assemblies.resolve(assembly, overrides));
+        Path folder = resumeGiven ? Path.of(resume) : runs.latestUnfinished(requested.orElseThrow().name())
+                .orElseThrow(() -> new IllegalArgumentException("--resume: no unfinished run of '" + assembly
+                        + "' to resume; give the run folder"));
+        if (requested.isEmpty() && !overrides.isEmpty()) {
+            requested = Optional.of(assemblies.resolve(folder.resolve(RunFolder.RESOLVED).toString(), overrides));
+        }
+        printRun(out, runs.resume(folder, requested, listener));
         return ExitCodes.OK;
     }
 
@@ -124,16 +149,5 @@ public final class RunCommand implements Callable<Integer> {
 
     private static String meanStd(MeanStd value) {
         return String.format(Locale.ROOT, "%.4f ± %.4f", value.mean(), value.std());
-    }
-
-    private Optional<Path> resumeFolder(String assembly) {
-        if (resume == null) {
-            return Optional.empty();
-        }
-        if (!resume.isEmpty()) {
-            return Optional.of(Path.of(resume));
-        }
-        return Optional.of(runs.latestUnfinished(assembly).orElseThrow(() -> new IllegalArgumentException(
-                "--resume: no unfinished run of '" + assembly + "' to resume; give the run folder")));
     }
 }

@@ -77,8 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
                     server.endpoint(), options.plugins());
             out.println(access.token().map(t -> "API requests send the header 'Authorization: Bearer " + t + "'.")
                     .orElse("No access token: any program on this machine can use the API."));
-            out.println(shell ? "Gogo shell: mosaic:components, mosaic:run ASSEMBLY [k=v]..., mosaic:status [JOB]; "
-                    + "'stop 0' ends the runtime."
+            out.println(shell ? "Gogo shell: mosaic:help lists the commands (mosaic:run ASSEMBLY [k=v]..., "
+                    + "mosaic:status [JOB], ...); 'stop 0' ends the runtime."
                     : "No shell on this console; Ctrl-C stops the runtime.");
             out.flush();
             runtime.host().awaitStop();

@@ -1,6 +1,7 @@
 package io.mosaic.runtime.compare;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Several assemblies trained with the same seeds on the same data: {@code comparison.json}.
@@ -10,7 +11,20 @@ import java.util.List;
  * @param dataSeed    the data seed, the same for every assembly
  * @param data        the data, as the reference's runs describe it
  * @param assemblies  in the order given, the reference first
+ * @param pValueWarning why the p-values are a weak guide, when there are fewer than {@link #SEEDS_FOR_P_VALUES}
+ *                      seeds; else {@code null}
  */
 public record Comparison(String reference, List<Long> seeds, long dataSeed, String data, String task,
-                         List<AssemblyComparison> assemblies) {
+                         List<AssemblyComparison> assemblies, String pValueWarning) {
+    /** The fewest seeds whose paired t-test is read without a warning. */
+    public static final int SEEDS_FOR_P_VALUES = 5;
+
+    /** A comparison with the warning its number of seeds calls for. */
+    public Comparison(String reference, List<Long> seeds, long dataSeed, String data, String task,
+                      List<AssemblyComparison> assemblies) {
+        this(reference, seeds, dataSeed, data, task, assemblies, seeds.size() >= SEEDS_FOR_P_VALUES ? null
+                : String.format(Locale.ROOT, "p-values from %d seed%s are a weak guide: a paired t-test on fewer "
+                        + "than %d seeds has little power and leans on normality; use --seeds %d or more",
+                        seeds.size(), seeds.size() == 1 ? "" : "s", SEEDS_FOR_P_VALUES, SEEDS_FOR_P_VALUES));
+    }
 }

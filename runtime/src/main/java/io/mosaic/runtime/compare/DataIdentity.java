@@ -1,8 +1,13 @@
 package io.mosaic.runtime.compare;
 
+import io.mosaic.api.data.Task;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -21,20 +26,39 @@ public record DataIdentity(String source, Map<String, Object> parameters, String
     }
 
     /**
-     * Checks that every assembly of {@code byAssembly} (in order; the first is the reference) reads the reference's
-     * data.
-     *
-     * @throws IllegalArgumentException naming the first assembly whose data differ, and both data
+     * The first assembly of {@code byAssembly} (in order; the first is the reference) whose data differ from the
+     * reference's, with both data, in words; empty when every assembly reads the reference's data.
      */
-    public static void requireSame(Map<String, DataIdentity> byAssembly) {
+    public static Optional<String> difference(Map<String, DataIdentity> byAssembly) {
         Map.Entry<String, DataIdentity> reference = byAssembly.entrySet().iterator().next();
-        byAssembly.forEach((assembly, data) -> {
-            if (!data.equals(reference.getValue())) {
-                throw new IllegalArgumentException("assemblies compared must read the same data: '" + assembly
-                        + "' reads " + data.describe() + ", but '" + reference.getKey() + "' reads "
-                        + reference.getValue().describe() + "; align them with --set data.KEY=VALUE");
+        return byAssembly.entrySet().stream().filter(e -> !e.getValue().equals(reference.getValue())).findFirst()
+                .map(e -> "assemblies compared must read the same data: '" + e.getKey() + "' reads "
+                        + e.getValue().describe() + ", but '" + reference.getKey() + "' reads "
+                        + reference.getValue().describe());
+    }
+
+    /**
+     * The overrides ({@code data.KEY=VALUE}) under which an assembly that reads these data reads {@code target}'s
+     * instead: the source first (another source replaces the whole data block), then each parameter, the task and,
+     * for a regression, the metric family.
+     */
+    public List<String> settingsToRead(DataIdentity target) {
+        List<String> settings = new ArrayList<>();
+        if (!source.equals(target.source)) {
+            settings.add("data.source=" + target.source);
+        }
+        target.parameters.forEach((key, value) -> {
+            if (!source.equals(target.source) || !Objects.equals(parameters.get(key), value)) {
+                settings.add("data." + key + "=" + value);
             }
         });
+        if (!task.equals(target.task)) {
+            settings.add("data.task=" + target.task);
+        }
+        if (!metrics.equals(target.metrics) && target.task.equals(Task.REGRESSION.toString())) {
+            settings.add("data.metrics=" + target.metrics);
+        }
+        return settings;
     }
 
     /** {@code source {parameters} task <task>, <metrics> metrics}, parameters in name order. */

@@ -2,11 +2,13 @@ package io.mosaic.runtime.host;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import io.mosaic.runtime.assembly.AssemblyException;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.compare.AssemblyComparison;
 import io.mosaic.runtime.compare.AssemblyComparisons;
 import io.mosaic.runtime.compare.Comparison;
 import io.mosaic.runtime.compare.ComparisonFiles;
+import io.mosaic.runtime.compare.DataAlignment;
 import io.mosaic.runtime.compare.DataIdentity;
 import io.mosaic.runtime.compare.EpochTimes;
 import io.mosaic.runtime.compare.OverSeeds;
@@ -61,14 +63,21 @@ public final class CompareService {
         List<String> sameData = new ArrayList<>(overrides);
         sameData.add("data.seed=" + reference.dataSeed());
         Map<String, DataIdentity> data = new LinkedHashMap<>();
+        Map<String, String> selection = new LinkedHashMap<>();
         for (String nameOrFile : namesOrFiles) {
             ResolvedAssembly assembly = assemblies.resolve(nameOrFile, sameData);
             if (data.put(assembly.name(), DataIdentity.of(assembly)) != null) {
                 throw new IllegalArgumentException("assembly '" + assembly.name() + "' is given twice; a comparison "
                         + "needs assemblies with distinct names");
             }
+            selection.put(assembly.name(), assembly.train().selectionMetric());
         }
-        DataIdentity.requireSame(data);
+        DataIdentity.difference(data).ifPresent(difference -> {
+            throw new IllegalArgumentException(difference + DataAlignment.find(data, selection,
+                            settings -> readSameData(namesOrFiles, concat(sameData, settings)))
+                    .map(settings -> "; to compare them on the same data, add " + DataAlignment.asOptions(settings))
+                    .orElse("; no --set of their data and selection metric makes them read the same data"));
+        });
         List<Long> seeds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             seeds.add(reference.assembly().seed() + i);
@@ -98,5 +107,23 @@ public final class CompareService {
         ComparisonFiles.write(folder, comparison);
         ComparisonReport.write(folder, comparison);
         return folder;
+    }
+
+    /** Whether every assembly resolves with {@code overrides} and reads the same data. */
+    private boolean readSameData(List<String> namesOrFiles, List<String> overrides) {
+        Map<String, DataIdentity> data = new LinkedHashMap<>();
+        try {
+            namesOrFiles.forEach(nameOrFile -> data.put(nameOrFile, DataIdentity.of(assemblies.resolve(nameOrFile,
+                    overrides))));
+        } catch (AssemblyException e) {
+            return false;
+        }
+        return DataIdentity.difference(data).isEmpty();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 }

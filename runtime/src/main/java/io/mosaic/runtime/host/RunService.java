@@ -58,7 +58,17 @@ public final class RunService {
      */
     public RunFolder run(ResolvedAssembly assembly, Optional<Path> resumeFolder, TrainingListener listener) {
         RunFolder folder = resumeFolder.map(RunFolder::open).orElseGet(() -> newFolder(assembly));
-        return run(assembly, folder, resumeFolder.isPresent(), listener);
+        return run(Optional.of(assembly), folder, resumeFolder.isPresent(), listener);
+    }
+
+    /**
+     * Resumes the run in {@code folder} from its last checkpoint with the assembly it records, or with
+     * {@code requested} when that resolved to the same settings (see {@link RecordedAssemblies}).
+     *
+     * @return the run's folder, holding {@code metrics.json} when the run completed
+     */
+    public RunFolder resume(Path folder, Optional<ResolvedAssembly> requested, TrainingListener listener) {
+        return run(requested, RunFolder.open(folder), true, listener);
     }
 
     /** A new run folder for {@code assembly} under the runs folder, named by the assembly and the time. */
@@ -72,7 +82,7 @@ public final class RunService {
      * @return {@code folder}, holding {@code metrics.json} when the run completed
      */
     public RunFolder run(ResolvedAssembly assembly, RunFolder folder, TrainingListener listener) {
-        return run(assembly, folder, false, listener);
+        return run(Optional.of(assembly), folder, false, listener);
     }
 
     /**
@@ -119,17 +129,19 @@ public final class RunService {
                 listener.message("seed " + seed + ": completed before, kept");
             } else {
                 listener.message("seed " + seed + " (" + (i + 1) + " of " + seeds.size() + ")");
-                run(assemblies.resolve(nameOrFile, seeded), folder, status.isPresent(), listener);
+                run(Optional.of(assemblies.resolve(nameOrFile, seeded)), folder, status.isPresent(), listener);
             }
             summaries.add(folder.summary());
         }
         return writeSeedSummary(group, summaries.get(0).assembly(), seeds, summaries);
     }
 
-    private RunFolder run(ResolvedAssembly requested, RunFolder folder, boolean resume, TrainingListener listener) {
+    /** @param requested the assembly to train; for a resumed run, what the command line asks for, if anything */
+    private RunFolder run(Optional<ResolvedAssembly> requested, RunFolder folder, boolean resume,
+                          TrainingListener listener) {
         RunStatus previous = resume ? resumable(folder) : null;
-        ResolvedAssembly assembly = resume ? recorded.toResume(folder, requested) : requested;
-        if (assembly != requested) {
+        ResolvedAssembly assembly = resume ? recorded.toResume(folder, requested) : requested.orElseThrow();
+        if (requested.isPresent() && assembly != requested.get()) {
             listener.message("resuming with the component versions the run started with, as its "
                     + RunFolder.RESOLVED + " records them");
         }

@@ -3,6 +3,7 @@ package io.mosaic.runtime.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,7 +107,14 @@ final class Checkpoint {
                     throw new IllegalArgumentException(file + ": parameter " + names.get(i) + " is "
                             + saved.getShape() + " in the checkpoint, " + target.getShape() + " in the model");
                 }
-                target.set(saved.toByteBuffer());
+                // An indexed copy (copy_ in libtorch); set(ByteBuffer) would copy through a deprecated libtorch
+                // guard that prints a 500-character warning on every run. Autograd refuses an in-place copy into a
+                // parameter that trains (grad mode is per thread, and on in serve's job threads), so the parameter
+                // stops training for the copy.
+                boolean trains = target.hasGradient();
+                target.setRequiresGradient(false);
+                target.set(new NDIndex("..."), saved);
+                target.setRequiresGradient(trains);
             }
             optimizer.loadState(lists[1]);
             return meta[0].state();

@@ -149,7 +149,7 @@ class AssemblyLoaderTest {
         assertThat(assembly.train().optimizer().values().get("lr").toPlain()).isEqualTo(0.5);
         ComponentUse head = assembly.components().get("head").components().get(0);
         assertThat(head.parameters()).isEqualTo(Map.of("hidden", List.of(4L, 2L), "dropout", 0.2));
-        assertThat(head.originOf("hidden")).isEqualTo(new Origin("command line (components.head.hidden=[4, 2])", 1));
+        assertThat(head.originOf("hidden")).isEqualTo(new Origin("--set components.head.hidden=[4, 2]", 0));
         assertThat(assembly.description()).isEqualTo("yes");
         assertThat(assembly.backend().values().get("device").toPlain()).isEqualTo("cpu");
         assertThat(assembly.seed()).isEqualTo(12);
@@ -161,9 +161,22 @@ class AssemblyLoaderTest {
 
         assertThatThrownBy(() -> Assemblies.resolver(installed).resolve(assembly))
                 .isInstanceOf(AssemblyException.class)
-                .hasMessageStartingWith("command line (train.batch=0):1: train: parameter 'batch': value 0 is out "
-                        + "of range");
+                .hasMessageStartingWith("--set train.batch=0: train: parameter 'batch': value 0 is out of range");
+        Assembly epochs = Assemblies.loader(Map.of()).load(PARENT, List.of("train.epochs=abc"));
+        assertThatThrownBy(() -> Assemblies.resolver(installed).resolve(epochs))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("--set train.epochs=abc: train: parameter 'epochs': expected an integer, found a string "
+                        + "(abc)");
         assertThat(installed.builds()).isZero();
+    }
+
+    @Test
+    void aBlockAnOverrideReplacesIsReportedAtTheCommandLine() {
+        Assembly assembly = Assemblies.loader(Map.of()).load(PARENT, List.of("components.head.use=nope"));
+
+        assertThatThrownBy(() -> Assemblies.resolver(installed).resolve(assembly))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageStartingWith("--set components.head.use=nope: components.head: unknown head 'nope'");
     }
 
     @Test
@@ -191,7 +204,7 @@ class AssemblyLoaderTest {
     void anOverrideOfAnUnknownKeySuggestsTheKnownOne() {
         assertThatThrownBy(() -> Assemblies.loader(Map.of()).load(PARENT, List.of("trian.epochs=3")))
                 .isInstanceOf(AssemblyException.class)
-                .hasMessageStartingWith("command line (trian.epochs=3):1: unknown top-level key 'trian'; did you "
+                .hasMessageStartingWith("--set trian.epochs=3: unknown top-level key 'trian'; did you "
                         + "mean 'train'?");
     }
 
@@ -199,9 +212,17 @@ class AssemblyLoaderTest {
     void anOverrideWithoutKeyOrValueIsRefused() {
         assertThatThrownBy(() -> Assemblies.loader(Map.of()).load(PARENT, List.of("train.epochs")))
                 .isInstanceOf(AssemblyException.class)
-                .hasMessage("command line:1: override 'train.epochs' is not of the form key.path=value");
+                .hasMessage("--set train.epochs: expected key.path=value, e.g. train.epochs=3");
         assertThatThrownBy(() -> Assemblies.loader(Map.of()).load(PARENT, List.of("train.epochs=")))
                 .isInstanceOf(AssemblyException.class)
-                .hasMessage("command line (train.epochs=):1: the document is empty");
+                .hasMessage("--set train.epochs=: the document is empty");
+        for (String malformed : List.of(".=1", "train..epochs=1", "train.=1", "=3")) {
+            assertThatThrownBy(() -> Assemblies.loader(Map.of()).load(PARENT, List.of(malformed)))
+                    .isInstanceOf(AssemblyException.class)
+                    .hasMessage("--set " + malformed + ": expected key.path=value, e.g. train.epochs=3");
+        }
+        assertThatThrownBy(() -> Assemblies.loader(Map.of()).load(PARENT, List.of("train.epochs=[1")))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageStartingWith("--set train.epochs=[1: YAML syntax error");
     }
 }

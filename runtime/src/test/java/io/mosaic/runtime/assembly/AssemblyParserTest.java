@@ -122,7 +122,7 @@ class AssemblyParserTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":5: components.text: '[1.0,2.0' is not a version range; expected e.g. 1.2, "
-                + "[1.0,2.0) or [1.2.0,1.2.0]");
+                + "[1.0,2.0) or =1.2.0");
     }
 
     @Test

@@ -93,20 +93,41 @@ class BaselineAssemblyTest {
         List<Map<String, Object>> uses = componentEntries(YamlReader.read("resolved", body).toPlain());
 
         assertThat(uses).extracting(use -> use.get("use") + " from " + use.get("bundle")).containsExactly(
-                "baseline@[0.1.0,0.1.0] from io.mosaic.models",
-                "pointwise-projection@[0.1.0,0.1.0] from io.mosaic.encoders",
-                "gru@[0.1.0,0.1.0] from io.mosaic.encoders",
-                "masked-mean-pool@[0.1.0,0.1.0] from io.mosaic.encoders",
-                "pointwise-projection@[0.1.0,0.1.0] from io.mosaic.encoders",
-                "gru@[0.1.0,0.1.0] from io.mosaic.encoders",
-                "masked-mean-pool@[0.1.0,0.1.0] from io.mosaic.encoders",
-                "pointwise-projection@[0.1.0,0.1.0] from io.mosaic.encoders",
-                "gru@[0.1.0,0.1.0] from io.mosaic.encoders",
-                "masked-mean-pool@[0.1.0,0.1.0] from io.mosaic.encoders",
-                "concat@[0.1.0,0.1.0] from io.mosaic.fusion",
-                "mlp@[0.1.0,0.1.0] from io.mosaic.fusion",
-                "l1@[0.1.0,0.1.0] from io.mosaic.losses");
+                "baseline@=0.1.0 from io.mosaic.models",
+                "pointwise-projection@=0.1.0 from io.mosaic.encoders",
+                "gru@=0.1.0 from io.mosaic.encoders",
+                "masked-mean-pool@=0.1.0 from io.mosaic.encoders",
+                "pointwise-projection@=0.1.0 from io.mosaic.encoders",
+                "gru@=0.1.0 from io.mosaic.encoders",
+                "masked-mean-pool@=0.1.0 from io.mosaic.encoders",
+                "pointwise-projection@=0.1.0 from io.mosaic.encoders",
+                "gru@=0.1.0 from io.mosaic.encoders",
+                "masked-mean-pool@=0.1.0 from io.mosaic.encoders",
+                "concat@=0.1.0 from io.mosaic.fusion",
+                "mlp@=0.1.0 from io.mosaic.fusion",
+                "l1@=0.1.0 from io.mosaic.losses");
         assertThat(uses.get(2)).containsEntry("layers", 1L).containsEntry("dropout", 0.0);
+    }
+
+    @Test
+    void theResolvedFileWritesSharedValuesOutAndNamesExactVersionsWithoutARange() {
+        String body = ResolvedAssemblyWriter.body(resolveShipped(installed));
+
+        assertThat(body).contains("  use: baseline@=0.1.0\n", "  - use: gru@=0.1.0\n",
+                "  train-domains: []\n  test-domains: []\n", "    frozen: []\n    objectives: []\n")
+                .doesNotContain("&id", "*id", "@[");
+    }
+
+    @Test
+    void aFileWrittenWithExactRangesAndAnchorsStillReadsBack() {
+        ResolvedAssembly first = resolveShipped(installed);
+        String old = ResolvedAssemblyWriter.toYaml(first).replace("@=0.1.0", "@[0.1.0,0.1.0]")
+                .replace("train-domains: []", "train-domains: &id001 []").replace("test-domains: []",
+                        "test-domains: *id001");
+
+        ResolvedAssembly again = Assemblies.resolve(installed, "runs/old/assembly.resolved.yaml", old);
+
+        assertThat(ResolvedAssemblyWriter.body(again)).isEqualTo(ResolvedAssemblyWriter.body(first));
     }
 
     @Test

@@ -66,7 +66,7 @@ class ComponentPinTest {
 
         assertThatThrownBy(() -> ComponentPin.read(FILE, text)).isInstanceOf(AssemblyException.class)
                 .hasMessage(FILE + ":4: use: 'concat@[0.1,1.0)' is not pinned to one version; a resolved assembly "
-                        + "names each component as name@[v,v]");
+                        + "names each component as name@=version");
     }
 
     private static RegisteredComponent gru(String bundle, Version version) {

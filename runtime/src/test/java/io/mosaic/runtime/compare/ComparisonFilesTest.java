@@ -59,7 +59,18 @@ class ComparisonFilesTest {
         ComparisonFiles.write(folder, comparison());
 
         assertThat(ComparisonFiles.read(folder)).isEqualTo(comparison());
+        assertThat(folder.readText(ComparisonFiles.JSON)).contains("\"pValueWarning\" : \"p-values from 2 seeds are "
+                + "a weak guide: a paired t-test on fewer than 5 seeds has little power and leans on normality; use "
+                + "--seeds 5 or more\"");
         assertThat(folder.readText(ComparisonFiles.CSV)).startsWith(
                 "assembly,kind,metric,rate,mean,std,values,mean_difference,p_value\n");
+    }
+
+    @Test
+    void fiveSeedsOrMoreNeedNoWarning() {
+        assertThat(new Comparison("baseline", List.of(1L, 2L, 3L, 4L, 5L), 1, "testbed tiny", "regression",
+                List.of()).pValueWarning()).isNull();
+        assertThat(new Comparison("baseline", List.of(1L, 2L, 3L, 4L), 1, "testbed tiny", "regression",
+                List.of()).pValueWarning()).startsWith("p-values from 4 seeds are a weak guide");
     }
 }

@@ -1,10 +1,9 @@
 package io.mosaic.runtime.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ class DataIdentityTest {
         data.put("baseline", TINY);
         data.put("baseline-rmfm", new DataIdentity("testbed", Map.of("preset", "tiny"), "regression", "mosi"));
 
-        assertThatCode(() -> DataIdentity.requireSame(data)).doesNotThrowAnyException();
+        assertThat(DataIdentity.difference(data)).isEmpty();
     }
 
     @Test
@@ -27,9 +26,8 @@ class DataIdentityTest {
         data.put("baseline", TINY);
         data.put("wide", new DataIdentity("testbed", Map.of("preset", "mosi-like"), "regression", "mosi"));
 
-        assertThatThrownBy(() -> DataIdentity.requireSame(data)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'wide' reads testbed {preset=mosi-like}")
-                .hasMessageContaining("'baseline' reads testbed {preset=tiny}");
+        assertThat(DataIdentity.difference(data)).hasValueSatisfying(difference -> assertThat(difference)
+                .contains("'wide' reads testbed {preset=mosi-like}").contains("'baseline' reads testbed {preset=tiny}"));
     }
 
     @Test
@@ -41,8 +39,9 @@ class DataIdentityTest {
         source.put("baseline", TINY);
         source.put("pickled", new DataIdentity("mmsa", Map.of("preset", "tiny"), "regression", "mosi"));
 
-        assertThatThrownBy(() -> DataIdentity.requireSame(task)).hasMessageContaining("task classes-3");
-        assertThatThrownBy(() -> DataIdentity.requireSame(source)).hasMessageContaining("'pickled' reads mmsa");
+        assertThat(DataIdentity.difference(task)).hasValueSatisfying(d -> assertThat(d).contains("task classes-3"));
+        assertThat(DataIdentity.difference(source)).hasValueSatisfying(d -> assertThat(d)
+                .contains("'pickled' reads mmsa"));
     }
 
     @Test
@@ -56,5 +55,21 @@ class DataIdentityTest {
 
         assertThat(new DataIdentity("testbed", forward, "regression", "mosi"))
                 .isEqualTo(new DataIdentity("testbed", backward, "regression", "mosi"));
+    }
+
+    @Test
+    void theSettingsToReadOtherDataNameEachDifferingKey() {
+        DataIdentity classes = new DataIdentity("testbed", Map.of("preset", "mosi-like"), "classes-3", "polarity");
+        DataIdentity file = new DataIdentity("mmsa", Map.of("file", "/data/mosi.pkl", "preset", "tiny"),
+                "regression", "mosi");
+
+        assertThat(classes.settingsToRead(TINY)).containsExactly("data.preset=tiny", "data.task=regression",
+                "data.metrics=mosi");
+        assertThat(TINY.settingsToRead(classes)).containsExactly("data.preset=mosi-like", "data.task=classes-3");
+        assertThat(TINY.settingsToRead(file)).containsExactly("data.source=mmsa", "data.file=/data/mosi.pkl",
+                "data.preset=tiny");
+        assertThat(TINY.settingsToRead(TINY)).isEmpty();
+        assertThat(DataAlignment.asOptions(List.of("data.task=regression", "data.train-domains=[0, 1]")))
+                .isEqualTo("--set data.task=regression --set 'data.train-domains=[0, 1]'");
     }
 }

@@ -52,10 +52,26 @@ class ComponentRefTest {
     }
 
     @Test
+    void anEqualsSignNamesOneVersionAndAnExactRangeIsWrittenSo() {
+        ComponentRef ref = ComponentRef.parse("gru@=0.1.0.SNAPSHOT");
+
+        assertThat(ref.exact()).isTrue();
+        assertThat(ref.versions().includes(new Version(0, 1, 0, "SNAPSHOT"))).isTrue();
+        assertThat(ref.versions().includes(new Version(0, 1, 0))).isFalse();
+        assertThat(ref.versions().includes(new Version(0, 1, 1))).isFalse();
+        assertThat(ref).hasToString("gru@=0.1.0.SNAPSHOT");
+        assertThat(ComponentRef.parse("gru@[0.1.0.SNAPSHOT,0.1.0.SNAPSHOT]")).isEqualTo(ref);
+        assertThat(ComponentRef.exact("gru", new Version(1, 2, 0))).hasToString("gru@=1.2.0");
+        assertThat(ComponentRef.parse("gru@[1.0,2.0)").exact()).isFalse();
+    }
+
+    @Test
     void aMalformedRangeSaysWhatARangeLooksLike() {
         assertThatThrownBy(() -> ComponentRef.parse("gru@[1.0,2.0"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'[1.0,2.0' is not a version range; expected e.g. 1.2, [1.0,2.0) or [1.2.0,1.2.0]");
+                .hasMessage("'[1.0,2.0' is not a version range; expected e.g. 1.2, [1.0,2.0) or =1.2.0");
+        assertThatThrownBy(() -> ComponentRef.parse("gru@=1.x"))
+                .hasMessageStartingWith("'=1.x' is not a version range");
         assertThatThrownBy(() -> ComponentRef.parse("gru@latest"))
                 .hasMessageStartingWith("'latest' is not a version range");
         assertThatThrownBy(() -> ComponentRef.parse("gru@"))

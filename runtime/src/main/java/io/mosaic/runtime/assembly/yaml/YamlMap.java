@@ -42,6 +42,14 @@ public record YamlMap(Map<String, YamlNode> entries, Origin origin) implements Y
         return true;
     }
 
+    /**
+     * Whether {@link #mergedWith} merges {@code overlay} into this map key by key, rather than replacing this map
+     * with it: not when the two name different components or data sources.
+     */
+    public boolean mergesWith(YamlMap overlay) {
+        return sameComponent(this, overlay);
+    }
+
     @Override
     public Object toPlain() {
         Map<String, Object> plain = new LinkedHashMap<>();

@@ -48,9 +48,11 @@ final class ReportTables {
         for (String metric : union(all, a -> a.test().keySet())) {
             rows.append(row(Html.escape(metric), all, a -> metricCell(a, metric)));
         }
+        String warning = comparison.pValueWarning() == null ? ""
+                : " <strong>Warning: " + Html.escape(comparison.pValueWarning()) + ".</strong>";
         return table("metrics", "Test metrics", "Mean ± std over " + comparison.seeds().size() + " seeds "
                 + "(population std). Δ and p: the paired t-test against " + Html.escape(comparison.reference())
-                + ", seed by seed (two-sided).", "metric", comparison, rows);
+                + ", seed by seed (two-sided)." + warning, "metric", comparison, rows);
     }
 
     /** Parameters, speed and peak memory, each cell named by its {@code comparison.csv} cost. */

@@ -93,6 +93,9 @@ class ComparisonReportTest {
                         + "<td data-assembly=\"baseline\" data-cost=\"peak_resident_mb:assembly\">512</td>")
                 .contains("<td data-assembly=\"baseline-rmfm\" data-protocol=\"rmfm\" data-metric=\"mae\">"
                         + "3.0000 ± 0.5000</td>")
+                .contains("seed by seed (two-sided). <strong>Warning: p-values from 2 seeds are a weak guide: a "
+                        + "paired t-test on fewer than 5 seeds has little power and leans on normality; use --seeds 5 "
+                        + "or more.</strong>")
                 .as("the reference has no sweep").contains("<td>–</td>");
         assertThat(html.split("<th scope=\"col\">", -1)).as("three tables, each with a metric and two assembly "
                 + "columns").hasSize(1 + 3 * 3);
