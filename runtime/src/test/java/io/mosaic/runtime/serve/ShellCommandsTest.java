@@ -43,6 +43,6 @@ class ShellCommandsTest {
                     Show one job's progress, then its metrics or why it failed.
                 """);
         assertThatThrownBy(() -> commands.help("stop")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no command mosaic:stop; commands: run, compare, components, assemblies, status, help");
+                .hasMessage("no command mosaic:stop; commands: run, compare, components, assemblies, status, cancel, help");
     }
 }
