@@ -95,7 +95,7 @@ class ServeSecurityIT {
         assertRefused(api.post("api/runs", "{\"set\": [null]}"), 400,
                 "set[0]: expected a string such as \"train.epochs=3\", found null");
         assertRefused(api.post("api/runs", HttpApi.json(Map.of("assembly", "baseline", "set", List.of(".=1")))), 400,
-                "command line:1: override '.=1': the key path has an empty part");
+                "--set .=1: expected key.path=value, e.g. train.epochs=3");
         assertRefused(api.get("api/jobs/99999999999"), 404, "no job 99999999999");
         assertRefused(api.get("api/jobs/99999999999999999999999"), 404, "no such resource: GET /api/jobs/");
         for (String notAnObject : List.of("[]", "\"baseline\"", "3", "null", "")) {

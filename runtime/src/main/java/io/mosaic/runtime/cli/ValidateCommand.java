@@ -48,7 +48,7 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int objectives = resolved.objectives().size();
         out.printf("%s is valid: syntax, components, parameters, taps, data and the model's shapes (%,d parameters)%n"
-                + "  pipeline %s, %d slots, %d objective%s, data %s (%s)%n", resolved.assembly().source(),
+                + "  %s, %d slots, %d objective%s, data %s (%s)%n", resolved.assembly().source(),
                 parameters, resolved.pipeline().component().label(), resolved.slots().size(), objectives,
                 objectives == 1 ? "" : "s", resolved.dataset().description(), resolved.dataSpec().task());
         out.flush();
