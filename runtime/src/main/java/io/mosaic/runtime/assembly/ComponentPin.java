@@ -16,7 +16,7 @@ import org.osgi.framework.Version;
 /**
  * A component at the one bundle version that ran, as a resolved assembly file records it: an entry
  * {@code use: name@=v} with its {@code bundle:} (see {@link ResolvedAssemblyWriter}); files written before name the
- * version as the range {@code name@=v}.
+ * version as the range {@code name@[v,v]}.
  */
 public record ComponentPin(String name, Version version, String bundle) {
 
