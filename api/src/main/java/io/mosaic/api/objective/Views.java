@@ -1,5 +1,6 @@
 package io.mosaic.api.objective;
 
+import ai.djl.training.ParameterStore;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.model.Taps;
 import java.util.Set;
@@ -21,6 +22,15 @@ public interface Views {
     /** The taps of view {@code view}'s forward pass. */
     Taps taps(String view);
 
+    /**
+     * Where an {@link ObjectiveModule} reads its parameters' arrays in this step, as a module's forward pass does.
+     *
+     * @throws IllegalStateException when these views were made without one
+     */
+    default ParameterStore parameters() {
+        throw new IllegalStateException("these views carry no parameter store");
+    }
+
     default Batch clean() {
         return batch(CLEAN);
     }
@@ -31,7 +41,23 @@ public interface Views {
 
     /** The views of a step that has only the clean view, e.g. to test an objective outside the framework. */
     static Views clean(Batch batch, Taps taps) {
+        return clean(batch, taps, null);
+    }
+
+    /**
+     * The views of a step that has only the clean view, with the parameter store of an {@link ObjectiveModule}'s
+     * parameters, e.g. to test such an objective outside the framework.
+     */
+    static Views clean(Batch batch, Taps taps, ParameterStore parameters) {
         return new Views() {
+            @Override
+            public ParameterStore parameters() {
+                if (parameters == null) {
+                    return Views.super.parameters();
+                }
+                return parameters;
+            }
+
             @Override
             public Set<String> names() {
                 return Set.of(CLEAN);

@@ -410,7 +410,7 @@ public final class Trainer {
             batch.scores().attach(manager);
             batch.labels().attach(manager);
             batch.domains().attach(manager);
-            taps.names().forEach(name -> taps.get(name).attach(manager));
+            taps.attach(manager);
         }
 
         private void forwardClean(ParameterStore store, Batch data, StepViews views) {
