@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CIDer on the real runtime: the shipped {@code cider} assembly (WSAM, MCT, MSSD, MACI, two optimizer steps per
- * batch) trained on tiny, and its ablations resolved from their shipped assemblies.
+ * batch) trained on tiny ({@code ShippedAssembliesIT} validates its ablations).
  */
 class CiderRunIT {
     @TempDir
@@ -55,15 +55,5 @@ class CiderRunIT {
         assertThat(sweep.get("curves").get("acc2_non0").get(0).asDouble()).as("rate 0 is the clean test result")
                 .isEqualTo(metrics.get("test").get("acc2_non0").asDouble());
         assertThat(result.out()).contains("debiaser    strength");
-    }
-
-    @Test
-    void theAblationsResolveFromTheirShippedAssemblies() {
-        for (String assembly : List.of("cider-no-mssd", "cider-no-maci", "cider-vanilla-transformer",
-                "baseline-maci")) {
-            Cli.Result result = Cli.run(options, "validate", assembly, "--set", "data.preset=tiny");
-
-            assertThat(result.exitCode()).as(assembly + ": " + result).isZero();
-        }
     }
 }

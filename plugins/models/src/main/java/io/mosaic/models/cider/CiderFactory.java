@@ -13,6 +13,7 @@ import io.mosaic.api.model.Network;
 import io.mosaic.api.model.PipelineContext;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.model.Slot;
+import io.mosaic.api.model.Taps;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -106,11 +107,16 @@ public final class CiderFactory implements PipelineFactory {
         return List.copyOf(slots);
     }
 
-    /** {@code joint}, the prediction and each modality's {@code reconstruction.<modality>}. */
+    /**
+     * {@code joint}, the prediction, and per modality {@code <m>.sequence} (the word-level context codes),
+     * {@code <m>.pooled} and {@code reconstruction.<m>}.
+     */
     @Override
     public Set<String> taps() {
         Set<String> taps = new LinkedHashSet<>(List.of(JOINT_TAP, PREDICTION_TAP));
         for (Modality modality : Modality.values()) {
+            taps.add(Taps.sequence(modality.id()));
+            taps.add(Taps.pooled(modality.id()));
             taps.add(reconstructionTap(modality));
         }
         return Set.copyOf(taps);

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * CIDer's forward pass ({@code reference/cider.md} §3): projection, word-level alignment of audio and vision,
  * recurrent context, joint fusion, pooling, joint representation, head. Every component records its taps under its
- * slot's name; the network records {@code joint}, the prediction and, in training passes with reconstruction heads,
+ * slot's name; the network records {@code <m>.sequence} (the word-level context codes, with their lengths),
+ * {@code <m>.pooled}, {@code joint}, the prediction and, in training passes with reconstruction heads,
  * {@code reconstruction.<modality>}.
  */
 final class CiderNetwork extends Network {
@@ -62,8 +63,10 @@ final class CiderNetwork extends Network {
                 sequence = parts.aligners().get(modality).forward(parameters, pair,
                         taps.scoped(CiderFactory.alignSlot(modality)), training);
             }
-            fusionInputs.put(modality.id(), parts.contexts().get(modality).forward(parameters, sequence,
-                    taps.scoped(CiderFactory.contextSlot(modality)), training));
+            Features context = parts.contexts().get(modality).forward(parameters, sequence,
+                    taps.scoped(CiderFactory.contextSlot(modality)), training);
+            taps.put(Taps.sequence(modality.id()), context);
+            fusionInputs.put(modality.id(), context);
         }
         NDArray fused = parts.fusion().forward(parameters, fusionInputs, taps.scoped(CiderFactory.FUSION_SLOT),
                 training).values();
@@ -74,8 +77,10 @@ final class CiderNetwork extends Network {
             long steps = steps(input);
             Features block = input.withValues(fused.get(new NDIndex(":, {}:{}", offset, offset + steps)));
             offset += steps;
-            pooled.put(modality.id(), parts.pools().get(modality).forward(parameters, block,
-                    taps.scoped(CiderFactory.poolSlot(modality)), training));
+            Features vector = parts.pools().get(modality).forward(parameters, block,
+                    taps.scoped(CiderFactory.poolSlot(modality)), training);
+            taps.put(Taps.pooled(modality.id()), vector.values());
+            pooled.put(modality.id(), vector);
             if (training && parts.reconstruction() != null) {
                 taps.put(CiderFactory.reconstructionTap(modality),
                         parts.reconstruction().reconstruct(parameters, modality, block.values(), training));
