@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.component.Parameters;
@@ -117,6 +118,191 @@ class SemanticFusionTest {
                 within(1e-6f));
         assertThat(taps.get("gate.vision").toFloatArray()).containsExactly(fixture.floats("gate.vision"),
                 within(1e-6f));
+    }
+
+    /** The FBP parameters (eq. 9–12) of both streams: U, V and the output layer. */
+    private static final List<String> GATE_PARAMETERS = List.of("01audio_02gate_01u_weight",
+            "01audio_02gate_02v_weight", "01audio_02gate_03output_weight", "01audio_02gate_03output_bias",
+            "02vision_02gate_01u_weight", "02vision_02gate_02v_weight", "02vision_02gate_03output_weight",
+            "02vision_02gate_03output_bias");
+
+    /** ∂L/∂θ of L = Σ out ⊙ probe for every gate parameter, summed in absolute value. */
+    private Map<String, Double> gateGradients(Fusion fusion) {
+        Blocks.randomize(fusion, new Random(7));
+        Map<String, Features> inputs = inputs(new Random(8), new long[] {4, 3}, new long[] {4, 2},
+                new long[] {3, 4});
+        NDArray probe = manager.randomNormal(new Shape(2, 4, 16));
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            collector.backward(run(fusion, inputs, new Taps()).values().mul(probe).sum());
+        }
+        Map<String, Double> gradients = new HashMap<>();
+        for (String name : GATE_PARAMETERS) {
+            NDArray gradient = fusion.getParameters().get(name).getArray().getGradient();
+            gradients.put(name, (double) gradient.abs().sum().getFloat());
+        }
+        return gradients;
+    }
+
+    /** papers.md: the FBP gate must train, unlike the official code's. */
+    @ParameterizedTest
+    @CsvSource({"sigmoid", "straight-through"})
+    void theGateParametersReceiveAGradient(String gate) {
+        Map<String, Double> gradients = gateGradients(small(gate, false));
+
+        assertThat(gradients).hasSize(GATE_PARAMETERS.size());
+        gradients.forEach((name, sum) -> assertThat(sum).as(name).isPositive().isFinite());
+    }
+
+    /** The official code's g/|g| gate passes no gradient: its gate layers never leave their initial values. */
+    @Test
+    void theReferenceHardGatePassesNoGradient() {
+        Fusion fusion = small("hard", true);
+        assertThat(fusion.getParameters().keys()).doesNotContain("02vision_02gate_03output_weight");
+        Blocks.randomize(fusion, new Random(7));
+        Map<String, Features> inputs = inputs(new Random(8), new long[] {4, 3}, new long[] {4, 2},
+                new long[] {3, 4});
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            collector.backward(run(fusion, inputs, new Taps()).values().sum());
+        }
+        for (String name : GATE_PARAMETERS.subList(0, 4)) {
+            assertThat(fusion.getParameters().get(name).getArray().getGradient().abs().sum().getFloat()).as(name)
+                    .isZero();
+        }
+    }
+
+    @Test
+    void theStraightThroughGateIsExactlyTheStepOfTheSigmoidGate() {
+        Fusion soft = small("sigmoid", false);
+        Blocks.randomize(soft, new Random(9));
+        Fusion hard = small("straight-through", false);
+        Blocks.copyParameters(soft, hard);
+        Map<String, Features> inputs = inputs(new Random(10), new long[] {4, 4}, new long[] {4, 4},
+                new long[] {4, 4});
+        Taps softTaps = new Taps();
+        Taps hardTaps = new Taps();
+        run(soft, inputs, softTaps);
+
+        Features out = run(hard, inputs, hardTaps);
+
+        int ones = 0;
+        for (String tap : List.of("gate.audio", "gate.vision")) {
+            float[] sigmoid = softTaps.get(tap).toFloatArray();
+            float[] step = hardTaps.get(tap).toFloatArray();
+            assertThat(hardTaps.get(tap).getShape().getShape()).containsExactly(2, 4);
+            for (int i = 0; i < step.length; i++) {
+                assertThat(step[i]).as("%s[%d], σ(g) = %f", tap, i, sigmoid[i])
+                        .isEqualTo(sigmoid[i] > 0.5f ? 1f : 0f);
+                ones += (int) step[i];
+            }
+        }
+        assertThat(ones).as("both values occur").isBetween(1, 15);
+        assertThat(out.values().toFloatArray()).doesNotContain(Float.NaN);
+    }
+
+    /** gate: none is the w/o-GM ablation: LN(CA(T, S) + T), the same as a gate fixed at σ(100) = 1. */
+    @Test
+    void noGateGivesTheUngatedStreams() {
+        Fusion ungated = small("none", false);
+        Blocks.randomize(ungated, new Random(11));
+        Fusion gated = small("sigmoid", false);
+        for (var entry : ungated.getParameters()) {
+            gated.getParameters().get(entry.getKey().replace("_02norm_", "_03norm_")).getArray()
+                    .set(entry.getValue().getArray().toFloatArray());
+        }
+        for (String stream : List.of("01audio", "02vision")) {
+            gated.getParameters().get(stream + "_02gate_03output_weight").getArray().set(new float[] {0, 0, 0});
+            gated.getParameters().get(stream + "_02gate_03output_bias").getArray().set(new float[] {100});
+        }
+        Map<String, Features> inputs = inputs(new Random(12), new long[] {4, 3}, new long[] {4, 2},
+                new long[] {3, 4});
+        Taps taps = new Taps();
+
+        float[] actual = run(ungated, inputs, taps).values().toFloatArray();
+
+        assertThat(actual).containsExactly(run(gated, inputs, new Taps()).values().toFloatArray(), within(1e-6f));
+        assertThat(taps.get("gate.audio").toFloatArray()).containsOnly(1f);
+        assertThat(taps.get("gate.vision").toFloatArray()).containsOnly(1f);
+    }
+
+    @Test
+    void paddedKeyStepsChangeNothing() {
+        Fusion fusion = small("sigmoid", false);
+        Blocks.randomize(fusion, new Random(13));
+        Map<String, Features> inputs = inputs(new Random(14), new long[] {4, 3}, new long[] {4, 2},
+                new long[] {3, 4});
+        Map<String, Features> noisy = new LinkedHashMap<>(inputs);
+        for (String name : List.of("audio", "audio.shared", "vision", "vision.shared", "text", "text.shared")) {
+            NDArray values = inputs.get(name).values().duplicate();
+            values.set(new NDIndex(name.startsWith("vision") ? "0, 3:, :" : name.startsWith("audio") ? "1, 2:, :"
+                    : "1, 3:, :"), Float.NaN);
+            noisy.put(name, inputs.get(name).withValues(values));
+        }
+
+        float[] clean = run(fusion, inputs, new Taps()).values().toFloatArray();
+
+        assertThat(run(fusion, noisy, new Taps()).values().toFloatArray()).containsExactly(clean);
+        assertThat(clean).doesNotContain(Float.NaN);
+    }
+
+    /**
+     * reference/sati.md §7, per stream: cross-attention 3H² (Q, K, V without bias) + H² + H (output map), FBP
+     * 2·H·o·k (U, V) + o + 1 (output layer), LayerNorm 2H; positions have none.
+     */
+    @ParameterizedTest
+    @CsvSource({"sigmoid, false, 164674", "straight-through, false, 164674", "none, false, 131840",
+        "hard, true, 164641", "sigmoid, true, 164641"})
+    void hasTheParametersOfTheClosedForm(String gate, boolean quirks, long expected) {
+        int h = 128;
+        long attention = 3L * h * h + h * h + h;
+        long fbp = 2L * h * 32 * 2 + 32 + 1;
+        long norm = 2L * h;
+        long closedForm = 2 * (attention + norm) + (gate.equals("none") ? 0 : 2 * fbp - (quirks ? 32 + 1 : 0));
+        assertThat(closedForm).isEqualTo(expected);
+
+        Fusion fusion = build(50, h, Map.of("gate", gate, "reference-quirks", quirks));
+
+        assertThat(Blocks.trainedSize(fusion)).isEqualTo(expected);
+        assertThat(fusion.output()).isEqualTo(FeatureShape.sequence(50, 2 * h));
+    }
+
+    @Test
+    void defaultsAreSatisCode() {
+        assertThat(Parameters.defaults(factory.parameters()).asMap()).containsAllEntriesOf(Map.of("heads", 4,
+                "dropout", 0.2, "fbp-dim", 32, "fbp-pool", 2, "gate-dropout", 0.4, "gate", "sigmoid",
+                "reference-quirks", false));
+        assertThat(factory.taps()).containsExactlyInAnyOrder("gate.audio", "gate.vision");
+    }
+
+    @Test
+    void dropoutActsInTrainingOnly() {
+        Fusion fusion = small("sigmoid", false);
+        Map<String, Features> inputs = inputs(new Random(15), new long[] {4, 4}, new long[] {4, 4},
+                new long[] {4, 4});
+        float[] evaluated = run(fusion, inputs, new Taps()).values().toFloatArray();
+        assertThat(run(fusion, inputs, new Taps()).values().toFloatArray()).containsExactly(evaluated);
+        assertThat(fusion.forward(new ParameterStore(manager, false), inputs, new Taps(), true).values()
+                .toFloatArray()).isNotEqualTo(evaluated);
+    }
+
+    @Test
+    void rejectsWhatItCannotFuse() {
+        Parameters defaults = Parameters.defaults(factory.parameters());
+        Map<String, FeatureShape> shapes = new LinkedHashMap<>();
+        NAMES.forEach(name -> shapes.put(name, FeatureShape.sequence(5, 8)));
+        Map<String, FeatureShape> missing = new LinkedHashMap<>(shapes);
+        missing.remove("vision.shared");
+        assertThatThrownBy(() -> factory.create(defaults, missing, context))
+                .hasMessage("semantic-fusion needs exactly the inputs [text, audio, vision, text.shared, "
+                        + "audio.shared, vision.shared], found [text, audio, vision, text.shared, audio.shared]");
+        Map<String, FeatureShape> wider = new LinkedHashMap<>(shapes);
+        wider.put("audio", FeatureShape.sequence(5, 16));
+        assertThatThrownBy(() -> factory.create(defaults, wider, context))
+                .hasMessageEndingWith("found 'text' 5x8 and 'audio' 5x16");
+        assertThatThrownBy(() -> build(5, 6, Map.of("heads", 4)))
+                .hasMessage("semantic-fusion: heads 4 must divide the width 6");
+        assertThatThrownBy(() -> build(5, 8, Map.of("gate", "hard")))
+                .hasMessageStartingWith("semantic-fusion: gate 'hard'")
+                .hasMessageContaining("reference-quirks: true");
     }
 
     /** audio.gate.output.weight → 01audio_02gate_03output_weight; audio.norm.weight → 01audio_03norm_gamma. */
