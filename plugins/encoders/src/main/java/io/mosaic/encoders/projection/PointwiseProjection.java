@@ -1,27 +1,42 @@
 package io.mosaic.encoders.projection;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
+import java.util.function.UnaryOperator;
 
 /**
- * The same linear map applied at every time step: y_t = W x_t (+ b). On a sequence this is a 1D convolution with
- * kernel size 1; on a pooled vector it is a plain linear layer. Lengths are kept.
+ * The same map applied at every time step: y_t = LN(f(W x_t (+ b))), with f an optional activation and LN an optional
+ * LayerNorm over the output features (γ = 1, β = 0 at the start, ε = 1e-5). On a sequence the linear part is a 1D
+ * convolution with kernel size 1; on a pooled vector it is a plain linear layer. Lengths are kept.
  */
 final class PointwiseProjection extends Encoder {
     private final Linear linear;
+    private final UnaryOperator<NDArray> activation;
+    private final LayerNorm norm;
     private final FeatureShape output;
 
-    PointwiseProjection(FeatureShape input, int dim, boolean bias, BuildContext context) {
+    /**
+     * @param activation applied after the linear map
+     * @param layerNorm  whether a LayerNorm over the {@code dim} features follows the activation
+     */
+    PointwiseProjection(FeatureShape input, int dim, boolean bias, UnaryOperator<NDArray> activation,
+                        boolean layerNorm, BuildContext context) {
         this.output = input.withDim(dim);
         this.linear = child("linear", Linear.builder().setUnits(dim).optBias(bias).build(), context,
                 new Shape(1, input.dim()));
+        this.activation = activation;
+        this.norm = layerNorm ? child("norm", LayerNorm.builder().axis(1).build(), context, new Shape(1, dim))
+                : null;
     }
 
     @Override
@@ -31,7 +46,12 @@ final class PointwiseProjection extends Encoder {
 
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
-        // Linear maps the last axis and keeps the leading ones, so [B, T, D] and [B, D] both work.
-        return input.withValues(linear.forward(parameters, new NDList(input.values()), training).singletonOrThrow());
+        // Linear and LayerNorm (over the trailing dim features) map the last axis and keep the leading ones, so [B, T, D] and [B, D] both work.
+        NDArray y = activation.apply(linear.forward(parameters, new NDList(input.values()), training)
+                .singletonOrThrow());
+        if (norm != null) {
+            y = norm.forward(parameters, new NDList(y), training).singletonOrThrow();
+        }
+        return input.withValues(y);
     }
 }

@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Module;
 
-/** The position-wise feed-forward block fc2(dropout(ReLU(fc1(x)))), D → 4D → D. */
+/** The position-wise feed-forward block fc2(dropout(ReLU(fc1(x)))), D → hidden → D (hidden = 4D by default). */
 public final class FeedForward extends Module {
     private final Linear fc1;
     private final Linear fc2;
@@ -18,8 +18,13 @@ public final class FeedForward extends Module {
 
     /** @param dropout the rate applied after the ReLU in training passes */
     public FeedForward(int dim, double dropout, BuildContext context) {
-        this.fc1 = child("fc1", Linears.xavier(4 * dim), context, new Shape(1, dim));
-        this.fc2 = child("fc2", Linears.xavier(dim), context, new Shape(1, 4 * dim));
+        this(dim, 4 * dim, dropout, context);
+    }
+
+    /** @param hidden the width of the hidden layer (torch's dim_feedforward) */
+    public FeedForward(int dim, int hidden, double dropout, BuildContext context) {
+        this.fc1 = child("fc1", Linears.xavier(hidden), context, new Shape(1, dim));
+        this.fc2 = child("fc2", Linears.xavier(dim), context, new Shape(1, hidden));
         this.dropout = (float) dropout;
     }
 

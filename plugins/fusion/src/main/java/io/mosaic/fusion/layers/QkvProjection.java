@@ -15,7 +15,6 @@ import io.mosaic.api.model.Scalars;
  */
 public final class QkvProjection extends Module {
     private final Linear projection;
-    private final int dim;
     private final int heads;
 
     /** @throws IllegalArgumentException when {@code dim} is not a multiple of {@code heads} */
@@ -25,7 +24,6 @@ public final class QkvProjection extends Module {
                     + "found " + heads + " heads");
         }
         this.projection = child("projection", Linears.xavier(3 * dim), context, new Shape(1, dim));
-        this.dim = dim;
         this.heads = heads;
     }
 
@@ -55,10 +53,14 @@ public final class QkvProjection extends Module {
         return logits;
     }
 
-    /** [B, N, D] → [B, h, N, D/h]. */
     private NDArray splitHeads(NDArray x) {
+        return splitHeads(x, heads);
+    }
+
+    /** [B, N, D] → [B, h, N, D/h]. */
+    public static NDArray splitHeads(NDArray x, int heads) {
         Shape shape = x.getShape();
-        return x.reshape(shape.get(0), shape.get(1), heads, dim / heads).transpose(0, 2, 1, 3);
+        return x.reshape(shape.get(0), shape.get(1), heads, shape.get(2) / heads).transpose(0, 2, 1, 3);
     }
 
     /** [B, h, N, D/h] → [B, N, D], the heads side by side. */

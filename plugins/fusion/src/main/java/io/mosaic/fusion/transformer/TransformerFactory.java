@@ -11,6 +11,7 @@ import io.mosaic.api.model.FusionFactory;
 import io.mosaic.fusion.layers.BlockLayout;
 import io.mosaic.fusion.layers.BlockSequenceFusion;
 import io.mosaic.fusion.layers.EncoderOptions;
+import io.mosaic.fusion.layers.MultiHeadSelfAttention;
 import io.mosaic.fusion.layers.PreNormEncoder;
 import java.util.Map;
 import java.util.Set;

@@ -17,6 +17,7 @@ import io.mosaic.api.model.Fusion;
 import io.mosaic.api.model.Taps;
 import io.mosaic.fusion.layers.BlockLayout;
 import io.mosaic.fusion.layers.KeyPadding;
+import io.mosaic.fusion.layers.MultiHeadSelfAttention;
 import io.mosaic.fusion.testing.Blocks;
 import java.util.LinkedHashMap;
 import java.util.Map;

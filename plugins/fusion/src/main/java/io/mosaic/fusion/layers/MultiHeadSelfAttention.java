@@ -1,4 +1,4 @@
-package io.mosaic.fusion.transformer;
+package io.mosaic.fusion.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -7,21 +7,18 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
-import io.mosaic.fusion.layers.KeyPadding;
-import io.mosaic.fusion.layers.Linears;
-import io.mosaic.fusion.layers.QkvProjection;
-import io.mosaic.fusion.layers.SelfAttention;
 
 /**
  * Multi-head self-attention: softmax(Q·Kᵀ/√(D/h)) over the real keys, times V, heads side by side, then one output
- * Linear(D, D).
+ * Linear(D, D); the dropout falls on the attention weights. With the same weights this is torch's
+ * nn.MultiheadAttention (packed in_proj [Q | K | V] with bias, out_proj with bias) given a key padding mask.
  */
-final class MultiHeadSelfAttention extends SelfAttention {
+public final class MultiHeadSelfAttention extends SelfAttention {
     private final QkvProjection inProjection;
     private final Linear output;
     private final float dropout;
 
-    MultiHeadSelfAttention(int dim, int heads, double dropout, BuildContext context) {
+    public MultiHeadSelfAttention(int dim, int heads, double dropout, BuildContext context) {
         this.inProjection = child("inProjection", new QkvProjection(dim, heads, context));
         this.output = child("output", Linears.xavier(dim), context, new Shape(1, dim));
         this.dropout = (float) dropout;
@@ -37,7 +34,7 @@ final class MultiHeadSelfAttention extends SelfAttention {
     }
 
     /** The attention weights [B, h, N, N] of {@code x}, before dropout. */
-    NDArray weights(ParameterStore parameters, NDArray x, KeyPadding padding) {
+    public NDArray weights(ParameterStore parameters, NDArray x, KeyPadding padding) {
         return weights(inProjection.project(parameters, x, padding, false), padding);
     }
 
