@@ -23,18 +23,27 @@ import java.util.Set;
 /**
  * A pipeline context that fills each slot from an assembly's {@code components:} section (as YAML parses it:
  * a slot maps to {@code {use: name, parameter: value, ...}} or, for an encoder chain, a list of those) with the real
- * factories. It remembers the slots it built.
+ * factories. A chain link {@code {shared: name}} is the encoder of the assembly's {@code shared:} block, built once.
+ * It remembers the slots it built.
  */
 public final class AssembledContext implements PipelineContext {
     private final NDManager manager;
     private final DataSpec data;
     private final Map<String, Object> components;
+    private final Map<String, Object> shared;
+    private final Map<String, Encoder> sharedBuilt = new LinkedHashMap<>();
     private final Set<String> built = new LinkedHashSet<>();
 
     public AssembledContext(NDManager manager, DataSpec data, Map<String, Object> components) {
+        this(manager, data, components, Map.of());
+    }
+
+    public AssembledContext(NDManager manager, DataSpec data, Map<String, Object> components,
+                            Map<String, Object> shared) {
         this.manager = manager;
         this.data = data;
         this.components = components;
+        this.shared = shared;
     }
 
     @Override
@@ -61,12 +70,27 @@ public final class AssembledContext implements PipelineContext {
         List<Object> chain = filled instanceof List<?> list ? (List<Object>) list : List.of(filled);
         for (Object link : chain) {
             Map<String, Object> spec = (Map<String, Object>) link;
-            EncoderFactory factory = Catalog.factory((String) spec.get("use"), EncoderFactory.class);
-            Encoder encoder = factory.create(parameters(factory, spec), shape, this);
+            Encoder encoder = spec.containsKey("shared") ? shared((String) spec.get("shared"), shape)
+                    : build(spec, shape);
             links.add(encoder);
             shape = encoder.output();
         }
         return links.size() == 1 ? links.get(0) : new EncoderChain(links);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Encoder shared(String name, FeatureShape input) {
+        Encoder encoder = sharedBuilt.get(name);
+        if (encoder == null) {
+            encoder = build((Map<String, Object>) shared.get(name), input);
+            sharedBuilt.put(name, encoder);
+        }
+        return encoder;
+    }
+
+    private Encoder build(Map<String, Object> spec, FeatureShape input) {
+        EncoderFactory factory = Catalog.factory((String) spec.get("use"), EncoderFactory.class);
+        return factory.create(parameters(factory, spec), input, this);
     }
 
     @Override

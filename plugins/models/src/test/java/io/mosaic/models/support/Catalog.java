@@ -7,9 +7,11 @@ import io.mosaic.encoders.pooling.MaskedMeanPoolFactory;
 import io.mosaic.encoders.projection.PointwiseProjectionFactory;
 import io.mosaic.encoders.recurrent.GruFactory;
 import io.mosaic.fusion.concat.ConcatFactory;
+import io.mosaic.fusion.encoder.TransformerEncoderFactory;
 import io.mosaic.fusion.head.MlpHeadFactory;
 import io.mosaic.fusion.joint.ResidualMlpFactory;
 import io.mosaic.fusion.mct.MctFactory;
+import io.mosaic.fusion.semantic.SemanticFusionFactory;
 import io.mosaic.fusion.transformer.TransformerFactory;
 import io.mosaic.fusion.wsam.WsamFactory;
 import io.mosaic.losses.classification.CrossEntropyFactory;
@@ -30,6 +32,8 @@ public final class Catalog {
             Map.entry("wsam", new WsamFactory()),
             Map.entry("mct", new MctFactory()),
             Map.entry("transformer", new TransformerFactory()),
+            Map.entry("transformer-encoder", new TransformerEncoderFactory()),
+            Map.entry("semantic-fusion", new SemanticFusionFactory()),
             Map.entry("residual-mlp", new ResidualMlpFactory()),
             Map.entry("mlp", new MlpHeadFactory()),
             Map.entry("mcm", new McmHeadFactory()),
