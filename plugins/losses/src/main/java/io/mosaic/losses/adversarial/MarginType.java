@@ -9,7 +9,7 @@ import java.util.Locale;
 enum MarginType {
     /**
      * The paper's additive angular margin (eq. 4, ArcFace): cos(θ_y + τ) = cos θ_y cos τ − sin θ_y sin τ, with
-     * sin θ_y = √(1 − cos² θ_y) (floored at 1e-6 under the root so its gradient stays finite at θ_y = 0). Where
+     * sin θ_y = √(1 − cos² θ_y) (1 − cos² floored at 1e-12 under the root, so that its gradient stays finite at θ_y = 0). Where
      * θ_y + τ would pass π, cos(θ + τ) would rise again as θ grows; there, as ArcFace does, the logit is a cosine
      * margin instead, cos θ_y − (1 − cos τ), which meets cos(θ_y + τ) = −1 at θ_y = π − τ, so the logit keeps
      * falling with θ_y and is continuous.
@@ -17,7 +17,7 @@ enum MarginType {
     ANGULAR {
         @Override
         NDArray target(NDArray cosine, double margin) {
-            NDArray sine = Scalars.atLeast(Scalars.times(cosine.square(), -1).add(Scalars.constant(cosine, 1)), 1e-6)
+            NDArray sine = Scalars.atLeast(Scalars.times(cosine.square(), -1).add(Scalars.constant(cosine, 1)), 1e-12)
                     .sqrt();
             NDArray shifted = Scalars.times(cosine, Math.cos(margin)).sub(Scalars.times(sine, Math.sin(margin)));
             NDArray extended = cosine.sub(Scalars.constant(cosine, 1 - Math.cos(margin)));
