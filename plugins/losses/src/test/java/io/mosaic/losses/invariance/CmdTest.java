@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,7 +129,7 @@ class CmdTest {
         }
         Shape shape = new Shape(3, 4, 2, 3);
         Objective cmd = cmd(Map.of());
-        java.util.function.Function<NDArray, NDArray> loss = all -> {
+        Function<NDArray, NDArray> loss = all -> {
             CodeTapsFixture taps = new CodeTapsFixture(all.getManager());
             String[] names = {"text.shared", "audio.shared", "vision.shared"};
             for (int m = 0; m < 3; m++) {
