@@ -1,0 +1,42 @@
+package io.mosaic.losses.support;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Scalars;
+
+/** Means over time that ignore padding (papers.md, SATI: time-means, CMD and the discriminator ignore padding). */
+public final class TimeMean {
+
+    private TimeMean() {
+    }
+
+    /**
+     * The mean over each sample's valid steps, [B, D]: Σ_{t < len_b} x_bt / len_b. Pooled features [B, D] are returned
+     * as they are. Padded values never enter the computation (not even as 0 · NaN), and a sample of length 0 gets the
+     * zero vector rather than 0/0.
+     */
+    public static NDArray of(Features features) {
+        if (!features.isSequence()) {
+            return features.values();
+        }
+        NDArray mask = features.mask();
+        NDArray steps = Scalars.atLeast(mask.toType(features.values().getDataType(), false).sum(new int[] {1}), 1);
+        return withoutPadding(features).sum(new int[] {1}).div(steps.expandDims(1));
+    }
+
+    /** The values with every padded step set to 0: [B, T, D] (pooled features unchanged). */
+    public static NDArray withoutPadding(Features features) {
+        NDArray values = features.values();
+        if (!features.isSequence()) {
+            return values;
+        }
+        NDArray valid = features.mask().expandDims(2).broadcast(values.getShape());
+        return NDArrays.where(valid, values, values.zerosLike());
+    }
+
+    /** The [B, T] mask of valid steps as 1/0 values of {@code features}' type. */
+    public static NDArray validSteps(Features features) {
+        return features.mask().toType(features.values().getDataType(), false);
+    }
+}
