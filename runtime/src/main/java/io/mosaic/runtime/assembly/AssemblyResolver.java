@@ -1,5 +1,6 @@
 package io.mosaic.runtime.assembly;
 
+import ai.djl.ndarray.NDManager;
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.ParameterException;
 import io.mosaic.api.component.ParameterSchema;
@@ -20,6 +21,7 @@ import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.metrics.MetricFamily;
+import io.mosaic.runtime.model.ModelBuilder;
 import io.mosaic.runtime.registry.ComponentLookup;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import io.mosaic.runtime.registry.UnknownComponentException;
@@ -34,6 +36,7 @@ import java.util.OptionalDouble;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Checks an {@link Assembly} against what is installed and fills in every default. It reports every problem it
@@ -43,15 +46,20 @@ public final class AssemblyResolver {
     private final ComponentLookup registry;
     private final Map<String, DataSource> sources;
     private final Set<String> metrics;
+    private final Supplier<NDManager> checkManagers;
 
     /**
-     * @param sources the data sources by name
-     * @param metrics the metric ids a selection may name (besides {@code loss})
+     * @param sources       the data sources by name
+     * @param metrics       the metric ids a selection may name (besides {@code loss})
+     * @param checkManagers opens a CPU manager for an objective that creates parameters when it is checked (closed
+     *                      right after)
      */
-    public AssemblyResolver(ComponentLookup registry, Map<String, DataSource> sources, Set<String> metrics) {
+    public AssemblyResolver(ComponentLookup registry, Map<String, DataSource> sources, Set<String> metrics,
+                            Supplier<NDManager> checkManagers) {
         this.registry = registry;
         this.sources = Map.copyOf(sources);
         this.metrics = Set.copyOf(metrics);
+        this.checkManagers = checkManagers;
     }
 
     public ResolvedAssembly resolve(Assembly assembly) {
@@ -210,8 +218,8 @@ public final class AssemblyResolver {
                 }
                 Objective objective;
                 try {
-                    objective = ((ObjectiveFactory) component.component().factory())
-                            .create(component.parameters(), data);
+                    objective = ModelBuilder.checkedObjective((ObjectiveFactory) component.component().factory(),
+                            component.parameters(), data, checkManagers);
                 } catch (IllegalArgumentException e) {
                     problems.add(use.origin(), "objective '" + component.component().name() + "': "
                             + e.getMessage());

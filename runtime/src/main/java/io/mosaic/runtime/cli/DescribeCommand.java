@@ -44,11 +44,18 @@ public final class DescribeCommand implements Callable<Integer> {
              BuiltModel model = ModelBuilder.build(resolved, manager)) {
             Map<String, String> components = componentsByPart(resolved);
             Table table = new Table("PART", "COMPONENT", "PARAMETERS");
-            for (Map.Entry<String, Long> entry : model.counts().entrySet()) {
-                table.row(entry.getKey(), components.getOrDefault(entry.getKey(), "-"),
-                        String.format("%,d", entry.getValue()));
-            }
+            model.counts().forEach((part, count) -> {
+                if (!part.startsWith(BuiltModel.OBJECTIVE_PART)) {
+                    table.row(part, components.getOrDefault(part, "-"), String.format("%,d", count));
+                }
+            });
             table.row("total", "", String.format("%,d", model.totalParameters()));
+            // An objective's parameters train with the model but do not run at inference: listed after its total.
+            model.counts().forEach((part, count) -> {
+                if (part.startsWith(BuiltModel.OBJECTIVE_PART)) {
+                    table.row(part, components.getOrDefault(part, "-"), String.format("%,d", count));
+                }
+            });
             table.print(out);
         }
         return ExitCodes.OK;
@@ -56,7 +63,7 @@ public final class DescribeCommand implements Callable<Integer> {
 
     /**
      * The component of each part the model counts: {@code pipeline}, a slot, {@code slot[i]} in a chain of several,
-     * {@code debiaser}.
+     * {@code debiaser}, {@code objective:<name>}.
      */
     private static Map<String, String> componentsByPart(ResolvedAssembly resolved) {
         Map<String, String> parts = new LinkedHashMap<>();
@@ -67,6 +74,8 @@ public final class DescribeCommand implements Callable<Integer> {
             }
         });
         resolved.debiaser().ifPresent(d -> parts.put("debiaser", d.component().name()));
+        resolved.objectives().forEach(o -> parts.put(BuiltModel.OBJECTIVE_PART + o.name(),
+                o.component().component().name()));
         return parts;
     }
 }

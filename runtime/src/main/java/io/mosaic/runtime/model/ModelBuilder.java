@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.mosaic.api.component.ComponentKind;
+import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.debias.Debiaser;
 import io.mosaic.api.debias.DebiaserFactory;
+import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.EncoderChain;
 import io.mosaic.api.model.EncoderFactory;
@@ -19,9 +21,13 @@ import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Network;
 import io.mosaic.api.model.PipelineContext;
 import io.mosaic.api.model.PipelineFactory;
+import io.mosaic.api.objective.Objective;
+import io.mosaic.api.objective.ObjectiveFactory;
+import io.mosaic.api.objective.ObjectiveModule;
 import io.mosaic.runtime.assembly.AssemblyException;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedComponent;
+import io.mosaic.runtime.assembly.ResolvedObjective;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +42,9 @@ import java.util.function.Supplier;
  * Builds the network of a resolved assembly: the pipeline asks for its slots, and each slot's components are created
  * by their factories with the shapes the pipeline passes. A component that rejects its input (a shape it cannot
  * take) is reported at the line of its {@code use:} entry. Every module a component builds, and the pipeline's
- * network, runs behind a guard that attributes its failures to it ({@link ComponentFailureException}).
+ * network, runs behind a guard that attributes its failures to it ({@link ComponentFailureException}). The
+ * assembly's objectives are created for the model too, each once, so that an {@link ObjectiveModule}'s parameters
+ * are the model's: trained, checkpointed and counted (apart from the model's own).
  */
 public final class ModelBuilder {
 
@@ -55,12 +63,55 @@ public final class ModelBuilder {
             Optional<Debiaser> debiaser = assembly.debiaser().map(component -> context.built(component, "debiaser",
                     () -> ((DebiaserFactory) component.component().factory())
                             .create(component.parameters(), assembly.dataSpec(), context)));
-            BuiltModel model = context.finish(network, debiaser);
+            Map<String, Objective> objectives = new LinkedHashMap<>();
+            for (ResolvedObjective objective : assembly.objectives()) {
+                ResolvedComponent component = objective.component();
+                objectives.put(objective.name(), context.built(component, "objective", () -> ((ObjectiveFactory)
+                        component.component().factory()).create(component.parameters(), assembly.dataSpec(), context)));
+            }
+            BuiltModel model = context.finish(network, debiaser, objectives);
             context.budget.stopCounting();
             return model;
         } catch (RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    /**
+     * Creates an objective as a resolver checks it: with a short-lived build context whose manager (on the CPU,
+     * budgeted as a model's is) is opened only if the objective creates parameters, and closed before this returns.
+     * The objective returned answers for its taps and views; its parameters, if it had any, are released.
+     *
+     * @param managers opens the context's manager
+     * @throws IllegalArgumentException when the factory refuses, or its parameters would pass the budget
+     */
+    public static Objective checkedObjective(ObjectiveFactory factory, Parameters parameters, DataSpec data,
+                                             Supplier<NDManager> managers) {
+        ParameterBudget budget = ParameterBudget.ofThisMachine();
+        NDManager[] opened = new NDManager[1];
+        BuildContext context = new BuildContext() {
+            @Override
+            public NDManager manager() {
+                if (opened[0] == null) {
+                    opened[0] = budget.guard(managers.get());
+                }
+                return opened[0];
+            }
+
+            @Override
+            public DataSpec data() {
+                return data;
+            }
+        };
+        try {
+            return factory.create(parameters, data, context);
+        } catch (ParameterBudget.Exceeded e) {
+            throw new IllegalArgumentException(budget.refusal(e.total(), e.total()), e);
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
         }
     }
 
@@ -164,9 +215,10 @@ public final class ModelBuilder {
          * Creates a module, reporting a factory's refusal, or parameters beyond the budget, at the line of the
          * component's entry.
          *
-         * @param place the component's slot ({@code text[1]} in a chain), or {@code pipeline}, {@code debiaser}
+         * @param place the component's slot ({@code text[1]} in a chain), or {@code pipeline}, {@code debiaser},
+         *              {@code objective}
          */
-        <M extends Module> M built(ResolvedComponent component, String place, Supplier<M> factory) {
+        <T> T built(ResolvedComponent component, String place, Supplier<T> factory) {
             long before = budget.used();
             try {
                 return factory.get();
@@ -181,7 +233,7 @@ public final class ModelBuilder {
             }
         }
 
-        BuiltModel finish(Network network, Optional<Debiaser> debiaser) {
+        BuiltModel finish(Network network, Optional<Debiaser> debiaser, Map<String, Objective> objectives) {
             Map<String, Parameter> named = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
             slots.forEach((slot, module) -> collect(module, slot, named, seen));
@@ -195,7 +247,13 @@ public final class ModelBuilder {
                 collect(d, "debiaser", named, seen);
                 ordered.put("debiaser", count(d));
             });
-            return new BuiltModel(network, debiaser, slots, named, ordered, checks, manager);
+            objectives.forEach((name, objective) -> {
+                if (objective instanceof ObjectiveModule module) {
+                    collect(module, BuiltModel.OBJECTIVE_PREFIX + name, named, seen);
+                    ordered.put(BuiltModel.OBJECTIVE_PART + name, count(module));
+                }
+            });
+            return new BuiltModel(network, debiaser, slots, objectives, named, ordered, checks, manager);
         }
 
         private static void collect(Module module, String prefix, Map<String, Parameter> named, Set<String> seen) {

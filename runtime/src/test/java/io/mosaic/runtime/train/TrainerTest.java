@@ -118,7 +118,7 @@ class TrainerTest {
     void freezingASlotStopsExactlyItsParametersFromTraining() {
         ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TINY);
         try (NDManager root = NDManager.newBaseManager(); BuiltModel model = ModelBuilder.build(assembly, root)) {
-            model.freezeOnly(List.of("text", "head"));
+            model.freezeOnly(List.of("text", "head"), List.of());
             Map<String, Parameter> parameters = model.parameters();
 
             assertThat(parameters).isNotEmpty();
@@ -127,7 +127,7 @@ class TrainerTest {
                 assertThat(parameter.requiresGradient()).as(name).isEqualTo(!frozen);
             });
 
-            model.freezeOnly(List.of());
+            model.freezeOnly(List.of(), List.of());
             assertThat(parameters.values()).allMatch(Parameter::requiresGradient);
         }
     }
