@@ -71,6 +71,8 @@ public final class AssemblyResolver {
         private final Assembly assembly;
         private final Problems problems = new Problems();
         private final Map<MissingProtocol, ResolvedComponent> protocolComponents = new IdentityHashMap<>();
+        /** The shared components the slots use, each resolved at its first use, by name. */
+        private final Map<String, FirstUse> shared = new LinkedHashMap<>();
 
         Resolution(Assembly assembly) {
             this.assembly = assembly;
@@ -93,9 +95,53 @@ public final class AssemblyResolver {
                     : sweepMetrics(evaluate, data.metrics());
             Parameters backend = check(assembly.backend(), SettingsSchemas.BACKEND, "backend");
             problems.throwIfAny();
-            return new ResolvedAssembly(assembly, pipeline, slots, objectives, debiaser, views, sweeps, sweepMetrics,
-                    data.source(), data.parameters(), data.seed(), data.dataset(), data.spec(), data.metrics(), train,
-                    taps, backend.string("device"));
+            Map<String, ResolvedComponent> used = new LinkedHashMap<>();
+            shared.forEach((name, first) -> used.put(name, first.component()));
+            return new ResolvedAssembly(assembly, pipeline, used, slots, objectives, debiaser, views, sweeps,
+                    sweepMetrics, data.source(), data.parameters(), data.seed(), data.dataset(), data.spec(),
+                    data.metrics(), train, taps, backend.string("device"), unusedShared());
+        }
+
+        /** A shared component as its first slot resolved it ({@code component} null when it failed, reported once). */
+        private record FirstUse(ResolvedComponent component, String slot, ComponentKind kind) {
+        }
+
+        /**
+         * The component a slot's {@code { shared: name }} uses: resolved, as the kind the slot takes, at its first
+         * use; a later slot must take the same kind.
+         */
+        private ResolvedComponent shared(ComponentUse reference, Slot slot) {
+            String name = reference.shared().orElseThrow();
+            FirstUse first = shared.get(name);
+            if (first == null) {
+                ComponentUse definition = assembly.shared().get(name);
+                first = new FirstUse(component(slot.kind(), definition, "shared." + name), slot.name(), slot.kind());
+                shared.put(name, first);
+            } else if (first.kind() != slot.kind()) {
+                problems.add(reference.origin(), "components." + slot.name() + ": shared component '" + name
+                        + "' is " + withArticle(first.kind()) + " (slot " + first.slot() + " uses it as one); slot '"
+                        + slot.name() + "' takes " + withArticle(slot.kind()));
+                return null;
+            }
+            ResolvedComponent definition = first.component();
+            return definition == null ? null
+                    : new ResolvedComponent(reference, definition.component(), definition.parameters());
+        }
+
+        private static String withArticle(ComponentKind kind) {
+            return ("aeiou".indexOf(kind.id().charAt(0)) >= 0 ? "an " : "a ") + kind.id();
+        }
+
+        /** A warning for each shared component no slot uses (an assembly that extends another may leave one). */
+        private List<AssemblyException.Problem> unusedShared() {
+            List<AssemblyException.Problem> warnings = new ArrayList<>();
+            assembly.shared().forEach((name, definition) -> {
+                if (!shared.containsKey(name)) {
+                    warnings.add(new AssemblyException.Problem(definition.origin(), "shared." + name + ": no slot "
+                            + "uses it, so it is not built (a slot uses it with '{ shared: " + name + " }')"));
+                }
+            });
+            return warnings;
         }
 
         private record DataChoice(DataSource source, Parameters parameters, long seed, Dataset dataset,
@@ -180,7 +226,8 @@ public final class AssemblyResolver {
                 }
                 List<ResolvedComponent> resolved = new ArrayList<>();
                 for (ComponentUse use : fill.components()) {
-                    ResolvedComponent component = component(slot.kind(), use, "components." + slot.name());
+                    ResolvedComponent component = use.shared().isPresent() ? shared(use, slot)
+                            : component(slot.kind(), use, "components." + slot.name());
                     if (component != null) {
                         resolved.add(component);
                     }

@@ -54,6 +54,11 @@ public final class ValidateCommand implements Callable<Integer> {
                 objectiveParameters == 0 ? "" : String.format(", and %,d in objectives", objectiveParameters),
                 resolved.pipeline().component().label(), resolved.slots().size(), objectives,
                 objectives == 1 ? "" : "s", resolved.dataset().description(), resolved.dataSpec().task());
+        resolved.shared().forEach((name, component) -> out.printf("  shared %s (%s): slots %s%n", name,
+                component.component().name(), String.join(", ", resolved.slotsSharing(name))));
+        PrintWriter err = spec.commandLine().getErr();
+        resolved.warnings().forEach(warning -> err.printf("warning: %s%n", warning));
+        err.flush();
         out.flush();
         return ExitCodes.OK;
     }

@@ -27,27 +27,36 @@ import java.util.Set;
  * every parameter.
  *
  * @param debiaser    the assembly's debiaser, if any; its parameters are the model's too
- * @param slots       the module built for each slot, in build order
+ * @param slots       the module built for each slot, in build order (slots that share a component hold the same
+ *                    module object, whole or as a link of their chains)
+ * @param shared      the module of each shared component, by name
  * @param objectives  the assembly's objectives created for this model, by their name in the assembly
  *                    ({@code cross-entropy}, {@code cmd#2}); the trainer and evaluator compute losses with these
  * @param parameters  every parameter and buffer by checkpoint name ({@code <slot>/<djl name>},
  *                    {@code pipeline/<djl name>}, {@code debiaser/<djl name>}, and
+ *                    {@code shared/<name>/<djl name>} for a shared component, once, and
  *                    {@code objective/<name>/<djl name>} for an {@link ObjectiveModule})
  * @param counts      per component ({@code pipeline}, {@code <slot>} or {@code <slot>[i]} in a chain,
- *                    {@code debiaser}, {@code objective:<name>} for an {@link ObjectiveModule}), its number of
+ *                    {@code debiaser}, {@code shared:<name>} for a shared component, in place of the slots that
+ *                    use it, {@code objective:<name>} for an {@link ObjectiveModule}), its number of
  *                    trained scalar parameters (buffers are not counted)
  * @param checks      what the guards of the network's components check
  */
 public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<String, Module> slots,
-                         Map<String, Objective> objectives, Map<String, Parameter> parameters,
+                         Map<String, Module> shared, Map<String, Objective> objectives, Map<String, Parameter> parameters,
                          Map<String, Long> counts, ForwardChecks checks, NDManager manager) implements AutoCloseable {
     /** How {@link #counts} names an objective's parameters: {@code objective:modality-discriminator}. */
     public static final String OBJECTIVE_PART = "objective:";
     /** How {@link #parameters} names an objective's parameters: {@code objective/<name>/<djl name>}. */
     static final String OBJECTIVE_PREFIX = "objective/";
+    /** How {@link #counts} names a shared component's parameters: {@code shared:invariant}. */
+    public static final String SHARED_PART = "shared:";
+    /** How {@link #parameters} names a shared component's parameters: {@code shared/<name>/<djl name>}. */
+    static final String SHARED_PREFIX = "shared/";
 
     public BuiltModel {
         slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+        shared = Collections.unmodifiableMap(new LinkedHashMap<>(shared));
         objectives = Collections.unmodifiableMap(new LinkedHashMap<>(objectives));
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));

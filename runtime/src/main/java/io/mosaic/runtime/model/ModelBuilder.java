@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -115,10 +116,15 @@ public final class ModelBuilder {
         }
     }
 
+    /** A shared component's module, with the slot that built it and the input it was built for. */
+    private record SharedModule(Module module, String place, String input) {
+    }
+
     private static final class Context implements PipelineContext {
         private final ResolvedAssembly assembly;
         private final NDManager manager;
         private final Map<String, Module> slots = new LinkedHashMap<>();
+        private final Map<String, SharedModule> shared = new LinkedHashMap<>();
         private final Map<String, Long> counts = new LinkedHashMap<>();
         private final ForwardChecks checks = new ForwardChecks();
         private final ParameterBudget budget = ParameterBudget.ofThisMachine();
@@ -150,9 +156,9 @@ public final class ModelBuilder {
                 ResolvedComponent component = components.get(i);
                 FeatureShape in = shape;
                 String place = components.size() == 1 ? slot : slot + "[" + i + "]";
-                Encoder encoder = new GuardedEncoder(built(component, place, () -> ((EncoderFactory) component.component()
-                        .factory()).create(component.parameters(), in, this)), guard(component, place));
-                counts.put(place, count(encoder));
+                Encoder encoder = placed(component, place, Encoder.class, "features " + in, at -> new GuardedEncoder(
+                        built(component, at, () -> ((EncoderFactory) component.component().factory())
+                                .create(component.parameters(), in, this)), guard(component, at)));
                 encoders.add(encoder);
                 shape = encoder.output();
             }
@@ -162,19 +168,53 @@ public final class ModelBuilder {
         @Override
         public Fusion fusion(String slot, Map<String, FeatureShape> inputs) {
             ResolvedComponent component = components(slot, ComponentKind.FUSION).get(0);
-            Fusion fusion = new GuardedFusion(built(component, slot, () -> ((FusionFactory) component.component()
-                    .factory()).create(component.parameters(), inputs, this)), guard(component, slot));
-            counts.put(slot, count(fusion));
-            return register(slot, fusion);
+            return register(slot, placed(component, slot, Fusion.class, "inputs " + inputs, at -> new GuardedFusion(
+                    built(component, at, () -> ((FusionFactory) component.component().factory())
+                            .create(component.parameters(), inputs, this)), guard(component, at))));
         }
 
         @Override
         public Head head(String slot, FeatureShape input, int outputs) {
             ResolvedComponent component = components(slot, ComponentKind.HEAD).get(0);
-            Head head = new GuardedHead(built(component, slot, () -> ((HeadFactory) component.component().factory())
-                    .create(component.parameters(), input, outputs, this)), outputs, guard(component, slot));
-            counts.put(slot, count(head));
-            return register(slot, head);
+            return register(slot, placed(component, slot, Head.class, "features " + input + " for " + outputs
+                    + " outputs",
+                    at -> new GuardedHead(built(component, at, () -> ((HeadFactory) component.component().factory())
+                            .create(component.parameters(), input, outputs, this)), outputs, guard(component, at))));
+        }
+
+        /**
+         * The module of {@code component} at {@code place} ({@code text[1]} in a chain): built by {@code build},
+         * given the place it is counted and guarded under, and counted there; or, for a shared component, the module
+         * its first slot built (counted once, as {@code shared:<name>}), which a later slot must pass the same input.
+         *
+         * @param input what the slot passes, as messages show it ({@code features 50x768})
+         */
+        private <M extends Module> M placed(ResolvedComponent component, String place, Class<M> type, String input,
+                                            Function<String, M> build) {
+            Optional<String> name = component.use().shared();
+            if (name.isEmpty()) {
+                M module = build.apply(place);
+                counts.put(place, count(module));
+                return module;
+            }
+            SharedModule first = shared.get(name.get());
+            if (first == null) {
+                String part = BuiltModel.SHARED_PART + name.get();
+                M module = build.apply(part);
+                counts.put(part, count(module));
+                shared.put(name.get(), new SharedModule(module, place, input));
+                return module;
+            }
+            if (!first.input().equals(input)) {
+                throw new AssemblyException(component.use().origin(), "shared component '" + name.get() + "' was "
+                        + "built for slot " + first.place() + ", which passes " + first.input() + "; slot " + place
+                        + " passes " + input + " (a shared component takes one input shape)");
+            }
+            if (!type.isInstance(first.module())) {
+                throw new IllegalStateException("shared component '" + name.get() + "' is not a "
+                        + type.getSimpleName());
+            }
+            return type.cast(first.module());
         }
 
         private List<ResolvedComponent> components(String slot, ComponentKind kind) {
@@ -236,6 +276,12 @@ public final class ModelBuilder {
         BuiltModel finish(Network network, Optional<Debiaser> debiaser, Map<String, Objective> objectives) {
             Map<String, Parameter> named = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
+            // A shared module's parameters are named once, under shared/, however many slots use it.
+            Map<String, Module> sharedModules = new LinkedHashMap<>();
+            shared.forEach((name, module) -> {
+                sharedModules.put(name, module.module());
+                collect(module.module(), BuiltModel.SHARED_PREFIX + name, named, seen);
+            });
             slots.forEach((slot, module) -> collect(module, slot, named, seen));
             collect(network, "pipeline", named, seen);
             long own = named.entrySet().stream().filter(e -> e.getKey().startsWith("pipeline/"))
@@ -253,7 +299,8 @@ public final class ModelBuilder {
                     ordered.put(BuiltModel.OBJECTIVE_PART + name, count(module));
                 }
             });
-            return new BuiltModel(network, debiaser, slots, objectives, named, ordered, checks, manager);
+            return new BuiltModel(network, debiaser, slots, sharedModules, objectives, named, ordered, checks,
+                    manager);
         }
 
         private static void collect(Module module, String prefix, Map<String, Parameter> named, Set<String> seen) {
