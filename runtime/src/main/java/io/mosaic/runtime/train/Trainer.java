@@ -39,6 +39,7 @@ import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.train.optim.Adam;
 import io.mosaic.runtime.protocols.CorruptedBatch;
 import io.mosaic.runtime.train.optim.AdamConfig;
+import io.mosaic.runtime.train.optim.GradientClipping;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -228,12 +229,17 @@ public final class Trainer {
                 optimizer.real("eps"), optimizer.real("weight-decay"));
     }
 
+    private static GradientClipping clipping(Parameters optimizer) {
+        return new GradientClipping(optimizer.real("clip-value"), optimizer.real("clip-norm"));
+    }
+
     /** One training run's working state. */
     private final class Run {
         private final ResolvedAssembly assembly;
         private final RunFolder folder;
         private final BuiltModel model;
         private final Adam adam;
+        private final GradientClipping clipping;
         private final NDManager root;
         private final Batcher batcher;
         private final Evaluator evaluator;
@@ -247,6 +253,7 @@ public final class Trainer {
             this.folder = folder;
             this.model = model;
             this.adam = adam;
+            this.clipping = clipping(assembly.train().optimizer());
             this.root = root;
             this.batcher = new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task());
             String selection = assembly.train().selectionMetric();
@@ -388,7 +395,7 @@ public final class Trainer {
                         }
                         if (!others.isEmpty()) {
                             if (!cleanOnly.isEmpty()) {
-                                adam.step(parameters);
+                                optimizerStep();
                             }
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 forwardCorrupted(store, data, indices, epoch, views, manager);
@@ -398,10 +405,16 @@ public final class Trainer {
                     }
                     scope.suppressNotUsedWarning();
                 }
-                adam.step(parameters);
+                optimizerStep();
                 clearGradients();
                 return loss;
             }
+        }
+
+        /** Clips the gradients, if the assembly says so, and takes an Adam step. */
+        private void optimizerStep() {
+            clipping.apply(parameters.values(), root);
+            adam.step(parameters);
         }
 
         /** Moves the batch's arrays and the taps to {@code manager}, so they outlive the manager they were made in. */
