@@ -210,10 +210,7 @@ public final class ModelBuilder {
                         + "built for slot " + first.place() + ", which passes " + first.input() + "; slot " + place
                         + " passes " + input + " (a shared component takes one input shape)");
             }
-            if (!type.isInstance(first.module())) {
-                throw new IllegalStateException("shared component '" + name.get() + "' is not a "
-                        + type.getSimpleName());
-            }
+            // The resolver has checked that every slot using it takes its kind.
             return type.cast(first.module());
         }
 
