@@ -42,4 +42,38 @@ class ValidateIT {
                 .contains("(bundle io.mosaic.fusion) cannot be built: ");
         assertThat(mismatch.out()).doesNotContain("is valid");
     }
+
+    @Test
+    void validateAndDescribeShowWhichSlotsShareAComponentCountedOnce() throws Exception {
+        RuntimeOptions options = Installation.options(work, Duration.ofSeconds(2));
+        Path shared = Files.writeString(work.resolve("shared.yaml"), """
+                name: shared
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                shared:
+                  proj: { use: pointwise-projection, dim: 6, bias: true }
+                  spare: { use: pointwise-projection, dim: 2 }
+                components:
+                  text: [ { use: gru, hidden: 8 }, masked-mean-pool, { shared: proj } ]
+                  audio: [ { use: gru, hidden: 8 }, masked-mean-pool, { shared: proj } ]
+                  vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                """);
+
+        Cli.Result valid = Cli.run(options, "validate", shared.toString());
+        assertThat(valid.exitCode()).as(valid.toString()).isZero();
+        assertThat(valid.out()).contains("  shared proj (pointwise-projection): slots text, audio\n");
+        assertThat(valid.err()).contains("warning: " + shared + ":6: shared.spare: no slot uses it, so it is not "
+                + "built (a slot uses it with '{ shared: spare }')");
+
+        Cli.Result described = Cli.run(options, "describe", shared.toString(), "--set", "shared.proj.dim=5");
+        assertThat(described.exitCode()).as(described.toString()).isZero();
+        // 8 -> 5 with a bias: 45 parameters, counted once for both slots.
+        assertThat(described.out()).contains("shared:\n  proj:\n    use: pointwise-projection@=")
+                .containsPattern("(?m)^shared:proj +pointwise-projection \\(slots text, audio\\) +45$")
+                .doesNotContain("text[2]").doesNotContain("spare");
+    }
 }

@@ -9,6 +9,7 @@ import io.mosaic.runtime.assembly.yaml.YamlNode;
 import io.mosaic.runtime.assembly.yaml.YamlScalar;
 import io.mosaic.runtime.registry.ComponentRef;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 final class AssemblyParser {
     static final Set<String> TOP_LEVEL = Set.of("name", "description", "extends", "pipeline", "seed", "data",
-            "components", "objectives", "debiasers", "train", "evaluate", "backend");
+            "shared", "components", "objectives", "debiasers", "train", "evaluate", "backend");
+    /** The key of a slot's reference to a shared component: {@code { shared: invariant }}. */
+    static final String SHARED = "shared";
     private static final Set<String> TRAIN_BLOCKS = Set.of("optimizer", "select", "stages", "views");
     /** The keys of an objective entry that are not the component's parameters. */
     static final Set<String> OBJECTIVE_KEYS = Set.of("weight", "view");
@@ -64,7 +67,8 @@ final class AssemblyParser {
         long seed = top.get("seed").map(this::seed).orElse(DEFAULT_SEED);
         Settings data = top.get("data").map(n -> settings(n, "data"))
                 .orElseGet(() -> missing(top, "data", "the data block, e.g. 'data: { source: testbed }'"));
-        Map<String, SlotFill> components = top.get("components").map(this::components).orElse(Map.of());
+        Map<String, ComponentUse> shared = top.get(SHARED).map(this::shared).orElse(Map.of());
+        Map<String, SlotFill> components = top.get("components").map(n -> components(n, shared)).orElse(Map.of());
         List<Entry> objectives = top.get("objectives").map(this::objectives).orElse(List.of());
         List<ComponentUse> debiasers = top.get("debiasers").map(this::debiasers).orElse(List.of());
         TrainBlock train = train(top.get("train"), top.origin());
@@ -72,11 +76,35 @@ final class AssemblyParser {
         Settings backend = top.get("backend").map(n -> settings(n, "backend"))
                 .orElse(Settings.absent(top.origin()));
         problems.throwIfAny();
-        return new Assembly(name, description, source, top.origin(), pipeline, seed, data, components, objectives,
+        return new Assembly(name, description, source, top.origin(), pipeline, seed, data, shared, components,
+                objectives,
                 debiasers, train, evaluate, backend);
     }
 
-    private Map<String, SlotFill> components(YamlNode node) {
+    /** The {@code shared:} block: a component entry per name, which slots use by {@code { shared: name }}. */
+    private Map<String, ComponentUse> shared(YamlNode node) {
+        Map<String, ComponentUse> shared = new LinkedHashMap<>();
+        if (!(node instanceof YamlMap map)) {
+            problems.add(node.origin(), "shared: expected a mapping of names to components, e.g. 'shared: { invariant: "
+                    + "{ use: pointwise-projection, dim: 128 } }', found " + node.describe());
+            return shared;
+        }
+        map.entries().forEach((name, value) -> {
+            String where = "shared." + Fragment.of(name);
+            if (!COMPONENT_NAME.matcher(name).matches()) {
+                problems.add(value.origin(), "shared: expected a name (up to 64 letters, digits, '.', '_' or '-'), "
+                        + "found " + Fragment.quote(name));
+            } else if (value instanceof YamlMap entry && entry.get(SHARED).isPresent()) {
+                problems.add(value.origin(), where + ": a shared component is defined here with 'use:', not by "
+                        + "referring to another");
+            } else {
+                shared.put(name, use(value, where, Set.of()));
+            }
+        });
+        return shared;
+    }
+
+    private Map<String, SlotFill> components(YamlNode node, Map<String, ComponentUse> shared) {
         Map<String, SlotFill> slots = new LinkedHashMap<>();
         if (!(node instanceof YamlMap map)) {
             problems.add(node.origin(), "components: expected a mapping of slot names to components, found "
@@ -88,17 +116,46 @@ final class AssemblyParser {
             if (value instanceof YamlList list) {
                 List<ComponentUse> uses = new ArrayList<>();
                 for (YamlNode item : list.items()) {
-                    uses.add(use(item, where, Set.of()));
+                    uses.add(slotEntry(item, where, shared));
                 }
                 if (uses.isEmpty()) {
                     problems.add(value.origin(), where + ": the list is empty");
                 }
                 slots.put(slot, new SlotFill(slot, uses, true, value.origin()));
             } else {
-                slots.put(slot, new SlotFill(slot, List.of(use(value, where, Set.of())), false, value.origin()));
+                slots.put(slot, new SlotFill(slot, List.of(slotEntry(value, where, shared)), false, value.origin()));
             }
         });
         return slots;
+    }
+
+    /** A slot's entry: a component written in place, or {@code { shared: name }}, a reference to a shared one. */
+    private ComponentUse slotEntry(YamlNode node, String where, Map<String, ComponentUse> shared) {
+        if (!(node instanceof YamlMap map) || map.get(SHARED).isEmpty()) {
+            return use(node, where, Set.of());
+        }
+        YamlNode nameNode = map.get(SHARED).get();
+        List<String> others = map.entries().keySet().stream().filter(key -> !key.equals(SHARED)).toList();
+        if (!others.isEmpty()) {
+            problems.add(map.origin(), where + ": a reference to a shared component takes nothing beside 'shared' ("
+                    + String.join(", ", others.stream().limit(5).map(Fragment::quote).toList())
+                    + (others.size() > 5 ? ", ..." : "") + "); set its parameters under 'shared:', where it is "
+                    + "defined");
+            return placeholder(map.origin());
+        }
+        if (!(nameNode instanceof YamlScalar scalar && scalar.value() instanceof String name)) {
+            problems.add(nameNode.origin(), where + ".shared: expected the name of a shared component, found "
+                    + nameNode.describe());
+            return placeholder(map.origin());
+        }
+        ComponentUse definition = shared.get(name);
+        if (definition == null) {
+            problems.add(nameNode.origin(), where + ": no shared component " + Fragment.quote(name) + "; "
+                    + (shared.isEmpty() ? "the assembly defines none (define it under 'shared:')"
+                    : "shared: " + listed(shared.keySet())));
+            return placeholder(map.origin());
+        }
+        return definition.referencedAs(name, map.origin());
     }
 
     private List<ComponentUse> debiasers(YamlNode node) {
@@ -286,6 +343,13 @@ final class AssemblyParser {
     private <T> T missing(YamlMap map, String key, String what) {
         problems.add(map.origin(), "missing '" + key + "': the assembly must name " + what);
         return null;
+    }
+
+    /** {@code names} joined by commas, the first twenty of them (each a checked name, so short). */
+    static String listed(Collection<String> names) {
+        int shown = 20;
+        return String.join(", ", names.stream().limit(shown).toList()) + (names.size() > shown ? ", ... ("
+                + names.size() + " in all)" : "");
     }
 
     static String unknownKey(String what, String key, Set<String> known) {

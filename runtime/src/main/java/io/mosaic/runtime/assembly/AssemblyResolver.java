@@ -1,5 +1,6 @@
 package io.mosaic.runtime.assembly;
 
+import ai.djl.ndarray.NDManager;
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.ParameterException;
 import io.mosaic.api.component.ParameterSchema;
@@ -20,6 +21,7 @@ import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.metrics.MetricFamily;
+import io.mosaic.runtime.model.ModelBuilder;
 import io.mosaic.runtime.registry.ComponentLookup;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import io.mosaic.runtime.registry.UnknownComponentException;
@@ -34,6 +36,7 @@ import java.util.OptionalDouble;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Checks an {@link Assembly} against what is installed and fills in every default. It reports every problem it
@@ -43,15 +46,20 @@ public final class AssemblyResolver {
     private final ComponentLookup registry;
     private final Map<String, DataSource> sources;
     private final Set<String> metrics;
+    private final Supplier<NDManager> checkManagers;
 
     /**
-     * @param sources the data sources by name
-     * @param metrics the metric ids a selection may name (besides {@code loss})
+     * @param sources       the data sources by name
+     * @param metrics       the metric ids a selection may name (besides {@code loss})
+     * @param checkManagers opens a CPU manager for an objective that creates parameters when it is checked (closed
+     *                      right after)
      */
-    public AssemblyResolver(ComponentLookup registry, Map<String, DataSource> sources, Set<String> metrics) {
+    public AssemblyResolver(ComponentLookup registry, Map<String, DataSource> sources, Set<String> metrics,
+                            Supplier<NDManager> checkManagers) {
         this.registry = registry;
         this.sources = Map.copyOf(sources);
         this.metrics = Set.copyOf(metrics);
+        this.checkManagers = checkManagers;
     }
 
     public ResolvedAssembly resolve(Assembly assembly) {
@@ -63,6 +71,8 @@ public final class AssemblyResolver {
         private final Assembly assembly;
         private final Problems problems = new Problems();
         private final Map<MissingProtocol, ResolvedComponent> protocolComponents = new IdentityHashMap<>();
+        /** The shared components the slots use, each resolved at its first use, by name. */
+        private final Map<String, FirstUse> shared = new LinkedHashMap<>();
 
         Resolution(Assembly assembly) {
             this.assembly = assembly;
@@ -85,9 +95,53 @@ public final class AssemblyResolver {
                     : sweepMetrics(evaluate, data.metrics());
             Parameters backend = check(assembly.backend(), SettingsSchemas.BACKEND, "backend");
             problems.throwIfAny();
-            return new ResolvedAssembly(assembly, pipeline, slots, objectives, debiaser, views, sweeps, sweepMetrics,
-                    data.source(), data.parameters(), data.seed(), data.dataset(), data.spec(), data.metrics(), train,
-                    taps, backend.string("device"));
+            Map<String, ResolvedComponent> used = new LinkedHashMap<>();
+            shared.forEach((name, first) -> used.put(name, first.component()));
+            return new ResolvedAssembly(assembly, pipeline, used, slots, objectives, debiaser, views, sweeps,
+                    sweepMetrics, data.source(), data.parameters(), data.seed(), data.dataset(), data.spec(),
+                    data.metrics(), train, taps, backend.string("device"), unusedShared());
+        }
+
+        /** A shared component as its first slot resolved it ({@code component} null when it failed, reported once). */
+        private record FirstUse(ResolvedComponent component, String slot, ComponentKind kind) {
+        }
+
+        /**
+         * The component a slot's {@code { shared: name }} uses: resolved, as the kind the slot takes, at its first
+         * use; a later slot must take the same kind.
+         */
+        private ResolvedComponent shared(ComponentUse reference, Slot slot) {
+            String name = reference.shared().orElseThrow();
+            FirstUse first = shared.get(name);
+            if (first == null) {
+                ComponentUse definition = assembly.shared().get(name);
+                first = new FirstUse(component(slot.kind(), definition, "shared." + name), slot.name(), slot.kind());
+                shared.put(name, first);
+            } else if (first.kind() != slot.kind()) {
+                problems.add(reference.origin(), "components." + slot.name() + ": shared component '" + name
+                        + "' is " + withArticle(first.kind()) + " (slot " + first.slot() + " uses it as one); slot '"
+                        + slot.name() + "' takes " + withArticle(slot.kind()));
+                return null;
+            }
+            ResolvedComponent definition = first.component();
+            return definition == null ? null
+                    : new ResolvedComponent(reference, definition.component(), definition.parameters());
+        }
+
+        private static String withArticle(ComponentKind kind) {
+            return ("aeiou".indexOf(kind.id().charAt(0)) >= 0 ? "an " : "a ") + kind.id();
+        }
+
+        /** A warning for each shared component no slot uses (an assembly that extends another may leave one). */
+        private List<AssemblyException.Problem> unusedShared() {
+            List<AssemblyException.Problem> warnings = new ArrayList<>();
+            assembly.shared().forEach((name, definition) -> {
+                if (!shared.containsKey(name)) {
+                    warnings.add(new AssemblyException.Problem(definition.origin(), "shared." + name + ": no slot "
+                            + "uses it, so it is not built (a slot uses it with '{ shared: " + name + " }')"));
+                }
+            });
+            return warnings;
         }
 
         private record DataChoice(DataSource source, Parameters parameters, long seed, Dataset dataset,
@@ -172,7 +226,8 @@ public final class AssemblyResolver {
                 }
                 List<ResolvedComponent> resolved = new ArrayList<>();
                 for (ComponentUse use : fill.components()) {
-                    ResolvedComponent component = component(slot.kind(), use, "components." + slot.name());
+                    ResolvedComponent component = use.shared().isPresent() ? shared(use, slot)
+                            : component(slot.kind(), use, "components." + slot.name());
                     if (component != null) {
                         resolved.add(component);
                     }
@@ -210,8 +265,8 @@ public final class AssemblyResolver {
                 }
                 Objective objective;
                 try {
-                    objective = ((ObjectiveFactory) component.component().factory())
-                            .create(component.parameters(), data);
+                    objective = ModelBuilder.checkedObjective((ObjectiveFactory) component.component().factory(),
+                            component.parameters(), data, checkManagers);
                 } catch (IllegalArgumentException e) {
                     problems.add(use.origin(), "objective '" + component.component().name() + "': "
                             + e.getMessage());

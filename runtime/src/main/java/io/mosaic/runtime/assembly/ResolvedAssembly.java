@@ -17,7 +17,9 @@ import java.util.Set;
  * An assembly checked against what is installed: every component bound to a bundle and version, every parameter
  * known, the data opened. This is what the runtime builds and trains, and what a run folder records.
  *
- * @param slots  by slot name, in the pipeline's slot order; a chain slot holds several components
+ * @param shared       the components several slots share, by name, each as its first slot resolved it; a slot's
+ *                     entry that uses one has its {@code use().shared()} set
+ * @param slots        by slot name, in the pipeline's slot order; a chain slot holds several components
  * @param debiaser     the debiaser applied at evaluation, if any
  * @param views        the training views besides the clean one, by name
  * @param sweeps       missing-modality sweeps of the final evaluation
@@ -25,15 +27,20 @@ import java.util.Set;
  * @param metrics      the metrics the evaluations report, by task and data
  * @param taps         every tap the network will expose
  * @param device       {@code auto}, {@code cpu} or {@code gpu}
+ * @param warnings     what resolves but deserves a look (a shared component no slot uses), each at its line
  */
-public record ResolvedAssembly(Assembly assembly, ResolvedComponent pipeline, Map<String, List<ResolvedComponent>> slots,
+public record ResolvedAssembly(Assembly assembly, ResolvedComponent pipeline, Map<String, ResolvedComponent> shared,
+                               Map<String, List<ResolvedComponent>> slots,
                                List<ResolvedObjective> objectives, Optional<ResolvedComponent> debiaser,
                                Map<String, ResolvedView> views,
                                List<ResolvedSweep> sweeps, List<String> sweepMetrics, DataSource dataSource,
                                Parameters dataParameters, long dataSeed, Dataset dataset, DataSpec dataSpec,
-                               MetricFamily metrics, TrainSettings train, Set<String> taps, String device) {
+                               MetricFamily metrics, TrainSettings train, Set<String> taps, String device,
+                               List<AssemblyException.Problem> warnings) {
 
     public ResolvedAssembly {
+        shared = Collections.unmodifiableMap(new LinkedHashMap<>(shared));
+        warnings = List.copyOf(warnings);
         slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
         objectives = List.copyOf(objectives);
         views = Collections.unmodifiableMap(new LinkedHashMap<>(views));
@@ -44,6 +51,12 @@ public record ResolvedAssembly(Assembly assembly, ResolvedComponent pipeline, Ma
 
     public String name() {
         return assembly.name();
+    }
+
+    /** The slots that use the shared component {@code name}, in slot order (a chain that uses it twice, once). */
+    public List<String> slotsSharing(String name) {
+        return slots.entrySet().stream().filter(e -> e.getValue().stream()
+                .anyMatch(c -> c.use().shared().equals(Optional.of(name)))).map(Map.Entry::getKey).toList();
     }
 
     /**

@@ -110,11 +110,16 @@ public final class ResolvedAssemblyWriter {
         }
         data.putAll(resolved.dataParameters().asMap());
         root.put("data", data);
+        if (!resolved.shared().isEmpty()) {
+            Map<String, Object> shared = new LinkedHashMap<>();
+            resolved.shared().forEach((name, component) -> shared.put(name, entry(component, pinned)));
+            root.put(AssemblyParser.SHARED, shared);
+        }
         Map<String, Object> components = new LinkedHashMap<>();
         resolved.slots().forEach((slot, list) -> {
             boolean listed = assembly.components().get(slot).listed();
-            components.put(slot, listed ? list.stream().map(c -> entry(c, pinned)).toList()
-                    : entry(list.get(0), pinned));
+            components.put(slot, listed ? list.stream().map(c -> slotEntry(c, pinned)).toList()
+                    : slotEntry(list.get(0), pinned));
         });
         root.put("components", components);
         List<Object> objectives = new ArrayList<>();
@@ -178,6 +183,15 @@ public final class ResolvedAssemblyWriter {
         }
         map.put("stages", stages);
         return map;
+    }
+
+    /** A slot's entry: the component, or {@code { shared: name }} for a shared one (written once, under shared). */
+    private static Map<String, Object> slotEntry(ResolvedComponent component, boolean pinned) {
+        return component.use().shared().<Map<String, Object>>map(name -> {
+            Map<String, Object> reference = new LinkedHashMap<>();
+            reference.put(AssemblyParser.SHARED, name);
+            return reference;
+        }).orElseGet(() -> entry(component, pinned));
     }
 
     private static Map<String, Object> entry(ResolvedComponent component, boolean pinned) {

@@ -24,6 +24,10 @@ final class SettingsSchemas {
             .real("beta1", 0.9, 0.0, 0.999999, "Decay of the first-moment estimate.")
             .real("beta2", 0.999, 0.0, 0.999999999, "Decay of the second-moment estimate.")
             .real("eps", 1e-8, 0.0, 1.0, "Added to the denominator for numerical stability.")
+            .real("clip-value", 0.0, 0.0, 1e6, "Clamps every gradient element to [-c, c] before each step, as "
+                    + "torch.nn.utils.clip_grad_value_; 0 clips nothing.")
+            .real("clip-norm", 0.0, 0.0, 1e6, "Scales all gradients by min(1, c / (their global L2 norm + 1e-6)) "
+                    + "before each step (after clip-value), as torch.nn.utils.clip_grad_norm_; 0 clips nothing.")
             .build();
 
     static final ParameterSchema SELECT = ParameterSchema.builder()

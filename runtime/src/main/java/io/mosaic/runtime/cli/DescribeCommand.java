@@ -40,15 +40,25 @@ public final class DescribeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(ResolvedAssemblyWriter.toYaml(resolved));
         out.println();
+        PrintWriter err = spec.commandLine().getErr();
+        resolved.warnings().forEach(warning -> err.printf("warning: %s%n", warning));
+        err.flush();
         try (NDManager manager = Engines.newManager("cpu");
              BuiltModel model = ModelBuilder.build(resolved, manager)) {
             Map<String, String> components = componentsByPart(resolved);
             Table table = new Table("PART", "COMPONENT", "PARAMETERS");
-            for (Map.Entry<String, Long> entry : model.counts().entrySet()) {
-                table.row(entry.getKey(), components.getOrDefault(entry.getKey(), "-"),
-                        String.format("%,d", entry.getValue()));
-            }
+            model.counts().forEach((part, count) -> {
+                if (!part.startsWith(BuiltModel.OBJECTIVE_PART)) {
+                    table.row(part, components.getOrDefault(part, "-"), String.format("%,d", count));
+                }
+            });
             table.row("total", "", String.format("%,d", model.totalParameters()));
+            // An objective's parameters train with the model but do not run at inference: listed after its total.
+            model.counts().forEach((part, count) -> {
+                if (part.startsWith(BuiltModel.OBJECTIVE_PART)) {
+                    table.row(part, components.getOrDefault(part, "-"), String.format("%,d", count));
+                }
+            });
             table.print(out);
         }
         return ExitCodes.OK;
@@ -56,7 +66,7 @@ public final class DescribeCommand implements Callable<Integer> {
 
     /**
      * The component of each part the model counts: {@code pipeline}, a slot, {@code slot[i]} in a chain of several,
-     * {@code debiaser}.
+     * {@code shared:<name>} (with the slots that share it), {@code debiaser}, {@code objective:<name>}.
      */
     private static Map<String, String> componentsByPart(ResolvedAssembly resolved) {
         Map<String, String> parts = new LinkedHashMap<>();
@@ -66,7 +76,11 @@ public final class DescribeCommand implements Callable<Integer> {
                 parts.put(chain.size() == 1 ? slot : slot + "[" + i + "]", chain.get(i).component().name());
             }
         });
+        resolved.shared().forEach((name, component) -> parts.put(BuiltModel.SHARED_PART + name,
+                component.component().name() + " (slots " + String.join(", ", resolved.slotsSharing(name)) + ")"));
         resolved.debiaser().ifPresent(d -> parts.put("debiaser", d.component().name()));
+        resolved.objectives().forEach(o -> parts.put(BuiltModel.OBJECTIVE_PART + o.name(),
+                o.component().component().name()));
         return parts;
     }
 }

@@ -41,16 +41,24 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ResolvedAssembly resolved = assemblies.resolve(arguments.assembly, arguments.overrides);
         long parameters;
+        long objectiveParameters;
         try (NDManager manager = Engines.newManager("cpu");
              BuiltModel model = ModelBuilder.build(resolved, manager)) {
             parameters = model.totalParameters();
+            objectiveParameters = model.objectiveParameters();
         }
         PrintWriter out = spec.commandLine().getOut();
         int objectives = resolved.objectives().size();
-        out.printf("%s is valid: syntax, components, parameters, taps, data and the model's shapes (%,d parameters)%n"
-                + "  %s, %d slots, %d objective%s, data %s (%s)%n", resolved.assembly().source(),
-                parameters, resolved.pipeline().component().label(), resolved.slots().size(), objectives,
+        out.printf("%s is valid: syntax, components, parameters, taps, data and the model's shapes (%,d parameters%s)"
+                + "%n  %s, %d slots, %d objective%s, data %s (%s)%n", resolved.assembly().source(), parameters,
+                objectiveParameters == 0 ? "" : String.format(", and %,d in objectives", objectiveParameters),
+                resolved.pipeline().component().label(), resolved.slots().size(), objectives,
                 objectives == 1 ? "" : "s", resolved.dataset().description(), resolved.dataSpec().task());
+        resolved.shared().forEach((name, component) -> out.printf("  shared %s (%s): slots %s%n", name,
+                component.component().name(), String.join(", ", resolved.slotsSharing(name))));
+        PrintWriter err = spec.commandLine().getErr();
+        resolved.warnings().forEach(warning -> err.printf("warning: %s%n", warning));
+        err.flush();
         out.flush();
         return ExitCodes.OK;
     }

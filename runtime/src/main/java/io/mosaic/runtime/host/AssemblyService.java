@@ -49,7 +49,8 @@ public final class AssemblyService {
                                     List<String> overrides) {
         MosaicRuntime runtime = session.runtime();
         AssemblyResolver resolver = new AssemblyResolver(runtime.registry(), sources,
-                Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.toSet()));
+                Arrays.stream(Metric.values()).map(Metric::id).collect(Collectors.toSet()),
+                () -> Engines.newManager("cpu"));
         ResolvedAssembly resolved = resolver.resolve(new AssemblyLoader(lookup).load(text, overrides));
         PinnedBundles.pin(resolved.components().stream().map(c -> c.component().factory().getClass()).toList());
         return resolved;

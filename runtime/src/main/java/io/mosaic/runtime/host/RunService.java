@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
 import io.mosaic.runtime.metrics.MeanStd;
+import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.RunOwner;
@@ -278,7 +279,8 @@ public final class RunService {
 
     private static void writeResults(RunFolder folder, ResolvedAssembly assembly, TrainingResult result) {
         Map<String, Long> parameters = new LinkedHashMap<>(result.parameters());
-        parameters.put("total", result.parameters().values().stream().mapToLong(Long::longValue).sum());
+        // The model's total: an objective's parameters (objective:<name>) train with it but do not run at inference.
+        parameters.put("total", BuiltModel.modelTotal(result.parameters()));
         Map<String, SweepSummary> sweeps = new LinkedHashMap<>();
         for (SweepResult sweep : result.sweeps()) {
             sweeps.put(sweep.protocol(), new SweepSummary(sweep.rates(), sweep.curves(assembly.sweepMetrics()),

@@ -10,7 +10,10 @@ import io.mosaic.api.model.FitsTrainingSplit;
 import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Network;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.objective.Objective;
+import io.mosaic.api.objective.ObjectiveModule;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -24,25 +27,65 @@ import java.util.Set;
  * every parameter.
  *
  * @param debiaser    the assembly's debiaser, if any; its parameters are the model's too
- * @param slots       the module built for each slot, in build order
+ * @param slots       the module built for each slot, in build order (slots that share a component hold the same
+ *                    module object, whole or as a link of their chains)
+ * @param shared      the module of each shared component, by name
+ * @param objectives  the assembly's objectives created for this model, by their name in the assembly
+ *                    ({@code cross-entropy}, {@code cmd#2}); the trainer and evaluator compute losses with these
  * @param parameters  every parameter and buffer by checkpoint name ({@code <slot>/<djl name>},
- *                    {@code pipeline/<djl name>}, {@code debiaser/<djl name>})
+ *                    {@code pipeline/<djl name>}, {@code debiaser/<djl name>}, and
+ *                    {@code shared/<name>/<djl name>} for a shared component, once, and
+ *                    {@code objective/<name>/<djl name>} for an {@link ObjectiveModule})
  * @param counts      per component ({@code pipeline}, {@code <slot>} or {@code <slot>[i]} in a chain,
- *                    {@code debiaser}), its number of trained scalar parameters (buffers are not counted)
+ *                    {@code debiaser}, {@code shared:<name>} for a shared component, in place of the slots that
+ *                    use it, {@code objective:<name>} for an {@link ObjectiveModule}), its number of
+ *                    trained scalar parameters (buffers are not counted)
  * @param checks      what the guards of the network's components check
  */
 public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<String, Module> slots,
-                         Map<String, Parameter> parameters, Map<String, Long> counts, ForwardChecks checks,
-                         NDManager manager) implements AutoCloseable {
+                         Map<String, Module> shared, Map<String, Objective> objectives, Map<String, Parameter> parameters,
+                         Map<String, Long> counts, ForwardChecks checks, NDManager manager) implements AutoCloseable {
+    /** How {@link #counts} names an objective's parameters: {@code objective:modality-discriminator}. */
+    public static final String OBJECTIVE_PART = "objective:";
+    /** How {@link #parameters} names an objective's parameters: {@code objective/<name>/<djl name>}. */
+    static final String OBJECTIVE_PREFIX = "objective/";
+    /** How {@link #counts} names a shared component's parameters: {@code shared:invariant}. */
+    public static final String SHARED_PART = "shared:";
+    /** How {@link #parameters} names a shared component's parameters: {@code shared/<name>/<djl name>}. */
+    static final String SHARED_PREFIX = "shared/";
 
     public BuiltModel {
         slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+        shared = Collections.unmodifiableMap(new LinkedHashMap<>(shared));
+        objectives = Collections.unmodifiableMap(new LinkedHashMap<>(objectives));
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 
+    /** The model's trained parameters: what runs at inference, without the objectives' (see {@link #counts}). */
     public long totalParameters() {
-        return counts.values().stream().mapToLong(Long::longValue).sum();
+        return modelTotal(counts);
+    }
+
+    /** The trained parameters of the objectives that own some (they train with the model but do not run after). */
+    public long objectiveParameters() {
+        return counts.values().stream().mapToLong(Long::longValue).sum() - totalParameters();
+    }
+
+    /** The model's total in {@code counts} as {@link #counts} lays them out: every part but the objectives. */
+    public static long modelTotal(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(e -> !e.getKey().startsWith(OBJECTIVE_PART))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** The objective called {@code name} in the assembly, as created for this model. */
+    public Objective objective(String name) {
+        Objective objective = objectives.get(name);
+        if (objective == null) {
+            throw new IllegalArgumentException("no objective '" + name + "' in this model; objectives: "
+                    + objectives.keySet());
+        }
+        return objective;
     }
 
     /** The parameters that train (every parameter but the buffers), by checkpoint name. */
@@ -52,10 +95,19 @@ public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<Strin
         return trainable;
     }
 
-    /** Freezes exactly the parameters of {@code frozenSlots}; every other parameter trains. Buffers never train. */
-    public void freezeOnly(List<String> frozenSlots) {
+    /**
+     * Freezes exactly the parameters of {@code frozenSlots} and those of the objectives that are not
+     * {@code activeObjectives} (an objective that does not apply in a stage has no gradient there, and Adam's
+     * momentum would still move its parameters); every other parameter trains. Buffers never train.
+     */
+    public void freezeOnly(Collection<String> frozenSlots, Collection<String> activeObjectives) {
         Set<Parameter> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
         frozenSlots.forEach(slot -> slots.get(slot).getParameters().values().forEach(frozen::add));
+        objectives.forEach((name, objective) -> {
+            if (objective instanceof ObjectiveModule module && !activeObjectives.contains(name)) {
+                module.getParameters().values().forEach(frozen::add);
+            }
+        });
         trainable().values().forEach(p -> p.freeze(frozen.contains(p)));
     }
 

@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.mosaic.api.component.ComponentKind;
+import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.debias.Debiaser;
 import io.mosaic.api.debias.DebiaserFactory;
+import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.EncoderChain;
 import io.mosaic.api.model.EncoderFactory;
@@ -19,9 +21,13 @@ import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Network;
 import io.mosaic.api.model.PipelineContext;
 import io.mosaic.api.model.PipelineFactory;
+import io.mosaic.api.objective.Objective;
+import io.mosaic.api.objective.ObjectiveFactory;
+import io.mosaic.api.objective.ObjectiveModule;
 import io.mosaic.runtime.assembly.AssemblyException;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedComponent;
+import io.mosaic.runtime.assembly.ResolvedObjective;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,13 +36,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Builds the network of a resolved assembly: the pipeline asks for its slots, and each slot's components are created
  * by their factories with the shapes the pipeline passes. A component that rejects its input (a shape it cannot
  * take) is reported at the line of its {@code use:} entry. Every module a component builds, and the pipeline's
- * network, runs behind a guard that attributes its failures to it ({@link ComponentFailureException}).
+ * network, runs behind a guard that attributes its failures to it ({@link ComponentFailureException}). The
+ * assembly's objectives are created for the model too, each once, so that an {@link ObjectiveModule}'s parameters
+ * are the model's: trained, checkpointed and counted (apart from the model's own).
  */
 public final class ModelBuilder {
 
@@ -55,7 +64,13 @@ public final class ModelBuilder {
             Optional<Debiaser> debiaser = assembly.debiaser().map(component -> context.built(component, "debiaser",
                     () -> ((DebiaserFactory) component.component().factory())
                             .create(component.parameters(), assembly.dataSpec(), context)));
-            BuiltModel model = context.finish(network, debiaser);
+            Map<String, Objective> objectives = new LinkedHashMap<>();
+            for (ResolvedObjective objective : assembly.objectives()) {
+                ResolvedComponent component = objective.component();
+                objectives.put(objective.name(), context.built(component, "objective", () -> ((ObjectiveFactory)
+                        component.component().factory()).create(component.parameters(), assembly.dataSpec(), context)));
+            }
+            BuiltModel model = context.finish(network, debiaser, objectives);
             context.budget.stopCounting();
             return model;
         } catch (RuntimeException e) {
@@ -64,10 +79,52 @@ public final class ModelBuilder {
         }
     }
 
+    /**
+     * Creates an objective as a resolver checks it: with a short-lived build context whose manager (on the CPU,
+     * budgeted as a model's is) is opened only if the objective creates parameters, and closed before this returns.
+     * The objective returned answers for its taps and views; its parameters, if it had any, are released.
+     *
+     * @param managers opens the context's manager
+     * @throws IllegalArgumentException when the factory refuses, or its parameters would pass the budget
+     */
+    public static Objective checkedObjective(ObjectiveFactory factory, Parameters parameters, DataSpec data,
+                                             Supplier<NDManager> managers) {
+        ParameterBudget budget = ParameterBudget.ofThisMachine();
+        NDManager[] opened = new NDManager[1];
+        BuildContext context = new BuildContext() {
+            @Override
+            public NDManager manager() {
+                if (opened[0] == null) {
+                    opened[0] = budget.guard(managers.get());
+                }
+                return opened[0];
+            }
+
+            @Override
+            public DataSpec data() {
+                return data;
+            }
+        };
+        try {
+            return factory.create(parameters, data, context);
+        } catch (ParameterBudget.Exceeded e) {
+            throw new IllegalArgumentException(budget.refusal(e.total(), e.total()), e);
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
+        }
+    }
+
+    /** A shared component's module, with the slot that built it and the input it was built for. */
+    private record SharedModule(Module module, String place, String input) {
+    }
+
     private static final class Context implements PipelineContext {
         private final ResolvedAssembly assembly;
         private final NDManager manager;
         private final Map<String, Module> slots = new LinkedHashMap<>();
+        private final Map<String, SharedModule> shared = new LinkedHashMap<>();
         private final Map<String, Long> counts = new LinkedHashMap<>();
         private final ForwardChecks checks = new ForwardChecks();
         private final ParameterBudget budget = ParameterBudget.ofThisMachine();
@@ -99,9 +156,9 @@ public final class ModelBuilder {
                 ResolvedComponent component = components.get(i);
                 FeatureShape in = shape;
                 String place = components.size() == 1 ? slot : slot + "[" + i + "]";
-                Encoder encoder = new GuardedEncoder(built(component, place, () -> ((EncoderFactory) component.component()
-                        .factory()).create(component.parameters(), in, this)), guard(component, place));
-                counts.put(place, count(encoder));
+                Encoder encoder = placed(component, place, Encoder.class, "features " + in, at -> new GuardedEncoder(
+                        built(component, at, () -> ((EncoderFactory) component.component().factory())
+                                .create(component.parameters(), in, this)), guard(component, at)));
                 encoders.add(encoder);
                 shape = encoder.output();
             }
@@ -111,19 +168,50 @@ public final class ModelBuilder {
         @Override
         public Fusion fusion(String slot, Map<String, FeatureShape> inputs) {
             ResolvedComponent component = components(slot, ComponentKind.FUSION).get(0);
-            Fusion fusion = new GuardedFusion(built(component, slot, () -> ((FusionFactory) component.component()
-                    .factory()).create(component.parameters(), inputs, this)), guard(component, slot));
-            counts.put(slot, count(fusion));
-            return register(slot, fusion);
+            return register(slot, placed(component, slot, Fusion.class, "inputs " + inputs, at -> new GuardedFusion(
+                    built(component, at, () -> ((FusionFactory) component.component().factory())
+                            .create(component.parameters(), inputs, this)), guard(component, at))));
         }
 
         @Override
         public Head head(String slot, FeatureShape input, int outputs) {
             ResolvedComponent component = components(slot, ComponentKind.HEAD).get(0);
-            Head head = new GuardedHead(built(component, slot, () -> ((HeadFactory) component.component().factory())
-                    .create(component.parameters(), input, outputs, this)), outputs, guard(component, slot));
-            counts.put(slot, count(head));
-            return register(slot, head);
+            return register(slot, placed(component, slot, Head.class, "features " + input + " for " + outputs
+                    + " outputs",
+                    at -> new GuardedHead(built(component, at, () -> ((HeadFactory) component.component().factory())
+                            .create(component.parameters(), input, outputs, this)), outputs, guard(component, at))));
+        }
+
+        /**
+         * The module of {@code component} at {@code place} ({@code text[1]} in a chain): built by {@code build},
+         * given the place it is counted and guarded under, and counted there; or, for a shared component, the module
+         * its first slot built (counted once, as {@code shared:<name>}), which a later slot must pass the same input.
+         *
+         * @param input what the slot passes, as messages show it ({@code features 50x768})
+         */
+        private <M extends Module> M placed(ResolvedComponent component, String place, Class<M> type, String input,
+                                            Function<String, M> build) {
+            Optional<String> name = component.use().shared();
+            if (name.isEmpty()) {
+                M module = build.apply(place);
+                counts.put(place, count(module));
+                return module;
+            }
+            SharedModule first = shared.get(name.get());
+            if (first == null) {
+                String part = BuiltModel.SHARED_PART + name.get();
+                M module = build.apply(part);
+                counts.put(part, count(module));
+                shared.put(name.get(), new SharedModule(module, place, input));
+                return module;
+            }
+            if (!first.input().equals(input)) {
+                throw new AssemblyException(component.use().origin(), "shared component '" + name.get() + "' was "
+                        + "built for slot " + first.place() + ", which passes " + first.input() + "; slot " + place
+                        + " passes " + input + " (a shared component takes one input shape)");
+            }
+            // The resolver has checked that every slot using it takes its kind.
+            return type.cast(first.module());
         }
 
         private List<ResolvedComponent> components(String slot, ComponentKind kind) {
@@ -164,9 +252,10 @@ public final class ModelBuilder {
          * Creates a module, reporting a factory's refusal, or parameters beyond the budget, at the line of the
          * component's entry.
          *
-         * @param place the component's slot ({@code text[1]} in a chain), or {@code pipeline}, {@code debiaser}
+         * @param place the component's slot ({@code text[1]} in a chain), or {@code pipeline}, {@code debiaser},
+         *              {@code objective}
          */
-        <M extends Module> M built(ResolvedComponent component, String place, Supplier<M> factory) {
+        <T> T built(ResolvedComponent component, String place, Supplier<T> factory) {
             long before = budget.used();
             try {
                 return factory.get();
@@ -181,9 +270,15 @@ public final class ModelBuilder {
             }
         }
 
-        BuiltModel finish(Network network, Optional<Debiaser> debiaser) {
+        BuiltModel finish(Network network, Optional<Debiaser> debiaser, Map<String, Objective> objectives) {
             Map<String, Parameter> named = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
+            // A shared module's parameters are named once, under shared/, however many slots use it.
+            Map<String, Module> sharedModules = new LinkedHashMap<>();
+            shared.forEach((name, module) -> {
+                sharedModules.put(name, module.module());
+                collect(module.module(), BuiltModel.SHARED_PREFIX + name, named, seen);
+            });
             slots.forEach((slot, module) -> collect(module, slot, named, seen));
             collect(network, "pipeline", named, seen);
             long own = named.entrySet().stream().filter(e -> e.getKey().startsWith("pipeline/"))
@@ -195,7 +290,14 @@ public final class ModelBuilder {
                 collect(d, "debiaser", named, seen);
                 ordered.put("debiaser", count(d));
             });
-            return new BuiltModel(network, debiaser, slots, named, ordered, checks, manager);
+            objectives.forEach((name, objective) -> {
+                if (objective instanceof ObjectiveModule module) {
+                    collect(module, BuiltModel.OBJECTIVE_PREFIX + name, named, seen);
+                    ordered.put(BuiltModel.OBJECTIVE_PART + name, count(module));
+                }
+            });
+            return new BuiltModel(network, debiaser, slots, sharedModules, objectives, named, ordered, checks,
+                    manager);
         }
 
         private static void collect(Module module, String prefix, Map<String, Parameter> named, Set<String> seen) {

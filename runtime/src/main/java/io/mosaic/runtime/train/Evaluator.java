@@ -101,9 +101,9 @@ final class Evaluator {
                 for (int i = 0; i < indices.length; i++) {
                     targets[start + i] = task.isRegression() ? scores[i] : labels[i];
                 }
-                StepViews views = new StepViews();
+                StepViews views = new StepViews(store);
                 views.add(Views.CLEAN, batch, taps);
-                lossSum += Trainer.weightedLoss(objectives, views, manager).getFloat() * indices.length;
+                lossSum += Trainer.weightedLoss(objectives, model, views, manager).getFloat() * indices.length;
             }
         }
         double loss = lossSum / size;

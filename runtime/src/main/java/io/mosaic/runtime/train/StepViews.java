@@ -1,5 +1,6 @@
 package io.mosaic.runtime.train;
 
+import ai.djl.training.ParameterStore;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.objective.Views;
@@ -8,10 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The views of one step: each view's batch and the taps of its forward pass. */
+/**
+ * The views of one step: each view's batch and the taps of its forward pass, and the step's parameter store (where
+ * an {@link io.mosaic.api.objective.ObjectiveModule} reads its parameters).
+ */
 final class StepViews implements Views {
     private final Map<String, Batch> batches = new LinkedHashMap<>();
     private final Map<String, Taps> taps = new LinkedHashMap<>();
+    private final ParameterStore store;
+
+    /** @param store the parameter store of the step's forward passes */
+    StepViews(ParameterStore store) {
+        this.store = store;
+    }
 
     void add(String view, Batch batch, Taps viewTaps) {
         batches.put(view, batch);
@@ -23,7 +33,7 @@ final class StepViews implements Views {
      * {@value Views#CLEAN}, every other view under its own name.
      */
     Views withCleanAs(String view) {
-        StepViews aliased = new StepViews();
+        StepViews aliased = new StepViews(store);
         aliased.add(CLEAN, batch(view), taps(view));
         batches.forEach((name, batch) -> {
             if (!name.equals(CLEAN)) {
@@ -31,6 +41,11 @@ final class StepViews implements Views {
             }
         });
         return aliased;
+    }
+
+    @Override
+    public ParameterStore parameters() {
+        return store;
     }
 
     @Override

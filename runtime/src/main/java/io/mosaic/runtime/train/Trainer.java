@@ -15,6 +15,7 @@ import io.mosaic.api.model.FitsTrainingSplit;
 import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.model.TrainingSplit;
+import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.Views;
 import io.mosaic.api.protocol.MissingProtocol;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
@@ -38,6 +39,7 @@ import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.train.optim.Adam;
 import io.mosaic.runtime.protocols.CorruptedBatch;
 import io.mosaic.runtime.train.optim.AdamConfig;
+import io.mosaic.runtime.train.optim.GradientClipping;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -120,8 +122,8 @@ public final class Trainer {
             Run run = new Run(assembly, null, model, adam, root);
             fitOnTrainingSplit(assembly, model, root, stop);
             Stage stage = assembly.train().stages().get(0);
-            model.freezeOnly(stage.frozen());
             List<ResolvedObjective> active = run.activeObjectives(stage);
+            model.freezeOnly(stage.frozen(), active.stream().map(ResolvedObjective::name).toList());
             Split train = assembly.dataset().split(Dataset.TRAIN);
             int batchSize = Math.min(assembly.train().batch(), train.size());
             int[] order = shuffled(train.size(), assembly.assembly().seed(), 1);
@@ -147,22 +149,27 @@ public final class Trainer {
     }
 
     /**
-     * The weighted sum of {@code objectives} on {@code views}, as a scalar in {@code manager}. An objective set to
-     * read another view ({@code view: missing}) sees that view as its clean one. What an objective throws fails
-     * the run naming it ({@link ComponentFailureException}).
+     * The weighted sum of {@code objectives} on {@code views}, as a scalar in {@code manager}, each computed by its
+     * instance in {@code model}. An objective set to read another view ({@code view: missing}) sees that view as its
+     * clean one. What an objective throws fails the run naming it ({@link ComponentFailureException}).
      */
-    static NDArray weightedLoss(List<ResolvedObjective> objectives, StepViews views, NDManager manager) {
+    static NDArray weightedLoss(List<ResolvedObjective> objectives, BuiltModel model, StepViews views,
+                                NDManager manager) {
         NDArray total = manager.zeros(new Shape());
         for (ResolvedObjective objective : objectives) {
             Views seen = objective.view().equals(Views.CLEAN) ? views : views.withCleanAs(objective.view());
+            Objective instance = model.objective(objective.name());
             NDArray loss = PlacedComponent.unslotted(objective.component().component())
-                    .attributing("loss", () -> objective.objective().loss(seen));
+                    .attributing("loss", () -> instance.loss(seen));
             total = total.add(Scalars.times(loss, objective.weight()));
         }
         return total;
     }
 
-    /** Whether {@code objective} reads the clean view alone: the first step's objectives under per-view updates. */
+    /**
+     * Whether {@code objective} reads the clean view alone: the first step's objectives under per-view updates. The
+     * views an objective reads are declared, so the instance the resolver checked answers for every model's.
+     */
     static boolean readsCleanOnly(ResolvedObjective objective) {
         return objective.view().equals(Views.CLEAN) && objective.objective().views().equals(Set.of(Views.CLEAN));
     }
@@ -222,12 +229,17 @@ public final class Trainer {
                 optimizer.real("eps"), optimizer.real("weight-decay"));
     }
 
+    private static GradientClipping clipping(Parameters optimizer) {
+        return new GradientClipping(optimizer.real("clip-value"), optimizer.real("clip-norm"));
+    }
+
     /** One training run's working state. */
     private final class Run {
         private final ResolvedAssembly assembly;
         private final RunFolder folder;
         private final BuiltModel model;
         private final Adam adam;
+        private final GradientClipping clipping;
         private final NDManager root;
         private final Batcher batcher;
         private final Evaluator evaluator;
@@ -241,6 +253,7 @@ public final class Trainer {
             this.folder = folder;
             this.model = model;
             this.adam = adam;
+            this.clipping = clipping(assembly.train().optimizer());
             this.root = root;
             this.batcher = new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task());
             String selection = assembly.train().selectionMetric();
@@ -294,8 +307,8 @@ public final class Trainer {
             int total = assembly.train().totalEpochs();
             while (state.stage() < stages.size()) {
                 Stage stage = stages.get(state.stage());
-                model.freezeOnly(stage.frozen());
                 List<ResolvedObjective> active = activeObjectives(stage);
+                model.freezeOnly(stage.frozen(), active.stream().map(ResolvedObjective::name).toList());
                 int patience = assembly.train().patience();
                 while (state.stageEpoch() < stage.epochs() && (patience == 0 || state.stale() < patience)) {
                     state = epoch(state, stage, active, total);
@@ -357,7 +370,7 @@ public final class Trainer {
                 double loss;
                 try (NDScope scope = new NDScope()) {
                     ParameterStore store = new ParameterStore(manager, false);
-                    StepViews views = new StepViews();
+                    StepViews views = new StepViews(store);
                     if (assembly.train().update() == Update.COMBINED) {
                         Batch data = batcher.batch(split, indices, manager);
                         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -382,7 +395,7 @@ public final class Trainer {
                         }
                         if (!others.isEmpty()) {
                             if (!cleanOnly.isEmpty()) {
-                                adam.step(parameters);
+                                optimizerStep();
                             }
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 forwardCorrupted(store, data, indices, epoch, views, manager);
@@ -392,10 +405,16 @@ public final class Trainer {
                     }
                     scope.suppressNotUsedWarning();
                 }
-                adam.step(parameters);
+                optimizerStep();
                 clearGradients();
                 return loss;
             }
+        }
+
+        /** Clips the gradients, if the assembly says so, and takes an Adam step. */
+        private void optimizerStep() {
+            clipping.apply(parameters.values(), root);
+            adam.step(parameters);
         }
 
         /** Moves the batch's arrays and the taps to {@code manager}, so they outlive the manager they were made in. */
@@ -437,7 +456,7 @@ public final class Trainer {
          */
         private double backward(GradientCollector collector, List<ResolvedObjective> objectives, StepViews views,
                                 ParameterStore store, NDManager manager, int epoch, int batch) {
-            NDArray total = weightedLoss(objectives, views, manager);
+            NDArray total = weightedLoss(objectives, model, views, manager);
             double loss = total.getFloat();
             if (!Double.isFinite(loss)) {
                 throw nonFiniteLoss(objectives, views, store, manager, "the loss is " + loss + " at epoch " + epoch
@@ -466,7 +485,7 @@ public final class Trainer {
             }
             List<String> culprits = new ArrayList<>();
             for (ResolvedObjective objective : objectives) {
-                double value = weightedLoss(List.of(objective), views, manager).getFloat();
+                double value = weightedLoss(List.of(objective), model, views, manager).getFloat();
                 if (!Double.isFinite(value)) {
                     culprits.add(objective.name() + " (view " + objective.view() + ") = " + value);
                 }

@@ -1,5 +1,7 @@
 package io.mosaic.runtime.assembly;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.host.DataSources;
@@ -42,7 +44,7 @@ public final class Assemblies {
     static AssemblyResolver resolver(ComponentLookup components) {
         Map<String, DataSource> sources = new LinkedHashMap<>();
         DataSources.builtIn().forEach(source -> sources.put(source.name(), source));
-        return new AssemblyResolver(components, sources, METRICS);
+        return new AssemblyResolver(components, sources, METRICS, () -> NDManager.newBaseManager(Device.cpu()));
     }
 
     /** Reads {@code yaml} as {@code source} and resolves it against {@code components}. */

@@ -112,7 +112,7 @@ class AssemblyFilesTest {
         assertThatThrownBy(() -> Assemblies.loader(java.util.Map.of()).load(files.find(file.toString())))
                 .hasMessage(file + ":1: not an assembly: none of its 30 top-level keys is one an assembly has "
                         + "(backend, components, data, debiasers, description, evaluate, extends, name, objectives, "
-                        + "pipeline, seed, train)");
+                        + "pipeline, seed, shared, train)");
     }
 
     @Test

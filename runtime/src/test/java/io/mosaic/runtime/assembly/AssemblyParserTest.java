@@ -78,7 +78,7 @@ class AssemblyParserTest {
 
         assertThat(e).hasMessage(FILE + ":4: unknown top-level key 'objective'; did you mean 'objectives'? Known: "
                 + "backend, components, data, debiasers, description, evaluate, extends, name, objectives, pipeline, "
-                + "seed, train.");
+                + "seed, shared, train.");
     }
 
     @Test
@@ -91,7 +91,7 @@ class AssemblyParserTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":4: unknown top-level key 'schedule'. Known: backend, components, data, "
-                + "debiasers, description, evaluate, extends, name, objectives, pipeline, seed, train.");
+                + "debiasers, description, evaluate, extends, name, objectives, pipeline, seed, shared, train.");
     }
 
     @Test

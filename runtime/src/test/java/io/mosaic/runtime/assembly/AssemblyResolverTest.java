@@ -255,6 +255,28 @@ class AssemblyResolverTest {
     }
 
     @Test
+    void anObjectiveWithParametersIsCheckedByCreatingItAndItsRefusalIsReportedAtItsLine() {
+        AssemblyException e = catchThrowableOfType(AssemblyException.class, () -> Assemblies.resolve(
+                ScaledL1Factory.installed(), FILE, TINY_HEAD + """
+                        objectives:
+                          - l1
+                          - { use: scaled-l1, start: 0 }
+                        """));
+
+        assertThat(e).hasMessage(FILE + ":12: objective 'scaled-l1': a scale that starts at 0 trains nothing");
+    }
+
+    @Test
+    void anObjectiveWithParametersThatFitsResolves() {
+        ResolvedAssembly resolved = Assemblies.resolve(ScaledL1Factory.installed(), FILE, TINY_HEAD + """
+                objectives:
+                  - { use: scaled-l1, start: 2 }
+                """);
+
+        assertThat(resolved.objectives()).extracting(ResolvedObjective::name).containsExactly("scaled-l1");
+    }
+
+    @Test
     void anAssemblyWithoutObjectivesTrainsNothing() {
         AssemblyException e = rejected(TINY_HEAD + """
                 """);

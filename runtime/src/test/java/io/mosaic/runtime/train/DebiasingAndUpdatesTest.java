@@ -104,7 +104,7 @@ class DebiasingAndUpdatesTest {
             assertThat(buffers.values()).allMatch(p -> p.getArray().sum().getFloat() == 0f);
 
             fit(assembly, model, root);
-            model.freezeOnly(List.of());
+            model.freezeOnly(List.of(), List.of());
 
             assertThat(buffers.values()).allMatch(p -> !p.requiresGradient());
             assertThat(buffers.values()).allMatch(p -> p.getArray().abs().sum().getFloat() > 0f);

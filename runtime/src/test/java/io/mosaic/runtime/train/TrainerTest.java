@@ -115,10 +115,39 @@ class TrainerTest {
     }
 
     @Test
+    void gradientClippingAppliesBeforeEveryStepAndChangesNothingBelowItsThresholds() {
+        Map<String, Double> plain = validAfterOneEpoch("train.optimizer.weight-decay=0.5");
+        Map<String, Double> loose = validAfterOneEpoch("train.optimizer.weight-decay=0.5",
+                "train.optimizer.clip-value=1000000", "train.optimizer.clip-norm=1000000");
+        Map<String, Double> tight = validAfterOneEpoch("train.optimizer.weight-decay=0.5",
+                "train.optimizer.clip-norm=0.000001");
+
+        assertThat(loose).isEqualTo(plain);
+        // Adam is blind to a gradient's scale, but not to how it compares with the weight decay added to it.
+        assertThat(tight.get("loss")).isNotEqualTo(plain.get("loss"));
+    }
+
+    private Map<String, Double> validAfterOneEpoch(String... overrides) {
+        List<String> all = new ArrayList<>(List.of("train.epochs=1", "train.update=per-view"));
+        all.addAll(List.of(overrides));
+        String yaml = TINY + """
+                  views:
+                    missing: { use: rmfm }
+                """;
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml",
+                yaml.replace("  - l1\n", "  - l1\n  - { use: l1, view: missing, weight: 0.5 }\n"),
+                all.toArray(String[]::new));
+        try (NDManager root = NDManager.newBaseManager()) {
+            return new Trainer(TrainingListener.SILENT).train(assembly, RunFolder.create(runs, "tiny",
+                    LocalDateTime.now()), root, false).valid().metrics().asMap();
+        }
+    }
+
+    @Test
     void freezingASlotStopsExactlyItsParametersFromTraining() {
         ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TINY);
         try (NDManager root = NDManager.newBaseManager(); BuiltModel model = ModelBuilder.build(assembly, root)) {
-            model.freezeOnly(List.of("text", "head"));
+            model.freezeOnly(List.of("text", "head"), List.of());
             Map<String, Parameter> parameters = model.parameters();
 
             assertThat(parameters).isNotEmpty();
@@ -127,7 +156,7 @@ class TrainerTest {
                 assertThat(parameter.requiresGradient()).as(name).isEqualTo(!frozen);
             });
 
-            model.freezeOnly(List.of());
+            model.freezeOnly(List.of(), List.of());
             assertThat(parameters.values()).allMatch(Parameter::requiresGradient);
         }
     }
