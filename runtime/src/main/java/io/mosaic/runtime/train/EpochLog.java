@@ -3,11 +3,17 @@ package io.mosaic.runtime.train;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.run.RunFolder;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
-/** The per-epoch log of a run folder, {@code epochs.csv}: one row per completed epoch. */
+/**
+ * The per-epoch log of a run folder, {@code epochs.csv}: one row per completed epoch, with the validation metrics
+ * and, per objective, its unweighted training value ({@code objective_<name>}; empty in epochs that did not train it).
+ */
 final class EpochLog {
+    static final String OBJECTIVE_COLUMN = "objective_";
 
     private EpochLog() {
     }
@@ -18,15 +24,19 @@ final class EpochLog {
         }
         List<String> metrics = new ArrayList<>(history.get(0).valid().keySet());
         metrics.remove(Metric.LOSS.id());
+        Set<String> objectives = new LinkedHashSet<>();
+        history.forEach(record -> objectives.addAll(record.objectives().keySet()));
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("epoch", "stage", "train_loss", "valid_loss"));
         metrics.forEach(m -> header.add("valid_" + m));
+        objectives.forEach(o -> header.add(OBJECTIVE_COLUMN + o));
         header.addAll(List.of("seconds", "samples_per_second", "improved", "resident_mb"));
         rows.add(header);
         for (EpochRecord record : history) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(record.epoch()), record.stage(),
                     number(record.trainLoss()), number(record.validLoss())));
             metrics.forEach(m -> row.add(number(record.valid().getOrDefault(m, Double.NaN))));
+            objectives.forEach(o -> row.add(number(record.objectives().getOrDefault(o, Double.NaN))));
             row.addAll(List.of(String.format(Locale.ROOT, "%.3f", record.seconds()),
                     String.format(Locale.ROOT, "%.1f", record.samplesPerSecond()), Boolean.toString(record.improved()),
                     String.format(Locale.ROOT, "%.0f", record.residentMegabytes())));

@@ -1,5 +1,7 @@
 package io.mosaic.runtime.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +15,15 @@ import java.util.Map;
  * @param improved    whether the selection metric improved (and the best checkpoint was written)
  * @param residentMegabytes the process's resident memory after the epoch (MiB), to show that native memory does
  *                    not grow from epoch to epoch
+ * @param objectives  per objective trained this epoch (by name, {@code cmd}, {@code cross-entropy#2}), its own
+ *                    unweighted value averaged over the training samples; empty in checkpoints written before it
+ *                    was recorded
  */
 public record EpochRecord(int epoch, String stage, double trainLoss, double validLoss, Map<String, Double> valid,
-                          double seconds, double samplesPerSecond, boolean improved, double residentMegabytes) {
+                          double seconds, double samplesPerSecond, boolean improved, double residentMegabytes,
+                          Map<String, Double> objectives) {
+
+    public EpochRecord {
+        objectives = objectives == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(objectives));
+    }
 }

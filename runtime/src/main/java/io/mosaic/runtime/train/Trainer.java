@@ -47,7 +47,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -155,12 +157,19 @@ public final class Trainer {
      */
     static NDArray weightedLoss(List<ResolvedObjective> objectives, BuiltModel model, StepViews views,
                                 NDManager manager) {
+        return weightedLoss(objectives, model, views, manager, new LinkedHashMap<>());
+    }
+
+    /** The weighted sum, as above, recording each objective's own (unweighted) value in {@code values} by name. */
+    static NDArray weightedLoss(List<ResolvedObjective> objectives, BuiltModel model, StepViews views,
+                                NDManager manager, Map<String, NDArray> values) {
         NDArray total = manager.zeros(new Shape());
         for (ResolvedObjective objective : objectives) {
             Views seen = objective.view().equals(Views.CLEAN) ? views : views.withCleanAs(objective.view());
             Objective instance = model.objective(objective.name());
             NDArray loss = PlacedComponent.unslotted(objective.component().component())
                     .attributing("loss", () -> instance.loss(seen));
+            values.put(objective.name(), loss);
             total = total.add(Scalars.times(loss, objective.weight()));
         }
         return total;
@@ -246,6 +255,8 @@ public final class Trainer {
         private final PairList<String, Parameter> parameters;
         private final Direction direction;
         private final long seed;
+        /** Per objective, the sum over this epoch's training samples of its unweighted value. */
+        private final Map<String, Double> objectiveSums = new LinkedHashMap<>();
 
         /** @param folder where checkpoints go; {@code null} for a benchmark, which writes none */
         Run(ResolvedAssembly assembly, RunFolder folder, BuiltModel model, Adam adam, NDManager root) {
@@ -334,6 +345,7 @@ public final class Trainer {
             int batches = (order.length + batchSize - 1) / batchSize;
             listener.epochStarted(epoch, total, stage.name(), batches);
             double lossSum = 0;
+            objectiveSums.clear();
             for (int b = 0; b < batches; b++) {
                 int batch = b + 1;
                 stop.check(() -> "epoch " + epoch + ", batch " + batch + " of " + batches);
@@ -347,9 +359,11 @@ public final class Trainer {
             Evaluation valid = evaluator.evaluate(model, assembly.dataset().split(Dataset.VALID), root);
             double value = valid.metrics().get(assembly.train().selectionMetric());
             boolean improved = state.bestEpoch() == 0 || direction.isBetter(value, state.best());
+            Map<String, Double> objectiveMeans = new LinkedHashMap<>();
+            objectiveSums.forEach((name, sum) -> objectiveMeans.put(name, sum / train.size()));
             EpochRecord record = new EpochRecord(epoch, stage.name(), lossSum / train.size(),
                     valid.metrics().get(Metric.LOSS), valid.metrics().asMap(), (System.nanoTime() - start) / 1e9,
-                    train.size() / trainSeconds, improved, ProcessMemory.residentMegabytes());
+                    train.size() / trainSeconds, improved, ProcessMemory.residentMegabytes(), objectiveMeans);
             TrainingState next = state.after(record, value);
             if (improved) {
                 Checkpoint.save(folder.checkpoint("best"), next, model.parameters(), adam, root);
@@ -456,8 +470,12 @@ public final class Trainer {
          */
         private double backward(GradientCollector collector, List<ResolvedObjective> objectives, StepViews views,
                                 ParameterStore store, NDManager manager, int epoch, int batch) {
-            NDArray total = weightedLoss(objectives, model, views, manager);
+            Map<String, NDArray> values = new LinkedHashMap<>();
+            NDArray total = weightedLoss(objectives, model, views, manager, values);
             double loss = total.getFloat();
+            int samples = views.clean().size();
+            values.forEach((name, value) -> objectiveSums.merge(name, (double) value.getFloat() * samples,
+                    Double::sum));
             if (!Double.isFinite(loss)) {
                 throw nonFiniteLoss(objectives, views, store, manager, "the loss is " + loss + " at epoch " + epoch
                         + ", batch " + (batch + 1));

@@ -79,12 +79,22 @@ class TrainerTest {
                 yaml.replace("  - l1\n", "  - l1\n  - { use: l1, view: missing, weight: 0.5 }\n"),
                 "train.epochs=2", "train.patience=0");
         TrainingResult result;
+        RunFolder folder = RunFolder.create(runs, "tiny", LocalDateTime.now());
         try (NDManager root = NDManager.newBaseManager()) {
-            result = new Trainer(TrainingListener.SILENT)
-                    .train(assembly, RunFolder.create(runs, "tiny", LocalDateTime.now()), root, false);
+            result = new Trainer(TrainingListener.SILENT).train(assembly, folder, root, false);
         }
 
         assertThat(assembly.objectives()).extracting(o -> o.view()).containsExactly("clean", "missing");
+        // Each objective's own value is logged per epoch; the training loss is their weighted sum.
+        for (EpochRecord record : result.state().history()) {
+            assertThat(record.objectives()).containsOnlyKeys("l1", "l1#2");
+            assertThat(record.trainLoss()).isCloseTo(record.objectives().get("l1")
+                    + 0.5 * record.objectives().get("l1#2"), within(1e-5));
+            assertThat(record.objectives().get("l1#2")).as("the missing view's L1 differs from the clean one's")
+                    .isNotEqualTo(record.objectives().get("l1"));
+        }
+        assertThat(folder.readText(RunFolder.EPOCHS).lines().findFirst().orElseThrow())
+                .contains(",objective_l1,objective_l1#2,");
         SweepResult sweep = result.sweeps().get(0);
         Map<String, List<Double>> curves = sweep.curves(assembly.sweepMetrics());
         // Rate 0 removes nothing: the first point is the clean test evaluation itself.
