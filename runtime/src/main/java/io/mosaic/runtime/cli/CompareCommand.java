@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -112,6 +113,17 @@ public final class CompareCommand implements Callable<Integer> {
                 auilc.row(row(metric, all, a -> auilcCell(a.sweeps().get(protocol), metric)));
             }
             auilc.print(out);
+            out.printf("relative robustness (area / level range, mean ± std) and effective robustness against %s "
+                    + "(MultiBench)%n", comparison.reference());
+            Table robustness = table("METRIC", all);
+            for (String metric : sweepMetrics) {
+                robustness.row(row(metric + " relative", all, a -> relativeCell(a.sweeps().get(protocol), metric)));
+            }
+            for (String metric : sweepMetrics) {
+                robustness.row(row(metric + " effective", all,
+                        a -> effectiveCell(a.sweeps().get(protocol), metric)));
+            }
+            robustness.print(out);
         }
         out.flush();
     }
@@ -136,6 +148,17 @@ public final class CompareCommand implements Callable<Integer> {
         PairedTest paired = assembly.paired().get(metric);
         String cell = ComparisonFormat.meanStd(value.mean(), value.std());
         return paired == null ? cell : cell + "  " + ComparisonFormat.pValue(paired);
+    }
+
+    private static String relativeCell(SweepComparison sweep, String metric) {
+        MeanStd measure = sweep == null ? null : sweep.relativeRobustness().get(metric);
+        return measure == null ? ABSENT : ComparisonFormat.meanStd(measure.mean(), measure.std());
+    }
+
+    /** Empty for the reference itself: it is what the others are measured against. */
+    private static String effectiveCell(SweepComparison sweep, String metric) {
+        Double measure = sweep == null ? null : sweep.effectiveRobustness().get(metric);
+        return measure == null ? ABSENT : String.format(Locale.ROOT, "%+.4f", measure);
     }
 
     private static String auilcCell(SweepComparison sweep, String metric) {
