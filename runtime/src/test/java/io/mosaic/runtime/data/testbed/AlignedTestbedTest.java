@@ -3,11 +3,15 @@ package io.mosaic.runtime.data.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mosaic.api.component.Parameters;
+import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.data.Modality;
+import io.mosaic.api.data.Task;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.runtime.data.Frames;
 import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.protocols.TmfmFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -57,6 +61,19 @@ class AlignedTestbedTest {
                 }
             }
         }
+    }
+
+    @Test
+    void itsDataIsWordAlignedSoTemporalProtocolsAcceptIt() {
+        DataSpec aligned = new DataSpec(Testbed.preset("tiny-aligned", 1).shapes(), 200, Task.REGRESSION);
+        DataSpec unaligned = new DataSpec(Testbed.preset("tiny", 1).shapes(), 200, Task.REGRESSION);
+        TmfmFactory tmfm = new TmfmFactory();
+
+        assertThat(aligned.aligned()).isTrue();
+        assertThat(unaligned.aligned()).isFalse();
+        assertThat(tmfm.create(Parameters.of(tmfm.parameters(), Map.of()), aligned)).isNotNull();
+        assertThatThrownBy(() -> tmfm.create(Parameters.of(tmfm.parameters(), Map.of()), unaligned))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs word-aligned data");
     }
 
     @Test
