@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * A comparison's files: {@code comparison.json} (the {@link Comparison}) and {@code comparison.csv}, one row per
  * assembly and number: its split or kind ({@code valid}, {@code test}, {@code cost}, {@code auilc:<protocol>},
  * {@code relative_robustness:<protocol>}, {@code effective_robustness:<protocol>} (against the reference, a mean
- * without std; not for the reference itself), {@code curve:<protocol>}), the metric, the sweep rate of a curve point, mean, std, the seeds' values separated by
+ * without std; not for the reference itself), {@code curve:<protocol>}), the metric, the sweep rate of a curve point,
+ * mean, std, the seeds' values separated by
  * {@code ;}, and for a later assembly's test metrics the mean paired difference and p-value. The peak memory's cost
  * is named after what it covers: {@code peak_resident_mb:assembly} or {@code peak_resident_mb:process} (see
  * {@link PeakResident.Scope}).

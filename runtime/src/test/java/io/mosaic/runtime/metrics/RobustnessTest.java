@@ -60,7 +60,8 @@ class RobustnessTest {
 
     @Test
     void gapsAreMultiBenchsCurveMinusTheShiftedReference() {
-        // f = [0.8, 0.7, 0.5], lf = [0.9, 0.85, 0.8]: beta_f = lf − 0.1 = [0.8, 0.75, 0.7], f − beta_f = [0, −0.05, −0.2].
+        // f = [0.8, 0.7, 0.5], lf = [0.9, 0.85, 0.8]: beta_f = lf − 0.1 = [0.8, 0.75, 0.7],
+        // f − beta_f = [0, −0.05, −0.2].
         double[] f = {0.8, 0.7, 0.5};
         double[] lf = {0.9, 0.85, 0.8};
 

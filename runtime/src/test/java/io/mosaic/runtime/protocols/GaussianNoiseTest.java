@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@code gaussian-noise}: SATI's Table III noise, N(0, σ²) on the listed modalities' valid frames (the brief's §2). */
+/** {@code gaussian-noise}: SATI's Table III noise, N(0, σ²) on the listed modalities' valid frames. */
 class GaussianNoiseTest {
     private static final GaussianNoiseFactory FACTORY = new GaussianNoiseFactory();
     private static final MissingProtocol VISION = create(FACTORY, Map.of("modalities", List.of("vision")), UNALIGNED);

@@ -116,7 +116,8 @@ class AlignedTestbedTest {
 
     @Test
     void theExistingPresetsDataIsUnchanged() {
-        // Pinned from tiny seed 7 with the runtime built before the aligned presets existed: existing runs keep their numbers.
+        // Pinned from tiny seed 7 with the runtime built before the aligned presets existed: existing runs keep
+        // their numbers.
         Sample sample = Testbed.preset("tiny", 7).split("test").sample(5);
 
         assertThat(sample.frames(Modality.AUDIO).length()).isEqualTo(EXPECTED_AUDIO_LENGTH);
