@@ -1,6 +1,7 @@
 package io.mosaic.runtime.cli;
 
 import com.google.inject.Inject;
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.compare.AssemblyComparison;
 import io.mosaic.runtime.compare.Comparison;
 import io.mosaic.runtime.compare.ComparisonFormat;
@@ -46,8 +47,14 @@ public final class CompareCommand implements Callable<Integer> {
     StackTraceOption stackTrace;
 
     @Parameters(arity = "2..*", paramLabel = "ASSEMBLY",
-            description = "Installed assemblies' names or YAML files; the first is the reference.")
+            description = "Installed assemblies' names or YAML files; the first is the reference unless --reference "
+                    + "names another.")
     List<String> assemblies;
+
+    @Option(names = "--reference", paramLabel = "ASSEMBLY",
+            description = "The assembly, as given among ASSEMBLY, that every other is tested against (paired t-tests, "
+                    + "effective robustness); it supplies the seeds and data and is listed first (default: the first).")
+    String reference;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a value of every assembly, e.g. --set train.epochs=3 --set data.preset=tiny.")
@@ -70,14 +77,39 @@ public final class CompareCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, found " + seeds);
         }
+        List<String> ordered;
+        try {
+            ordered = referenceFirst(assemblies, reference);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
-        RunFolder folder = comparisons.compare(assemblies, overrides, seeds, listener);
+        RunFolder folder = comparisons.compare(ordered, overrides, seeds, listener);
         PrintWriter out = spec.commandLine().getOut();
         print(out, folder.path().toString(), ComparisonFiles.read(folder));
         out.printf("%nreport      %s%n", folder.path().resolve(ComparisonReport.FILE));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code assemblies} with {@code reference} first and the others in the order given; as given when
+     * {@code reference} is null.
+     *
+     * @throws IllegalArgumentException when {@code reference} is not among {@code assemblies}
+     */
+    static List<String> referenceFirst(List<String> assemblies, String reference) {
+        if (reference == null) {
+            return assemblies;
+        }
+        if (!assemblies.contains(reference)) {
+            throw new IllegalArgumentException("--reference " + Fragment.quote(reference) + " is not one of the "
+                    + "assemblies compared: " + String.join(", ", assemblies.stream().map(Fragment::quote).toList()));
+        }
+        List<String> ordered = new ArrayList<>(List.of(reference));
+        assemblies.stream().filter(name -> !name.equals(reference)).forEach(ordered::add);
+        return ordered;
     }
 
     private static void print(PrintWriter out, String folder, Comparison comparison) {
