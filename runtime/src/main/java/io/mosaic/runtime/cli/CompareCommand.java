@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /** Trains several assemblies with the same data and seeds and compares their metrics and costs. */
 @Command(name = "compare", description = "Train assemblies with the same data, splits and seeds; report each "
-        + "metric as mean ± std with a paired t-test against the first assembly, and their costs.")
+        + "metric as mean ± std with a paired t-test against the reference (the first assembly, or --reference), "
+        + "their costs and robustness.")
 public final class CompareCommand implements Callable<Integer> {
     private static final String ABSENT = "-";
 
@@ -61,7 +62,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
-            description = "Train every assembly with the first assembly's seed and the next N-1 (default ${DEFAULT-VALUE}).")
+            description = "Train every assembly with the reference's seed and the next N-1 (default ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
