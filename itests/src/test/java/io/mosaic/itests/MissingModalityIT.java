@@ -59,9 +59,14 @@ class MissingModalityIT {
         }
         assertThat(sweep.get("auilc").get("acc2_non0").asDouble()).isCloseTo(trapezoid,
                 within(1e-9));
+        assertThat(sweep.get("relative_robustness").get("acc2_non0").asDouble())
+                .as("MultiBench's relative robustness: on the levels 0, 0.1, ..., 1 the area itself")
+                .isCloseTo(trapezoid, within(1e-9));
         List<String> csv = Files.readAllLines(run.resolve("sweeps.csv"));
         assertThat(csv.get(0)).isEqualTo("protocol,rate,metric,value");
-        assertThat(csv).hasSize(1 + 5 * 12);
+        // Per metric: 11 rates, the AUILC and the relative robustness.
+        assertThat(csv).hasSize(1 + 5 * 13);
+        assertThat(csv).anyMatch(line -> line.startsWith("rmfm,relative_robustness,acc2_non0,"));
         assertThat(result.out()).contains("sweep rmfm on the test split").contains("AUILC");
     }
 

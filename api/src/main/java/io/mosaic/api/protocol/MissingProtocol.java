@@ -4,8 +4,13 @@ import io.mosaic.api.data.Modality;
 import java.util.SplittableRandom;
 
 /**
- * Decides which positions of a sample are missing. Applying the decision is the runtime's: removed text tokens become
- * [UNK] (token ids) and zero features (token features), removed audio and vision frames become zero.
+ * Decides which positions of a sample are missing and, for a noise protocol, what is added to the features that
+ * remain. Applying the decision is the runtime's: removed text tokens become [UNK] (token ids) and zero features
+ * (token features), removed audio and vision frames become zero, and {@link #noise} is added to the features of the
+ * positions kept.
+ *
+ * <p>The number a protocol is evaluated at is its <em>level</em>: a missing rate for the protocols that remove
+ * positions, a noise standard deviation for those that add noise.
  */
 public interface MissingProtocol {
 
@@ -32,5 +37,37 @@ public interface MissingProtocol {
      */
     default SampleMask trainingMask(SampleLayout sample, SplittableRandom random) {
         return mask(sample, random.nextDouble(), random);
+    }
+
+    /**
+     * The largest level the protocol takes; levels are in [0, maxLevel()]. A missing rate ends at 1 (the default); a
+     * noise standard deviation may go beyond.
+     *
+     * @since 1.1
+     */
+    default double maxLevel() {
+        return 1;
+    }
+
+    /**
+     * The values added to the sample's features at {@code level}, drawn from {@code random} after {@link #mask} drew
+     * from it. By default nothing: the protocol only removes positions. A sweep gives a sample the same stream at
+     * every level: a protocol that draws the same z at every level and adds level·z moves a sample along one line as
+     * the level grows, so its curves nest as masks do.
+     *
+     * @since 1.1
+     */
+    default SampleNoise noise(SampleLayout sample, double level, SplittableRandom random) {
+        return new SampleNoise(sample);
+    }
+
+    /**
+     * The values added to a training sample when the view fixes no level, drawn after {@link #trainingMask}; by
+     * default nothing.
+     *
+     * @since 1.1
+     */
+    default SampleNoise trainingNoise(SampleLayout sample, SplittableRandom random) {
+        return new SampleNoise(sample);
     }
 }

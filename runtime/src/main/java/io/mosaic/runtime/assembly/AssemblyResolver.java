@@ -311,7 +311,8 @@ public final class AssemblyResolver {
                 String where = "train.views." + name;
                 Parameters settings = check(entry.settings(), SettingsSchemas.VIEW_ENTRY, where);
                 MissingProtocol protocol = protocol(entry.component(), data, where);
-                if (settings != null && protocol != null) {
+                if (settings != null && protocol != null
+                        && withinLevels(entry, "rate", List.of(settings.real("rate")), -1, protocol, where)) {
                     double rate = settings.real("rate");
                     views.put(name, new ResolvedView(name, protocolComponents.get(protocol), protocol,
                             rate < 0 ? OptionalDouble.empty() : OptionalDouble.of(rate)));
@@ -325,7 +326,8 @@ public final class AssemblyResolver {
             for (Entry entry : assembly.evaluate().sweeps()) {
                 Parameters settings = check(entry.settings(), SettingsSchemas.SWEEP_ENTRY, "evaluate.sweeps");
                 MissingProtocol protocol = protocol(entry.component(), data, "evaluate.sweeps");
-                if (settings != null && protocol != null) {
+                if (settings != null && protocol != null
+                        && withinLevels(entry, "rates", settings.reals("rates"), 0, protocol, "evaluate.sweeps")) {
                     List<Double> rates = settings.reals("rates").stream().distinct().sorted().toList();
                     sweeps.add(new ResolvedSweep(protocolComponents.get(protocol), protocol, rates));
                 }
@@ -356,6 +358,24 @@ public final class AssemblyResolver {
         }
 
         /** Binds a protocol entry and creates the protocol for the data, reporting a refusal at its line. */
+        /**
+         * Whether {@code levels} are at most the protocol's largest level (a missing rate's 1, a noise σ's more);
+         * the schema checked the lower bound. Reports the first that is not, at its key.
+         */
+        private boolean withinLevels(Entry entry, String key, List<Double> levels, double lowest,
+                                     MissingProtocol protocol, String where) {
+            double highest = protocol.maxLevel();
+            for (double level : levels) {
+                if (!(level <= highest)) {
+                    YamlNode node = entry.settings().values().get(key);
+                    problems.add(node == null ? entry.settings().origin() : node.origin(), where + ": parameter '"
+                            + key + "': value " + level + " is out of range [" + lowest + ", " + highest + "]");
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private MissingProtocol protocol(ComponentUse use, DataSpec data, String where) {
             ResolvedComponent component = component(ComponentKind.PROTOCOL, use, where);
             if (component == null) {

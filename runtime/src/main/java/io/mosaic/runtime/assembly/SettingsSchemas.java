@@ -58,14 +58,15 @@ final class SettingsSchemas {
 
     /** A training view entry's own keys. */
     static final ParameterSchema VIEW_ENTRY = ParameterSchema.builder()
-            .real("rate", -1.0, -1.0, 1.0,
-                    "A fixed missing rate in [0, 1]; -1 lets each sample draw its own, as the protocol trains.")
+            .real("rate", -1.0, -1.0, null, "A fixed level: a missing rate in [0, 1], or a noise protocol's "
+                    + "standard deviation; -1 lets each sample draw its own, as the protocol trains.")
             .build();
 
     /** A sweep entry's own keys. */
     static final ParameterSchema SWEEP_ENTRY = ParameterSchema.builder()
-            .reals("rates", List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), 0.0, 1.0,
-                    "The missing rates evaluated; AUILC is the trapezoid area over them.")
+            .reals("rates", List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), 0.0, null,
+                    "The levels evaluated: missing rates in [0, 1], or a noise protocol's standard deviations; "
+                            + "AUILC and relative robustness are trapezoid areas over them.")
             .build();
 
     static final ParameterSchema EVALUATE = ParameterSchema.builder()

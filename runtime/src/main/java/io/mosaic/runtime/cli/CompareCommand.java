@@ -1,6 +1,7 @@
 package io.mosaic.runtime.cli;
 
 import com.google.inject.Inject;
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.compare.AssemblyComparison;
 import io.mosaic.runtime.compare.Comparison;
 import io.mosaic.runtime.compare.ComparisonFormat;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /** Trains several assemblies with the same data and seeds and compares their metrics and costs. */
 @Command(name = "compare", description = "Train assemblies with the same data, splits and seeds; report each "
-        + "metric as mean ± std with a paired t-test against the first assembly, and their costs.")
+        + "metric as mean ± std with a paired t-test against the reference (the first assembly, or --reference), "
+        + "their costs and robustness.")
 public final class CompareCommand implements Callable<Integer> {
     private static final String ABSENT = "-";
 
@@ -45,15 +48,21 @@ public final class CompareCommand implements Callable<Integer> {
     StackTraceOption stackTrace;
 
     @Parameters(arity = "2..*", paramLabel = "ASSEMBLY",
-            description = "Installed assemblies' names or YAML files; the first is the reference.")
+            description = "Installed assemblies' names or YAML files; the first is the reference unless --reference "
+                    + "names another.")
     List<String> assemblies;
+
+    @Option(names = "--reference", paramLabel = "ASSEMBLY",
+            description = "The assembly, as given among ASSEMBLY, that every other is tested against (paired t-tests, "
+                    + "effective robustness); it supplies the seeds and data and is listed first (default: the first).")
+    String reference;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a value of every assembly, e.g. --set train.epochs=3 --set data.preset=tiny.")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
-            description = "Train every assembly with the first assembly's seed and the next N-1 (default ${DEFAULT-VALUE}).")
+            description = "Train every assembly with the reference's seed and the next N-1 (default ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -69,14 +78,39 @@ public final class CompareCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, found " + seeds);
         }
+        List<String> ordered;
+        try {
+            ordered = referenceFirst(assemblies, reference);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
-        RunFolder folder = comparisons.compare(assemblies, overrides, seeds, listener);
+        RunFolder folder = comparisons.compare(ordered, overrides, seeds, listener);
         PrintWriter out = spec.commandLine().getOut();
         print(out, folder.path().toString(), ComparisonFiles.read(folder));
         out.printf("%nreport      %s%n", folder.path().resolve(ComparisonReport.FILE));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code assemblies} with {@code reference} first and the others in the order given; as given when
+     * {@code reference} is null.
+     *
+     * @throws IllegalArgumentException when {@code reference} is not among {@code assemblies}
+     */
+    static List<String> referenceFirst(List<String> assemblies, String reference) {
+        if (reference == null) {
+            return assemblies;
+        }
+        if (!assemblies.contains(reference)) {
+            throw new IllegalArgumentException("--reference " + Fragment.quote(reference) + " is not one of the "
+                    + "assemblies compared: " + String.join(", ", assemblies.stream().map(Fragment::quote).toList()));
+        }
+        List<String> ordered = new ArrayList<>(List.of(reference));
+        assemblies.stream().filter(name -> !name.equals(reference)).forEach(ordered::add);
+        return ordered;
     }
 
     private static void print(PrintWriter out, String folder, Comparison comparison) {
@@ -112,6 +146,17 @@ public final class CompareCommand implements Callable<Integer> {
                 auilc.row(row(metric, all, a -> auilcCell(a.sweeps().get(protocol), metric)));
             }
             auilc.print(out);
+            out.printf("relative robustness (area / level range, mean ± std) and effective robustness against %s "
+                    + "(MultiBench)%n", comparison.reference());
+            Table robustness = table("METRIC", all);
+            for (String metric : sweepMetrics) {
+                robustness.row(row(metric + " relative", all, a -> relativeCell(a.sweeps().get(protocol), metric)));
+            }
+            for (String metric : sweepMetrics) {
+                robustness.row(row(metric + " effective", all,
+                        a -> effectiveCell(a.sweeps().get(protocol), metric)));
+            }
+            robustness.print(out);
         }
         out.flush();
     }
@@ -136,6 +181,17 @@ public final class CompareCommand implements Callable<Integer> {
         PairedTest paired = assembly.paired().get(metric);
         String cell = ComparisonFormat.meanStd(value.mean(), value.std());
         return paired == null ? cell : cell + "  " + ComparisonFormat.pValue(paired);
+    }
+
+    private static String relativeCell(SweepComparison sweep, String metric) {
+        MeanStd measure = sweep == null ? null : sweep.relativeRobustness().get(metric);
+        return measure == null ? ABSENT : ComparisonFormat.meanStd(measure.mean(), measure.std());
+    }
+
+    /** Empty for the reference itself: it is what the others are measured against. */
+    private static String effectiveCell(SweepComparison sweep, String metric) {
+        Double measure = sweep == null ? null : sweep.effectiveRobustness().get(metric);
+        return measure == null ? ABSENT : String.format(Locale.ROOT, "%+.4f", measure);
     }
 
     private static String auilcCell(SweepComparison sweep, String metric) {

@@ -28,7 +28,8 @@ public final class DataTestbedCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--preset", required = true, paramLabel = "PRESET",
-            description = "tiny, mosi-like, mosei-like or meld-like.")
+            description = "tiny, tiny-aligned, mosi-like, mosi-aligned, mosei-like or meld-like (-aligned: "
+                    + "word-aligned audio and vision, MMSA's aligned_50 shapes).")
     String preset;
 
     @Option(names = "--seed", required = true, paramLabel = "SEED", description = "The testbed's seed.")

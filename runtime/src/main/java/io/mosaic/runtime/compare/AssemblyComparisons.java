@@ -25,6 +25,19 @@ public final class AssemblyComparisons {
     public static AssemblyComparison of(String group, List<RunSummary> runs, EpochTimes times,
                                         TrainingCurve training, PeakResident peak,
                                         Map<String, OverSeeds> reference) {
+        return of(group, runs, times, training, peak, reference, Map.of());
+    }
+
+    /**
+     * @param reference       the reference assembly's test metrics (in the same seed order), or an empty map for the
+     *                        reference itself
+     * @param referenceSweeps the reference assembly's sweeps, which this one's effective robustness is measured
+     *                        against, or an empty map for the reference itself
+     */
+    public static AssemblyComparison of(String group, List<RunSummary> runs, EpochTimes times,
+                                        TrainingCurve training, PeakResident peak,
+                                        Map<String, OverSeeds> reference,
+                                        Map<String, SweepComparison> referenceSweeps) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("an assembly's comparison needs at least one run, found none");
         }
@@ -37,7 +50,11 @@ public final class AssemblyComparisons {
             }
         });
         Map<String, SweepComparison> sweeps = new LinkedHashMap<>();
-        first.sweeps().forEach((protocol, sweep) -> sweeps.put(protocol, sweep(protocol, sweep, runs)));
+        first.sweeps().forEach((protocol, sweep) -> {
+            SweepComparison own = sweep(protocol, sweep, runs);
+            SweepComparison referenceSweep = referenceSweeps.get(protocol);
+            sweeps.put(protocol, referenceSweep == null ? own : own.against(referenceSweep));
+        });
         return new AssemblyComparison(first.assembly(), group, overSeeds(runs, RunSummary::valid), test, paired,
                 first.parameters().get("total"), times.medianSecondsPerEpoch(), times.meanSamplesPerSecond(), training,
                 peak, sweeps);
@@ -51,7 +68,7 @@ public final class AssemblyComparisons {
         return result;
     }
 
-    /** The mean curve of each metric, rate by rate, and its AUILC's mean and std over the runs. */
+    /** The mean curve of each metric, level by level, and its AUILC's and relative robustness' mean and std. */
     private static SweepComparison sweep(String protocol, SweepSummary first, List<RunSummary> runs) {
         List<SweepSummary> sweeps = runs.stream().map(run -> run.sweeps().get(protocol)).toList();
         Map<String, List<Double>> curves = new LinkedHashMap<>();
@@ -66,6 +83,9 @@ public final class AssemblyComparisons {
         Map<String, MeanStd> auilc = new LinkedHashMap<>();
         first.auilc().keySet().forEach(metric -> auilc.put(metric,
                 MeanStd.of(sweeps.stream().map(s -> s.auilc().get(metric)).toList())));
-        return new SweepComparison(first.rates(), curves, auilc);
+        Map<String, MeanStd> relative = new LinkedHashMap<>();
+        first.relativeRobustness().keySet().forEach(metric -> relative.put(metric,
+                MeanStd.of(sweeps.stream().map(s -> s.relativeRobustness().get(metric)).toList())));
+        return new SweepComparison(first.rates(), curves, auilc, relative, Map.of());
     }
 }

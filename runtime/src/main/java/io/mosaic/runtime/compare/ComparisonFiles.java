@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 /**
  * A comparison's files: {@code comparison.json} (the {@link Comparison}) and {@code comparison.csv}, one row per
  * assembly and number: its split or kind ({@code valid}, {@code test}, {@code cost}, {@code auilc:<protocol>},
- * {@code curve:<protocol>}), the metric, the sweep rate of a curve point, mean, std, the seeds' values separated by
+ * {@code relative_robustness:<protocol>}, {@code effective_robustness:<protocol>} (against the reference, a mean
+ * without std; not for the reference itself), {@code curve:<protocol>}), the metric, the sweep rate of a curve point,
+ * mean, std, the seeds' values separated by
  * {@code ;}, and for a later assembly's test metrics the mean paired difference and p-value. The peak memory's cost
  * is named after what it covers: {@code peak_resident_mb:assembly} or {@code peak_resident_mb:process} (see
  * {@link PeakResident.Scope}).
@@ -54,6 +56,11 @@ public final class ComparisonFiles {
             a.sweeps().forEach((protocol, sweep) -> {
                 sweep.auilc().forEach((metric, area) -> rows.add(List.of(name, "auilc:" + protocol, metric,
                         "", number(area.mean()), number(area.std()), "", "", "")));
+                sweep.relativeRobustness().forEach((metric, measure) -> rows.add(List.of(name,
+                        "relative_robustness:" + protocol, metric, "", number(measure.mean()), number(measure.std()),
+                        "", "", "")));
+                sweep.effectiveRobustness().forEach((metric, measure) -> rows.add(List.of(name,
+                        "effective_robustness:" + protocol, metric, "", number(measure), "", "", "", "")));
                 sweep.curves().forEach((metric, curve) -> {
                     for (int r = 0; r < curve.size(); r++) {
                         rows.add(List.of(name, "curve:" + protocol, metric, number(sweep.rates().get(r)),

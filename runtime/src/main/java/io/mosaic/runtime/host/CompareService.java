@@ -13,6 +13,7 @@ import io.mosaic.runtime.compare.DataIdentity;
 import io.mosaic.runtime.compare.EpochTimes;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PeakResident;
+import io.mosaic.runtime.compare.SweepComparison;
 import io.mosaic.runtime.compare.TrainingCurve;
 import io.mosaic.runtime.compare.report.ComparisonReport;
 import io.mosaic.runtime.run.RunFolder;
@@ -86,6 +87,7 @@ public final class CompareService {
         List<String> names = List.copyOf(data.keySet());
         List<AssemblyComparison> results = new ArrayList<>();
         Map<String, OverSeeds> referenceTest = Map.of();
+        Map<String, SweepComparison> referenceSweeps = Map.of();
         for (int a = 0; a < names.size(); a++) {
             listener.message("assembly " + names.get(a) + " (" + (a + 1) + " of " + names.size() + ")");
             RunFolder group = RunFolder.named(folder.path(), names.get(a));
@@ -96,9 +98,10 @@ public final class CompareService {
                     .map(run -> RunFolder.open(group.path().resolve(run))).toList();
             AssemblyComparison result = AssemblyComparisons.of(names.get(a),
                     seedRuns.stream().map(RunFolder::summary).toList(), EpochTimes.of(seedRuns),
-                    TrainingCurve.of(seedRuns), memory.peak(), referenceTest);
+                    TrainingCurve.of(seedRuns), memory.peak(), referenceTest, referenceSweeps);
             if (a == 0) {
                 referenceTest = result.test();
+                referenceSweeps = result.sweeps();
             }
             results.add(result);
         }

@@ -308,6 +308,8 @@ public final class RunService {
                 }
                 table.add(List.of(protocol, "auilc", metric, String.format(Locale.ROOT, "%.6f",
                         sweep.auilc().getOrDefault(metric, Double.NaN))));
+                table.add(List.of(protocol, "relative_robustness", metric, String.format(Locale.ROOT, "%.6f",
+                        sweep.relativeRobustness().getOrDefault(metric, Double.NaN))));
             }));
             folder.writeCsv(RunFolder.SWEEPS_CSV, table);
         }

@@ -14,7 +14,10 @@ public final class BuiltInProtocols {
     private BuiltInProtocols() {
     }
 
-    /** A fresh factory of every built-in protocol by component name, in the order of {@code cider.md} §2. */
+    /**
+     * A fresh factory of every built-in protocol by component name: the missing protocols in the order of
+     * {@code cider.md} §2, then the noise protocol.
+     */
     public static Map<String, ProtocolFactory> factories() {
         Map<String, ProtocolFactory> factories = new LinkedHashMap<>();
         factories.put(RmfmFactory.NAME, new RmfmFactory());
@@ -23,6 +26,7 @@ public final class BuiltInProtocols {
         factories.put(RmmFactory.NAME, new RmmFactory());
         factories.put(TmfmFactory.NAME, new TmfmFactory());
         factories.put(StmfmFactory.NAME, new StmfmFactory());
+        factories.put(GaussianNoiseFactory.NAME, new GaussianNoiseFactory());
         return Collections.unmodifiableMap(factories);
     }
 

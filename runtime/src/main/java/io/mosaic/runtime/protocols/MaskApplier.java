@@ -10,6 +10,7 @@ import io.mosaic.api.data.SpecialTokens;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.protocol.SampleLayout;
 import io.mosaic.api.protocol.SampleMask;
+import io.mosaic.api.protocol.SampleNoise;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * Connects protocols to batches: the layouts a protocol draws masks for, and the batch those masks leave
  * ({@code reference/cider.md} §2): a removed text token becomes [UNK] ({@value SpecialTokens#UNK}) in the token ids
  * and zero in the token features, a removed audio or vision frame becomes zero. Lengths, and so attention masks, do
- * not change: the network is not told which positions are missing.
+ * not change: the network is not told which positions are missing. A noise protocol's values are added to the
+ * features of the positions kept; token ids never change for noise.
  */
 public final class MaskApplier {
 
@@ -63,9 +65,26 @@ public final class MaskApplier {
      * @throws IllegalArgumentException when the masks do not match the batch's samples or padded lengths
      */
     public static CorruptedBatch apply(Batch batch, List<SampleMask> masks, NDManager manager) {
+        return apply(batch, masks, List.of(), manager);
+    }
+
+    /**
+     * The batch with the positions {@code masks} removed and {@code noises} added to the features of the positions
+     * kept: (x + n)·keep, new arrays in {@code manager}.
+     *
+     * @param noises one per sample, in batch order, or empty for no noise
+     * @throws IllegalArgumentException when the masks or noises do not match the batch's samples, padded lengths or
+     *                                  feature widths
+     */
+    public static CorruptedBatch apply(Batch batch, List<SampleMask> masks, List<SampleNoise> noises,
+                                       NDManager manager) {
         if (masks.size() != batch.size()) {
             throw new IllegalArgumentException("the batch has " + batch.size() + " samples, but " + masks.size()
                     + " masks were given");
+        }
+        if (!noises.isEmpty() && noises.size() != batch.size()) {
+            throw new IllegalArgumentException("the batch has " + batch.size() + " samples, but " + noises.size()
+                    + " noises were given");
         }
         Map<Modality, Features> inputs = new EnumMap<>(Modality.class);
         Map<Modality, NDArray> removed = new EnumMap<>(Modality.class);
@@ -75,7 +94,10 @@ public final class MaskApplier {
             Shape shape = features.values().getShape();
             boolean[] flags = removedFlags(masks, modality, (int) shape.get(1));
             removed.put(modality, manager.create(indicator(flags, true), new Shape(shape.get(0), shape.get(1))));
-            inputs.put(modality, features.withValues(zeroRemoved(features.values(), flags, manager)));
+            Optional<float[]> noise = noise(noises, modality, shape);
+            NDArray values = noise.isEmpty() ? zeroRemoved(features.values(), flags, manager)
+                    : noisyKept(features.values(), noise.get(), flags, manager);
+            inputs.put(modality, features.withValues(values));
         }
         Optional<NDArray> tokenIds = batch.tokenIds().map(ids -> {
             boolean[] flags = removedFlags(masks, Modality.TEXT, (int) ids.getShape().get(1));
@@ -99,6 +121,41 @@ public final class MaskApplier {
             }
         }
         return flags;
+    }
+
+    /** [B·T·D] row-major: what {@code noises} add to {@code modality}, or empty when they add nothing to it. */
+    private static Optional<float[]> noise(List<SampleNoise> noises, Modality modality, Shape shape) {
+        if (noises.stream().noneMatch(noise -> noise.perturbs(modality))) {
+            return Optional.empty();
+        }
+        int steps = (int) shape.get(1);
+        int width = (int) shape.get(2);
+        float[] values = new float[Math.multiplyExact(noises.size(), Math.multiplyExact(steps, width))];
+        for (int b = 0; b < noises.size(); b++) {
+            SampleNoise noise = noises.get(b);
+            if (!noise.perturbs(modality)) {
+                continue;
+            }
+            if (noise.layout().steps(modality) != steps || noise.width(modality) != width) {
+                throw new IllegalArgumentException("noise " + b + " has " + noise.layout().steps(modality) + "x"
+                        + noise.width(modality) + " " + modality.id() + " values, the batch has " + steps + "x"
+                        + width);
+            }
+            for (int t = 0; t < steps; t++) {
+                float[] row = noise.added(modality, t);
+                System.arraycopy(row, 0, values, (b * steps + t) * width, row.length);
+            }
+        }
+        return Optional.of(values);
+    }
+
+    /** (values + noise) · keep: the noise lands on the positions kept, and removed positions stay zero. */
+    private static NDArray noisyKept(NDArray values, float[] noise, boolean[] flags, NDManager manager) {
+        Shape shape = values.getShape();
+        try (NDArray noiseArray = manager.create(noise, shape);
+             NDArray noisy = values.add(noiseArray)) {
+            return zeroRemoved(noisy, flags, manager);
+        }
     }
 
     /** values · keep, with keep [B, T, 1] = 0 at removed positions and 1 elsewhere. */

@@ -363,8 +363,8 @@ class AssemblyResolverTest {
                   - l1
                 """);
 
-        assertThat(e).hasMessage(FILE + ":3: data: parameter 'preset': value 'huge' is not one of tiny, mosi-like, "
-                + "mosei-like, meld-like");
+        assertThat(e).hasMessage(FILE + ":3: data: parameter 'preset': value 'huge' is not one of tiny, tiny-aligned, "
+                + "mosi-like, mosi-aligned, mosei-like, meld-like");
     }
 
     @Test
@@ -623,6 +623,40 @@ class AssemblyResolverTest {
     }
 
     @Test
+    void aNoiseProtocolTakesLevelsBeyondOneUpToItsOwnLargest() {
+        ResolvedAssembly resolved = Assemblies.resolve(installed, FILE, TINY_HEAD + """
+                objectives:
+                  - l1
+                  - { use: l1, view: noisy }
+                train:
+                  views:
+                    noisy: { use: gaussian-noise, modalities: [vision], rate: 1.5 }
+                evaluate:
+                  sweeps:
+                    - { use: gaussian-noise, rates: [0.0, 0.25, 0.5, 0.75, 1.0, 2.0] }
+                """);
+
+        assertThat(resolved.sweeps().get(0).rates()).containsExactly(0.0, 0.25, 0.5, 0.75, 1.0, 2.0);
+        assertThat(resolved.views().get("noisy").rate()).hasValue(1.5);
+
+        AssemblyException e = rejected(TINY_HEAD + """
+                objectives:
+                  - l1
+                train:
+                  views:
+                    noisy: { use: gaussian-noise, rate: 101 }
+                evaluate:
+                  sweeps:
+                    - { use: gaussian-noise, rates: [0.5, 250] }
+                    - { use: rmfm, rates: [0.5, 2.0] }
+                """);
+        assertThat(e.problems()).extracting(Object::toString).containsExactly(
+                FILE + ":14: train.views.noisy: parameter 'rate': value 101.0 is out of range [-1.0, 100.0]",
+                FILE + ":17: evaluate.sweeps: parameter 'rates': value 250.0 is out of range [0.0, 100.0]",
+                FILE + ":18: evaluate.sweeps: parameter 'rates': value 2.0 is out of range [0.0, 1.0]");
+    }
+
+    @Test
     void viewAndSweepProblemsAreReportedAtTheirLines() {
         AssemblyException e = rejected(TINY_HEAD + """
                 objectives:
@@ -645,8 +679,8 @@ class AssemblyResolverTest {
                 FILE + ":11: objective 'l1' reads view 'corrupted', which the assembly does not define; views: "
                         + "clean, missing, other (define one under train.views)",
                 FILE + ":18: evaluate.sweeps: parameter 'rates': value 1.5 is out of range [0.0, 1.0]",
-                FILE + ":19: evaluate.sweeps: unknown protocol 'drop-everything'. Known protocols: rmfm, "
-                        + "rmfm-traditional, rmm, smm, stmfm, tmfm.",
+                FILE + ":19: evaluate.sweeps: unknown protocol 'drop-everything'. Known protocols: "
+                        + "gaussian-noise, rmfm, rmfm-traditional, rmm, smm, stmfm, tmfm.",
                 FILE + ":20: evaluate.metrics: metric 'sims_mae' is not reported for this task and data (mosi "
                         + "metrics); they report acc2_has0, f1_has0, acc2_non0, f1_non0, acc3, acc5, acc7, mae, corr, "
                         + "loss");

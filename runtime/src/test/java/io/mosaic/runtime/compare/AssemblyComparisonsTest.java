@@ -45,6 +45,29 @@ class AssemblyComparisonsTest {
         assertThat(sweep.curves().get("mae")).containsExactly(2.0, 3.0, 5.0);
         assertThat(sweep.auilc().get("mae").mean()).isEqualTo(3.5);
         assertThat(sweep.auilc().get("mae").std()).isEqualTo(1.5);
+        // Relative robustness over [0, 1]: the areas 2.0 and 4.5 of the two seeds' curves.
+        assertThat(sweep.relativeRobustness().get("mae").mean()).isCloseTo(3.25, within(1e-12));
+        assertThat(sweep.relativeRobustness().get("mae").std()).isCloseTo(1.25, within(1e-12));
+        assertThat(sweep.effectiveRobustness()).as("the reference is not measured against itself").isEmpty();
+    }
+
+    @Test
+    void effectiveRobustnessIsMeasuredAgainstTheReferencesMeanCurve() {
+        List<RunSummary> runs = List.of(run(0.9, 1.0, List.of(1.0, 2.0, 3.0), 2.0, 500),
+                run(0.7, 2.0, List.of(3.0, 4.0, 7.0), 5.0, 700));
+        SweepComparison flat = new SweepComparison(List.of(0.0, 0.5, 1.0), Map.of("mae", List.of(2.0, 2.0, 2.0)),
+                Map.of(), Map.of(), Map.of());
+        SweepComparison otherLevels = new SweepComparison(List.of(0.0, 1.0), Map.of("mae", List.of(2.0, 2.0)),
+                Map.of(), Map.of(), Map.of());
+
+        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, TRAINING, PEAK, Map.of(),
+                Map.of("rmfm", flat));
+        AssemblyComparison elsewhere = AssemblyComparisons.of("rmfm", runs, TIMES, TRAINING, PEAK, Map.of(),
+                Map.of("rmfm", otherLevels));
+
+        // Mean curve [2, 3, 5] against a flat 2: gaps [0, 1, 3], area 0.5·0.5 + 0.5·2 = 1.25 over a range of 1.
+        assertThat(result.sweeps().get("rmfm").effectiveRobustness().get("mae")).isCloseTo(1.25, within(1e-12));
+        assertThat(elsewhere.sweeps().get("rmfm").effectiveRobustness()).as("other levels: no comparison").isEmpty();
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.mosaic.runtime.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunFolder;
 import java.nio.file.Path;
@@ -28,7 +31,8 @@ class ComparisonFilesTest {
                 Map.of("mae", new PairedTest(1.5, 0.25, null)), 100, 0.75, 800.0, TRAINING,
                 new PeakResident(Double.NaN, PeakResident.Scope.PROCESS),
                 Map.of("rmfm", new SweepComparison(List.of(0.0, 1.0), Map.of("mae", List.of(2.0, 4.0)),
-                        Map.of("mae", new MeanStd(3.0, 0.5, 2)))));
+                        Map.of("mae", new MeanStd(3.0, 0.5, 2)), Map.of("mae", new MeanStd(3.0, 0.5, 2)),
+                        Map.of("mae", 0.25))));
         return new Comparison("baseline", List.of(7L, 8L), 7, "testbed tiny", "regression",
                 List.of(reference, candidate));
     }
@@ -47,9 +51,12 @@ class ComparisonFilesTest {
                 List.of("baseline", "cost", "peak_resident_mb:assembly", "", "512.000000", "", "", "", ""),
                 List.of("rmfm", "cost", "peak_resident_mb:process", "", "NaN", "", "", "", ""),
                 List.of("rmfm", "auilc:rmfm", "mae", "", "3.000000", "0.500000", "", "", ""),
+                List.of("rmfm", "relative_robustness:rmfm", "mae", "", "3.000000", "0.500000", "", "", ""),
+                List.of("rmfm", "effective_robustness:rmfm", "mae", "", "0.250000", "", "", "", ""),
                 List.of("rmfm", "curve:rmfm", "mae", "1.000000", "4.000000", "", "", "", ""));
-        // Per assembly: valid and test of one metric, four costs; the candidate adds an AUILC and a two-point curve.
-        assertThat(rows).hasSize(1 + 6 + 6 + 1 + 2);
+        // Per assembly: valid and test of one metric, four costs; the candidate adds an AUILC, a relative and an
+        // effective robustness and a two-point curve.
+        assertThat(rows).hasSize(1 + 6 + 6 + 3 + 2);
     }
 
     @Test
@@ -59,11 +66,33 @@ class ComparisonFilesTest {
         ComparisonFiles.write(folder, comparison());
 
         assertThat(ComparisonFiles.read(folder)).isEqualTo(comparison());
+        assertThat(folder.readText(ComparisonFiles.JSON)).contains("\"relative_robustness\" : {")
+                .contains("\"effective_robustness\" : {");
         assertThat(folder.readText(ComparisonFiles.JSON)).contains("\"pValueWarning\" : \"p-values from 2 seeds are "
                 + "a weak guide: a paired t-test on fewer than 5 seeds has little power and leans on normality; use "
                 + "--seeds 5 or more\"");
         assertThat(folder.readText(ComparisonFiles.CSV)).startsWith(
                 "assembly,kind,metric,rate,mean,std,values,mean_difference,p_value\n");
+    }
+
+    @Test
+    void aComparisonWrittenBeforeTheRobustnessMeasuresStillReads() throws Exception {
+        RunFolder folder = RunFolder.named(runs, "compare");
+        ComparisonFiles.write(folder, comparison());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode tree = mapper.readTree(folder.readText(ComparisonFiles.JSON));
+        for (JsonNode assembly : tree.get("assemblies")) {
+            for (JsonNode sweep : assembly.get("sweeps")) {
+                ((ObjectNode) sweep).remove(List.of("relative_robustness", "effective_robustness"));
+            }
+        }
+        folder.writeText(ComparisonFiles.JSON, mapper.writeValueAsString(tree));
+
+        SweepComparison sweep = ComparisonFiles.read(folder).assemblies().get(1).sweeps().get("rmfm");
+
+        assertThat(sweep.auilc().get("mae").mean()).isEqualTo(3.0);
+        assertThat(sweep.relativeRobustness()).isEmpty();
+        assertThat(sweep.effectiveRobustness()).isEmpty();
     }
 
     @Test

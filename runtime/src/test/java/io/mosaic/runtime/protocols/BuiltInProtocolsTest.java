@@ -38,17 +38,20 @@ import org.osgi.framework.launch.Framework;
 /** What every built-in protocol shares: names, registration, determinism, and what none of them may remove. */
 class BuiltInProtocolsTest {
     private static final List<String> NAMES = List.of("rmfm", "rmfm-traditional", "smm", "rmm", "tmfm", "stmfm");
+    /** The missing protocols, then the noise protocol (tested in {@link GaussianNoiseTest}). */
+    private static final List<String> ALL = List.of("rmfm", "rmfm-traditional", "smm", "rmm", "tmfm", "stmfm",
+            "gaussian-noise");
 
-    /** Every built-in protocol with parameters that touch every modality. */
+    /** Every built-in missing protocol with parameters that touch every modality. */
     static Stream<String> protocols() {
         return NAMES.stream();
     }
 
     @Test
-    void namesTheSixProtocolsOfCider() {
+    void namesTheSixProtocolsOfCiderAndTheNoiseProtocol() {
         Map<String, ProtocolFactory> factories = BuiltInProtocols.factories();
 
-        assertThat(factories.keySet()).containsExactlyElementsOf(NAMES);
+        assertThat(factories.keySet()).containsExactlyElementsOf(ALL);
         factories.forEach((name, factory) -> assertThat(factory.parameters().find(name.equals("smm") ? "missing"
                 : "modalities")).as(name).isPresent());
     }
@@ -63,7 +66,7 @@ class BuiltInProtocolsTest {
 
             List<RegisteredComponent> protocols = registry.ofKind(ComponentKind.PROTOCOL);
             assertThat(protocols).extracting(RegisteredComponent::name)
-                    .containsExactlyInAnyOrderElementsOf(NAMES);
+                    .containsExactlyInAnyOrderElementsOf(ALL);
             assertThat(protocols).extracting(RegisteredComponent::bundle).containsOnly(HostComponents.PROVIDER);
             assertThat(protocols).allSatisfy(component -> assertThat(component.factory())
                     .isInstanceOf(BuiltInProtocols.factories().get(component.name()).getClass()));

@@ -12,6 +12,7 @@ import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.protocol.SampleLayout;
 import io.mosaic.api.protocol.SampleMask;
+import io.mosaic.api.protocol.SampleNoise;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +98,57 @@ class MaskApplierTest {
                         .containsExactly(batch.input(modality).values().toFloatArray());
                 assertThat(corrupted.removed(modality).sum().getFloat()).isZero();
             }
+        }
+    }
+
+    @Test
+    void noiseIsAddedToTheKeptValidFramesAndTokenIdsStay() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Batch batch = batch(manager, true);
+            List<SampleLayout> layouts = MaskApplier.layouts(batch);
+            List<SampleMask> masks = layouts.stream().map(SampleMask::new).toList();
+            masks.get(1).remove(Modality.VISION, 0);
+            SampleNoise first = new SampleNoise(layouts.get(0));
+            first.add(Modality.VISION, 0, new float[] {0.5f, -0.5f});
+            first.add(Modality.VISION, 1, new float[] {0.25f, 0.75f});
+            first.add(Modality.TEXT, 3, new float[] {10f, 20f});
+            SampleNoise second = new SampleNoise(layouts.get(1));
+            second.add(Modality.VISION, 0, new float[] {100f, 100f});
+            second.add(Modality.VISION, 1, new float[] {100f, 100f});
+
+            CorruptedBatch corrupted = MaskApplier.apply(batch, masks, List.of(first, second), manager);
+            Batch out = corrupted.batch();
+
+            // Vision sample 2 has length 1: its padding refuses noise, and its removed frame stays zero.
+            assertThat(out.input(Modality.VISION).values().toFloatArray()).containsExactly(1.5f, 1.5f, 3.25f,
+                    4.75f, 0, 0, 7, 8);
+            assertThat(out.input(Modality.TEXT).values().toFloatArray()).containsExactly(1, 2, 3, 4, 5, 6, 17, 28,
+                    9, 10, 11, 12, 13, 14, 15, 16);
+            assertThat(out.input(Modality.AUDIO).values().toFloatArray())
+                    .containsExactly(batch.input(Modality.AUDIO).values().toFloatArray());
+            assertThat(out.tokenIds().orElseThrow().toLongArray())
+                    .containsExactly(batch.tokenIds().orElseThrow().toLongArray());
+            assertThat(corrupted.removed(Modality.VISION).toFloatArray()).containsExactly(0, 0, 1, 0);
+            assertThat(corrupted.removed(Modality.TEXT).sum().getFloat()).isZero();
+        }
+    }
+
+    @Test
+    void refusesNoiseThatDoesNotFitTheBatch() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Batch batch = batch(manager, true);
+            List<SampleLayout> layouts = MaskApplier.layouts(batch);
+            List<SampleMask> masks = layouts.stream().map(SampleMask::new).toList();
+            SampleNoise wide = new SampleNoise(layouts.get(0));
+            wide.add(Modality.AUDIO, 0, new float[] {1f, 1f});
+
+            assertThatThrownBy(() -> MaskApplier.apply(batch, masks, List.of(wide), manager))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the batch has 2 samples, but 1 noises were given");
+            assertThatThrownBy(() -> MaskApplier.apply(batch, masks, List.of(wide, new SampleNoise(layouts.get(1))),
+                    manager))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("noise 0 has 3x2 audio values, the batch has 3x1");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mosaic.runtime.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +14,7 @@ import io.mosaic.api.data.Task;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.protocol.MissingProtocol;
+import io.mosaic.runtime.protocols.GaussianNoiseFactory;
 import io.mosaic.runtime.protocols.RmfmFactory;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -105,5 +107,68 @@ class CorruptionTest {
         assertThat(shuffled[1]).isEqualTo(whole[4]);
         assertThat(shuffled[0]).isEqualTo(whole[5]);
         assertThat(whole[4]).isNotEqualTo(whole[5]);
+    }
+
+    private static final MissingProtocol NOISE = new GaussianNoiseFactory().create(
+            Parameters.of(new GaussianNoiseFactory().parameters(), Map.of("modalities", List.of("vision"))), DATA);
+
+    /**
+     * The audio and vision values after a gaussian-noise sweep at {@code sigma} of samples {@code indices}, whose
+     * frames are all 1 and whose true length is {@code length}: [sample][modality·T].
+     */
+    private float[][] noisy(double sigma, int length, int... indices) {
+        Map<Modality, Features> inputs = new EnumMap<>(Modality.class);
+        for (Modality modality : DATA.inputs().keySet()) {
+            long[] lengths = new long[indices.length];
+            Arrays.fill(lengths, length);
+            inputs.put(modality, Features.sequence(manager.ones(new Shape(indices.length, STEPS, 1)),
+                    manager.create(lengths)));
+        }
+        NDArray scores = manager.zeros(new Shape(indices.length));
+        Batch batch = new Batch(IntStream.of(indices).mapToObj(i -> "s" + i).toList(), inputs, Optional.empty(),
+                scores, scores, manager.zeros(new Shape(indices.length)));
+        Corruption sweep = new Corruption(NOISE, "sweep:gaussian-noise", OptionalDouble.of(sigma), 1111);
+        var corrupted = sweep.applyForEvaluation(batch, indices, manager);
+        float[] audio = corrupted.batch().input(Modality.AUDIO).values().toFloatArray();
+        float[] vision = corrupted.batch().input(Modality.VISION).values().toFloatArray();
+        float[][] bySample = new float[indices.length][2 * STEPS];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(audio, i * STEPS, bySample[i], 0, STEPS);
+            System.arraycopy(vision, i * STEPS, bySample[i], STEPS, STEPS);
+        }
+        return bySample;
+    }
+
+    @Test
+    void aNoiseSweepMovesEachSampleAlongOneLineAndLeavesPaddingAndOtherModalitiesAlone() {
+        int length = 30;
+        float[][] unit = noisy(1.0, length, 0, 1, 2);
+
+        for (double sigma : new double[] {0.0, 0.5, 2.0}) {
+            float[][] scaled = noisy(sigma, length, 0, 1, 2);
+            for (int i = 0; i < 3; i++) {
+                for (int t = 0; t < STEPS; t++) {
+                    assertThat(scaled[i][t]).as("audio is not listed").isEqualTo(1f);
+                    float value = scaled[i][STEPS + t];
+                    if (t >= length) {
+                        assertThat(value).as("padding").isEqualTo(1f);
+                    } else {
+                        assertThat((double) value - 1).as("sample %d frame %d at sigma %s", i, t, sigma)
+                                .isCloseTo(sigma * (unit[i][STEPS + t] - 1), within(1e-5));
+                    }
+                }
+            }
+        }
+        assertThat(unit[0][STEPS]).isNotEqualTo(1f);
+    }
+
+    @Test
+    void aSamplesNoiseDependsOnNeitherItsBatchNorItsRowInIt() {
+        float[][] whole = noisy(0.5, STEPS, 0, 1, 2, 3);
+        float[][] shuffled = noisy(0.5, STEPS, 3, 1);
+
+        assertThat(shuffled[0]).isEqualTo(whole[3]);
+        assertThat(shuffled[1]).isEqualTo(whole[1]);
+        assertThat(whole[1]).isNotEqualTo(whole[3]);
     }
 }

@@ -10,6 +10,7 @@ import io.mosaic.runtime.compare.SweepComparison;
 import io.mosaic.runtime.metrics.MeanStd;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -84,9 +85,23 @@ final class ReportTables {
                     ? a.sweeps().get(protocol).auilc().keySet() : Set.of())) {
                 rows.append(row(Html.escape(metric), all, a -> auilcCell(a, protocol, metric)));
             }
-            tables.append(table("auilc", "AUILC under " + Html.escape(protocol), "The area under each metric's "
-                    + "curve over the missing rates on the test split (trapezoid rule), mean ± std over the seeds.",
-                    "metric", comparison, rows));
+            for (String metric : union(all, a -> a.sweeps().containsKey(protocol)
+                    ? a.sweeps().get(protocol).relativeRobustness().keySet() : Set.of())) {
+                rows.append(row(Html.escape(metric) + " <span class=\"note\">relative robustness</span>", all,
+                        a -> robustnessCell(a, protocol, metric, "relative", sweep -> relative(sweep, metric))));
+            }
+            for (String metric : union(all, a -> a.sweeps().containsKey(protocol)
+                    ? a.sweeps().get(protocol).effectiveRobustness().keySet() : Set.of())) {
+                rows.append(row(Html.escape(metric) + " <span class=\"note\">effective robustness</span>", all,
+                        a -> robustnessCell(a, protocol, metric, "effective", sweep -> effective(sweep, metric))));
+            }
+            tables.append(table("auilc", "AUILC and robustness under " + Html.escape(protocol), "AUILC: the area "
+                    + "under each metric's curve over the sweep's levels on the test split (trapezoid rule). Relative "
+                    + "robustness (MultiBench): that area divided by the levels' range. Both mean ± std over the "
+                    + "seeds. Effective robustness (MultiBench): the area, divided by the range, of the curve minus "
+                    + "the reference's curve shifted to the same clean value, against "
+                    + Html.escape(comparison.reference()) + " (positive: falls more slowly; for error metrics such "
+                    + "as MAE, rises faster).", "metric", comparison, rows));
         }
         return tables.toString();
     }
@@ -123,6 +138,29 @@ final class ReportTables {
         return "<td data-assembly=\"" + Html.escape(assembly.assembly()) + "\" data-protocol=\""
                 + Html.escape(protocol) + "\" data-metric=\"" + Html.escape(metric) + "\">"
                 + ComparisonFormat.meanStd(area.mean(), area.std()) + "</td>";
+    }
+
+    /** A robustness measure's cell; {@code value} gives the formatted value, or null when the sweep has none. */
+    private static String robustnessCell(AssemblyComparison assembly, String protocol, String metric, String measure,
+                                         Function<SweepComparison, String> value) {
+        SweepComparison sweep = assembly.sweeps().get(protocol);
+        String text = sweep == null ? null : value.apply(sweep);
+        if (text == null) {
+            return "<td>" + ABSENT + "</td>";
+        }
+        return "<td data-assembly=\"" + Html.escape(assembly.assembly()) + "\" data-protocol=\""
+                + Html.escape(protocol) + "\" data-metric=\"" + Html.escape(metric) + "\" data-measure=\""
+                + measure + "\">" + text + "</td>";
+    }
+
+    private static String relative(SweepComparison sweep, String metric) {
+        MeanStd value = sweep.relativeRobustness().get(metric);
+        return value == null ? null : ComparisonFormat.meanStd(value.mean(), value.std());
+    }
+
+    private static String effective(SweepComparison sweep, String metric) {
+        Double value = sweep.effectiveRobustness().get(metric);
+        return value == null ? null : String.format(Locale.ROOT, "%+.4f", value);
     }
 
     private static String scopeLabel(PeakResident.Scope scope) {

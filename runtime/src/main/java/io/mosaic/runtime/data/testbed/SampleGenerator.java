@@ -49,9 +49,11 @@ final class SampleGenerator {
 
         double evidence = planting.invariant() * scaled;
         double spuriousEvidence = planting.spurious() * domains.spuriousFactor(domain) * scaled;
+        // Word-aligned frames are one per text position, [CLS] and [SEP] included, as in MMSA's aligned_50 files.
+        boolean aligned = config.wordAligned();
         Frames audioFrames = audio.generate(random, evidence, spuriousEvidence,
-                length(fraction, config.audio().steps(), 1), EVERY_FRAME);
-        int visionLength = length(fraction, config.vision().steps(), 1);
+                aligned ? textLength : length(fraction, config.audio().steps(), 1), EVERY_FRAME);
+        int visionLength = aligned ? textLength : length(fraction, config.vision().steps(), 1);
         int[] keyframes = planting.keyframes() == 0
                 ? EVERY_FRAME
                 : FrameGenerator.drawKeyframes(random, planting.keyframes(), visionLength);

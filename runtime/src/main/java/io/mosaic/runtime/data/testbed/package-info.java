@@ -22,6 +22,8 @@
  * lives in {@link io.mosaic.runtime.data.testbed.Planting}, where zero switches a structure off.
  *
  * <p>The presets are in {@link io.mosaic.runtime.data.testbed.TestbedConfig#preset(String)}: {@code tiny},
- * {@code mosi-like}, {@code mosei-like} and {@code meld-like}.
+ * {@code tiny-aligned}, {@code mosi-like}, {@code mosi-aligned}, {@code mosei-like} and {@code meld-like}. The
+ * {@code -aligned} presets are word-aligned (MMSA's {@code aligned_50} shapes): audio and vision have one frame per
+ * text position and each sample's text length.
  */
 package io.mosaic.runtime.data.testbed;

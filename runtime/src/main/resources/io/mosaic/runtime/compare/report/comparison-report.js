@@ -75,11 +75,13 @@
     });
   });
 
-  // Sweeps: per protocol and metric, the metric against the missing rate, one line per assembly with the sweep.
+  // Sweeps: per protocol and metric, the metric against the level (a missing rate, or a noise protocol's σ, which
+  // may pass 1), one line per assembly with the sweep.
   const protocols = unique(assemblies.map(a => Object.keys(a.sweeps)));
   document.getElementById('sweeps').hidden = protocols.length === 0;
   protocols.forEach(protocol => {
     const swept = assemblies.map((a, i) => ({ a, i, sweep: a.sweeps[protocol] })).filter(s => s.sweep);
+    const highest = Math.max(1, ...swept.map(s => Math.max(...s.sweep.rates)));
     unique(swept.map(s => Object.keys(s.sweep.curves))).forEach(metric => {
       const lines = swept.filter(s => s.sweep.curves[metric]).map(({ a, i, sweep }) => {
         const area = sweep.auilc[metric];
@@ -94,7 +96,7 @@
         data: { datasets: lines },
         options: {
           plugins: { legend: LEGEND },
-          scales: { x: axis('missing rate', { type: 'linear', min: 0, max: 1 }), y: axis(metric) }
+          scales: { x: axis('level (missing rate or σ)', { type: 'linear', min: 0, max: highest }), y: axis(metric) }
         }
       });
     });

@@ -43,7 +43,8 @@ class ComparisonReportTest {
                 Map.of("mae", new PairedTest(1.5, 0.25, null)), 100, 0.75, 800.0, training(),
                 new PeakResident(600.0, scope),
                 Map.of("rmfm", new SweepComparison(List.of(0.0, 1.0), Map.of("mae", List.of(2.0, 4.0)),
-                        Map.of("mae", new MeanStd(3.0, 0.5, 2)))));
+                        Map.of("mae", new MeanStd(3.0, 0.5, 2)), Map.of("mae", new MeanStd(3.0, 0.5, 2)),
+                        Map.of("mae", -0.25))));
         return new Comparison("baseline", List.of(7L, 8L), 7, HOSTILE, "regression", List.of(reference, candidate));
     }
 
@@ -93,6 +94,13 @@ class ComparisonReportTest {
                         + "<td data-assembly=\"baseline\" data-cost=\"peak_resident_mb:assembly\">512</td>")
                 .contains("<td data-assembly=\"baseline-rmfm\" data-protocol=\"rmfm\" data-metric=\"mae\">"
                         + "3.0000 ± 0.5000</td>")
+                .contains("<th scope=\"row\">mae <span class=\"note\">relative robustness</span></th><td>–</td>"
+                        + "<td data-assembly=\"baseline-rmfm\" data-protocol=\"rmfm\" data-metric=\"mae\" "
+                        + "data-measure=\"relative\">3.0000 ± 0.5000</td>")
+                .contains("<th scope=\"row\">mae <span class=\"note\">effective robustness</span></th><td>–</td>"
+                        + "<td data-assembly=\"baseline-rmfm\" data-protocol=\"rmfm\" data-metric=\"mae\" "
+                        + "data-measure=\"effective\">-0.2500</td>")
+                .contains("against baseline (positive: falls more slowly")
                 .contains("seed by seed (two-sided). <strong>Warning: p-values from 2 seeds are a weak guide: a "
                         + "paired t-test on fewer than 5 seeds has little power and leans on normality; use --seeds 5 "
                         + "or more.</strong>")

@@ -66,7 +66,8 @@ class TestbedConfigTest {
     void anUnknownPresetNamesTheKnownOnes() {
         assertThatThrownBy(() -> TestbedConfig.preset("meld"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown testbed preset 'meld'; known presets: tiny, mosi-like, mosei-like, meld-like");
+                .hasMessage("unknown testbed preset 'meld'; known presets: tiny, tiny-aligned, mosi-like, "
+                        + "mosi-aligned, mosei-like, meld-like");
     }
 
     @Test

@@ -19,8 +19,8 @@ class TestbedSourceTest {
 
     @Test
     void declaresThePresetAndTheDomainLists() {
-        assertThat(SOURCE.parameters().find("preset").orElseThrow().choices()).containsExactly("tiny", "mosi-like",
-                "mosei-like", "meld-like");
+        assertThat(SOURCE.parameters().find("preset").orElseThrow().choices()).containsExactly("tiny", "tiny-aligned",
+                "mosi-like", "mosi-aligned", "mosei-like", "meld-like");
         assertThat(SOURCE.parameters().find("train-domains").orElseThrow().type())
                 .isEqualTo(ParameterType.INTEGER_LIST);
         assertThat(SOURCE.parameters().find("train-domains").orElseThrow().defaultValue()).isEqualTo(List.of());
