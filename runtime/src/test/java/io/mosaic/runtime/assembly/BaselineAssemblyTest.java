@@ -40,7 +40,8 @@ class BaselineAssemblyTest {
         assertThat(text).extracting(c -> c.component().label())
                 .containsExactly("encoder pointwise-projection@0.1.0", "encoder gru@0.1.0",
                         "encoder masked-mean-pool@0.1.0");
-        assertThat(text.get(0).parameters().asMap()).isEqualTo(Map.of("dim", 32, "bias", false));
+        assertThat(text.get(0).parameters().asMap()).isEqualTo(Map.of("dim", 32, "bias", false,
+                "activation", "none", "layer-norm", false));
         assertThat(text.get(1).parameters().asMap()).isEqualTo(Map.of("hidden", 32, "layers", 1, "dropout", 0.0));
         assertThat(resolved.slots().get("head").get(0).parameters().asMap())
                 .isEqualTo(Map.of("hidden", List.of(64), "dropout", 0.1, "activation", "relu"));

@@ -73,7 +73,8 @@ class SharedComponentsTest {
                 """);
         ResolvedAssembly extended = Assemblies.resolver(installed)
                 .resolve(Assemblies.loader(Map.of("shared", Assemblies.text("shared.yaml", SHARED))).load(child));
-        assertThat(extended.shared().get("proj").parameters().asMap()).isEqualTo(Map.of("dim", 5, "bias", true));
+        assertThat(extended.shared().get("proj").parameters().asMap()).isEqualTo(Map.of("dim", 5, "bias", true,
+                "activation", "none", "layer-norm", false));
     }
 
     @Test
@@ -88,6 +89,8 @@ class SharedComponentsTest {
                     bundle: io.mosaic.encoders
                     dim: 6
                     bias: false
+                    activation: none
+                    layer-norm: false
                 components:
                 """);
         assertThat(written).contains("""
@@ -164,7 +167,7 @@ class SharedComponentsTest {
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.origin()).isEqualTo(new Origin(FILE, 5));
             assertThat(p.message()).isEqualTo("shared.proj: encoder 'pointwise-projection' parameter 'depth': unknown "
-                    + "parameter; known: dim, bias");
+                    + "parameter; known: dim, bias, activation, layer-norm");
         });
     }
 
