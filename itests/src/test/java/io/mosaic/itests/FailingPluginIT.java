@@ -71,7 +71,8 @@ class FailingPluginIT {
                 .contains("missing requirement").contains("osgi.wiring.package=" + absent);
         Cli.Result components = Cli.run(options, "components");
         assertThat(components.exitCode()).as(components.toString()).isZero();
-        assertThat(components.out()).doesNotContain("layer-norm").contains("pointwise-projection");
+        // The fixture's component, 'layer-norm' 1.0.0, is not listed (pointwise-projection has a parameter of that name).
+        assertThat(components.out()).doesNotContainPattern("layer-norm\\s+1\\.0\\.0").contains("pointwise-projection");
     }
 
     @Test
