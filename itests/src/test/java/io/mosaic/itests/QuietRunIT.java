@@ -7,7 +7,8 @@ import io.mosaic.runtime.cli.MosaicCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,12 +20,14 @@ class QuietRunIT {
     @TempDir
     Path work;
 
-    @Test
-    void aQuietRunPrintsItsResultsAndNothingOnStandardError() throws Exception {
+    /** {@code baseline}, and {@code baseline-maci}, whose MCM head writes its buffers from the training split. */
+    @ParameterizedTest
+    @ValueSource(strings = {"baseline", "baseline-maci"})
+    void aQuietRunPrintsItsResultsAndNothingOnStandardError(String assembly) throws Exception {
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
         ProcessBuilder mosaic = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", Installation.home().resolve("lib") + "/*", MosaicCli.class.getName(), "run", "baseline",
+                "-cp", Installation.home().resolve("lib") + "/*", MosaicCli.class.getName(), "run", assembly,
                 "--set", "data.preset=tiny", "--set", "train.epochs=1", "-q")
                 .directory(work.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         mosaic.environment().put("MOSAIC_HOME", Installation.home().toString());

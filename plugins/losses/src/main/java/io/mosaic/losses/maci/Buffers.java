@@ -2,6 +2,7 @@ package io.mosaic.losses.maci;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 
 /** Reading and writing the buffers of this package's modules. */
@@ -27,8 +28,10 @@ final class Buffers {
             throw new IllegalArgumentException("buffer '" + buffer.getName() + "' " + array.getShape() + " holds "
                     + array.size() + " values, found " + values.length);
         }
+        // An indexed copy (copy_ in libtorch): copyTo goes through set(ByteBuffer), whose deprecated libtorch guard
+        // prints a 500-character warning once per process.
         try (NDManager scratch = array.getManager().newSubManager()) {
-            scratch.create(values, array.getShape()).toType(array.getDataType(), false).copyTo(array);
+            array.set(new NDIndex("..."), scratch.create(values, array.getShape()).toType(array.getDataType(), false));
         }
     }
 }
