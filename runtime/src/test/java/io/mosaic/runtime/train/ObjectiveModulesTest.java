@@ -39,24 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ObjectiveModulesTest {
     private static final String SCALE = "objective/scaled-l1/scale";
-    private static final String TINY = """
-            name: tiny
-            seed: 7
-            pipeline: baseline
-            data: { source: testbed, preset: tiny }
-            components:
-              text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-              audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-              vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-              fusion: concat
-              head: { use: mlp, hidden: [8] }
-            objectives:
-              - l1
-              - { use: scaled-l1, start: 2 }
-            train:
-              batch: 32
-              select: { metric: mae }
-            """;
+    private static final String TINY = TinyBaseline.YAML.replace("  - l1\n",
+            "  - l1\n  - { use: scaled-l1, start: 2 }\n");
 
     @TempDir
     Path runs;

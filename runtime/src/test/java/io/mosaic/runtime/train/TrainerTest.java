@@ -23,23 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
-    private static final String TINY = """
-            name: tiny
-            seed: 7
-            pipeline: baseline
-            data: { source: testbed, preset: tiny }
-            components:
-              text: [ { use: gru, hidden: 8 }, masked-mean-pool ]
-              audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-              vision: [ { use: gru, hidden: 4 }, masked-mean-pool ]
-              fusion: concat
-              head: { use: mlp, hidden: [8] }
-            objectives:
-              - l1
-            train:
-              batch: 32
-              select: { metric: mae }
-            """;
+    private static final String TINY = TinyBaseline.YAML;
 
     @TempDir
     Path runs;

@@ -1,5 +1,7 @@
 package io.mosaic.models.cider;
 
+import static io.mosaic.models.support.SlotShapes.requireSequence;
+
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.MosaicComponent;
 import io.mosaic.api.component.ParameterSchema;
@@ -171,13 +173,5 @@ public final class CiderFactory implements PipelineFactory {
                 ? new Reconstruction(fusionInputs, fusion.output().dim(), context) : null;
         return new CiderNetwork(new CiderNetwork.Parts(projections, aligners, contexts, fusion, pools, joint, head,
                 reconstruction));
-    }
-
-    private static FeatureShape requireSequence(FeatureShape shape, String slot) {
-        if (!shape.isSequence()) {
-            throw new IllegalArgumentException("slot '" + slot + "' must keep the time axis, but returns pooled "
-                    + "features " + shape);
-        }
-        return shape;
     }
 }

@@ -1,5 +1,7 @@
 package io.mosaic.models.sati;
 
+import static io.mosaic.models.support.SlotShapes.requireSequence;
+
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.MosaicComponent;
 import io.mosaic.api.component.ParameterSchema;
@@ -182,13 +184,5 @@ public final class SatiFactory implements PipelineFactory {
         Head head = context.head(HEAD_SLOT, pool.output(), context.data().task().outputs());
         return new SatiNetwork(new SatiNetwork.Parts(encoders, aligners, privates, shareds, fusion, sequenceContext,
                 pool, head));
-    }
-
-    private static FeatureShape requireSequence(FeatureShape shape, String slot) {
-        if (!shape.isSequence()) {
-            throw new IllegalArgumentException("slot '" + slot + "' must keep the time axis, but returns pooled "
-                    + "features " + shape);
-        }
-        return shape;
     }
 }

@@ -1,0 +1,19 @@
+package io.mosaic.models.support;
+
+import io.mosaic.api.model.FeatureShape;
+
+/** Checks a pipeline makes of the shapes its slots' components return. */
+public final class SlotShapes {
+
+    private SlotShapes() {
+    }
+
+    /** {@code shape}, when it is a sequence; else a refusal naming {@code slot}. */
+    public static FeatureShape requireSequence(FeatureShape shape, String slot) {
+        if (!shape.isSequence()) {
+            throw new IllegalArgumentException("slot '" + slot + "' must keep the time axis, but returns pooled "
+                    + "features " + shape);
+        }
+        return shape;
+    }
+}

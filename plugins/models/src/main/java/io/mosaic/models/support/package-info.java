@@ -1,0 +1,2 @@
+/** What the pipelines of this bundle share. */
+package io.mosaic.models.support;
