@@ -15,6 +15,7 @@ import java.util.SortedMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
@@ -226,11 +227,15 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
         return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
+    /**
+     * The component {@code reference} offers, if it still does. The reference's bundle is read once: a bundle
+     * uninstalled meanwhile (FileInstall on its own thread) makes {@code getBundle()} return null from then on.
+     */
     private static Optional<RegisteredComponent> toComponent(ServiceReference<Object> reference, Object service) {
         Object kind = reference.getProperty(MosaicComponent.KIND_PROPERTY);
         Object name = reference.getProperty(MosaicComponent.NAME_PROPERTY);
-        if (!(service instanceof ComponentFactory factory) || kind == null || name == null
-                || reference.getBundle() == null) {
+        Bundle provider = reference.getBundle();
+        if (!(service instanceof ComponentFactory factory) || kind == null || name == null || provider == null) {
             return Optional.empty();
         }
         ComponentKind componentKind;
@@ -240,9 +245,9 @@ public final class ComponentRegistry implements ComponentLookup, AutoCloseable {
             return Optional.empty();
         }
         long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
-        boolean host = reference.getBundle().getBundleId() == 0;
-        String bundle = host ? HostComponents.PROVIDER : reference.getBundle().getSymbolicName();
-        Version version = host ? HostComponents.version() : reference.getBundle().getVersion();
+        boolean host = provider.getBundleId() == 0;
+        String bundle = host ? HostComponents.PROVIDER : provider.getSymbolicName();
+        Version version = host ? HostComponents.version() : provider.getVersion();
         return Optional.of(new RegisteredComponent(componentKind, name.toString(), bundle, version, serviceId,
                 factory));
     }
