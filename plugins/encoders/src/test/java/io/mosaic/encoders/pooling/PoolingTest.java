@@ -74,8 +74,18 @@ class PoolingTest {
     }
 
     @Test
-    void bothRejectPooledInput() {
-        for (EncoderFactory factory : new EncoderFactory[] {new MaskedMeanPoolFactory(), new LastStepPoolFactory()}) {
+    void firstTokenPoolTakesStepZeroWhateverFollowsAndGivesZerosForLengthZero() {
+        Features out = pool(new FirstTokenPoolFactory());
+
+        assertThat(out.isSequence()).isFalse();
+        // sample 2 has length 0: its step 0 (NaN, 7) is padding
+        assertThat(out.values().toFloatArray()).containsExactly(1, 2, -1, 0, 0, 0);
+    }
+
+    @Test
+    void everyPoolRejectsPooledInput() {
+        for (EncoderFactory factory : new EncoderFactory[] {new MaskedMeanPoolFactory(), new LastStepPoolFactory(),
+            new FirstTokenPoolFactory()}) {
             assertThat(factory.parameters()).isSameAs(ParameterSchema.EMPTY);
             assertThatThrownBy(() -> factory.create(Parameters.defaults(factory.parameters()),
                     FeatureShape.vector(4), context))

@@ -1,0 +1,138 @@
+package io.mosaic.encoders.recurrent;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.Encoder;
+import io.mosaic.api.model.FeatureShape;
+import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Taps;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MMSA's AuViSubNet (Self-MM's audio and vision encoder, the "sLSTM"): a unidirectional, possibly stacked LSTM over
+ * each sample's true length, then y = Linear(Dropout(h_n)) with h_n the top layer's hidden state at the sample's last
+ * valid step [B, out]. The recurrence is written out in torch's gate order and parameter layout (each weight stacks
+ * the rows of the input, forget, cell and output gates), per layer and step t:
+ * <pre>
+ * [i, f, g, o] = x_t W_ihᵀ + b_ih + h W_hhᵀ + b_hh
+ * c' = σ(f) ⊙ c + σ(i) ⊙ tanh(g)
+ * h' = σ(o) ⊙ tanh(c')
+ * </pre>
+ * from h = c = 0. A sample's state only advances while t &lt; its length, so what its padding holds never reaches
+ * h_n (torch's packed sequence); a sample of length 0 keeps h_n = 0. Stacked layers read the layer below's states
+ * through the same dropout, as torch's {@code LSTM(dropout=...)} and MMSA (one rate for both) do.
+ */
+final class LstmEncoder extends Encoder {
+    private static final int GATES = 4;
+
+    private final List<LayerWeights> layers = new ArrayList<>();
+    private final float dropout;
+    private final Linear output;
+    private final FeatureShape outputShape;
+
+    /** One layer's parameters, named as torch names them ({@code weight_ih_l0}, ...). */
+    private record LayerWeights(Parameter inputWeight, Parameter recurrentWeight, Parameter inputBias,
+                                Parameter recurrentBias) {
+    }
+
+    /**
+     * @param hidden the LSTM's state size H
+     * @param out    the width of the linear map after it
+     */
+    LstmEncoder(FeatureShape input, int hidden, int out, int layers, double dropout, BuildContext context) {
+        this.dropout = (float) dropout;
+        this.outputShape = FeatureShape.vector(out);
+        for (int layer = 0; layer < layers; layer++) {
+            int inputs = layer == 0 ? input.dim() : hidden;
+            this.layers.add(new LayerWeights(
+                    parameter("weight_ih_l" + layer, new Shape(GATES * hidden, inputs), new XavierInitializer(), context),
+                    parameter("weight_hh_l" + layer, new Shape(GATES * hidden, hidden), new XavierInitializer(), context),
+                    parameter("bias_ih_l" + layer, new Shape(GATES * hidden), new ConstantInitializer(0), context),
+                    parameter("bias_hh_l" + layer, new Shape(GATES * hidden), new ConstantInitializer(0), context)));
+        }
+        this.output = child("linear", Linear.builder().setUnits(out).build(), context, new Shape(1, hidden));
+    }
+
+    @Override
+    public FeatureShape output() {
+        return outputShape;
+    }
+
+    @Override
+    public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
+        NDArray values = input.values();
+        NDArray valid = input.mask();
+        // Steps at or beyond the longest length change no sample's state: the loop stops there.
+        long steps = input.lengths().max().getLong();
+        NDArray sequence = values;
+        NDArray last = null;
+        for (int layer = 0; layer < layers.size(); layer++) {
+            if (layer > 0) {
+                sequence = Dropout.dropout(sequence, dropout, training).singletonOrThrow();
+            }
+            boolean top = layer == layers.size() - 1;
+            NDList states = run(parameters, layers.get(layer), sequence, valid, steps, training, !top);
+            last = states.get(0);
+            if (!top) {
+                sequence = states.get(1);
+            }
+        }
+        NDArray dropped = Dropout.dropout(last, dropout, training).singletonOrThrow();
+        return Features.pooled(output.forward(parameters, new NDList(dropped), training).singletonOrThrow());
+    }
+
+    /**
+     * Runs one layer over {@code sequence} [B, T, D] for the first {@code steps} steps.
+     *
+     * @param keepStates whether to return every step's state too, for the layer above
+     * @return the state at each sample's last valid step [B, H], then (with {@code keepStates}) the states of every
+     *         step [B, T, H], which hold the last valid state from each sample's length on
+     */
+    private NDList run(ParameterStore parameters, LayerWeights weights, NDArray sequence, NDArray valid, long steps,
+                       boolean training, boolean keepStates) {
+        Device device = sequence.getDevice();
+        NDArray recurrent = parameters.getValue(weights.recurrentWeight(), device, training).transpose();
+        // The input term of every step at once: x W_ihᵀ + b_ih + b_hh [B, T, 4H].
+        NDArray inputTerms = sequence.matMul(parameters.getValue(weights.inputWeight(), device, training).transpose())
+                .add(parameters.getValue(weights.inputBias(), device, training))
+                .add(parameters.getValue(weights.recurrentBias(), device, training));
+        long batch = sequence.getShape().get(0);
+        NDArray h = sequence.getManager().zeros(new Shape(batch, recurrent.getShape().get(0)), sequence.getDataType(),
+                device);
+        NDArray c = h;
+        NDList states = new NDList();
+        for (long t = 0; t < steps; t++) {
+            NDList gates = inputTerms.get(new NDIndex(":, {}, :", t)).add(h.matMul(recurrent)).split(GATES, 1);
+            NDArray cell = Activation.sigmoid(gates.get(1)).mul(c)
+                    .add(Activation.sigmoid(gates.get(0)).mul(gates.get(2).tanh()));
+            NDArray hidden = Activation.sigmoid(gates.get(3)).mul(cell.tanh());
+            NDArray advances = valid.get(new NDIndex(":, {}", t)).expandDims(1).broadcast(h.getShape());
+            h = NDArrays.where(advances, hidden, h);
+            c = NDArrays.where(advances, cell, c);
+            if (keepStates) {
+                states.add(h);
+            }
+        }
+        NDList result = new NDList(h);
+        if (keepStates) {
+            for (long t = steps; t < sequence.getShape().get(1); t++) {
+                states.add(h);
+            }
+            result.add(NDArrays.stack(states, 1));
+        }
+        return result;
+    }
+}
