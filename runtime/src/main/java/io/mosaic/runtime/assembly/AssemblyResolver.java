@@ -16,6 +16,7 @@ import io.mosaic.api.objective.Views;
 import io.mosaic.api.protocol.MissingProtocol;
 import io.mosaic.api.protocol.ProtocolFactory;
 import io.mosaic.runtime.assembly.yaml.Fragment;
+import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.assembly.yaml.YamlNode;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
@@ -268,8 +269,10 @@ public final class AssemblyResolver {
                     objective = ModelBuilder.checkedObjective((ObjectiveFactory) component.component().factory(),
                             component.parameters(), data, checkManagers);
                 } catch (IllegalArgumentException e) {
-                    problems.add(use.origin(), "objective '" + component.component().name() + "': "
-                            + e.getMessage());
+                    // A refused parameter is reported at its own line (a block-style entry spans several).
+                    Origin at = e instanceof ParameterException refused ? use.originOf(refused.parameter())
+                            : use.origin();
+                    problems.add(at, "objective '" + component.component().name() + "': " + e.getMessage());
                     continue;
                 }
                 String name = component.component().name();

@@ -3,6 +3,10 @@ package io.mosaic.runtime.assembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.mosaic.api.component.ComponentKind;
+import io.mosaic.encoders.pooling.FirstTokenPoolFactory;
+import io.mosaic.encoders.recurrent.LstmFactory;
+import io.mosaic.losses.coral.CoralFactory;
 import io.mosaic.runtime.assembly.AssemblyException.Problem;
 import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.metrics.MetricFamily;
@@ -264,6 +268,56 @@ class AssemblyResolverTest {
                         """));
 
         assertThat(e).hasMessage(FILE + ":12: objective 'scaled-l1': a scale that starts at 0 trains nothing");
+    }
+
+    /** The built-in components and issue 12's {@code lstm}, {@code first-token-pool} and {@code coral}. */
+    private static InstalledComponents withLstmAndCoral() {
+        return InstalledComponents.builtIn()
+                .add(ComponentKind.ENCODER, "lstm", "io.mosaic.encoders", InstalledComponents.VERSION,
+                        new LstmFactory())
+                .add(ComponentKind.ENCODER, "first-token-pool", "io.mosaic.encoders", InstalledComponents.VERSION,
+                        new FirstTokenPoolFactory())
+                .add(ComponentKind.OBJECTIVE, "coral", "io.mosaic.losses", InstalledComponents.VERSION,
+                        new CoralFactory());
+    }
+
+    @Test
+    void anObjectiveParameterThatItsFactoryRefusesIsReportedAtTheParametersLine() {
+        AssemblyException e = catchThrowableOfType(AssemblyException.class, () -> Assemblies.resolve(
+                withLstmAndCoral(), FILE, TINY_HEAD + """
+                objectives:
+                  - l1
+                  - use: coral
+                    on: "{m}.encoded"
+                    pairs: "T-V/V*A"
+                """));
+
+        assertThat(e).hasMessage(FILE + ":14: objective 'coral': parameter 'pairs': character 6: expected '-' "
+                + "(align) or '+' (private), found '*'; expected pairs such as \"T-V/V+A\": two different letters of "
+                + "T (text), A (audio), V (vision) joined by - (align) or + (private), pairs separated by /");
+    }
+
+    @Test
+    void sLstmEncodersFirstTokenPoolingAndCoralWithProjectionsResolve() {
+        InstalledComponents installed = withLstmAndCoral();
+        ResolvedAssembly resolved = Assemblies.resolve(installed, FILE, """
+                name: tiny
+                pipeline: baseline
+                data: { source: testbed, preset: tiny }
+                components:
+                  text: [ { use: gru, hidden: 8 }, first-token-pool ]
+                  audio: { use: lstm, hidden: 4, out: 4 }
+                  vision: { use: lstm, hidden: 4, out: 6, dropout: 0.1 }
+                  fusion: concat
+                  head: { use: mlp, hidden: [8] }
+                objectives:
+                  - l1
+                  - { use: coral, on: "{m}.encoded", pairs: "T-A/T-V/V+A", dim: 4, widths: [8, 4, 6], weight: 0.1 }
+                """);
+
+        assertThat(resolved.slots().get("audio")).extracting(c -> c.component().name()).containsExactly("lstm");
+        assertThat(resolved.objectives()).extracting(ResolvedObjective::name).containsExactly("l1", "coral");
+        assertThat(installed.builds()).isZero();
     }
 
     @Test
