@@ -39,6 +39,7 @@ final class LstmEncoder extends Encoder {
     private static final int GATES = 4;
 
     private final List<LayerWeights> layers = new ArrayList<>();
+    private final int hidden;
     private final float dropout;
     private final Linear output;
     private final FeatureShape outputShape;
@@ -53,15 +54,17 @@ final class LstmEncoder extends Encoder {
      * @param out    the width of the linear map after it
      */
     LstmEncoder(FeatureShape input, int hidden, int out, int layers, double dropout, BuildContext context) {
+        this.hidden = hidden;
         this.dropout = (float) dropout;
         this.outputShape = FeatureShape.vector(out);
         for (int layer = 0; layer < layers; layer++) {
             int inputs = layer == 0 ? input.dim() : hidden;
+            Shape gates = new Shape(GATES * hidden);
             this.layers.add(new LayerWeights(
-                    parameter("weight_ih_l" + layer, new Shape(GATES * hidden, inputs), new XavierInitializer(), context),
-                    parameter("weight_hh_l" + layer, new Shape(GATES * hidden, hidden), new XavierInitializer(), context),
-                    parameter("bias_ih_l" + layer, new Shape(GATES * hidden), new ConstantInitializer(0), context),
-                    parameter("bias_hh_l" + layer, new Shape(GATES * hidden), new ConstantInitializer(0), context)));
+                    parameter("weight_ih_l" + layer, gates.add(inputs), new XavierInitializer(), context),
+                    parameter("weight_hh_l" + layer, gates.add(hidden), new XavierInitializer(), context),
+                    parameter("bias_ih_l" + layer, gates, new ConstantInitializer(0), context),
+                    parameter("bias_hh_l" + layer, gates, new ConstantInitializer(0), context)));
         }
         this.output = child("linear", Linear.builder().setUnits(out).build(), context, new Shape(1, hidden));
     }
@@ -109,18 +112,21 @@ final class LstmEncoder extends Encoder {
         NDArray inputTerms = sequence.matMul(parameters.getValue(weights.inputWeight(), device, training).transpose())
                 .add(parameters.getValue(weights.inputBias(), device, training))
                 .add(parameters.getValue(weights.recurrentBias(), device, training));
-        long batch = sequence.getShape().get(0);
-        NDArray h = sequence.getManager().zeros(new Shape(batch, recurrent.getShape().get(0)), sequence.getDataType(),
-                device);
+        Shape state = new Shape(sequence.getShape().get(0), hidden);
+        NDArray h = sequence.getManager().zeros(state, sequence.getDataType(), device);
         NDArray c = h;
+        // Whether each sample's state advances at each step, [B, T, H].
+        NDArray advancing = valid.expandDims(2).broadcast(state.get(0), valid.getShape().get(1), hidden);
         NDList states = new NDList();
         for (long t = 0; t < steps; t++) {
-            NDList gates = inputTerms.get(new NDIndex(":, {}, :", t)).add(h.matMul(recurrent)).split(GATES, 1);
-            NDArray cell = Activation.sigmoid(gates.get(1)).mul(c)
-                    .add(Activation.sigmoid(gates.get(0)).mul(gates.get(2).tanh()));
-            NDArray hidden = Activation.sigmoid(gates.get(3)).mul(cell.tanh());
-            NDArray advances = valid.get(new NDIndex(":, {}", t)).expandDims(1).broadcast(h.getShape());
-            h = NDArrays.where(advances, hidden, h);
+            NDArray gates = inputTerms.get(new NDIndex(":, {}, :", t)).add(h.matMul(recurrent));
+            // One sigmoid over the four gates (the cell gate's is unused) instead of three.
+            NDList sigmoids = Activation.sigmoid(gates).split(GATES, 1);
+            NDArray candidate = gates.get(new NDIndex(":, {}:{}", 2 * hidden, 3 * hidden)).tanh();
+            NDArray cell = sigmoids.get(1).mul(c).add(sigmoids.get(0).mul(candidate));
+            NDArray next = sigmoids.get(3).mul(cell.tanh());
+            NDArray advances = advancing.get(new NDIndex(":, {}, :", t));
+            h = NDArrays.where(advances, next, h);
             c = NDArrays.where(advances, cell, c);
             if (keepStates) {
                 states.add(h);

@@ -23,6 +23,7 @@ final class CoralTerms {
     static final String NAME = "coral";
 
     private final List<CoralPair> pairs;
+    private final List<Modality> modalities;
     private final String template;
     private final Repulsion repulsion;
     private final double margin;
@@ -33,6 +34,7 @@ final class CoralTerms {
      */
     CoralTerms(List<CoralPair> pairs, String template, Repulsion repulsion, double margin) {
         this.pairs = List.copyOf(pairs);
+        this.modalities = named(pairs);
         this.template = template;
         this.repulsion = repulsion;
         this.margin = margin;
@@ -40,6 +42,10 @@ final class CoralTerms {
 
     /** The modalities the pairs name, in {@link Modality} order (text, audio, vision). */
     List<Modality> modalities() {
+        return modalities;
+    }
+
+    private static List<Modality> named(List<CoralPair> pairs) {
         Set<Modality> named = new LinkedHashSet<>();
         for (Modality modality : Modality.values()) {
             for (CoralPair pair : pairs) {
@@ -57,7 +63,7 @@ final class CoralTerms {
 
     Set<String> taps() {
         Set<String> taps = new LinkedHashSet<>();
-        modalities().forEach(modality -> taps.add(tap(modality)));
+        modalities.forEach(modality -> taps.add(tap(modality)));
         return Collections.unmodifiableSet(taps);
     }
 
@@ -68,16 +74,15 @@ final class CoralTerms {
      */
     Map<Modality, NDArray> read(Taps taps) {
         Map<Modality, NDArray> features = new EnumMap<>(Modality.class);
-        Modality first = null;
-        for (Modality modality : modalities()) {
+        Modality first = modalities.get(0);
+        for (Modality modality : modalities) {
             NDArray values = TimeMean.of(CodeTaps.read(taps, tap(modality), NAME, 0));
-            if (first != null && values.getShape().get(0) != features.get(first).getShape().get(0)) {
+            features.put(modality, values);
+            if (values.getShape().get(0) != features.get(first).getShape().get(0)) {
                 throw new IllegalArgumentException(NAME + " reads taps '" + tap(first) + "' and '" + tap(modality)
                         + "' as features of one batch, found " + features.get(first).getShape() + " and "
                         + values.getShape());
             }
-            first = first == null ? modality : first;
-            features.put(modality, values);
         }
         return features;
     }
