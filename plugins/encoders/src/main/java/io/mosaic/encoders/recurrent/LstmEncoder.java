@@ -115,17 +115,21 @@ final class LstmEncoder extends Encoder {
         Shape state = new Shape(sequence.getShape().get(0), hidden);
         NDArray h = sequence.getManager().zeros(state, sequence.getDataType(), device);
         NDArray c = h;
-        // Whether each sample's state advances at each step, [B, T, H].
-        NDArray advancing = valid.expandDims(2).broadcast(state.get(0), valid.getShape().get(1), hidden);
+        // The steps as separate arrays: split's backward is one concatenation, where indexing step t of [B, T, 4H]
+        // would make a gradient of the whole [B, T, 4H] at every step (quadratic in T).
+        long length = sequence.getShape().get(1);
+        NDList stepTerms = inputTerms.split(length, 1);
+        // Whether each sample's state advances at each step, [B, 1, H] each.
+        NDList advancing = valid.expandDims(2).broadcast(state.get(0), length, hidden).split(length, 1);
         NDList states = new NDList();
-        for (long t = 0; t < steps; t++) {
-            NDArray gates = inputTerms.get(new NDIndex(":, {}, :", t)).add(h.matMul(recurrent));
+        for (int t = 0; t < steps; t++) {
+            NDArray gates = stepTerms.get(t).squeeze(1).add(h.matMul(recurrent));
             // One sigmoid over the four gates (the cell gate's is unused) instead of three.
             NDList sigmoids = Activation.sigmoid(gates).split(GATES, 1);
             NDArray candidate = gates.get(new NDIndex(":, {}:{}", 2 * hidden, 3 * hidden)).tanh();
             NDArray cell = sigmoids.get(1).mul(c).add(sigmoids.get(0).mul(candidate));
             NDArray next = sigmoids.get(3).mul(cell.tanh());
-            NDArray advances = advancing.get(new NDIndex(":, {}, :", t));
+            NDArray advances = advancing.get(t).squeeze(1);
             h = NDArrays.where(advances, next, h);
             c = NDArrays.where(advances, cell, c);
             if (keepStates) {
@@ -134,7 +138,7 @@ final class LstmEncoder extends Encoder {
         }
         NDList result = new NDList(h);
         if (keepStates) {
-            for (long t = steps; t < sequence.getShape().get(1); t++) {
+            for (long t = steps; t < length; t++) {
                 states.add(h);
             }
             result.add(NDArrays.stack(states, 1));
