@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import io.mosaic.api.component.ParameterException;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
@@ -24,10 +25,12 @@ import io.mosaic.api.objective.Views;
 import io.mosaic.losses.testing.DataContext;
 import io.mosaic.losses.testing.GradientCheck;
 import io.mosaic.losses.testing.TargetBatch;
-import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,7 +131,7 @@ class CoralTest {
         }
         Shape shape = new Shape(n, d);
         NDArray fixedB = manager.create(b, shape);
-        java.util.function.Function<NDArray, NDArray> f = x -> Coral.distance(x, fixedB);
+        Function<NDArray, NDArray> f = x -> Coral.distance(x, fixedB);
 
         double[] autograd = GradientCheck.autograd(manager, f, a, shape);
         double[] differences = GradientCheck.finiteDifferences(manager, f, a, shape, 1e-6);
@@ -136,7 +139,7 @@ class CoralTest {
 
         assertThat(autograd).containsExactly(eq15, within(1e-9));
         assertThat(differences).containsExactly(eq15, within(1e-6));
-        assertThat(java.util.Arrays.stream(eq15).map(Math::abs).max().orElseThrow()).as("the largest component")
+        assertThat(Arrays.stream(eq15).map(Math::abs).max().orElseThrow()).as("the largest component")
                 .isGreaterThan(1e-2);
     }
 
@@ -255,7 +258,7 @@ class CoralTest {
 
     @Test
     void projectionsToDAreTrainedParametersOfTheObjective() {
-        Objective objective = build(Map.of("pairs", "T-A", "dim", 3, "widths", java.util.List.of(4, 2)));
+        Objective objective = build(Map.of("pairs", "T-A", "dim", 3, "widths", List.of(4, 2)));
         assertThat(objective).isInstanceOf(ObjectiveModule.class);
         ObjectiveModule coral = (ObjectiveModule) objective;
         // no bias: 4·3 for text, 2·3 for audio
@@ -302,7 +305,7 @@ class CoralTest {
 
     @Test
     void projectedTapsOfAnotherWidthThanDeclaredAreRefusedByName() {
-        Objective coral = build(Map.of("pairs", "T-A", "dim", 2, "widths", java.util.List.of(3, 2)));
+        Objective coral = build(Map.of("pairs", "T-A", "dim", 2, "widths", List.of(3, 2)));
 
         assertThatThrownBy(() -> coral.loss(views(features(X_A, X_B, null))))
                 .hasMessageContaining("tap 'features.text' from width 3 (its entry in 'widths'), found (3, 2)");
@@ -310,11 +313,11 @@ class CoralTest {
 
     @Test
     void refusesParametersThatDoNotFitNamingTheParameter() {
-        assertThatThrownBy(() -> build(Map.of("pairs", "T-A/V+A", "dim", 2, "widths", java.util.List.of(3, 2))))
+        assertThatThrownBy(() -> build(Map.of("pairs", "T-A/V+A", "dim", 2, "widths", List.of(3, 2))))
                 .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("parameter 'widths': gives 2 widths, expected 3")
                 .hasMessageContaining("text, audio, vision");
-        assertThatThrownBy(() -> build(Map.of("pairs", "T-A", "widths", java.util.List.of(3, 2))))
+        assertThatThrownBy(() -> build(Map.of("pairs", "T-A", "widths", List.of(3, 2))))
                 .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("parameter 'dim'");
         assertThatThrownBy(() -> build(Map.of("pairs", "T-A", "on", "features")))
