@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -27,6 +28,8 @@ public final class RunFolder {
     public static final String METRICS_CSV = "metrics.csv";
     public static final String SWEEPS_CSV = "sweeps.csv";
     public static final String CHECKPOINTS = "checkpoints";
+    /** Where stateful objectives' per-sample tables go, {@code objectives/<name>/epoch-NNN.csv}. */
+    public static final String OBJECTIVES = "objectives";
     /** The stack trace of what failed the run, so that a plugin's author gets its file and line. */
     public static final String FAILURE = "failure.txt";
 
@@ -103,6 +106,12 @@ public final class RunFolder {
 
     public Path path() {
         return path;
+    }
+
+    /** The file, relative to the folder, of objective {@code objective}'s per-sample table after {@code epoch}. */
+    public static String objectiveTable(String objective, int epoch) {
+        return OBJECTIVES + "/" + objective.replaceAll("[^A-Za-z0-9._#-]", "_") + "/"
+                + String.format(Locale.ROOT, "epoch-%03d.csv", epoch);
     }
 
     public Path checkpoint(String name) {
