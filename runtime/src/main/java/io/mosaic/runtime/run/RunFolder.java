@@ -150,14 +150,23 @@ public final class RunFolder {
     }
 
     /**
-     * Removes what writes cut short left behind ({@code .<file>…partial}, see {@link AtomicFiles}), in the folder and
-     * its checkpoints; call it only while no process runs the run.
+     * Removes what writes cut short left behind ({@code .<file>…partial}, see {@link AtomicFiles}), in the folder, its
+     * checkpoints and its objectives' tables; call it only while no process runs the run.
      *
      * @return the files removed
      */
     public List<Path> removePartialWrites() {
         List<Path> removed = new ArrayList<>();
-        for (Path folder : List.of(path, path.resolve(CHECKPOINTS))) {
+        List<Path> folders = new ArrayList<>(List.of(path, path.resolve(CHECKPOINTS)));
+        if (Files.isDirectory(path.resolve(OBJECTIVES))) {
+            try (Stream<Path> objectives = Files.list(path.resolve(OBJECTIVES))) {
+                objectives.filter(Files::isDirectory).forEach(folders::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + path.resolve(OBJECTIVES) + ": "
+                        + AtomicFiles.reason(e), e);
+            }
+        }
+        for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 continue;
             }

@@ -113,7 +113,7 @@ final class LabelMemory {
         if (this.features == null) {
             this.features = new FeatureMemory[features.size()];
             for (int m = 0; m < features.size(); m++) {
-                this.features[m] = new FeatureMemory(name(m), size(), features.get(m).length / batch.size());
+                this.features[m] = new FeatureMemory(memoryName(m), size(), features.get(m).length / batch.size());
             }
         }
         if (epoch > 1) {
@@ -185,7 +185,8 @@ final class LabelMemory {
         return batchRows;
     }
 
-    private String name(int memory) {
+    /** The name of feature memory {@code memory} in messages: {@code fusion}, then the modalities'. */
+    String memoryName(int memory) {
         return memory == 0 ? "fusion" : modalities.get(memory - 1);
     }
 }

@@ -141,7 +141,7 @@ final class Ulgm implements StatefulObjective {
             List<FeatureMemory> features = new ArrayList<>();
             for (int m = 0; m < memories; m++) {
                 NDArray rows = state.get(2 + m);
-                String name = m == 0 ? "fusion" : modalities.get(m - 1);
+                String name = kept.memoryName(m);
                 if (rows.getShape().dimension() != 2 || rows.getShape().get(0) != kept.size()
                         || rows.getDataType() != DataType.FLOAT32) {
                     throw new IllegalArgumentException("the " + name + " feature memory is " + rows.getShape()

@@ -10,6 +10,7 @@ import io.mosaic.api.data.Modality;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveFactory;
 import io.mosaic.losses.support.ModalityList;
+import java.util.Collections;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -36,8 +37,8 @@ public final class UlgmFactory implements ObjectiveFactory {
             .string(PREDICTIONS, "prediction.{m}", "The tap of a modality's predicted score [B, 1] or [B]; {m} "
                     + "stands for the modality.")
             .string(FUSION_FEATURES, "features.fusion", "The tap of the fusion's features F_f [B, d_f].")
-            .reals(WEIGHTS, List.of(1.0, 1.0, 1.0), 0.0, null, "v_s: each modality's weight in the loss, in the "
-                    + "order of 'modalities'.")
+            .reals(WEIGHTS, List.of(), 0.0, null, "v_s: each modality's weight in the loss, in the order of "
+                    + "'modalities'; empty: 1 for every modality.")
             .real(CLAMP, 3.0, 1e-6, null, "H: generated labels are clamped to [-H, H] (3 for MOSI and MOSEI, "
                     + "1 for SIMS).")
             .choice(DISTANCE, Distance.L2.id(), List.of(Distance.L2.id(), Distance.SCALED.id()), "The distance to "
@@ -62,10 +63,11 @@ public final class UlgmFactory implements ObjectiveFactory {
     @Override
     public Objective create(Parameters parameters, DataSpec data) {
         List<String> modalities = ModalityList.of(parameters, data, 1).stream().map(Modality::id).toList();
-        List<Double> weights = parameters.reals(WEIGHTS);
+        List<Double> weights = parameters.reals(WEIGHTS).isEmpty()
+                ? Collections.nCopies(modalities.size(), 1.0) : parameters.reals(WEIGHTS);
         if (weights.size() != modalities.size()) {
             throw new ParameterException(WEIGHTS, "has " + weights.size() + " weights for the " + modalities.size()
-                    + " modalities " + modalities + ", expected one per modality");
+                    + " modalities " + modalities + ", expected one per modality (or none: 1 each)");
         }
         Ulgm.UlgmTaps taps = new Ulgm.UlgmTaps(parameters.string(FUSION_FEATURES),
                 perModality(parameters, FEATURES, modalities), perModality(parameters, PREDICTIONS, modalities));

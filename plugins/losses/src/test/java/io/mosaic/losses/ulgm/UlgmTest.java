@@ -297,7 +297,7 @@ class UlgmTest {
     @Test
     void badParametersNameTheParameterAndWhatWasExpected() {
         UlgmFactory factory = new UlgmFactory();
-        assertThatThrownBy(() -> factory.create(parameters(Map.of(UlgmFactory.WEIGHTS, List.of(1.0))), DATA))
+        assertThatThrownBy(() -> factory.create(parameters(Map.of(UlgmFactory.WEIGHTS, List.of(1.0, 1.0))), DATA))
                 .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("weights")
                 .hasMessageContaining("expected one per modality");
@@ -325,8 +325,7 @@ class UlgmTest {
 
     /** ULGM for text and audio, weights 1 unless {@code raw} says otherwise, fitted on {@code split}. */
     private static Ulgm fitted(Map<String, Object> raw, TrainingSplit split) {
-        Map<String, Object> withModalities = new HashMap<>(Map.of("modalities", List.of("text", "audio"),
-                UlgmFactory.WEIGHTS, List.of(1.0, 1.0)));
+        Map<String, Object> withModalities = new HashMap<>(Map.of("modalities", List.of("text", "audio")));
         withModalities.putAll(raw);
         Ulgm ulgm = (Ulgm) new UlgmFactory().create(parameters(withModalities), DATA);
         ulgm.fit(split);
