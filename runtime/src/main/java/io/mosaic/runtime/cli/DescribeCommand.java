@@ -9,6 +9,7 @@ import io.mosaic.runtime.host.Engines;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
 import io.mosaic.runtime.text.Table;
+import io.mosaic.runtime.train.optim.ParameterGroups;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +61,12 @@ public final class DescribeCommand implements Callable<Integer> {
                 }
             });
             table.print(out);
+            out.println();
+            Table groups = new Table("OPTIMIZER GROUP", "LR", "WEIGHT-DECAY", "PARAMETERS");
+            ParameterGroups.of(resolved.train(), model.trainable()).forEach(group -> groups.row(group.name(),
+                    String.valueOf(group.config().learningRate()), String.valueOf(group.config().weightDecay()),
+                    String.format("%,d", group.size())));
+            groups.print(out);
         }
         return ExitCodes.OK;
     }
