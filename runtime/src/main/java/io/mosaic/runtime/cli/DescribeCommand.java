@@ -19,8 +19,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Prints the resolved assembly and each part of the model with its component and parameter count. */
-@Command(name = "describe", description = "Print the resolved assembly and each component's parameter count.")
+/**
+ * Prints the resolved assembly, each part of the model with its component and parameter count, and the optimizer's
+ * parameter groups with their hyperparameters and sizes.
+ */
+@Command(name = "describe", description = "Print the resolved assembly, each component's parameter count and the "
+        + "optimizer's parameter groups.")
 public final class DescribeCommand implements Callable<Integer> {
     private final AssemblyService assemblies;
 
