@@ -91,7 +91,8 @@ public final class AssemblyResolver {
                     : objectives(data.spec(), pipeline, taps, assembly.train().views().keySet());
             Optional<ResolvedComponent> debiaser = assembly.debiasers().stream().findFirst()
                     .map(use -> component(ComponentKind.DEBIASER, use, "debiasers"));
-            boolean partsKnown = pipeline != null && objectives.size() == assembly.objectives().size();
+            boolean partsKnown = pipeline != null && objectives.size() == assembly.objectives().size()
+                    && debiaser.isPresent() == !assembly.debiasers().isEmpty();
             TrainSettings train = train(slots.keySet(), parts(slots.keySet(), debiaser.isPresent(), objectives),
                     partsKnown, objectives, data);
             List<ResolvedSweep> sweeps = data == null ? List.of() : sweeps(data.spec());
@@ -415,8 +416,9 @@ public final class AssemblyResolver {
 
         /**
          * @param parts      what an optimizer group can name
-         * @param partsKnown whether {@code parts} is complete (the pipeline and every objective resolved), so that a
-         *                   name outside it is unknown rather than a follow-on of an error already reported
+         * @param partsKnown whether {@code parts} is complete (the pipeline, every objective and the debiaser
+         *                   resolved), so that a name outside it is unknown rather than a follow-on of an error
+         *                   already reported
          */
         private TrainSettings train(Set<String> slots, Set<String> parts, boolean partsKnown,
                                     List<ResolvedObjective> objectives, DataChoice data) {
