@@ -46,6 +46,10 @@ import java.util.Set;
 public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<String, Module> slots,
                          Map<String, Module> shared, Map<String, Objective> objectives, Map<String, Parameter> parameters,
                          Map<String, Long> counts, ForwardChecks checks, NDManager manager) implements AutoCloseable {
+    /** How {@link #counts} names the pipeline's own parameters (of no slot), and their prefix in {@link #parameters}. */
+    public static final String PIPELINE_PART = "pipeline";
+    /** How {@link #counts} names the debiaser's parameters, and their prefix in {@link #parameters}. */
+    public static final String DEBIASER_PART = "debiaser";
     /** How {@link #counts} names an objective's parameters: {@code objective:modality-discriminator}. */
     public static final String OBJECTIVE_PART = "objective:";
     /** How {@link #parameters} names an objective's parameters: {@code objective/<name>/<djl name>}. */
@@ -77,6 +81,25 @@ public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<Strin
     public static long modelTotal(Map<String, Long> counts) {
         return counts.entrySet().stream().filter(e -> !e.getKey().startsWith(OBJECTIVE_PART))
                 .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * The part of the model the parameter called {@code name} (a key of {@link #parameters}) belongs to, named as
+     * {@link #counts} names parts, except that a chain's links are one part, its slot: {@code text},
+     * {@code pipeline}, {@code debiaser}, {@code shared:<name>} or {@code objective:<name>}.
+     */
+    public static String partOf(String name) {
+        if (name.startsWith(SHARED_PREFIX)) {
+            return SHARED_PART + firstSegment(name.substring(SHARED_PREFIX.length()));
+        }
+        if (name.startsWith(OBJECTIVE_PREFIX)) {
+            return OBJECTIVE_PART + firstSegment(name.substring(OBJECTIVE_PREFIX.length()));
+        }
+        return firstSegment(name);
+    }
+
+    private static String firstSegment(String path) {
+        return path.substring(0, path.indexOf('/'));
     }
 
     /** The objective called {@code name} in the assembly, as created for this model. */

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.model.FitsTrainingSplit;
@@ -41,12 +40,15 @@ import io.mosaic.runtime.train.optim.Adam;
 import io.mosaic.runtime.protocols.CorruptedBatch;
 import io.mosaic.runtime.train.optim.AdamConfig;
 import io.mosaic.runtime.train.optim.GradientClipping;
+import io.mosaic.runtime.train.optim.ParameterGroup;
+import io.mosaic.runtime.train.optim.ParameterGroups;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +92,7 @@ public final class Trainer {
         long started = System.nanoTime();
         Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
         try (BuiltModel model = ModelBuilder.build(assembly, root);
-             Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
+             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, folder, model, adam, root);
             fitOnTrainingSplit(assembly, model, root, stop);
             TrainingState state = run.initialState(resume);
@@ -121,7 +123,7 @@ public final class Trainer {
         }
         Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
         try (BuiltModel model = ModelBuilder.build(assembly, root);
-             Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
+             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, null, model, adam, root);
             fitOnTrainingSplit(assembly, model, root, stop);
             Stage stage = assembly.train().stages().get(0);
@@ -258,11 +260,6 @@ public final class Trainer {
         return order;
     }
 
-    private static AdamConfig adamConfig(Parameters optimizer) {
-        return new AdamConfig(optimizer.real("lr"), optimizer.real("beta1"), optimizer.real("beta2"),
-                optimizer.real("eps"), optimizer.real("weight-decay"));
-    }
-
     private static GradientClipping clipping(Parameters optimizer) {
         return new GradientClipping(optimizer.real("clip-value"), optimizer.real("clip-norm"));
     }
@@ -277,7 +274,10 @@ public final class Trainer {
         private final NDManager root;
         private final Batcher batcher;
         private final Evaluator evaluator;
-        private final PairList<String, Parameter> parameters;
+        private final Collection<Parameter> parameters;
+        private final List<ParameterGroup> groups;
+        /** How many batches' gradients each optimizer step sums. */
+        private final int accumulate;
         private final Direction direction;
         private final long seed;
         /** Per objective, the sum over this epoch's training samples of its unweighted value. */
@@ -296,8 +296,9 @@ public final class Trainer {
             this.evaluator = new Evaluator(batcher, assembly.dataSpec().task(), assembly.metrics(),
                     assembly.objectives(), assembly.train().evalBatch(), selection.equals(Metric.LOSS.id())
                     ? assembly.metrics().metrics().get(0).id() : selection, stop);
-            this.parameters = new PairList<>(new ArrayList<>(model.trainable().keySet()),
-                    new ArrayList<>(model.trainable().values()));
+            this.parameters = model.trainable().values();
+            this.groups = ParameterGroups.of(assembly.train(), model.trainable());
+            this.accumulate = assembly.train().accumulate();
             this.direction = Metric.fromId(assembly.train().selectionMetric()).direction();
             this.seed = assembly.assembly().seed();
         }
@@ -380,6 +381,10 @@ public final class Trainer {
                 lossSum += loss * indices.length;
                 listener.batchFinished(loss);
             }
+            if (batches % accumulate != 0) {
+                // An incomplete last group of accumulated batches takes no step: MMSA discards its gradients.
+                clearGradients();
+            }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             ObjectiveTables.write(folder, model.statefulObjectives(), epoch);
             Evaluation valid = evaluator.evaluate(model, assembly.dataset().split(Dataset.VALID), root);
@@ -401,9 +406,12 @@ public final class Trainer {
         }
 
         /**
-         * One batch: a single optimizer step on every objective ({@link Update#COMBINED}), or a step on the clean
-         * view's objectives followed by a step on the other views' ({@link Update#PER_VIEW}). Returns the batch's
-         * loss, the sum over its steps.
+         * One batch: its gradients on every objective, summed with those of the previous batches of its group of
+         * {@code accumulate} batches and followed by an optimizer step when it is the group's last
+         * ({@link Update#COMBINED}); or a step on the clean view's objectives followed by a step on the other views'
+         * ({@link Update#PER_VIEW}, which does not accumulate). Returns the batch's loss, the sum over its passes.
+         *
+         * @param batch the batch's index in its epoch (in a benchmark, among the steps timed)
          */
         double step(Split split, int[] indices, List<ResolvedObjective> active, int epoch, int batch) {
             try (NDManager manager = root.newSubManager()) {
@@ -446,8 +454,10 @@ public final class Trainer {
                     updateStates(active, views, epoch);
                     scope.suppressNotUsedWarning();
                 }
-                optimizerStep();
-                clearGradients();
+                if ((batch + 1) % accumulate == 0) {
+                    optimizerStep();
+                    clearGradients();
+                }
                 return loss;
             }
         }
@@ -467,8 +477,8 @@ public final class Trainer {
 
         /** Clips the gradients, if the assembly says so, and takes an Adam step. */
         private void optimizerStep() {
-            clipping.apply(parameters.values(), root);
-            adam.step(parameters);
+            clipping.apply(parameters, root);
+            adam.step(groups);
         }
 
         /** Moves the batch's arrays and the taps to {@code manager}, so they outlive the manager they were made in. */
@@ -554,7 +564,7 @@ public final class Trainer {
         }
 
         private void clearGradients() {
-            for (Parameter parameter : parameters.values()) {
+            for (Parameter parameter : parameters) {
                 NDArray array = parameter.getArray();
                 if (array.hasGradient()) {
                     try (NDArray gradient = array.getGradient()) {
