@@ -231,8 +231,8 @@ public final class Trainer {
      * Lets {@code objective}'s instance in {@code model}, a {@link StatefulObjective}, act on its state; a failure
      * names the objective's component and {@code phase}.
      */
-    static void withStateOf(ResolvedObjective objective, BuiltModel model, String phase,
-                            Consumer<StatefulObjective> action) {
+    private static void withStateOf(ResolvedObjective objective, BuiltModel model, String phase,
+                                    Consumer<StatefulObjective> action) {
         StatefulObjective kept = (StatefulObjective) model.objective(objective.name());
         PlacedComponent.unslotted(objective.component().component()).attributing(phase, () -> {
             action.accept(kept);
