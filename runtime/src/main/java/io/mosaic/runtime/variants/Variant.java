@@ -25,6 +25,13 @@ public record Variant(String source, String label, List<String> settings) {
         return new Variant(source, "", List.of());
     }
 
+    /** {@code overrides} followed by this variant's settings, which win where both set a key. */
+    public List<String> over(List<String> overrides) {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(settings);
+        return all;
+    }
+
     /** Whether this variant sets keys of its own. */
     public boolean varied() {
         return !settings.isEmpty();
