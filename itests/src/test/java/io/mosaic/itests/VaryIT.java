@@ -110,5 +110,14 @@ class VaryIT {
 
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(resumed.out()).as("completed seeds are kept, not retrained").isEqualTo(result.out());
+        Cli.Result otherVariants = Cli.run(options, "run", "baseline", "--vary", "components.head.hidden=[8],[4]",
+                "--set", "data.preset=tiny", "--set", "train.epochs=1", "--resume", group.toString(), "-q");
+        assertThat(otherVariants.exitCode()).as(otherVariants.toString()).isEqualTo(3);
+        assertThat(otherVariants.err()).contains("it was started with the variants [baseline[hidden=[8]], "
+                + "baseline[hidden=[8,4]]], not [baseline[hidden=[8]], baseline[hidden=[4]]]");
+        Cli.Result withoutVary = Cli.run(options, "run", "baseline", "--seeds", "2", "--set", "data.preset=tiny",
+                "--resume", group.toString(), "-q");
+        assertThat(withoutVary.exitCode()).as(withoutVary.toString()).isEqualTo(3);
+        assertThat(withoutVary.err()).contains("it is a seed group of variants; resume it with the --vary options");
     }
 }

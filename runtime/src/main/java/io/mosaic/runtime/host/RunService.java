@@ -149,7 +149,8 @@ public final class RunService {
             listener.message("variant " + names.get(v) + " (" + (v + 1) + " of " + variants.size() + ")");
             SeedSummary summary = runSeedGroup(RunFolder.named(group.path(), folders.get(v)), variants.get(v).source(),
                     variants.get(v).over(overrides), seeds, base.dataSeed(), listener);
-            for (List<String> row : seedSummaryRows(summary).subList(1, seedSummaryRows(summary).size())) {
+            List<List<String>> own = seedSummaryRows(summary);
+            for (List<String> row : own.subList(1, own.size())) {
                 rows.add(prepend(names.get(v), row));
             }
         }
