@@ -62,15 +62,19 @@ public final class Testbed implements Dataset {
         return generator.embedding(id);
     }
 
-    /** {@code testbed <preset> seed <seed>}, followed by the domains of each split when they differ. */
+    /**
+     * {@code testbed <preset> seed <seed>}, followed by the domains of each split when they differ and the unimodal
+     * shift when there is one.
+     */
     @Override
     public String description() {
         String description = "testbed " + config.name() + " seed " + seed;
         DomainSplit domainSplit = config.domainSplit();
-        if (domainSplit.isAll(config.domains())) {
-            return description;
+        if (!domainSplit.isAll(config.domains())) {
+            description += " (train domains " + domainSplit.train() + ", test domains " + domainSplit.test() + ")";
         }
-        return description + " (train domains " + domainSplit.train() + ", test domains " + domainSplit.test() + ")";
+        double shift = config.planting().unimodalShift();
+        return shift == 0 ? description : description + " (unimodal shift " + shift + ")";
     }
 
     @Override
