@@ -87,10 +87,10 @@ class UnimodalShiftTest {
     @Test
     void eachModalitysEvidenceTracksItsOwnScore() {
         double[][] expected = {
-                // σ, then per modality r(e_s, y_s), r(e_s, y): text, audio, vision
-                {0.0, 0.80, 0.80, 0.97, 0.97, 0.92, 0.92},
-                {0.5, 0.80, 0.76, 0.97, 0.91, 0.92, 0.86},
-                {1.0, 0.82, 0.65, 0.97, 0.77, 0.93, 0.72},
+                // σ, then per modality r(e_s, y_s), r(e_s, y): text, audio, vision; then r(y_s, y) over modalities
+                {0.0, 0.80, 0.80, 0.97, 0.97, 0.92, 0.92, 1.00},
+                {0.5, 0.80, 0.76, 0.97, 0.91, 0.92, 0.86, 0.94},
+                {1.0, 0.82, 0.65, 0.97, 0.77, 0.93, 0.72, 0.80},
         };
         for (double[] row : expected) {
             double[] measured = probe(row[0]);
@@ -107,10 +107,14 @@ class UnimodalShiftTest {
                     assertThat(own).isEqualTo(label);
                 }
             }
+            assertThat(measured[6]).as("r(y_s, y) at σ = %s", row[0]).isCloseTo(row[7], within(0.005));
         }
     }
 
-    /** Per modality (text, audio, vision): r(evidence, y_s) and r(evidence, y) on mosi-like's train split. */
+    /**
+     * Per modality (text, audio, vision): r(evidence, y_s) and r(evidence, y) on mosi-like's train split; then the
+     * mean over the modalities of r(y_s, y).
+     */
     private static double[] probe(double sigma) {
         TestbedConfig mosi = TestbedConfig.preset("mosi-like");
         Testbed testbed = new Testbed(mosi.withPlanting(mosi.planting().withUnimodalShift(sigma)), 1111);
@@ -121,12 +125,14 @@ class UnimodalShiftTest {
             samples.add(train.planted(i));
         }
         double[] scores = samples.stream().mapToDouble(s -> s.sample().score()).toArray();
-        double[] correlations = new double[2 * Modality.values().length];
+        int modalities = Modality.values().length;
+        double[] correlations = new double[2 * modalities + 1];
         for (Modality modality : Modality.values()) {
             double[] evidence = samples.stream().mapToDouble(s -> probe.evidence(s, modality)).toArray();
             double[] own = samples.stream().mapToDouble(s -> s.sample().modalityScores().get(modality)).toArray();
             correlations[2 * modality.ordinal()] = ScoreStatistics.pearson(evidence, own);
             correlations[2 * modality.ordinal() + 1] = ScoreStatistics.pearson(evidence, scores);
+            correlations[2 * modalities] += ScoreStatistics.pearson(own, scores) / modalities;
         }
         return correlations;
     }
