@@ -3,7 +3,7 @@ package io.mosaic.runtime.cli;
 import io.mosaic.runtime.data.export.ExportFormat;
 import io.mosaic.runtime.data.export.MmsaExport;
 import io.mosaic.runtime.data.testbed.DomainSplit;
-import io.mosaic.runtime.data.testbed.Domains;
+import io.mosaic.runtime.data.testbed.Planting;
 import io.mosaic.runtime.data.testbed.SplitSizes;
 import io.mosaic.runtime.data.testbed.Testbed;
 import io.mosaic.runtime.data.testbed.TestbedConfig;
@@ -98,9 +98,9 @@ public final class DataTestbedCommand implements Callable<Integer> {
             }
             config = config.withSplits(new SplitSizes(sizes.get(0), sizes.get(1), sizes.get(2)));
         }
-        if (!(unimodalShift >= 0 && unimodalShift <= Domains.MAX_SCORE)) {
-            throw new ParameterException(spec.commandLine(), "--unimodal-shift must be in [0, 3], got "
-                    + unimodalShift);
+        if (!(unimodalShift >= 0 && unimodalShift <= Planting.MAX_UNIMODAL_SHIFT)) {
+            throw new ParameterException(spec.commandLine(), "--unimodal-shift must be in [0, "
+                    + Planting.MAX_UNIMODAL_SHIFT + "], got " + unimodalShift);
         }
         config = config.withPlanting(config.planting().withUnimodalShift(unimodalShift));
         DomainSplit every = DomainSplit.all(config.domains());

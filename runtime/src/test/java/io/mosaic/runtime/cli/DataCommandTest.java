@@ -122,7 +122,7 @@ class DataCommandTest {
         assertThat(err).contains("--train-domains");
         assertThat(mosaic("data", "testbed", "--preset", "tiny", "--seed", "1", "--unimodal-shift", "-1", "--out",
                 home.resolve("x.pkl").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err).contains("--unimodal-shift must be in [0, 3], got -1.0");
+        assertThat(err).contains("--unimodal-shift must be in [0, 3.0], got -1.0");
         assertThat(mosaic("data", "inspect", "--scale", "percent", home.resolve("x.pkl").toString()))
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(err).contains("--scale must be one of [auto, mosi, sims], got 'percent'");

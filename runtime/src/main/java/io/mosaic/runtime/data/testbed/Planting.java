@@ -25,6 +25,12 @@ public record Planting(double labelShift, double scoreSpread, double invariant, 
                        int holdFrames, double jitter, int keyframes, double noise, double contextNoise,
                        double unimodalShift) {
 
+    /**
+     * The largest unimodal shift: a standard deviation of the whole score range [−3, 3], beyond which y_s would be
+     * mostly noise (and redrawing it into the range slow).
+     */
+    public static final double MAX_UNIMODAL_SHIFT = Domains.MAX_SCORE;
+
     public Planting {
         requireUnitInterval("sentimentRate", sentimentRate);
         requireUnitInterval("topicRate", topicRate);
@@ -36,6 +42,10 @@ public record Planting(double labelShift, double scoreSpread, double invariant, 
         requireAmount("noise", noise);
         requireAmount("contextNoise", contextNoise);
         requireAmount("unimodalShift", unimodalShift);
+        if (unimodalShift > MAX_UNIMODAL_SHIFT) {
+            throw new IllegalArgumentException("unimodalShift must be <= " + MAX_UNIMODAL_SHIFT + ", got "
+                    + unimodalShift);
+        }
         if (labelShift > 3 || scoreSpread <= 0 || !Double.isFinite(scoreSpread)) {
             throw new IllegalArgumentException("domain means must be scores (labelShift in [0, 3]) and the spread"
                     + " positive, got labelShift " + labelShift + " and scoreSpread " + scoreSpread);

@@ -22,9 +22,9 @@ public final class TestbedSource implements DataSource {
             .integers(TRAIN_DOMAINS, List.of(), 0, null, "The source domains train and valid draw from; empty: "
                     + "every domain.")
             .integers(TEST_DOMAINS, List.of(), 0, null, "The target domains test draws from; empty: every domain.")
-            .real(UNIMODAL_SHIFT, 0.0, 0.0, Domains.MAX_SCORE, "σ of the modality-specific scores y_s = y + δ_s, "
-                    + "δ_s ~ N(0, σ²) per sample and modality, that each modality's cues carry (SIMS-style unimodal "
-                    + "labels); 0: every modality carries y.")
+            .real(UNIMODAL_SHIFT, 0.0, 0.0, Planting.MAX_UNIMODAL_SHIFT, "σ of the modality-specific scores "
+                    + "y_s = y + δ_s, δ_s ~ N(0, σ²) per sample and modality, that each modality's cues carry "
+                    + "(SIMS-style unimodal labels); 0: every modality carries y.")
             .build();
 
     @Override

@@ -1,6 +1,7 @@
 package io.mosaic.runtime.data.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.mosaic.api.data.Modality;
@@ -69,6 +70,18 @@ class UnimodalShiftTest {
             assertThat(ScoreStatistics.pearson(shifts[0], shifts[1])).isCloseTo(0, within(0.05));
             assertThat(ScoreStatistics.pearson(shifts[1], shifts[2])).isCloseTo(0, within(0.05));
         }
+    }
+
+    @Test
+    void aShiftIsAtMostTheScoreRange() {
+        Planting planting = TestbedConfig.preset("tiny").planting();
+
+        assertThat(planting.unimodalShift()).isZero();
+        assertThat(planting.withUnimodalShift(3).unimodalShift()).isEqualTo(3);
+        assertThatThrownBy(() -> planting.withUnimodalShift(3.5))
+                .hasMessage("unimodalShift must be <= 3.0, got 3.5");
+        assertThatThrownBy(() -> planting.withUnimodalShift(Double.NaN))
+                .hasMessage("unimodalShift must be finite and >= 0, got NaN");
     }
 
     @Test
