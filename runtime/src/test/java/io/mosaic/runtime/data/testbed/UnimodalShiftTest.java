@@ -29,6 +29,8 @@ class UnimodalShiftTest {
     void theShiftLeavesDomainsScoresLengthsAndPlainFeaturesAsTheyWere() {
         TestbedSplit plain = tiny(0, 200).split("train");
         TestbedSplit shifted = tiny(1.0, 200).split("train");
+        // The shifts have a stream of their own, and the feature stream draws as many numbers whatever the scores
+        // (short of a bounded draw's rare rejection), so audio's plain dimension 3 keeps its values.
         int audioPlain = 3;
 
         for (int i = 0; i < plain.size(); i++) {
