@@ -384,7 +384,7 @@ public final class RunService {
                 assembly.train().selectionMetric(), parameters, result.valid().metrics().asMap(),
                 result.test().metrics().asMap(), sweeps, result.valid().strength().isPresent()
                 ? result.valid().strength().getAsDouble() : null, result.seconds(),
-                ProcessMemory.peakResidentMegabytes());
+                ProcessMemory.peakResidentMegabytes(), result.labelAgreement());
         folder.writeJson(RunFolder.METRICS_JSON, summary);
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("split", "metric", "value"));

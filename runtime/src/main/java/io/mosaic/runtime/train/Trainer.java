@@ -108,7 +108,7 @@ public final class Trainer {
                 sweeps.add(run.sweep(sweep, data.split(Dataset.TEST), valid.strength()));
             }
             return new TrainingResult(valid, test, sweeps, state, model.counts(),
-                    (System.nanoTime() - started) / 1e9);
+                    (System.nanoTime() - started) / 1e9, LabelAgreement.of(data, model.statefulObjectives()));
         }
     }
 

@@ -19,7 +19,7 @@ class AssemblyComparisonsTest {
         return new RunSummary("rmfm", "testbed tiny", "regression", 2, 2, "mae", Map.of("head", 10L, "total", 42L),
                 Map.of("mae", validMae), Map.of("mae", testMae),
                 Map.of("rmfm", new SweepSummary(List.of(0.0, 0.5, 1.0), Map.of("mae", curve), Map.of("mae", auilc))),
-                null, 3.0, peak);
+                null, 3.0, peak, Map.of());
     }
 
     @Test

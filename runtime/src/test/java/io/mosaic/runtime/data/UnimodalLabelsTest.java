@@ -8,68 +8,16 @@ import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.runtime.data.testbed.Testbed;
 import io.mosaic.runtime.data.testbed.TestbedConfig;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UnimodalLabelsTest {
 
-    /** Four samples: audio labels 1, 2, 3, 4 and vision labels 0.5, −0.5, 0.5, −0.5. */
-    private static final Dataset FOUR = new Dataset() {
-        @Override
-        public String description() {
-            return "four samples";
-        }
-
-        @Override
-        public Map<Modality, FeatureShape> shapes() {
-            return Map.of();
-        }
-
-        @Override
-        public int vocabulary() {
-            return 0;
-        }
-
-        @Override
-        public List<String> splitNames() {
-            return List.of(TRAIN);
-        }
-
-        @Override
-        public Set<Modality> unimodalLabels() {
-            return EnumSet.of(Modality.AUDIO, Modality.VISION);
-        }
-
-        @Override
-        public Split split(String name) {
-            return new Split() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public int size() {
-                    return 4;
-                }
-
-                @Override
-                public Sample sample(int index) {
-                    Frames frame = new Frames(new float[1], 1, 1, 1);
-                    return new Sample("s" + index, 0, 0, null, Map.of(Modality.AUDIO, frame),
-                            Map.of(Modality.AUDIO, index + 1f, Modality.VISION, index % 2 == 0 ? 0.5f : -0.5f));
-                }
-            };
-        }
-    };
-
     @Test
     void labelsAreLookedUpById() {
-        UnimodalLabels labels = UnimodalLabels.of(FOUR, "train");
+        UnimodalLabels labels = UnimodalLabels.of(FourSamples.DATASET, "train");
 
         assertThat(labels.modalities()).containsExactly(Modality.AUDIO, Modality.VISION);
         assertThat(labels.labels(List.of("s3", "s0", "s3"), Modality.AUDIO)).containsExactly(4, 1, 4);
@@ -78,7 +26,7 @@ class UnimodalLabelsTest {
 
     @Test
     void theCorrelationIsPearsonsOverTheGeneratedIds() {
-        UnimodalLabels labels = UnimodalLabels.of(FOUR, "train");
+        UnimodalLabels labels = UnimodalLabels.of(FourSamples.DATASET, "train");
         Map<String, Double> generated = new LinkedHashMap<>();
         generated.put("s2", 1.0);
         generated.put("s0", 0.0);
@@ -96,7 +44,7 @@ class UnimodalLabelsTest {
 
     @Test
     void unknownIdsMissingModalitiesAndTooFewLabelsAreNamed() {
-        UnimodalLabels labels = UnimodalLabels.of(FOUR, "train");
+        UnimodalLabels labels = UnimodalLabels.of(FourSamples.DATASET, "train");
 
         assertThatThrownBy(() -> labels.labels(List.of("s0", "x".repeat(60)), Modality.AUDIO))
                 .hasMessage("four samples, split 'train' has no sample '" + "x".repeat(40) + "…'");
