@@ -19,7 +19,8 @@ time-means of the shared codes, mean over the 3 pairs) + 0.4 modality-discrimina
 shared and of the private codes -> gradient reversal -> Linear(128,128), ReLU, Dropout(0.6) -> additive angular margin
 s = 30, tau = 0.5 against W [3, 128]; summed over the two kinds of codes) + 1.0 temporal-invariance (eq. 6-7, masked
 JSD between adjacent steps of vision's private || shared codes). Adam lr 5e-4 over the model and the discriminator,
-clip_grad_value_ 1.0.
+clip_grad_value_ 1.0. Initialisation as Mosaic's: xavier-uniform weights and zero biases in the transformer layers
+(Linears.xavier) and wsam's in-projection, DJL's default N(0, 2 / fan_in) and zero biases in every other Linear.
 
 One timed step, as Trainer.step does it (update: combined): gather the batch, forward (training), the four
 objectives and their weighted sum, backward, clip every gradient element to [-1, 1], Adam step, zero the gradients.
@@ -80,6 +81,13 @@ def zero_padding(x, valid):
 def valid_mean(x, valid):
     """The mean over each sample's valid steps [B, D] (TimeMean, masked-mean-pool, SatiNetwork's pooled taps)."""
     return zero_padding(x, valid).sum(1) / valid.sum(1, keepdim=True).clamp(min=1)
+
+
+def linear(i, o, bias=True):
+    """DJL's default initialisation, which Mosaic's Linear.builder() layers get: weights N(0, 2 / fan_in), zero bias."""
+    l = nn.Linear(i, o, bias=bias); nn.init.normal_(l.weight, 0.0, math.sqrt(2.0 / i))
+    if bias: nn.init.zeros_(l.bias)
+    return l
 
 
 def xavier(i, o):
@@ -145,7 +153,7 @@ class Projection(nn.Module):
     """pointwise-projection: y = LN(f(W x + b)) per step (LN optional)."""
     def __init__(s, din, activation, layer_norm):
         super().__init__()
-        s.linear, s.f = nn.Linear(din, H), activation
+        s.linear, s.f = linear(din, H), activation
         s.norm = nn.LayerNorm(H) if layer_norm else nn.Identity()
 
     def forward(s, x):
@@ -157,7 +165,7 @@ class WSAM(nn.Module):
     def __init__(s):
         super().__init__()
         s.in_proj_weight = nn.Parameter(torch.empty(3 * H, H)); nn.init.xavier_uniform_(s.in_proj_weight)
-        s.in_proj_bias = nn.Parameter(torch.zeros(3 * H)); s.out_proj = nn.Linear(H, H)
+        s.in_proj_bias = nn.Parameter(torch.zeros(3 * H)); s.out_proj = linear(H, H)
 
     def forward(s, x, lt, c, lc):
         pos = torch.arange(TT)[None, :]
@@ -176,7 +184,7 @@ class CrossAttention(nn.Module):
     """semantic-fusion's CA (eq. 8): bias-free Q/K/V, 4 heads, padding keys weigh 0, Dropout(0.2) after the output map."""
     def __init__(s, heads=4, p=0.2):
         super().__init__()
-        s.q, s.k, s.v = (nn.Linear(H, H, bias=False) for _ in range(3)); s.out = nn.Linear(H, H)
+        s.q, s.k, s.v = (linear(H, H, bias=False) for _ in range(3)); s.out = linear(H, H)
         s.heads, s.p = heads, p
 
     def forward(s, text, other, keys, bias):
@@ -189,7 +197,7 @@ class FbpGate(nn.Module):
     """eq. 9-12: g = Linear(o,1)(L2norm(SumPool_k(Dropout(U I_m * V I_t)))); sigmoid(g) per step."""
     def __init__(s, o=32, k=2, p=0.4):
         super().__init__()
-        s.u, s.v = nn.Linear(H, o * k, bias=False), nn.Linear(H, o * k, bias=False); s.out = nn.Linear(o, 1)
+        s.u, s.v = linear(H, o * k, bias=False), linear(H, o * k, bias=False); s.out = linear(o, 1)
         s.o, s.k, s.p = o, k, p
 
     def forward(s, shared, shared_text):
@@ -236,7 +244,7 @@ class Sati(nn.Module):
         s.shared = Projection(H, torch.sigmoid, False)                      # E_I: one module for the three
         s.fusion = SemanticFusion()
         s.context = TransformerEncoder(2 * H)
-        s.head = nn.Sequential(nn.Linear(2 * H, H), nn.ReLU(), nn.Dropout(0.6), nn.Linear(H, 1))
+        s.head = nn.Sequential(linear(2 * H, H), nn.ReLU(), nn.Dropout(0.6), linear(H, 1))
 
     def forward(s, b):
         lt = b['lt']; valid = mask_of(lt, TT)
@@ -289,8 +297,9 @@ class Discriminator(nn.Module):
     margin (ArcFace, with the cosine-margin extension past pi - tau) against W [3, 128]; CE; summed over the kinds."""
     def __init__(s, hidden=128, scale=30.0, margin=0.5, p=0.6):
         super().__init__()
-        s.hidden = nn.Linear(H, hidden)
-        s.classifier = nn.Parameter(torch.empty(3, hidden)); nn.init.xavier_uniform_(s.classifier)
+        s.hidden = linear(H, hidden)
+        bound = math.sqrt(12.0 / (3 + hidden))                             # DJL's XavierInitializer(): avg fan, 6
+        s.classifier = nn.Parameter(torch.empty(3, hidden).uniform_(-bound, bound))
         s.scale, s.margin, s.p = scale, margin, p
 
     def forward(s, taps, lengths):
