@@ -239,7 +239,7 @@ class Sati(nn.Module):
         s.text = relu_ln(DT)
         s.audio_encoder, s.audio = TransformerEncoder(DA), relu_ln(DA)
         s.vision_encoder, s.vision = TransformerEncoder(DV), relu_ln(DV)
-        s.align = nn.ModuleDict(audio=WSAM(), vision=WSAM()) if unaligned else None
+        s.align = nn.ModuleDict(dict(audio=WSAM(), vision=WSAM())) if unaligned else None
         s.private = nn.ModuleDict({m: Projection(H, torch.sigmoid, False) for m in ('text', 'audio', 'vision')})
         s.shared = Projection(H, torch.sigmoid, False)                      # E_I: one module for the three
         s.fusion = SemanticFusion()
