@@ -27,7 +27,8 @@ objectives and their weighted sum, backward, clip every gradient element to [-1,
 Evaluation (timed separately), as Evaluator.evaluate: the 229 valid samples in one batch (eval-batch 256), one forward
 without autograd, the weighted sum of the four objectives (the discriminator's dropout stays on, as in Mosaic).
 
-  /usr/bin/python3 sati_ref.py [--threads 2] [--steps 10] [--warmup 2] [--eval-reps 5] [--unaligned]
+  /usr/bin/python3 sati_ref.py [--threads 2] [--steps 10] [--warmup 2] [--eval-reps 5] [--batch 64] [--unaligned]
+                               [--npz FILE] [--losses]
 """
 import argparse, math, resource, time
 import torch, torch.nn as nn, torch.nn.functional as F
