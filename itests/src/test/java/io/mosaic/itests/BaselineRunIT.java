@@ -121,6 +121,31 @@ class BaselineRunIT {
         assertThat(parts.get("head")).isEqualTo(64 * 64 + 64 + 64 + 1);
         assertThat(parts.get("text[2]")).as("masked mean pooling learns nothing").isZero();
         assertThat(parts.get("fusion")).as("concatenation learns nothing").isZero();
+        // Without train.optimizer.groups, one group trains everything with the optimizer's lr and weight decay.
+        assertThat(tableRows(result.out(), "OPTIMIZER GROUP"))
+                .containsExactly(List.of("default", "0.001", "0.0", String.format("%,d", total)));
+    }
+
+    @Test
+    void describeListsTheOptimizerGroupsWithTheirSettingsAndSizes() {
+        Cli.Result result = Cli.run(options, "describe", "baseline", "--set", "data.preset=tiny", "--set",
+                "train.optimizer.groups=[{slots: [text], lr: 5.0e-5, no-decay: [bias]}, {slots: [audio, vision], "
+                        + "lr: 0.0}]");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Map<String, Long> parts = partCounts(result.out());
+        List<List<String>> groups = tableRows(result.out(), "OPTIMIZER GROUP");
+        assertThat(groups).extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(2)).containsExactly(
+                "text 5.0E-5 0.0", "text (no decay) 5.0E-5 0.0", "audio, vision 0.0 0.0", "default 0.001 0.0");
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        groups.forEach(row -> sizes.put(row.get(0), Long.parseLong(row.get(3).replaceAll("[^0-9]", ""))));
+        long text = parts.get("text[0]") + parts.get("text[1]") + parts.get("text[2]");
+        // The text GRU's biases (b_ih and b_hh, 3 · 32 each); the projection has none.
+        assertThat(sizes.get("text (no decay)")).isEqualTo(2 * 3 * 32);
+        assertThat(sizes.get("text") + sizes.get("text (no decay)")).isEqualTo(text);
+        assertThat(sizes.get("audio, vision")).isEqualTo(parts.get("audio[0]") + parts.get("audio[1]")
+                + parts.get("vision[0]") + parts.get("vision[1]") + parts.get("audio[2]") + parts.get("vision[2]"));
+        assertThat(sizes.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(parts.get("total"));
     }
 
     @Test
@@ -209,7 +234,7 @@ class BaselineRunIT {
         return parts;
     }
 
-    /** The rows after the header line that starts with {@code firstColumn}, split on runs of spaces. */
+    /** The rows after the header line that starts with {@code firstColumn}, up to a blank line, split on runs of spaces. */
     private static List<List<String>> tableRows(String out, String firstColumn) {
         List<String> lines = out.lines().toList();
         int header = -1;
@@ -219,7 +244,7 @@ class BaselineRunIT {
             }
         }
         assertThat(header).as("a table headed %s in:%n%s", firstColumn, out).isNotNegative();
-        return lines.subList(header + 1, lines.size()).stream().filter(line -> !line.isBlank())
+        return lines.subList(header + 1, lines.size()).stream().takeWhile(line -> !line.isBlank())
                 .map(line -> List.of(line.trim().split(" {2,}"))).toList();
     }
 

@@ -29,6 +29,8 @@ final class AssemblyParser {
     /** The key of a slot's reference to a shared component: {@code { shared: invariant }}. */
     static final String SHARED = "shared";
     private static final Set<String> TRAIN_BLOCKS = Set.of("optimizer", "select", "stages", "views");
+    /** The key of the optimizer's parameter groups, a list of blocks inside {@code train.optimizer}. */
+    private static final String OPTIMIZER_GROUPS = "groups";
     /** The keys of an objective entry that are not the component's parameters. */
     static final Set<String> OBJECTIVE_KEYS = Set.of("weight", "view");
     /** The keys of a training view entry that are not the protocol's parameters. */
@@ -209,17 +211,18 @@ final class AssemblyParser {
     private TrainBlock train(Optional<YamlNode> node, Origin fallback) {
         if (node.isEmpty()) {
             Settings none = Settings.absent(fallback);
-            return new TrainBlock(none, none, none, List.of(), Map.of());
+            return new TrainBlock(none, none, List.of(), none, List.of(), Map.of());
         }
         if (!(node.get() instanceof YamlMap map)) {
             problems.add(node.get().origin(), "train: expected a mapping, found " + node.get().describe());
             Settings none = Settings.absent(fallback);
-            return new TrainBlock(none, none, none, List.of(), Map.of());
+            return new TrainBlock(none, none, List.of(), none, List.of(), Map.of());
         }
         Map<String, YamlNode> own = new LinkedHashMap<>(map.entries());
         TRAIN_BLOCKS.forEach(own::remove);
         Settings settings = new Settings(own, map.origin());
-        Settings optimizer = map.get("optimizer").map(n -> settings(n, "train.optimizer"))
+        List<Settings> groups = new ArrayList<>();
+        Settings optimizer = map.get("optimizer").map(n -> optimizer(n, groups))
                 .orElse(Settings.absent(map.origin()));
         Settings select = map.get("select").map(n -> settings(n, "train.select"))
                 .orElse(Settings.absent(map.origin()));
@@ -246,7 +249,25 @@ final class AssemblyParser {
                         + "'views: { missing: { use: rmfm } }', found " + n.describe());
             }
         });
-        return new TrainBlock(settings, optimizer, select, stages, views);
+        return new TrainBlock(settings, optimizer, groups, select, stages, views);
+    }
+
+    /** The optimizer's own settings; its {@code groups:} entries go to {@code groups}. */
+    private Settings optimizer(YamlNode node, List<Settings> groups) {
+        Settings optimizer = settings(node, "train.optimizer");
+        YamlNode listed = optimizer.values().get(OPTIMIZER_GROUPS);
+        if (listed == null) {
+            return optimizer;
+        }
+        if (listed instanceof YamlList list) {
+            list.items().forEach(item -> groups.add(settings(item, "train.optimizer.groups")));
+        } else {
+            problems.add(listed.origin(), "train.optimizer.groups: expected a list of groups, e.g. "
+                    + "'- { slots: [text], lr: 5.0e-5 }', found " + listed.describe());
+        }
+        Map<String, YamlNode> own = new LinkedHashMap<>(optimizer.values());
+        own.remove(OPTIMIZER_GROUPS);
+        return new Settings(own, optimizer.origin());
     }
 
     /** An entry whose {@code extraKeys} are its own settings and whose other keys are the component's parameters. */

@@ -22,6 +22,7 @@ import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.metrics.MetricFamily;
+import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
 import io.mosaic.runtime.registry.ComponentLookup;
 import io.mosaic.runtime.registry.RegisteredComponent;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Checks an {@link Assembly} against what is installed and fills in every default. It reports every problem it
@@ -89,7 +91,10 @@ public final class AssemblyResolver {
                     : objectives(data.spec(), pipeline, taps, assembly.train().views().keySet());
             Optional<ResolvedComponent> debiaser = assembly.debiasers().stream().findFirst()
                     .map(use -> component(ComponentKind.DEBIASER, use, "debiasers"));
-            TrainSettings train = train(slots.keySet(), objectives, data == null ? null : data.metrics());
+            boolean partsKnown = pipeline != null && objectives.size() == assembly.objectives().size()
+                    && debiaser.isPresent() == !assembly.debiasers().isEmpty();
+            TrainSettings train = train(slots.keySet(), parts(slots.keySet(), debiaser.isPresent(), objectives),
+                    partsKnown, objectives, data);
             List<ResolvedSweep> sweeps = data == null ? List.of() : sweeps(data.spec());
             Parameters evaluate = check(assembly.evaluate().settings(), SettingsSchemas.EVALUATE, "evaluate");
             List<String> sweepMetrics = evaluate == null || data == null ? List.of()
@@ -396,10 +401,38 @@ public final class AssemblyResolver {
             }
         }
 
-        private TrainSettings train(Set<String> slots, List<ResolvedObjective> objectives, MetricFamily family) {
+        /**
+         * The parts of the model an optimizer group can name, as {@code describe} counts them: the slots, the
+         * pipeline's own parameters, each shared component, the debiaser and each objective.
+         */
+        private Set<String> parts(Set<String> slots, boolean debiaser, List<ResolvedObjective> objectives) {
+            Set<String> parts = new LinkedHashSet<>(slots);
+            parts.add(BuiltModel.PIPELINE_PART);
+            shared.keySet().forEach(name -> parts.add(BuiltModel.SHARED_PART + name));
+            if (debiaser) {
+                parts.add(BuiltModel.DEBIASER_PART);
+            }
+            objectives.forEach(objective -> parts.add(BuiltModel.OBJECTIVE_PART + objective.name()));
+            return parts;
+        }
+
+        /**
+         * @param parts      what an optimizer group can name
+         * @param partsKnown whether {@code parts} is complete (the pipeline, every objective and the debiaser
+         *                   resolved), so that a name outside it is unknown rather than a follow-on of an error
+         *                   already reported
+         */
+        private TrainSettings train(Set<String> slots, Set<String> parts, boolean partsKnown,
+                                    List<ResolvedObjective> objectives, DataChoice data) {
+            MetricFamily family = data == null ? null : data.metrics();
             TrainBlock block = assembly.train();
             Parameters train = check(block.settings(), SettingsSchemas.TRAIN, "train");
             Parameters optimizer = check(block.optimizer(), SettingsSchemas.OPTIMIZER, "train.optimizer");
+            List<OptimizerGroup> groups = optimizerGroups(optimizer == null
+                    ? Parameters.defaults(SettingsSchemas.OPTIMIZER) : optimizer, parts, partsKnown);
+            if (train != null && optimizer != null) {
+                checkAccumulation(optimizer.integer("accumulate"), train, data);
+            }
             YamlNode split = block.select().values().get("on");
             if (split != null && !"valid".equals(split.toPlain())) {
                 problems.add(split.origin(), "train.select: 'on: "
@@ -445,7 +478,69 @@ public final class AssemblyResolver {
                 stages.add(new Stage("train", train.integer("epochs"), List.of(), List.of()));
             }
             return new TrainSettings(train.integer("batch"), train.integer("eval-batch"), train.integer("patience"),
-                    Update.fromId(train.string("update")), optimizer, metric, stages);
+                    Update.fromId(train.string("update")), optimizer, groups, metric, stages);
+        }
+
+        /** The groups of {@code train.optimizer.groups}, each part in one group at most. */
+        private List<OptimizerGroup> optimizerGroups(Parameters optimizer, Set<String> parts, boolean partsKnown) {
+            ParameterSchema schema = SettingsSchemas.optimizerGroup(optimizer.real("lr"),
+                    optimizer.real("weight-decay"));
+            List<OptimizerGroup> groups = new ArrayList<>();
+            Map<String, Integer> groupOf = new HashMap<>();
+            List<Settings> entries = assembly.train().optimizerGroups();
+            for (int i = 0; i < entries.size(); i++) {
+                String where = "train.optimizer.groups[" + i + "]";
+                Parameters group = check(entries.get(i), schema, where);
+                if (group == null) {
+                    continue;
+                }
+                Origin at = entries.get(i).values().get("slots").origin();
+                List<String> named = group.strings("slots");
+                if (named.isEmpty()) {
+                    problems.add(at, where + ".slots: empty; name the parts the group trains, e.g. 'slots: [text]'");
+                }
+                for (String part : named) {
+                    Integer first = groupOf.putIfAbsent(part, i);
+                    if (partsKnown && !parts.contains(part)) {
+                        problems.add(at, where + ".slots: " + AssemblyParser.unknownKey("part", part, parts));
+                    } else if (first != null) {
+                        problems.add(at, where + ".slots: " + Fragment.quote(part) + " is already in "
+                                + (first == i ? "this group" : "train.optimizer.groups[" + first + "]")
+                                + "; each parameter belongs to exactly one group");
+                    }
+                }
+                groups.add(new OptimizerGroup(named, group.real("lr"), group.real("weight-decay"),
+                        group.strings("no-decay").stream().map(NoDecay::fromId).collect(Collectors.toSet())));
+            }
+            return groups;
+        }
+
+        /**
+         * Refuses gradient accumulation where it cannot apply: with per-view updates (two steps per batch), or over
+         * more batches than an epoch has (no step would ever be taken).
+         */
+        private void checkAccumulation(int accumulate, Parameters train, DataChoice data) {
+            if (accumulate == 1) {
+                return;
+            }
+            YamlNode node = assembly.train().optimizer().values().get("accumulate");
+            Origin at = node == null ? assembly.train().optimizer().origin() : node.origin();
+            if (Update.fromId(train.string("update")) == Update.PER_VIEW) {
+                problems.add(at, "train.optimizer.accumulate: " + accumulate + " cannot apply with 'update: "
+                        + "per-view', which takes two optimizer steps per batch; use 'update: combined' or "
+                        + "'accumulate: 1'");
+                return;
+            }
+            if (data != null) {
+                int samples = data.dataset().split(Dataset.TRAIN).size();
+                int batch = train.integer("batch");
+                int batches = (samples + batch - 1) / batch;
+                if (accumulate > batches) {
+                    problems.add(at, "train.optimizer.accumulate: " + accumulate + " batches per step, but an epoch "
+                            + "has " + batches + " (" + samples + " training samples in batches of " + batch
+                            + "), so no step would ever be taken");
+                }
+            }
         }
 
         private Parameters check(Settings settings, ParameterSchema schema, String block) {

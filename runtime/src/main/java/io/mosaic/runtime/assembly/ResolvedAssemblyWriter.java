@@ -167,7 +167,18 @@ public final class ResolvedAssemblyWriter {
         map.put("eval-batch", train.evalBatch());
         map.put("patience", train.patience());
         map.put("update", train.update().id());
-        map.put("optimizer", new LinkedHashMap<>(train.optimizer().asMap()));
+        Map<String, Object> optimizer = new LinkedHashMap<>(train.optimizer().asMap());
+        List<Object> groups = new ArrayList<>();
+        for (OptimizerGroup group : train.groups()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("slots", group.parts());
+            g.put("lr", group.learningRate());
+            g.put("weight-decay", group.weightDecay());
+            g.put("no-decay", group.noDecay().stream().sorted().map(NoDecay::id).toList());
+            groups.add(g);
+        }
+        optimizer.put("groups", groups);
+        map.put("optimizer", optimizer);
         Map<String, Object> select = new LinkedHashMap<>();
         select.put("metric", train.selectionMetric());
         select.put("on", "valid");

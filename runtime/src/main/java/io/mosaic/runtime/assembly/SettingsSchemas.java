@@ -28,7 +28,22 @@ final class SettingsSchemas {
                     + "torch.nn.utils.clip_grad_value_; 0 clips nothing.")
             .real("clip-norm", 0.0, 0.0, 1e6, "Scales all gradients by min(1, c / (their global L2 norm + 1e-6)) "
                     + "before each step (after clip-value), as torch.nn.utils.clip_grad_norm_; 0 clips nothing.")
+            .integer("accumulate", 1, 1, 1024, "Batches whose gradients are summed into one optimizer step (MMSA's "
+                    + "update_epochs); an epoch's last incomplete group takes no step, as in MMSA.")
             .build();
+
+    /** The keys of one entry of {@code train.optimizer.groups}, whose lr and weight decay default to the optimizer's. */
+    static ParameterSchema optimizerGroup(double learningRate, double weightDecay) {
+        return ParameterSchema.builder()
+                .strings("slots", null, "The parts the group trains: slots, and pipeline, debiaser, shared:<name>, "
+                        + "objective:<name> for the parameters that are no slot's.")
+                .real("lr", learningRate, 0.0, 10.0, "The group's learning rate (the optimizer's by default).")
+                .real("weight-decay", weightDecay, 0.0, 1.0,
+                        "The group's L2 penalty added to the gradient (the optimizer's by default).")
+                .strings("no-decay", List.of(), "The group's parameters that take no weight decay: bias, every bias; "
+                        + "layer-norm, the scale and shift of layer normalisation.", NoDecay.IDS.toArray(String[]::new))
+                .build();
+    }
 
     static final ParameterSchema SELECT = ParameterSchema.builder()
             .string("metric", "loss", "The metric that selects the checkpoint (or 'loss', the objectives' sum).")

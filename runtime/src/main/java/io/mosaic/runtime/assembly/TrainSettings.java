@@ -11,13 +11,20 @@ import java.util.List;
  * @param patience        epochs without improvement of the selection metric before a stage stops; 0 never stops
  * @param update          how a batch's objectives become optimizer steps
  * @param optimizer       the optimizer's settings
+ * @param groups          the optimizer's parameter groups; every parameter they do not name is in the default group
  * @param selectionMetric the metric that selects the checkpoint, always on the validation split
  */
-public record TrainSettings(int batch, int evalBatch, int patience, Update update, Parameters optimizer, String selectionMetric,
-                            List<Stage> stages) {
+public record TrainSettings(int batch, int evalBatch, int patience, Update update, Parameters optimizer,
+                            List<OptimizerGroup> groups, String selectionMetric, List<Stage> stages) {
 
     public TrainSettings {
+        groups = List.copyOf(groups);
         stages = List.copyOf(stages);
+    }
+
+    /** How many batches' gradients are summed into one optimizer step. */
+    public int accumulate() {
+        return optimizer.integer("accumulate");
     }
 
     public int totalEpochs() {

@@ -9,6 +9,7 @@ import io.mosaic.runtime.host.Engines;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
 import io.mosaic.runtime.text.Table;
+import io.mosaic.runtime.train.optim.ParameterGroups;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +19,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Prints the resolved assembly and each part of the model with its component and parameter count. */
-@Command(name = "describe", description = "Print the resolved assembly and each component's parameter count.")
+/**
+ * Prints the resolved assembly, each part of the model with its component and parameter count, and the optimizer's
+ * parameter groups with their hyperparameters and sizes.
+ */
+@Command(name = "describe", description = "Print the resolved assembly, each component's parameter count and the "
+        + "optimizer's parameter groups.")
 public final class DescribeCommand implements Callable<Integer> {
     private final AssemblyService assemblies;
 
@@ -60,6 +65,12 @@ public final class DescribeCommand implements Callable<Integer> {
                 }
             });
             table.print(out);
+            out.println();
+            Table groups = new Table("OPTIMIZER GROUP", "LR", "WEIGHT-DECAY", "PARAMETERS");
+            ParameterGroups.of(resolved.train(), model.trainable()).forEach(group -> groups.row(group.name(),
+                    String.valueOf(group.config().learningRate()), String.valueOf(group.config().weightDecay()),
+                    String.format("%,d", group.size())));
+            groups.print(out);
         }
         return ExitCodes.OK;
     }

@@ -12,6 +12,7 @@ import io.mosaic.api.model.Network;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveModule;
+import io.mosaic.api.objective.StatefulObjective;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -45,6 +46,10 @@ import java.util.Set;
 public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<String, Module> slots,
                          Map<String, Module> shared, Map<String, Objective> objectives, Map<String, Parameter> parameters,
                          Map<String, Long> counts, ForwardChecks checks, NDManager manager) implements AutoCloseable {
+    /** How {@link #counts} names the pipeline's own parameters (of no slot), and their prefix in {@link #parameters}. */
+    public static final String PIPELINE_PART = "pipeline";
+    /** How {@link #counts} names the debiaser's parameters, and their prefix in {@link #parameters}. */
+    public static final String DEBIASER_PART = "debiaser";
     /** How {@link #counts} names an objective's parameters: {@code objective:modality-discriminator}. */
     public static final String OBJECTIVE_PART = "objective:";
     /** How {@link #parameters} names an objective's parameters: {@code objective/<name>/<djl name>}. */
@@ -78,6 +83,25 @@ public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<Strin
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
+    /**
+     * The part of the model the parameter called {@code name} (a key of {@link #parameters}) belongs to, named as
+     * {@link #counts} names parts, except that a chain's links are one part, its slot: {@code text},
+     * {@code pipeline}, {@code debiaser}, {@code shared:<name>} or {@code objective:<name>}.
+     */
+    public static String partOf(String name) {
+        if (name.startsWith(SHARED_PREFIX)) {
+            return SHARED_PART + firstSegment(name.substring(SHARED_PREFIX.length()));
+        }
+        if (name.startsWith(OBJECTIVE_PREFIX)) {
+            return OBJECTIVE_PART + firstSegment(name.substring(OBJECTIVE_PREFIX.length()));
+        }
+        return firstSegment(name);
+    }
+
+    private static String firstSegment(String path) {
+        return path.substring(0, path.indexOf('/'));
+    }
+
     /** The objective called {@code name} in the assembly, as created for this model. */
     public Objective objective(String name) {
         Objective objective = objectives.get(name);
@@ -86,6 +110,17 @@ public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<Strin
                     + objectives.keySet());
         }
         return objective;
+    }
+
+    /** The objectives that keep state over the training split, by their name in the assembly. */
+    public Map<String, StatefulObjective> statefulObjectives() {
+        Map<String, StatefulObjective> stateful = new LinkedHashMap<>();
+        objectives.forEach((name, objective) -> {
+            if (objective instanceof StatefulObjective kept) {
+                stateful.put(name, kept);
+            }
+        });
+        return stateful;
     }
 
     /** The parameters that train (every parameter but the buffers), by checkpoint name. */

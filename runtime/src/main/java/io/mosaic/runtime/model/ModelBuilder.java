@@ -280,15 +280,15 @@ public final class ModelBuilder {
                 collect(module.module(), BuiltModel.SHARED_PREFIX + name, named, seen);
             });
             slots.forEach((slot, module) -> collect(module, slot, named, seen));
-            collect(network, "pipeline", named, seen);
-            long own = named.entrySet().stream().filter(e -> e.getKey().startsWith("pipeline/"))
+            collect(network, BuiltModel.PIPELINE_PART, named, seen);
+            long own = named.entrySet().stream().filter(e -> e.getKey().startsWith(BuiltModel.PIPELINE_PART + "/"))
                     .filter(e -> !Module.isBuffer(e.getValue())).mapToLong(e -> e.getValue().getArray().size()).sum();
             Map<String, Long> ordered = new LinkedHashMap<>();
-            ordered.put("pipeline", own);
+            ordered.put(BuiltModel.PIPELINE_PART, own);
             ordered.putAll(counts);
             debiaser.ifPresent(d -> {
-                collect(d, "debiaser", named, seen);
-                ordered.put("debiaser", count(d));
+                collect(d, BuiltModel.DEBIASER_PART, named, seen);
+                ordered.put(BuiltModel.DEBIASER_PART, count(d));
             });
             objectives.forEach((name, objective) -> {
                 if (objective instanceof ObjectiveModule module) {

@@ -14,9 +14,13 @@ import java.util.Map;
  *                    {@code null} without a debiaser
  * @param peakResidentMegabytes the process's peak resident memory when the run ended: since the process started, or
  *                    in a comparison since its assembly's first seed (see {@link ProcessMemory#resetPeak()})
+ * @param unimodalLabels per objective that generates unimodal labels (ULGM), Pearson's r of the selected
+ *                    checkpoint's labels with the training split's own unimodal labels, {@code <m>}, and of the
+ *                    multimodal label with them, {@code <m>_multimodal}; empty when the data or the objectives have none
  */
 public record RunSummary(String assembly, String data, String task, int epochs, int bestEpoch, String selection,
                          Map<String, Long> parameters, Map<String, Double> valid, Map<String, Double> test,
                          Map<String, SweepSummary> sweeps, Double strength, double seconds,
-                         double peakResidentMegabytes) {
+                         double peakResidentMegabytes,
+                         Map<String, Map<String, Double>> unimodalLabels) {
 }

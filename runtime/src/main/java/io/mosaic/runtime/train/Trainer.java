@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.model.FitsTrainingSplit;
@@ -16,6 +15,7 @@ import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.model.TrainingSplit;
 import io.mosaic.api.objective.Objective;
+import io.mosaic.api.objective.StatefulObjective;
 import io.mosaic.api.objective.Views;
 import io.mosaic.api.protocol.MissingProtocol;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
@@ -40,12 +40,15 @@ import io.mosaic.runtime.train.optim.Adam;
 import io.mosaic.runtime.protocols.CorruptedBatch;
 import io.mosaic.runtime.train.optim.AdamConfig;
 import io.mosaic.runtime.train.optim.GradientClipping;
+import io.mosaic.runtime.train.optim.ParameterGroup;
+import io.mosaic.runtime.train.optim.ParameterGroups;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,12 +92,12 @@ public final class Trainer {
         long started = System.nanoTime();
         Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
         try (BuiltModel model = ModelBuilder.build(assembly, root);
-             Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
+             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, folder, model, adam, root);
             fitOnTrainingSplit(assembly, model, root, stop);
             TrainingState state = run.initialState(resume);
             state = run.train(state);
-            Checkpoint.restore(folder.checkpoint("best"), model.parameters(), adam, root);
+            Checkpoint.restore(folder.checkpoint("best"), model, adam, root);
             Dataset data = assembly.dataset();
             Evaluation valid = run.evaluator.evaluate(model, data.split(Dataset.VALID), root);
             Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root, Optional.empty(),
@@ -105,7 +108,7 @@ public final class Trainer {
                 sweeps.add(run.sweep(sweep, data.split(Dataset.TEST), valid.strength()));
             }
             return new TrainingResult(valid, test, sweeps, state, model.counts(),
-                    (System.nanoTime() - started) / 1e9);
+                    (System.nanoTime() - started) / 1e9, LabelAgreement.of(data, model.statefulObjectives()));
         }
     }
 
@@ -120,7 +123,7 @@ public final class Trainer {
         }
         Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
         try (BuiltModel model = ModelBuilder.build(assembly, root);
-             Adam adam = new Adam(adamConfig(assembly.train().optimizer()), root)) {
+             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, null, model, adam, root);
             fitOnTrainingSplit(assembly, model, root, stop);
             Stage stage = assembly.train().stages().get(0);
@@ -165,7 +168,7 @@ public final class Trainer {
                                 NDManager manager, Map<String, NDArray> values) {
         NDArray total = manager.zeros(new Shape());
         for (ResolvedObjective objective : objectives) {
-            Views seen = objective.view().equals(Views.CLEAN) ? views : views.withCleanAs(objective.view());
+            Views seen = seenBy(objective, views);
             Objective instance = model.objective(objective.name());
             NDArray loss = PlacedComponent.unslotted(objective.component().component())
                     .attributing("loss", () -> instance.loss(seen));
@@ -173,6 +176,11 @@ public final class Trainer {
             total = total.add(Scalars.times(loss, objective.weight()));
         }
         return total;
+    }
+
+    /** The views as {@code objective} sees them: the view it is set to read as its clean one. */
+    private static Views seenBy(ResolvedObjective objective, StepViews views) {
+        return objective.view().equals(Views.CLEAN) ? views : views.withCleanAs(objective.view());
     }
 
     /**
@@ -183,10 +191,15 @@ public final class Trainer {
         return objective.view().equals(Views.CLEAN) && objective.objective().views().equals(Set.of(Views.CLEAN));
     }
 
-    /** Lets every module of {@code model} that keeps data-derived state fit it, from the training split alone. */
+    /**
+     * Lets every module of {@code model} that keeps data-derived state fit it, and every stateful objective set its
+     * initial state, from the training split alone.
+     */
     static void fitOnTrainingSplit(ResolvedAssembly assembly, BuiltModel model, NDManager root, StopRequest stop) {
         List<FitsTrainingSplit> fitted = model.fitted();
-        if (fitted.isEmpty()) {
+        List<ResolvedObjective> stateful = assembly.objectives().stream()
+                .filter(o -> model.objective(o.name()) instanceof StatefulObjective).toList();
+        if (fitted.isEmpty() && stateful.isEmpty()) {
             return;
         }
         Split train = assembly.dataset().split(Dataset.TRAIN);
@@ -211,6 +224,20 @@ public final class Trainer {
             }
         };
         fitted.forEach(module -> module.fit(split));
+        stateful.forEach(objective -> withStateOf(objective, model, "fit", kept -> kept.fit(split)));
+    }
+
+    /**
+     * Lets {@code objective}'s instance in {@code model}, a {@link StatefulObjective}, act on its state; a failure
+     * names the objective's component and {@code phase}.
+     */
+    private static void withStateOf(ResolvedObjective objective, BuiltModel model, String phase,
+                                    Consumer<StatefulObjective> action) {
+        StatefulObjective kept = (StatefulObjective) model.objective(objective.name());
+        PlacedComponent.unslotted(objective.component().component()).attributing(phase, () -> {
+            action.accept(kept);
+            return null;
+        });
     }
 
     /** The engine seed of an epoch (0 = initialisation): a mix of both, so neighbouring seeds do not overlap. */
@@ -233,11 +260,6 @@ public final class Trainer {
         return order;
     }
 
-    private static AdamConfig adamConfig(Parameters optimizer) {
-        return new AdamConfig(optimizer.real("lr"), optimizer.real("beta1"), optimizer.real("beta2"),
-                optimizer.real("eps"), optimizer.real("weight-decay"));
-    }
-
     private static GradientClipping clipping(Parameters optimizer) {
         return new GradientClipping(optimizer.real("clip-value"), optimizer.real("clip-norm"));
     }
@@ -252,7 +274,10 @@ public final class Trainer {
         private final NDManager root;
         private final Batcher batcher;
         private final Evaluator evaluator;
-        private final PairList<String, Parameter> parameters;
+        private final Collection<Parameter> parameters;
+        private final List<ParameterGroup> groups;
+        /** How many batches' gradients each optimizer step sums. */
+        private final int accumulate;
         private final Direction direction;
         private final long seed;
         /** Per objective, the sum over this epoch's training samples of its unweighted value. */
@@ -271,8 +296,9 @@ public final class Trainer {
             this.evaluator = new Evaluator(batcher, assembly.dataSpec().task(), assembly.metrics(),
                     assembly.objectives(), assembly.train().evalBatch(), selection.equals(Metric.LOSS.id())
                     ? assembly.metrics().metrics().get(0).id() : selection, stop);
-            this.parameters = new PairList<>(new ArrayList<>(model.trainable().keySet()),
-                    new ArrayList<>(model.trainable().values()));
+            this.parameters = model.trainable().values();
+            this.groups = ParameterGroups.of(assembly.train(), model.trainable());
+            this.accumulate = assembly.train().accumulate();
             this.direction = Metric.fromId(assembly.train().selectionMetric()).direction();
             this.seed = assembly.assembly().seed();
         }
@@ -309,7 +335,7 @@ public final class Trainer {
                         + "assembly (or other component versions); start a new run instead");
             }
             listener.message("resuming " + folder.path() + " after epoch " + saved.epoch());
-            return Checkpoint.restore(folder.checkpoint("last"), model.parameters(), adam, root);
+            return Checkpoint.restore(folder.checkpoint("last"), model, adam, root);
         }
 
         TrainingState train(TrainingState initial) {
@@ -355,7 +381,12 @@ public final class Trainer {
                 lossSum += loss * indices.length;
                 listener.batchFinished(loss);
             }
+            if (batches % accumulate != 0) {
+                // An incomplete last group of accumulated batches takes no step: MMSA discards its gradients.
+                clearGradients();
+            }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            ObjectiveTables.write(folder, model.statefulObjectives(), epoch);
             Evaluation valid = evaluator.evaluate(model, assembly.dataset().split(Dataset.VALID), root);
             double value = valid.metrics().get(assembly.train().selectionMetric());
             boolean improved = state.bestEpoch() == 0 || direction.isBetter(value, state.best());
@@ -366,18 +397,21 @@ public final class Trainer {
                     train.size() / trainSeconds, improved, ProcessMemory.residentMegabytes(), objectiveMeans);
             TrainingState next = state.after(record, value);
             if (improved) {
-                Checkpoint.save(folder.checkpoint("best"), next, model.parameters(), adam, root);
+                Checkpoint.save(folder.checkpoint("best"), next, model, adam, root);
             }
-            Checkpoint.save(folder.checkpoint("last"), next, model.parameters(), adam, root);
+            Checkpoint.save(folder.checkpoint("last"), next, model, adam, root);
             EpochLog.write(folder, next.history());
             listener.epochFinished(record, assembly.train().selectionMetric());
             return next;
         }
 
         /**
-         * One batch: a single optimizer step on every objective ({@link Update#COMBINED}), or a step on the clean
-         * view's objectives followed by a step on the other views' ({@link Update#PER_VIEW}). Returns the batch's
-         * loss, the sum over its steps.
+         * One batch: its gradients on every objective, summed with those of the previous batches of its group of
+         * {@code accumulate} batches and followed by an optimizer step when it is the group's last
+         * ({@link Update#COMBINED}); or a step on the clean view's objectives followed by a step on the other views'
+         * ({@link Update#PER_VIEW}, which does not accumulate). Returns the batch's loss, the sum over its passes.
+         *
+         * @param batch the batch's index in its epoch (in a benchmark, among the steps timed)
          */
         double step(Split split, int[] indices, List<ResolvedObjective> active, int epoch, int batch) {
             try (NDManager manager = root.newSubManager()) {
@@ -417,18 +451,34 @@ public final class Trainer {
                             }
                         }
                     }
+                    updateStates(active, views, epoch);
                     scope.suppressNotUsedWarning();
                 }
-                optimizerStep();
-                clearGradients();
+                if ((batch + 1) % accumulate == 0) {
+                    optimizerStep();
+                    clearGradients();
+                }
                 return loss;
+            }
+        }
+
+        /**
+         * Moves the state of the stateful objectives among {@code active} on after a training step, each with the
+         * views its loss saw.
+         */
+        private void updateStates(List<ResolvedObjective> active, StepViews views, int epoch) {
+            for (ResolvedObjective objective : active) {
+                if (model.objective(objective.name()) instanceof StatefulObjective) {
+                    Views seen = seenBy(objective, views);
+                    withStateOf(objective, model, "update", kept -> kept.update(seen, epoch));
+                }
             }
         }
 
         /** Clips the gradients, if the assembly says so, and takes an Adam step. */
         private void optimizerStep() {
-            clipping.apply(parameters.values(), root);
-            adam.step(parameters);
+            clipping.apply(parameters, root);
+            adam.step(groups);
         }
 
         /** Moves the batch's arrays and the taps to {@code manager}, so they outlive the manager they were made in. */
@@ -514,7 +564,7 @@ public final class Trainer {
         }
 
         private void clearGradients() {
-            for (Parameter parameter : parameters.values()) {
+            for (Parameter parameter : parameters) {
                 NDArray array = parameter.getArray();
                 if (array.hasGradient()) {
                     try (NDArray gradient = array.getGradient()) {

@@ -10,11 +10,15 @@ import java.util.Map;
  * @param test       the selected checkpoint on the test split, read once at the end
  * @param sweeps     the selected checkpoint on the test split under each missing-modality sweep
  * @param parameters scalar parameters per part of the model
+ * @param labelAgreement per stateful objective that generates unimodal labels, their agreement with the data's
+ *                   (see {@link LabelAgreement}); empty when there is none
  */
 public record TrainingResult(Evaluation valid, Evaluation test, List<SweepResult> sweeps, TrainingState state,
-                             Map<String, Long> parameters, double seconds) {
+                             Map<String, Long> parameters, double seconds,
+                             Map<String, Map<String, Double>> labelAgreement) {
 
     public TrainingResult {
         sweeps = List.copyOf(sweeps);
+        labelAgreement = Map.copyOf(labelAgreement);
     }
 }

@@ -70,7 +70,8 @@ class BaselineAssemblyTest {
         assertThat(train.selectionMetric()).isEqualTo("mae");
         assertThat(train.stages()).containsExactly(new Stage("train", 20, List.of(), List.of()));
         assertThat(train.optimizer().asMap()).isEqualTo(Map.of("use", "adam", "lr", 0.001, "weight-decay", 0.0,
-                "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "clip-value", 0.0, "clip-norm", 0.0));
+                "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "clip-value", 0.0, "clip-norm", 0.0, "accumulate", 1));
+        assertThat(train.groups()).isEmpty();
     }
 
     @Test

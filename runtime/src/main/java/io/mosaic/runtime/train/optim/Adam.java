@@ -8,13 +8,15 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Adam with torch.optim.Adam's semantics (Kingma and Ba 2015, with PyTorch's coupled L2 weight decay) over DJL
- * parameters, whose state can be exported to a checkpoint and restored, so that a resumed run continues exactly.
+ * parameters, optionally in groups with hyperparameters of their own ({@link ParameterGroup}), whose state can be
+ * exported to a checkpoint and restored, so that a resumed run continues exactly.
  *
  * <p>For a parameter w with gradient g, at its own update count t (as in PyTorch, a parameter counts only the steps
  * that updated it):
@@ -39,7 +41,11 @@ public final class Adam implements AutoCloseable {
     private long steps;
     private boolean closed;
 
-    /** An optimizer whose state lives in a new sub-manager of {@code parent}. */
+    /**
+     * An optimizer whose state lives in a new sub-manager of {@code parent}.
+     *
+     * @param config the hyperparameters of {@link #step(PairList)}; a {@link ParameterGroup} carries its own
+     */
     public Adam(AdamConfig config, NDManager parent) {
         this.config = Objects.requireNonNull(config, "config");
         this.manager = parent.newSubManager();
@@ -64,18 +70,31 @@ public final class Adam implements AutoCloseable {
      * @throws IllegalArgumentException for a repeated name, or a parameter whose shape no longer fits its state
      */
     public void step(PairList<String, Parameter> parameters) {
+        step(List.of(new ParameterGroup("all", config, parameters)));
+    }
+
+    /**
+     * One step over parameter groups, each parameter updated as {@link #step(PairList)} does with its group's
+     * hyperparameters. A parameter belongs to one group at most.
+     *
+     * @throws IllegalArgumentException for a name repeated within or across groups, or a parameter whose shape no
+     *                                  longer fits its state
+     */
+    public void step(List<ParameterGroup> groups) {
         requireOpen();
-        requireUniqueNames(parameters);
-        for (Pair<String, Parameter> named : parameters) {
-            Parameter parameter = named.getValue();
-            if (parameter.requiresGradient() && parameter.getArray().hasGradient()) {
-                update(named.getKey(), parameter.getArray());
+        requireUniqueNames(groups);
+        for (ParameterGroup group : groups) {
+            for (Pair<String, Parameter> named : group.parameters()) {
+                Parameter parameter = named.getValue();
+                if (parameter.requiresGradient() && parameter.getArray().hasGradient()) {
+                    update(named.getKey(), parameter.getArray(), group.config());
+                }
             }
         }
         steps++;
     }
 
-    private void update(String name, NDArray weight) {
+    private void update(String name, NDArray weight, AdamConfig config) {
         ParameterMoments state = moments.computeIfAbsent(name, unused -> ParameterMoments.zeros(manager, weight));
         state.prepareFor(name, weight);
         long t = state.advance();
@@ -125,11 +144,13 @@ public final class Adam implements AutoCloseable {
         steps = loaded.steps();
     }
 
-    private static void requireUniqueNames(PairList<String, Parameter> parameters) {
+    private static void requireUniqueNames(List<ParameterGroup> groups) {
         Set<String> seen = new HashSet<>();
-        for (String name : parameters.keys()) {
-            if (!seen.add(name)) {
-                throw new IllegalArgumentException("parameter names must be unique, found '" + name + "' twice");
+        for (ParameterGroup group : groups) {
+            for (String name : group.parameters().keys()) {
+                if (!seen.add(name)) {
+                    throw new IllegalArgumentException("parameter names must be unique, found '" + name + "' twice");
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.mosaic.runtime.train.optim;
 
+import io.mosaic.api.component.Parameters;
+
 /**
  * Hyperparameters of {@link Adam}, with torch.optim.Adam's defaults and validity rules.
  *
@@ -22,6 +24,12 @@ public record AdamConfig(double learningRate, double beta1, double beta2, double
     /** lr = 1e-3, β1 = 0.9, β2 = 0.999, ε = 1e-8, λ = 0. */
     public static AdamConfig defaults() {
         return new AdamConfig(1e-3, 0.9, 0.999, 1e-8, 0.0);
+    }
+
+    /** The hyperparameters an assembly's {@code train.optimizer} block sets. */
+    public static AdamConfig of(Parameters optimizer) {
+        return new AdamConfig(optimizer.real("lr"), optimizer.real("beta1"), optimizer.real("beta2"),
+                optimizer.real("eps"), optimizer.real("weight-decay"));
     }
 
     public AdamConfig withLearningRate(double value) {

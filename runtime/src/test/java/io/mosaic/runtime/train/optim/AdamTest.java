@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.PairList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdamTest {
@@ -54,6 +55,35 @@ class AdamTest {
             w1 -= update(0.1, 0.099 / 0.271, 0.004994001 / 0.002997001);
             assertThat(values(w)).containsExactly(new double[] {w0, w1}, within(TOLERANCE));
             assertThat(adam.steps()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void eachGroupStepsWithItsOwnLearningRateAndWeightDecay() {
+        // torch.optim.Adam([{'params': [decayed], 'weight_decay': 0.1}, {'params': [exempt]},
+        //                   {'params': [still], 'lr': 0}], lr=0.1), as MMSA builds Self-MM's (mmsa.md §3.3)
+        try (NDManager manager = NDManager.newBaseManager(); Adam adam = new Adam(LR_01, manager)) {
+            Parameter decayed = parameter(manager, "decayed", 2.0);
+            Parameter exempt = parameter(manager, "exempt", 2.0);
+            Parameter still = parameter(manager, "still", 2.0);
+            setGradient(decayed, 0.0);
+            setGradient(exempt, 0.0);
+            setGradient(still, 1.0);
+
+            adam.step(List.of(new ParameterGroup("decayed", LR_01.withWeightDecay(0.1), list(decayed)),
+                    new ParameterGroup("exempt", LR_01, list(exempt)),
+                    new ParameterGroup("still", LR_01.withLearningRate(0), list(still))));
+
+            // decayed: g' = 0 + 0.1 · 2 = 0.2, so at t = 1, m̂ = 0.2 and v̂ = 0.04; exempt: g = 0 leaves m = 0;
+            // still: lr = 0 scales its step to 0, its moments move.
+            assertThat(values(decayed)).containsExactly(new double[] {2.0 - update(0.1, 0.2, 0.04)},
+                    within(TOLERANCE));
+            assertThat(values(exempt)).containsExactly(2.0);
+            assertThat(values(still)).containsExactly(2.0);
+            assertThat(adam.steps()).isEqualTo(1);
+            assertThatThrownBy(() -> adam.step(List.of(new ParameterGroup("a", LR_01, list(still)),
+                    new ParameterGroup("b", LR_01, list(still)))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 'still' twice");
         }
     }
 
