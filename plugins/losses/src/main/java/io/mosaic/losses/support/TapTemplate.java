@@ -24,6 +24,11 @@ public final class TapTemplate {
 
     /** {@code template} with the modality's id in place of every {@value #PLACE}. */
     public static String expand(String template, Modality modality) {
-        return template.replace(PLACE, modality.id());
+        return expand(template, modality.id());
+    }
+
+    /** {@code template} with {@code modality} (an id: text, audio, vision) in place of every {@value #PLACE}. */
+    public static String expand(String template, String modality) {
+        return template.replace(PLACE, modality);
     }
 }

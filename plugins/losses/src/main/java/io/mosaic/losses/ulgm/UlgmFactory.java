@@ -10,6 +10,7 @@ import io.mosaic.api.data.Modality;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveFactory;
 import io.mosaic.losses.support.ModalityList;
+import io.mosaic.losses.support.TapTemplate;
 import java.util.Collections;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
@@ -21,8 +22,6 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ObjectiveFactory.class)
 @MosaicComponent(kind = ComponentKind.OBJECTIVE, name = Ulgm.NAME)
 public final class UlgmFactory implements ObjectiveFactory {
-    /** Where a tap template puts the modality's id. */
-    static final String MODALITY = "{m}";
     static final String FEATURES = "features";
     static final String PREDICTIONS = "predictions";
     static final String FUSION_FEATURES = "fusion-features";
@@ -78,12 +77,7 @@ public final class UlgmFactory implements ObjectiveFactory {
 
     /** The taps of template {@code parameter}, one per modality. */
     private static List<String> perModality(Parameters parameters, String parameter, List<String> modalities) {
-        String template = parameters.string(parameter);
-        if (!template.contains(MODALITY)) {
-            throw new ParameterException(parameter, "is '" + template + "', expected a tap name with " + MODALITY
-                    + " where the modality goes, such as '" + SCHEMA.find(parameter).orElseThrow().defaultValue()
-                    + "'");
-        }
-        return modalities.stream().map(m -> template.replace(MODALITY, m)).toList();
+        String template = TapTemplate.require(parameter, parameters.string(parameter));
+        return modalities.stream().map(m -> TapTemplate.expand(template, m)).toList();
     }
 }
