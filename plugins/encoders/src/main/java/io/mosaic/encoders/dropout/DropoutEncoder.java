@@ -8,9 +8,9 @@ import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
 
 /**
- * Inverted dropout, {@code torch.nn.Dropout(p)}: in a training pass each value is zeroed with probability p and the
- * others are scaled by 1/(1 − p), so that the expectation is unchanged; at evaluation, or with p = 0, the input passes
- * as it is. The masks come from the engine's random stream, so a seeded engine draws the same masks. Shape and
+ * Inverted dropout, {@code torch.nn.Dropout(p)}: in a training pass each value is zeroed with probability p and
+ * the others are scaled by 1/(1 − p), so that the expectation is unchanged; at evaluation, or with p = 0, the input
+ * passes as it is. The masks come from the engine's random stream, so a seeded engine draws the same masks. Shape and
  * lengths are kept.
  */
 final class DropoutEncoder extends Encoder {
