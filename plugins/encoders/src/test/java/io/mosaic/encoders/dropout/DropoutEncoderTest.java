@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code dropout}: torch.nn.Dropout's inverted dropout (Srivastava et al., 2014, scaled by 1/(1 − p) in training). */
+/** {@code dropout}: torch.nn.Dropout's inverted dropout (Srivastava et al., 2014), scaled by 1/(1 − p) in training. */
 class DropoutEncoderTest {
     private final DropoutFactory factory = new DropoutFactory();
     private NDManager manager;
