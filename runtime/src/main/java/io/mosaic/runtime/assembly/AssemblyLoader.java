@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reads an assembly: its YAML, the assemblies it {@code extends:} (merged underneath it, key by key), and
- * command-line overrides such as {@code train.epochs=3} (merged on top).
+ * command-line overrides such as {@code train.epochs=3} or {@code objectives.l1.weight=0.5} (merged on top).
  */
 public final class AssemblyLoader {
     /** How a problem of an override names it: {@code --set train.epochs=abc}. */
@@ -113,18 +114,91 @@ public final class AssemblyLoader {
         } catch (AssemblyException e) {
             throw new AssemblyException(origin, e.problems().get(0).message());
         }
-        List<YamlNode> blocks = new ArrayList<>();
-        YamlNode block = base;
-        for (String part : path) {
-            blocks.add(block);
-            block = block instanceof YamlMap map ? map.entries().get(part) : null;
+        return (YamlMap) layer(base, path, 0, node, origin);
+    }
+
+    /**
+     * What sets {@code path} (from {@code depth} on) to {@code value} over {@code block}, the base's node there (null
+     * where the base has none). Through a mapping it is a one-key mapping, which keeps the block's origin when it
+     * merges into it. Through a list, whose entries are addressed by index ({@code objectives.0.weight}) or by their
+     * {@code use} or {@code name} ({@code objectives.l1.weight}), it is the whole list with that entry replaced: a
+     * list replaces the base's list rather than merging into it.
+     */
+    private static YamlNode layer(YamlNode block, List<String> path, int depth, YamlNode value, Origin origin) {
+        if (depth == path.size()) {
+            return value;
         }
-        for (int depth = path.size() - 1; depth >= 0; depth--) {
-            YamlMap layer = new YamlMap(Map.of(path.get(depth), node), origin);
-            node = blocks.get(depth) instanceof YamlMap existing && existing.mergesWith(layer)
-                    ? new YamlMap(layer.entries(), existing.origin()) : layer;
+        if (block instanceof YamlList list) {
+            int index = entryIndex(list, path, depth, origin);
+            YamlNode entry = asMapping(list.items().get(index));
+            YamlNode replaced = layer(entry, path, depth + 1, value, origin);
+            List<YamlNode> items = new ArrayList<>(list.items());
+            items.set(index, entry instanceof YamlMap base && replaced instanceof YamlMap over && base.mergesWith(over)
+                    ? base.mergedWith(over) : replaced);
+            return new YamlList(items, list.origin());
         }
-        return (YamlMap) node;
+        String part = path.get(depth);
+        YamlNode child = block instanceof YamlMap map ? map.entries().get(part) : null;
+        YamlMap layer = new YamlMap(Map.of(part, layer(child, path, depth + 1, value, origin)), origin);
+        return block instanceof YamlMap existing && existing.mergesWith(layer)
+                ? new YamlMap(layer.entries(), existing.origin()) : layer;
+    }
+
+    /**
+     * The index of the entry of {@code list} that {@code path}'s segment at {@code depth} addresses: a number, or
+     * the {@code use} (component) or {@code name} (stage) of exactly one entry.
+     */
+    private static int entryIndex(YamlList list, List<String> path, int depth, Origin origin) {
+        String where = String.join(".", path.subList(0, depth));
+        String part = path.get(depth);
+        int size = list.items().size();
+        String indices = size == 0 ? "the list is empty" : "its entries are 0 to " + (size - 1);
+        if (part.chars().allMatch(Character::isDigit)) {
+            int index = part.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(part);
+            if (index >= size) {
+                throw new AssemblyException(origin, where + ": no entry " + Fragment.of(part) + "; " + indices);
+            }
+            return index;
+        }
+        List<Integer> named = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (part.equals(entryName(list.items().get(i)))) {
+                named.add(i);
+            }
+        }
+        if (named.isEmpty()) {
+            List<String> names = list.items().stream().map(AssemblyLoader::entryName)
+                    .map(name -> name == null ? "-" : Fragment.of(name)).toList();
+            throw new AssemblyException(origin, where + ": no entry is " + Fragment.quote(part) + "; address one by "
+                    + "its index (" + indices + ") or by its 'use' or 'name'" + (size == 0 ? ""
+                    : " (" + AssemblyParser.listed(names) + ")"));
+        }
+        if (named.size() > 1) {
+            throw new AssemblyException(origin, where + ": " + named.size() + " entries are " + Fragment.quote(part)
+                    + " (" + named.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "); address "
+                    + "one by its index, e.g. " + where + "." + named.get(0)
+                    + path.subList(depth + 1, path.size()).stream().map(p -> "." + p).collect(Collectors.joining()));
+        }
+        return named.get(0);
+    }
+
+    /**
+     * What names a list entry: its component, without a version range ({@code gru}, {@code use: gru@[1.0,2.0)}), or
+     * its {@code name} (a stage); null for anything else.
+     */
+    private static String entryName(YamlNode entry) {
+        YamlNode named = entry instanceof YamlMap map ? map.get("use").or(() -> map.get("name")).orElse(null) : entry;
+        if (named instanceof YamlScalar scalar && scalar.value() instanceof String name) {
+            int at = name.indexOf('@');
+            return (at < 0 ? name : name.substring(0, at)).trim();
+        }
+        return null;
+    }
+
+    /** A list entry written as a component's bare name ({@code masked-mean-pool}) as {@code { use: name }}. */
+    private static YamlNode asMapping(YamlNode entry) {
+        return entry instanceof YamlScalar scalar && scalar.value() instanceof String
+                ? new YamlMap(Map.of("use", scalar), scalar.origin()) : entry;
     }
 
     /** {@code node} with every value at {@code origin}: a value typed on the command line has no line. */

@@ -15,6 +15,7 @@ import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.text.Table;
 import io.mosaic.runtime.train.TrainingListener;
+import io.mosaic.runtime.variants.Variant;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,9 +34,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Trains several assemblies with the same data and seeds and compares their metrics and costs. */
-@Command(name = "compare", description = "Train assemblies with the same data, splits and seeds; report each "
-        + "metric as mean ± std with a paired t-test against the reference (the first assembly, or --reference), "
-        + "their costs and robustness.")
+@Command(name = "compare", description = "Train assemblies (and their --vary variants) with the same data, splits "
+        + "and seeds; report each metric as mean ± std with a paired t-test against the reference (the first "
+        + "assembly, or --reference, with the first values of --vary), their costs and robustness.")
 public final class CompareCommand implements Callable<Integer> {
     private static final String ABSENT = "-";
 
@@ -47,9 +48,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     StackTraceOption stackTrace;
 
-    @Parameters(arity = "2..*", paramLabel = "ASSEMBLY",
-            description = "Installed assemblies' names or YAML files; the first is the reference unless --reference "
-                    + "names another.")
+    @Parameters(arity = "1..*", paramLabel = "ASSEMBLY",
+            description = "Installed assemblies' names or YAML files (two or more, or one with --vary); the first is "
+                    + "the reference unless --reference names another.")
     List<String> assemblies;
 
     @Option(names = "--reference", paramLabel = "ASSEMBLY",
@@ -60,6 +61,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a value of every assembly, e.g. --set train.epochs=3 --set data.preset=tiny.")
     List<String> overrides = new ArrayList<>();
+
+    @Mixin
+    VaryOption vary;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
             description = "Train every assembly with the reference's seed and the next N-1 (default ${DEFAULT-VALUE}).")
@@ -84,9 +88,14 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        List<Variant> variants = vary.grid(spec, overrides).variants(ordered);
+        if (variants.size() < 2) {
+            throw new ParameterException(spec.commandLine(), "a comparison needs two assemblies or more, or one "
+                    + "with a --vary of two values or more; found " + variants.size() + " to train");
+        }
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
-        RunFolder folder = comparisons.compare(ordered, overrides, seeds, listener);
+        RunFolder folder = comparisons.compareVariants(variants, overrides, seeds, listener);
         PrintWriter out = spec.commandLine().getOut();
         print(out, folder.path().toString(), ComparisonFiles.read(folder));
         out.printf("%nreport      %s%n", folder.path().resolve(ComparisonReport.FILE));

@@ -1,6 +1,7 @@
 package io.mosaic.runtime.cli;
 
 import io.mosaic.api.data.Modality;
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.mmsa.FeatureFile;
 import io.mosaic.runtime.data.npz.NdArray;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,15 +39,27 @@ public final class DataInspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "An MMSA pickle (.pkl) or an npz export (.npz).")
     Path file;
 
+    @Option(names = "--scale", paramLabel = "SCALE", defaultValue = "auto", description = "The labels' range, as "
+            + "data.scale: mosi [-3, 3], sims [-1, 1], or auto (sims when the file has regression_labels_T/A/V and "
+            + "every label lies in [-1, 1]); default: ${DEFAULT-VALUE}.")
+    String scale;
+
     @Override
     public Integer call() throws IOException {
-        FeatureFile features = FeatureFile.read(file);
+        if (!FeatureFile.SCALES.contains(scale)) {
+            throw new ParameterException(spec.commandLine(), "--scale must be one of " + FeatureFile.SCALES + ", got "
+                    + Fragment.quote(scale));
+        }
+        FeatureFile features = FeatureFile.read(file, scale);
         Dataset dataset = features.dataset();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "File    %s: %s, %.1f MB%n", file, features.format(), Files.size(file) / 1e6);
         List<String> counts = new ArrayList<>();
         dataset.splitNames().forEach(name -> counts.add(name + " " + dataset.split(name).size()));
         out.printf("Splits  %s%n", String.join(", ", counts));
+        out.printf("Labels  %s%s%n", dataset.simsScale() ? "SIMS' scale [-1, 1]" : "MOSI's scale [-3, 3]",
+                dataset.unimodalLabels().isEmpty() ? "" : "; unimodal labels of " + String.join(", ",
+                        dataset.unimodalLabels().stream().map(Modality::id).toList()));
         for (String name : dataset.splitNames()) {
             out.printf("%n%s: %d samples%n", name, dataset.split(name).size());
             printKeys(out, features.values().get(name));
@@ -84,6 +99,9 @@ public final class DataInspectCommand implements Callable<Integer> {
         SplitStatistics.Summary scores = statistics.scores();
         out.printf("  score    min %s  mean %s  max %s%n", number("%.3f", scores.min()),
                 number("%.3f", scores.mean()), number("%.3f", scores.max()));
+        statistics.unimodalScores().forEach((modality, unimodal) -> out.printf("  %-8s min %s  mean %s  max %s%n",
+                modality.id(), number("%.3f", unimodal.min()), number("%.3f", unimodal.mean()),
+                number("%.3f", unimodal.max())));
         int[] counts = statistics.classCounts();
         StringBuilder histogram = new StringBuilder("  7-class");
         for (int c = 0; c < counts.length; c++) {

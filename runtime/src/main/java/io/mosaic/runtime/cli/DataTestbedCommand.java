@@ -3,6 +3,7 @@ package io.mosaic.runtime.cli;
 import io.mosaic.runtime.data.export.ExportFormat;
 import io.mosaic.runtime.data.export.MmsaExport;
 import io.mosaic.runtime.data.testbed.DomainSplit;
+import io.mosaic.runtime.data.testbed.Planting;
 import io.mosaic.runtime.data.testbed.SplitSizes;
 import io.mosaic.runtime.data.testbed.Testbed;
 import io.mosaic.runtime.data.testbed.TestbedConfig;
@@ -46,6 +47,11 @@ public final class DataTestbedCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", paramLabel = "N",
             description = "Samples in train, valid and test, replacing the preset's, e.g. 3000,400,800.")
     List<Integer> sizes;
+
+    @Option(names = "--unimodal-shift", paramLabel = "SIGMA", description = "σ of the modality-specific scores y_s "
+            + "= y + δ_s, δ_s ~ N(0, σ²), that each modality's cues carry and regression_labels_T/A/V hold; 0 (the "
+            + "default): every modality carries y.")
+    double unimodalShift;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads computing samples (default: one per "
             + "processor).")
@@ -92,6 +98,11 @@ public final class DataTestbedCommand implements Callable<Integer> {
             }
             config = config.withSplits(new SplitSizes(sizes.get(0), sizes.get(1), sizes.get(2)));
         }
+        if (!(unimodalShift >= 0 && unimodalShift <= Planting.MAX_UNIMODAL_SHIFT)) {
+            throw new ParameterException(spec.commandLine(), "--unimodal-shift must be in [0, "
+                    + Planting.MAX_UNIMODAL_SHIFT + "], got " + unimodalShift);
+        }
+        config = config.withPlanting(config.planting().withUnimodalShift(unimodalShift));
         DomainSplit every = DomainSplit.all(config.domains());
         return config.withDomainSplit(new DomainSplit(trainDomains == null ? every.train() : trainDomains,
                 testDomains == null ? every.test() : testDomains));

@@ -8,15 +8,19 @@ import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.run.SeedSummary;
+import io.mosaic.runtime.run.VariantPlan;
 import io.mosaic.runtime.text.Table;
 import io.mosaic.runtime.train.TrainingListener;
+import io.mosaic.runtime.variants.Grid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,8 +56,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
             description = "Train with N seeds (the assembly's seed and the next ones) on the same data and report "
-                    + "each metric as mean ± std; with --resume GROUP, continue a seed group (default ${DEFAULT-VALUE}).")
+                    + "each metric as mean ± std; with --resume GROUP, continue a seed group (default ${DEFAULT-VALUE}). "
+                    + "With --vary, every variant trains with these seeds, in one group.")
     int seeds;
+
+    @Mixin
+    VaryOption vary;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
@@ -73,6 +81,16 @@ public final class RunCommand implements Callable<Integer> {
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         PrintWriter out = spec.commandLine().getOut();
         boolean resumeGiven = resume != null && !resume.isEmpty();
+        Grid grid = vary.grid(spec, overrides);
+        if (!grid.isEmpty()) {
+            if (assembly == null || (resume != null && !resumeGiven)) {
+                throw new ParameterException(spec.commandLine(), "--vary runs a group of variants: give the ASSEMBLY, "
+                        + "and with --resume the GROUP folder");
+            }
+            Optional<Path> group = resumeGiven ? Optional.of(Path.of(resume)) : Optional.empty();
+            printVariants(out, runs.runVariants(grid.variants(List.of(assembly)), overrides, seeds, group, listener));
+            return ExitCodes.OK;
+        }
         if (assembly == null && !(resumeGiven && seeds == 1)) {
             throw new ParameterException(spec.commandLine(), "give the ASSEMBLY to run"
                     + (seeds > 1 ? " with its seed group" : ", or --resume RUN_FOLDER alone"));
@@ -145,6 +163,38 @@ public final class RunCommand implements Callable<Integer> {
             auilc.print(out);
         });
         out.flush();
+    }
+
+    /** Each variant's test metrics side by side, then its AUILC per sweep. */
+    private static void printVariants(PrintWriter out, RunFolder group) {
+        List<VariantPlan.Entry> variants = group.readJson(RunService.VARIANTS_JSON, VariantPlan.class).variants();
+        List<SeedSummary> summaries = variants.stream().map(v -> RunFolder.named(group.path(), v.group())
+                .readJson(RunService.SEED_SUMMARY_JSON, SeedSummary.class)).toList();
+        out.printf("variants    %s (seeds %s)%n", group.path(), summaries.get(0).seeds());
+        out.println("test split: mean ± std over the seeds");
+        List<String> header = new ArrayList<>(List.of("METRIC"));
+        variants.forEach(v -> header.add(v.variant()));
+        Table table = new Table(header.toArray(String[]::new));
+        summaries.get(0).test().keySet().forEach(metric -> table.row(row(metric, summaries,
+                s -> s.test().get(metric))));
+        table.print(out);
+        summaries.get(0).auilc().forEach((protocol, areas) -> {
+            out.printf("%nAUILC of sweep %s on the test split%n", protocol);
+            Table auilc = new Table(header.toArray(String[]::new));
+            areas.keySet().forEach(metric -> auilc.row(row(metric, summaries,
+                    s -> s.auilc().getOrDefault(protocol, Map.of()).get(metric))));
+            auilc.print(out);
+        });
+        out.flush();
+    }
+
+    private static Object[] row(String label, List<SeedSummary> summaries, Function<SeedSummary, MeanStd> cell) {
+        List<Object> row = new ArrayList<>(List.of(label));
+        summaries.forEach(summary -> {
+            MeanStd value = cell.apply(summary);
+            row.add(value == null ? "-" : meanStd(value));
+        });
+        return row.toArray();
     }
 
     private static String meanStd(MeanStd value) {

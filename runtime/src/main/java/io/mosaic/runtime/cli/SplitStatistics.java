@@ -8,8 +8,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What {@code data inspect} reports of a split: per modality the true lengths, and the regression scores with the
- * histogram of their 7 classes (scores clipped to [−3, 3] and rounded half to even, MMSA's Acc-7 bins).
+ * What {@code data inspect} reports of a split: per modality the true lengths, the regression scores with the
+ * histogram of their 7 classes (scores clipped to [−3, 3] and rounded half to even, MMSA's Acc-7 bins), and the
+ * unimodal labels of the modalities that have them.
  */
 final class SplitStatistics {
     private static final Task SEVEN_CLASSES = new Task(7);
@@ -43,6 +44,7 @@ final class SplitStatistics {
 
     private final Map<Modality, Summary> lengths = new EnumMap<>(Modality.class);
     private final Summary scores = new Summary();
+    private final Map<Modality, Summary> unimodalScores = new EnumMap<>(Modality.class);
     private final int[] classCounts = new int[SEVEN_CLASSES.classes()];
 
     private SplitStatistics() {
@@ -60,6 +62,8 @@ final class SplitStatistics {
                 statistics.lengths.get(modality).add(sample.frames(modality).length());
             }
             statistics.scores.add(sample.score());
+            sample.modalityScores().forEach((modality, score) ->
+                    statistics.unimodalScores.computeIfAbsent(modality, m -> new Summary()).add(score));
             statistics.classCounts[SEVEN_CLASSES.classOf(sample.score())]++;
         }
         return statistics;
@@ -71,6 +75,11 @@ final class SplitStatistics {
 
     Summary scores() {
         return scores;
+    }
+
+    /** Per modality with unimodal labels, in {@link Modality} order, their summary. */
+    Map<Modality, Summary> unimodalScores() {
+        return unimodalScores;
     }
 
     /** How many scores fall in each class, from −3 (index 0) to 3 (index 6). */

@@ -16,16 +16,17 @@ public final class AssemblyComparisons {
     }
 
     /**
+     * @param assembly  its name in the comparison: the assembly's, or a variant's ({@code baseline[lr=1e-3]})
      * @param group     the seed group's folder, relative to the comparison's folder
      * @param runs      the assembly's runs, in the comparison's seed order
      * @param peak      measured around the whole seed group, not by each run
      * @param reference the reference assembly's test metrics (in the same seed order), or an empty map for the
      *                  reference itself
      */
-    public static AssemblyComparison of(String group, List<RunSummary> runs, EpochTimes times,
+    public static AssemblyComparison of(String assembly, String group, List<RunSummary> runs, EpochTimes times,
                                         TrainingCurve training, PeakResident peak,
                                         Map<String, OverSeeds> reference) {
-        return of(group, runs, times, training, peak, reference, Map.of());
+        return of(assembly, group, runs, times, training, peak, reference, Map.of());
     }
 
     /**
@@ -34,7 +35,7 @@ public final class AssemblyComparisons {
      * @param referenceSweeps the reference assembly's sweeps, which this one's effective robustness is measured
      *                        against, or an empty map for the reference itself
      */
-    public static AssemblyComparison of(String group, List<RunSummary> runs, EpochTimes times,
+    public static AssemblyComparison of(String assembly, String group, List<RunSummary> runs, EpochTimes times,
                                         TrainingCurve training, PeakResident peak,
                                         Map<String, OverSeeds> reference,
                                         Map<String, SweepComparison> referenceSweeps) {
@@ -55,7 +56,7 @@ public final class AssemblyComparisons {
             SweepComparison referenceSweep = referenceSweeps.get(protocol);
             sweeps.put(protocol, referenceSweep == null ? own : own.against(referenceSweep));
         });
-        return new AssemblyComparison(first.assembly(), group, overSeeds(runs, RunSummary::valid), test, paired,
+        return new AssemblyComparison(assembly, group, overSeeds(runs, RunSummary::valid), test, paired,
                 first.parameters().get("total"), times.medianSecondsPerEpoch(), times.meanSamplesPerSecond(), training,
                 peak, sweeps);
     }

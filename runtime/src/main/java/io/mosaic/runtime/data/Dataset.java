@@ -4,6 +4,7 @@ import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.FeatureShape;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A dataset with its splits (at least {@code train}, {@code valid}, {@code test}). */
 public interface Dataset {
@@ -29,6 +30,14 @@ public interface Dataset {
      */
     default boolean simsScale() {
         return false;
+    }
+
+    /**
+     * The modalities whose samples all carry a unimodal label ({@link Sample#modalityScores()}): SIMS' human T/A/V
+     * labels, or the testbed's modality-specific scores; empty when the data has none.
+     */
+    default Set<Modality> unimodalLabels() {
+        return Set.of();
     }
 
     Split split(String name);

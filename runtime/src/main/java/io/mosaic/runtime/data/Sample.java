@@ -14,8 +14,8 @@ import java.util.Map;
  * @param tokenIds        text token ids aligned with the text frames (padding is {@link SpecialTokens#PAD}), or
  *                        {@code null} when the data has no token ids
  * @param frames          per modality
- * @param modalityScores  per modality, a human unimodal score where the data has one (SIMS' T/A/V labels); empty
- *                        otherwise
+ * @param modalityScores  per modality, a unimodal score where the data has one (SIMS' human T/A/V labels, the
+ *                        testbed's modality-specific scores y_s); empty otherwise
  */
 public record Sample(String id, float score, int domain, int[] tokenIds, Map<Modality, Frames> frames,
                      Map<Modality, Float> modalityScores) {

@@ -1,15 +1,20 @@
 package io.mosaic.runtime.host;
 
+import ai.djl.ndarray.NDManager;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mosaic.runtime.assembly.AssemblyCatalog;
+import io.mosaic.runtime.assembly.AssemblyException;
 import io.mosaic.runtime.assembly.AssemblyLoader;
 import io.mosaic.runtime.assembly.AssemblyResolver;
 import io.mosaic.runtime.assembly.AssemblyText;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.assembly.yaml.Fragment;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.metrics.Metric;
+import io.mosaic.runtime.model.ModelBuilder;
 import io.mosaic.runtime.registry.PinnedBundles;
+import io.mosaic.runtime.variants.Variant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,5 +59,29 @@ public final class AssemblyService {
         ResolvedAssembly resolved = resolver.resolve(new AssemblyLoader(lookup).load(text, overrides));
         PinnedBundles.pin(resolved.components().stream().map(c -> c.component().factory().getClass()).toList());
         return resolved;
+    }
+
+    /**
+     * Resolves {@code variant}, its settings laid over {@code overrides}, and builds its model's shapes on a throwaway
+     * manager (parameters created and freed, nothing trained), as {@code validate} does: what trains several
+     * variants checks every one of them before the first trains.
+     *
+     * @throws IllegalArgumentException naming a varied variant and what is wrong with it
+     * @throws AssemblyException        for an assembly as given, which its file and line name
+     */
+    public ResolvedAssembly resolveBuilt(Variant variant, List<String> overrides) {
+        try {
+            ResolvedAssembly resolved = resolve(variant.source(), variant.over(overrides));
+            try (NDManager manager = Engines.newManager("cpu")) {
+                ModelBuilder.build(resolved, manager).close();
+            }
+            return resolved;
+        } catch (AssemblyException | IllegalArgumentException e) {
+            if (!variant.varied()) {
+                throw e;
+            }
+            throw new IllegalArgumentException("variant " + Fragment.bounded(variant.describe()) + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

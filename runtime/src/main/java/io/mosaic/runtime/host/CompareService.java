@@ -19,6 +19,7 @@ import io.mosaic.runtime.compare.report.ComparisonReport;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.SeedSummary;
 import io.mosaic.runtime.train.TrainingListener;
+import io.mosaic.runtime.variants.Variant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,29 +54,43 @@ public final class CompareService {
      */
     public RunFolder compare(List<String> namesOrFiles, List<String> overrides, int count,
                              TrainingListener listener) {
-        if (namesOrFiles.size() < 2) {
-            throw new IllegalArgumentException("a comparison needs at least two assemblies, found "
-                    + namesOrFiles.size());
+        return compareVariants(namesOrFiles.stream().map(Variant::of).toList(), overrides, count, listener);
+    }
+
+    /**
+     * Trains every variant with the first one's seed and the next {@code count - 1}, all on the first one's data seed,
+     * each in a seed group of a new comparison folder named by the variant (folder-safe). The first variant is the
+     * reference of the paired tests. Every variant is resolved and its model's shapes built before the first trains.
+     *
+     * @return the comparison's folder
+     * @throws IllegalArgumentException when fewer than two variants are given, two share a name, their data differ,
+     *                                  or a variant cannot be used (naming it)
+     */
+    public RunFolder compareVariants(List<Variant> variants, List<String> overrides, int count,
+                                     TrainingListener listener) {
+        if (variants.size() < 2) {
+            throw new IllegalArgumentException("a comparison needs at least two assemblies or variants, found "
+                    + variants.size());
         }
         if (count < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, found " + count);
         }
-        ResolvedAssembly reference = assemblies.resolve(namesOrFiles.get(0), overrides);
-        List<String> sameData = new ArrayList<>(overrides);
-        sameData.add("data.seed=" + reference.dataSeed());
+        ResolvedAssembly reference = assemblies.resolveBuilt(variants.get(0), overrides);
+        List<String> sameData = concat(overrides, List.of("data.seed=" + reference.dataSeed()));
         Map<String, DataIdentity> data = new LinkedHashMap<>();
         Map<String, String> selection = new LinkedHashMap<>();
-        for (String nameOrFile : namesOrFiles) {
-            ResolvedAssembly assembly = assemblies.resolve(nameOrFile, sameData);
-            if (data.put(assembly.name(), DataIdentity.of(assembly)) != null) {
-                throw new IllegalArgumentException("assembly '" + assembly.name() + "' is given twice; a comparison "
+        for (Variant variant : variants) {
+            ResolvedAssembly assembly = assemblies.resolveBuilt(variant, sameData);
+            String name = variant.name(assembly.name());
+            if (data.put(name, DataIdentity.of(assembly)) != null) {
+                throw new IllegalArgumentException("assembly '" + name + "' is given twice; a comparison "
                         + "needs assemblies with distinct names");
             }
-            selection.put(assembly.name(), assembly.train().selectionMetric());
+            selection.put(name, assembly.train().selectionMetric());
         }
         DataIdentity.difference(data).ifPresent(difference -> {
             throw new IllegalArgumentException(difference + DataAlignment.find(data, selection,
-                            settings -> readSameData(namesOrFiles, concat(sameData, settings)))
+                            settings -> readSameData(variants, concat(sameData, settings)))
                     .map(settings -> "; to compare them on the same data, add " + DataAlignment.asOptions(settings))
                     .orElse("; no --set of their data and selection metric makes them read the same data"));
         });
@@ -85,18 +100,20 @@ public final class CompareService {
         }
         RunFolder folder = RunFolder.create(options.runs(), "compare", LocalDateTime.now());
         List<String> names = List.copyOf(data.keySet());
+        List<String> groups = Variant.folders(names);
         List<AssemblyComparison> results = new ArrayList<>();
         Map<String, OverSeeds> referenceTest = Map.of();
         Map<String, SweepComparison> referenceSweeps = Map.of();
         for (int a = 0; a < names.size(); a++) {
             listener.message("assembly " + names.get(a) + " (" + (a + 1) + " of " + names.size() + ")");
-            RunFolder group = RunFolder.named(folder.path(), names.get(a));
+            RunFolder group = RunFolder.named(folder.path(), groups.get(a));
             PeakResident.Meter memory = PeakResident.start();
-            SeedSummary summary = runs.runSeedGroup(group, namesOrFiles.get(a), overrides, seeds,
+            Variant variant = variants.get(a);
+            SeedSummary summary = runs.runSeedGroup(group, variant.source(), variant.over(overrides), seeds,
                     reference.dataSeed(), listener);
             List<RunFolder> seedRuns = summary.runs().stream()
                     .map(run -> RunFolder.open(group.path().resolve(run))).toList();
-            AssemblyComparison result = AssemblyComparisons.of(names.get(a),
+            AssemblyComparison result = AssemblyComparisons.of(names.get(a), groups.get(a),
                     seedRuns.stream().map(RunFolder::summary).toList(), EpochTimes.of(seedRuns),
                     TrainingCurve.of(seedRuns), memory.peak(), referenceTest, referenceSweeps);
             if (a == 0) {
@@ -112,12 +129,12 @@ public final class CompareService {
         return folder;
     }
 
-    /** Whether every assembly resolves with {@code overrides} and reads the same data. */
-    private boolean readSameData(List<String> namesOrFiles, List<String> overrides) {
+    /** Whether every variant resolves with {@code overrides} (under its own settings) and reads the same data. */
+    private boolean readSameData(List<Variant> variants, List<String> overrides) {
         Map<String, DataIdentity> data = new LinkedHashMap<>();
         try {
-            namesOrFiles.forEach(nameOrFile -> data.put(nameOrFile, DataIdentity.of(assemblies.resolve(nameOrFile,
-                    overrides))));
+            variants.forEach(variant -> data.put(variant.describe(), DataIdentity.of(assemblies.resolve(
+                    variant.source(), variant.over(overrides)))));
         } catch (AssemblyException e) {
             return false;
         }

@@ -15,14 +15,17 @@ import io.mosaic.runtime.run.RunStatus;
 import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.run.SeedSummary;
 import io.mosaic.runtime.run.SweepSummary;
+import io.mosaic.runtime.run.VariantPlan;
 import io.mosaic.runtime.train.RunStoppedException;
 import io.mosaic.runtime.train.StopRequest;
 import io.mosaic.runtime.train.SweepResult;
 import io.mosaic.runtime.train.Trainer;
 import io.mosaic.runtime.train.TrainingListener;
 import io.mosaic.runtime.train.TrainingResult;
+import io.mosaic.runtime.variants.Variant;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -39,6 +42,9 @@ public final class RunService {
     /** The summary files of a seed group. */
     public static final String SEED_SUMMARY_JSON = "summary.json";
     public static final String SEED_SUMMARY_CSV = "summary.csv";
+    /** The variants of a seed group run with {@code --vary}, and their metrics side by side. */
+    public static final String VARIANTS_JSON = "variants.json";
+    public static final String VARIANTS_CSV = "variants.csv";
 
     private final RuntimeOptions options;
     private final AssemblyService assemblies;
@@ -96,14 +102,95 @@ public final class RunService {
     public RunFolder runSeeds(String nameOrFile, List<String> overrides, int count, Optional<Path> resumeGroup,
                               TrainingListener listener) {
         ResolvedAssembly base = assemblies.resolve(nameOrFile, overrides);
-        RunFolder group = resumeGroup.map(path -> RunFolder.named(path.getParent(), path.getFileName().toString()))
+        resumeGroup.filter(path -> Files.isRegularFile(path.resolve(VARIANTS_JSON))).ifPresent(path -> {
+            throw new IllegalArgumentException("--resume " + path + ": it is a seed group of variants; resume it "
+                    + "with the --vary options it started with");
+        });
+        RunFolder group = resumeGroup.map(RunService::existingGroup)
                 .orElseGet(() -> RunFolder.create(options.runs(), base.name() + "-seeds", LocalDateTime.now()));
+        runSeedGroup(group, nameOrFile, overrides, seeds(base, count), base.dataSeed(), listener);
+        return group;
+    }
+
+    /**
+     * Trains every variant as {@link #runSeeds} trains one assembly, with the first variant's seed and the next
+     * {@code count - 1}, all on its data seed, each variant a seed group in its own folder (named by the variant) of
+     * one group, whose {@code variants.json} lists them and {@code variants.csv} holds their metrics side by side.
+     * Every variant is resolved and its model's shapes built before the first trains. Resuming the group (the same
+     * variants) keeps completed seeds and resumes an interrupted one.
+     *
+     * @return the group's folder
+     * @throws IllegalArgumentException naming a variant that cannot be used, or when the group resumed was started
+     *                                  with other variants
+     */
+    public RunFolder runVariants(List<Variant> variants, List<String> overrides, int count,
+                                 Optional<Path> resumeGroup, TrainingListener listener) {
+        List<ResolvedAssembly> resolved = variants.stream().map(v -> assemblies.resolveBuilt(v, overrides)).toList();
+        List<String> names = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            names.add(variants.get(v).name(resolved.get(v).name()));
+        }
+        List<String> folders = Variant.folders(names);
+        List<VariantPlan.Entry> planned = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            planned.add(new VariantPlan.Entry(names.get(v), folders.get(v), variants.get(v).settings()));
+        }
+        VariantPlan plan = new VariantPlan(planned);
+        ResolvedAssembly base = resolved.get(0);
+        RunFolder group = resumeGroup.map(path -> resumedVariants(path, plan)).orElseGet(() -> {
+            RunFolder created = RunFolder.create(options.runs(), base.name() + "-seeds", LocalDateTime.now());
+            created.writeJson(VARIANTS_JSON, plan);
+            return created;
+        });
+        List<Long> seeds = seeds(base, count);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("variant", "split", "metric", "mean", "std", "n"));
+        for (int v = 0; v < variants.size(); v++) {
+            listener.message("variant " + names.get(v) + " (" + (v + 1) + " of " + variants.size() + ")");
+            SeedSummary summary = runSeedGroup(RunFolder.named(group.path(), folders.get(v)), variants.get(v).source(),
+                    variants.get(v).over(overrides), seeds, base.dataSeed(), listener);
+            List<List<String>> own = seedSummaryRows(summary);
+            for (List<String> row : own.subList(1, own.size())) {
+                rows.add(prepend(names.get(v), row));
+            }
+        }
+        group.writeCsv(VARIANTS_CSV, rows);
+        return group;
+    }
+
+    /** The group at {@code path}, which must have been started with the variants of {@code plan}. */
+    private static RunFolder resumedVariants(Path path, VariantPlan plan) {
+        RunFolder group = existingGroup(path);
+        if (!Files.isRegularFile(path.resolve(VARIANTS_JSON))) {
+            throw new IllegalArgumentException("--resume " + path + ": it is not a seed group of variants (it has no "
+                    + VARIANTS_JSON + "); resume it without --vary");
+        }
+        VariantPlan started = group.readJson(VARIANTS_JSON, VariantPlan.class);
+        if (!started.equals(plan)) {
+            throw new IllegalArgumentException("--resume " + path + ": it was started with the variants "
+                    + started.variants().stream().map(VariantPlan.Entry::variant).toList() + ", not "
+                    + plan.variants().stream().map(VariantPlan.Entry::variant).toList()
+                    + "; give the --vary options it started with");
+        }
+        return group;
+    }
+
+    private static RunFolder existingGroup(Path path) {
+        return RunFolder.named(path.getParent(), path.getFileName().toString());
+    }
+
+    private static List<Long> seeds(ResolvedAssembly base, int count) {
         List<Long> seeds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             seeds.add(base.assembly().seed() + i);
         }
-        runSeedGroup(group, nameOrFile, overrides, seeds, base.dataSeed(), listener);
-        return group;
+        return seeds;
+    }
+
+    private static List<String> prepend(String first, List<String> row) {
+        List<String> longer = new ArrayList<>(List.of(first));
+        longer.addAll(row);
+        return longer;
     }
 
     /**
@@ -237,13 +324,19 @@ public final class RunService {
         SeedSummary summary = new SeedSummary(assembly, seeds, seeds.stream().map(seed -> "seed-" + seed).toList(),
                 overSeeds(summaries, RunSummary::valid), overSeeds(summaries, RunSummary::test), auilc);
         group.writeJson(SEED_SUMMARY_JSON, summary);
+        group.writeCsv(SEED_SUMMARY_CSV, seedSummaryRows(summary));
+        return summary;
+    }
+
+    /** {@code summary.csv}: a header, then one row per split (or sweep) and metric. */
+    private static List<List<String>> seedSummaryRows(SeedSummary summary) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("split", "metric", "mean", "std", "n"));
         summary.valid().forEach((metric, m) -> rows.add(row("valid", metric, m)));
         summary.test().forEach((metric, m) -> rows.add(row("test", metric, m)));
-        auilc.forEach((protocol, areas) -> areas.forEach((metric, m) -> rows.add(row("auilc:" + protocol, metric, m))));
-        group.writeCsv(SEED_SUMMARY_CSV, rows);
-        return summary;
+        summary.auilc().forEach((protocol, areas) -> areas.forEach((metric, m) -> rows.add(row("auilc:" + protocol,
+                metric, m))));
+        return rows;
     }
 
     private static Map<String, MeanStd> overSeeds(List<RunSummary> summaries,

@@ -12,6 +12,7 @@ import io.mosaic.api.model.Network;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveModule;
+import io.mosaic.api.objective.StatefulObjective;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -109,6 +110,17 @@ public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<Strin
                     + objectives.keySet());
         }
         return objective;
+    }
+
+    /** The objectives that keep state over the training split, by their name in the assembly. */
+    public Map<String, StatefulObjective> statefulObjectives() {
+        Map<String, StatefulObjective> stateful = new LinkedHashMap<>();
+        objectives.forEach((name, objective) -> {
+            if (objective instanceof StatefulObjective kept) {
+                stateful.put(name, kept);
+            }
+        });
+        return stateful;
     }
 
     /** The parameters that train (every parameter but the buffers), by checkpoint name. */

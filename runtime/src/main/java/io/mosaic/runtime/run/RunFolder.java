@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -27,6 +28,8 @@ public final class RunFolder {
     public static final String METRICS_CSV = "metrics.csv";
     public static final String SWEEPS_CSV = "sweeps.csv";
     public static final String CHECKPOINTS = "checkpoints";
+    /** Where stateful objectives' per-sample tables go, {@code objectives/<name>/epoch-NNN.csv}. */
+    public static final String OBJECTIVES = "objectives";
     /** The stack trace of what failed the run, so that a plugin's author gets its file and line. */
     public static final String FAILURE = "failure.txt";
 
@@ -105,6 +108,12 @@ public final class RunFolder {
         return path;
     }
 
+    /** The file, relative to the folder, of objective {@code objective}'s per-sample table after {@code epoch}. */
+    public static String objectiveTable(String objective, int epoch) {
+        return OBJECTIVES + "/" + objective.replaceAll("[^A-Za-z0-9._#-]", "_") + "/"
+                + String.format(Locale.ROOT, "epoch-%03d.csv", epoch);
+    }
+
     public Path checkpoint(String name) {
         return path.resolve(CHECKPOINTS).resolve(name + ".ckpt");
     }
@@ -141,14 +150,23 @@ public final class RunFolder {
     }
 
     /**
-     * Removes what writes cut short left behind ({@code .<file>…partial}, see {@link AtomicFiles}), in the folder and
-     * its checkpoints; call it only while no process runs the run.
+     * Removes what writes cut short left behind ({@code .<file>…partial}, see {@link AtomicFiles}), in the folder, its
+     * checkpoints and its objectives' tables; call it only while no process runs the run.
      *
      * @return the files removed
      */
     public List<Path> removePartialWrites() {
         List<Path> removed = new ArrayList<>();
-        for (Path folder : List.of(path, path.resolve(CHECKPOINTS))) {
+        List<Path> folders = new ArrayList<>(List.of(path, path.resolve(CHECKPOINTS)));
+        if (Files.isDirectory(path.resolve(OBJECTIVES))) {
+            try (Stream<Path> objectives = Files.list(path.resolve(OBJECTIVES))) {
+                objectives.filter(Files::isDirectory).forEach(folders::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + path.resolve(OBJECTIVES) + ": "
+                        + AtomicFiles.reason(e), e);
+            }
+        }
+        for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 continue;
             }

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
+import io.mosaic.api.objective.StatefulObjective;
+import io.mosaic.runtime.model.BuiltModel;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -24,8 +27,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A checkpoint file: a zip holding the training state ({@code state.json}, with the parameter names in order), the
- * parameters ({@code parameters.ndlist}) and the optimizer's state ({@code optimizer.ndlist}). Written atomically,
- * so a crash leaves the previous checkpoint intact.
+ * parameters ({@code parameters.ndlist}), the optimizer's state ({@code optimizer.ndlist}) and the state of each
+ * {@link StatefulObjective} ({@code objectives/<name>.ndlist}). Written atomically, so a crash leaves the previous
+ * checkpoint intact.
  */
 final class Checkpoint {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -33,6 +37,8 @@ final class Checkpoint {
     private static final String STATE = "state.json";
     private static final String PARAMETERS = "parameters.ndlist";
     private static final String OPTIMIZER = "optimizer.ndlist";
+    private static final String OBJECTIVES = "objectives/";
+    private static final String NDLIST = ".ndlist";
 
     /** The state file's content: the training state and the order of the saved parameters. */
     record Meta(TrainingState state, List<String> parameters) {
@@ -41,12 +47,16 @@ final class Checkpoint {
     private Checkpoint() {
     }
 
-    static void save(Path file, TrainingState state, Map<String, Parameter> parameters, Adam optimizer,
-                     NDManager scratch) {
+    /** Saves {@code model}'s parameters and its stateful objectives' state, and {@code optimizer}'s. */
+    static void save(Path file, TrainingState state, BuiltModel model, Adam optimizer, NDManager scratch) {
         try (NDManager manager = scratch.newSubManager()) {
+            Map<String, Parameter> parameters = model.parameters();
             NDList arrays = new NDList();
             parameters.values().forEach(p -> arrays.add(p.getArray()));
             NDList optimizerState = optimizer.exportState(manager);
+            Map<String, NDList> objectiveStates = new LinkedHashMap<>();
+            model.statefulObjectives().forEach((name, objective) -> objectiveStates.put(name,
+                    objective.state(manager)));
             Meta meta = new Meta(state, List.copyOf(parameters.keySet()));
             AtomicFiles.write(file, out -> {
                 ZipOutputStream zip = new ZipOutputStream(out);
@@ -56,6 +66,10 @@ final class Checkpoint {
                 arrays.encode(zip);
                 zip.putNextEntry(new ZipEntry(OPTIMIZER));
                 optimizerState.encode(zip);
+                for (Map.Entry<String, NDList> objective : objectiveStates.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(OBJECTIVES + objective.getKey() + NDLIST));
+                    objective.getValue().encode(zip);
+                }
                 zip.finish();
             });
         }
@@ -75,26 +89,40 @@ final class Checkpoint {
     }
 
     /**
-     * Restores {@code parameters} and {@code optimizer} from {@code file} and returns its training state.
+     * Restores {@code model}'s parameters and its stateful objectives' state, and {@code optimizer}'s, from
+     * {@code file} and returns its training state.
      *
      * @throws IllegalArgumentException when the file holds other parameters (another model)
      */
-    static TrainingState restore(Path file, Map<String, Parameter> parameters, Adam optimizer, NDManager scratch) {
+    static TrainingState restore(Path file, BuiltModel model, Adam optimizer, NDManager scratch) {
         try (NDManager manager = scratch.newSubManager()) {
+            Map<String, Parameter> parameters = model.parameters();
             Meta[] meta = new Meta[1];
             NDList[] lists = new NDList[2];
+            Map<String, NDList> objectiveStates = new LinkedHashMap<>();
             read(file, (name, in) -> {
                 switch (name) {
                     case STATE -> meta[0] = readMeta(in);
                     case PARAMETERS -> lists[0] = NDList.decode(manager, in.readAllBytes());
                     case OPTIMIZER -> lists[1] = NDList.decode(manager, in.readAllBytes());
-                    default -> { }
+                    default -> {
+                        if (name.startsWith(OBJECTIVES) && name.endsWith(NDLIST)) {
+                            String objective = name.substring(OBJECTIVES.length(), name.length() - NDLIST.length());
+                            objectiveStates.put(objective, NDList.decode(manager, in.readAllBytes()));
+                        }
+                    }
                 }
                 return null;
             });
             if (meta[0] == null || lists[0] == null || lists[1] == null) {
                 throw corrupt(file, "it lacks " + (meta[0] == null ? STATE : lists[0] == null ? PARAMETERS
                         : OPTIMIZER));
+            }
+            Map<String, StatefulObjective> stateful = model.statefulObjectives();
+            for (String objective : stateful.keySet()) {
+                if (!objectiveStates.containsKey(objective)) {
+                    throw corrupt(file, "it lacks " + OBJECTIVES + objective + NDLIST);
+                }
             }
             List<String> names = new ArrayList<>(parameters.keySet());
             if (!names.equals(meta[0].parameters())) {
@@ -117,6 +145,14 @@ final class Checkpoint {
                 target.setRequiresGradient(trains);
             }
             optimizer.loadState(lists[1]);
+            stateful.forEach((name, objective) -> {
+                try {
+                    objective.restore(objectiveStates.get(name));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ": the state of objective " + name + " does not fit: "
+                            + e.getMessage(), e);
+                }
+            });
             return meta[0].state();
         }
     }

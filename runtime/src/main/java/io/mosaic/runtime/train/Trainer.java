@@ -15,6 +15,7 @@ import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.model.TrainingSplit;
 import io.mosaic.api.objective.Objective;
+import io.mosaic.api.objective.StatefulObjective;
 import io.mosaic.api.objective.Views;
 import io.mosaic.api.protocol.MissingProtocol;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
@@ -96,7 +97,7 @@ public final class Trainer {
             fitOnTrainingSplit(assembly, model, root, stop);
             TrainingState state = run.initialState(resume);
             state = run.train(state);
-            Checkpoint.restore(folder.checkpoint("best"), model.parameters(), adam, root);
+            Checkpoint.restore(folder.checkpoint("best"), model, adam, root);
             Dataset data = assembly.dataset();
             Evaluation valid = run.evaluator.evaluate(model, data.split(Dataset.VALID), root);
             Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root, Optional.empty(),
@@ -167,7 +168,7 @@ public final class Trainer {
                                 NDManager manager, Map<String, NDArray> values) {
         NDArray total = manager.zeros(new Shape());
         for (ResolvedObjective objective : objectives) {
-            Views seen = objective.view().equals(Views.CLEAN) ? views : views.withCleanAs(objective.view());
+            Views seen = seenBy(objective, views);
             Objective instance = model.objective(objective.name());
             NDArray loss = PlacedComponent.unslotted(objective.component().component())
                     .attributing("loss", () -> instance.loss(seen));
@@ -175,6 +176,11 @@ public final class Trainer {
             total = total.add(Scalars.times(loss, objective.weight()));
         }
         return total;
+    }
+
+    /** The views as {@code objective} sees them: the view it is set to read as its clean one. */
+    private static Views seenBy(ResolvedObjective objective, StepViews views) {
+        return objective.view().equals(Views.CLEAN) ? views : views.withCleanAs(objective.view());
     }
 
     /**
@@ -185,10 +191,15 @@ public final class Trainer {
         return objective.view().equals(Views.CLEAN) && objective.objective().views().equals(Set.of(Views.CLEAN));
     }
 
-    /** Lets every module of {@code model} that keeps data-derived state fit it, from the training split alone. */
+    /**
+     * Lets every module of {@code model} that keeps data-derived state fit it, and every stateful objective set its
+     * initial state, from the training split alone.
+     */
     static void fitOnTrainingSplit(ResolvedAssembly assembly, BuiltModel model, NDManager root, StopRequest stop) {
         List<FitsTrainingSplit> fitted = model.fitted();
-        if (fitted.isEmpty()) {
+        List<ResolvedObjective> stateful = assembly.objectives().stream()
+                .filter(o -> model.objective(o.name()) instanceof StatefulObjective).toList();
+        if (fitted.isEmpty() && stateful.isEmpty()) {
             return;
         }
         Split train = assembly.dataset().split(Dataset.TRAIN);
@@ -213,6 +224,20 @@ public final class Trainer {
             }
         };
         fitted.forEach(module -> module.fit(split));
+        stateful.forEach(objective -> withStateOf(objective, model, "fit", kept -> kept.fit(split)));
+    }
+
+    /**
+     * Lets {@code objective}'s instance in {@code model}, a {@link StatefulObjective}, act on its state; a failure
+     * names the objective's component and {@code phase}.
+     */
+    private static void withStateOf(ResolvedObjective objective, BuiltModel model, String phase,
+                                    Consumer<StatefulObjective> action) {
+        StatefulObjective kept = (StatefulObjective) model.objective(objective.name());
+        PlacedComponent.unslotted(objective.component().component()).attributing(phase, () -> {
+            action.accept(kept);
+            return null;
+        });
     }
 
     /** The engine seed of an epoch (0 = initialisation): a mix of both, so neighbouring seeds do not overlap. */
@@ -310,7 +335,7 @@ public final class Trainer {
                         + "assembly (or other component versions); start a new run instead");
             }
             listener.message("resuming " + folder.path() + " after epoch " + saved.epoch());
-            return Checkpoint.restore(folder.checkpoint("last"), model.parameters(), adam, root);
+            return Checkpoint.restore(folder.checkpoint("last"), model, adam, root);
         }
 
         TrainingState train(TrainingState initial) {
@@ -361,6 +386,7 @@ public final class Trainer {
                 clearGradients();
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            ObjectiveTables.write(folder, model.statefulObjectives(), epoch);
             Evaluation valid = evaluator.evaluate(model, assembly.dataset().split(Dataset.VALID), root);
             double value = valid.metrics().get(assembly.train().selectionMetric());
             boolean improved = state.bestEpoch() == 0 || direction.isBetter(value, state.best());
@@ -371,9 +397,9 @@ public final class Trainer {
                     train.size() / trainSeconds, improved, ProcessMemory.residentMegabytes(), objectiveMeans);
             TrainingState next = state.after(record, value);
             if (improved) {
-                Checkpoint.save(folder.checkpoint("best"), next, model.parameters(), adam, root);
+                Checkpoint.save(folder.checkpoint("best"), next, model, adam, root);
             }
-            Checkpoint.save(folder.checkpoint("last"), next, model.parameters(), adam, root);
+            Checkpoint.save(folder.checkpoint("last"), next, model, adam, root);
             EpochLog.write(folder, next.history());
             listener.epochFinished(record, assembly.train().selectionMetric());
             return next;
@@ -425,6 +451,7 @@ public final class Trainer {
                             }
                         }
                     }
+                    updateStates(active, views, epoch);
                     scope.suppressNotUsedWarning();
                 }
                 if ((batch + 1) % accumulate == 0) {
@@ -432,6 +459,19 @@ public final class Trainer {
                     clearGradients();
                 }
                 return loss;
+            }
+        }
+
+        /**
+         * Moves the state of the stateful objectives among {@code active} on after a training step, each with the
+         * views its loss saw.
+         */
+        private void updateStates(List<ResolvedObjective> active, StepViews views, int epoch) {
+            for (ResolvedObjective objective : active) {
+                if (model.objective(objective.name()) instanceof StatefulObjective) {
+                    Views seen = seenBy(objective, views);
+                    withStateOf(objective, model, "update", kept -> kept.update(seen, epoch));
+                }
             }
         }
 

@@ -225,4 +225,64 @@ class AssemblyLoaderTest {
                 .isInstanceOf(AssemblyException.class)
                 .hasMessageStartingWith("--set train.epochs=[1: YAML syntax error");
     }
+
+    @Test
+    void anOverrideAddressesAListEntryByItsUseOrNameOrIndex() {
+        AssemblyText staged = Assemblies.text("staged.yaml", """
+                extends: parent
+                name: staged
+                objectives:
+                  - { use: l1, weight: 1.0 }
+                  - { use: "mse@[1.0,2.0)", weight: 0.5 }
+                train:
+                  stages:
+                    - { name: warm-up, epochs: 2 }
+                    - { name: main, epochs: 5 }
+                """);
+
+        Assembly assembly = Assemblies.loader(Map.of("parent", PARENT)).load(staged, List.of(
+                "objectives.mse.weight=0.25", "objectives.0.view=missing", "components.text.0.hidden=32",
+                "components.text.masked-mean-pool.use=last-step-pool", "train.stages.main.epochs=9"));
+
+        assertThat(assembly.objectives()).extracting(e -> e.component().ref().toString())
+                .containsExactly("l1", "mse@[1.0.0,2.0.0)");
+        assertThat(assembly.objectives().get(0).settings().values()).extractingFromEntries(
+                e -> e.getKey() + "=" + e.getValue().toPlain()).containsExactlyInAnyOrder("weight=1.0", "view=missing");
+        assertThat(assembly.objectives().get(1).settings().values().get("weight").toPlain()).isEqualTo(0.25);
+        assertThat(assembly.objectives().get(1).settings().values().get("weight").origin())
+                .isEqualTo(new Origin("--set objectives.mse.weight=0.25", 0));
+        assertThat(assembly.objectives().get(0).settings().values().get("weight").origin())
+                .as("the entry's other keys stay at their lines").isEqualTo(new Origin("staged.yaml", 4));
+        List<ComponentUse> text = assembly.components().get("text").components();
+        assertThat(text).extracting(u -> u.ref().name()).containsExactly("gru", "last-step-pool");
+        assertThat(text.get(0).parameters()).isEqualTo(Map.of("hidden", 32L));
+        assertThat(assembly.train().stages()).extracting(stage -> stage.values().get("epochs").toPlain())
+                .containsExactly(2L, 9L);
+    }
+
+    @Test
+    void aListEntryThatNoneOrSeveralEntriesMatchIsRefusedWithTheWayToAddressIt() {
+        AssemblyText twice = Assemblies.text("twice.yaml", """
+                extends: parent
+                name: twice
+                objectives: [ l1, { use: l1, view: missing } ]
+                """);
+        AssemblyLoader loader = Assemblies.loader(Map.of("parent", PARENT));
+
+        assertThatThrownBy(() -> loader.load(twice, List.of("objectives.l1.weight=2")))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("--set objectives.l1.weight=2: objectives: 2 entries are 'l1' (0, 1); address one by its "
+                        + "index, e.g. objectives.0.weight");
+        assertThatThrownBy(() -> loader.load(twice, List.of("objectives.coral.pairs=V-A")))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("--set objectives.coral.pairs=V-A: objectives: no entry is 'coral'; address one by its "
+                        + "index (its entries are 0 to 1) or by its 'use' or 'name' (l1, l1)");
+        assertThatThrownBy(() -> loader.load(twice, List.of("objectives.2.weight=2")))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("--set objectives.2.weight=2: objectives: no entry 2; its entries are 0 to 1");
+        assertThatThrownBy(() -> loader.load(twice, List.of("objectives.99999999999.weight=2")))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("--set objectives.99999999999.weight=2: objectives: no entry 99999999999; its entries "
+                        + "are 0 to 1");
+    }
 }

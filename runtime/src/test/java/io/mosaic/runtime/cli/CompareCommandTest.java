@@ -45,4 +45,32 @@ class CompareCommandTest {
         assertThat(CompareCommand.referenceFirst(List.of("a", "b", "c"), "a")).containsExactly("a", "b", "c");
         assertThat(CompareCommand.referenceFirst(List.of("a", "b"), null)).containsExactly("a", "b");
     }
+
+    @Test
+    void aMalformedVaryIsAUsageErrorOfCompareAndRun() {
+        for (String[] command : List.of(
+                new String[] {"compare", "baseline", "--vary", "train.optimizer.lr", "-q"},
+                new String[] {"compare", "baseline", "--vary", "train.optimizer.lr=1e-3,,3e-3", "-q"},
+                new String[] {"run", "baseline", "--seeds", "2", "--vary", "train.epochs=1,2,1", "-q"},
+                new String[] {"run", "baseline", "--vary", "train.epochs=1,2", "--set", "train.epochs=3", "-q"},
+                new String[] {"run", "baseline", "--vary", "seed=1,2", "-q"})) {
+            int code = mosaic(command);
+
+            assertThat(code).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
+            assertThat(err).as(String.join(" ", command)).contains("--vary ").doesNotContain("Exception");
+        }
+        assertThat(home.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void oneAssemblyNeedsAVaryOfTwoValuesToBeCompared() {
+        assertThat(mosaic("compare", "baseline", "-q")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("a comparison needs two assemblies or more, or one with a --vary of two values or "
+                + "more; found 1 to train");
+        assertThat(mosaic("compare", "baseline", "--vary", "train.epochs=2", "-q")).isEqualTo(ExitCodes.USAGE);
+        assertThat(mosaic("run", "--resume", "runs/x", "--vary", "train.epochs=1,2", "-q"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("--vary runs a group of variants: give the ASSEMBLY");
+        assertThat(home.resolve("runs")).doesNotExist();
+    }
 }

@@ -120,6 +120,33 @@ class DataCommandTest {
         assertThat(mosaic("data", "testbed", "--preset", "tiny", "--seed", "1", "--train-domains=", "--out",
                 home.resolve("x.pkl").toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err).contains("--train-domains");
+        assertThat(mosaic("data", "testbed", "--preset", "tiny", "--seed", "1", "--unimodal-shift", "-1", "--out",
+                home.resolve("x.pkl").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("--unimodal-shift must be in [0, 3.0], got -1.0");
+        assertThat(mosaic("data", "inspect", "--scale", "percent", home.resolve("x.pkl").toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("--scale must be one of [auto, mosi, sims], got 'percent'");
+    }
+
+    @Test
+    void aShiftedTestbedWritesItsModalitySpecificScoresAsUnimodalLabels() {
+        Path file = home.resolve("shifted.pkl");
+        assertThat(mosaic("data", "testbed", "--preset", "tiny", "--seed", "5", "--sizes", "30,4,4",
+                "--unimodal-shift", "0.5", "--out", file.toString())).as(err).isZero();
+        assertThat(out).contains("testbed tiny seed 5 (unimodal shift 0.5)");
+
+        int code = mosaic("data", "inspect", file.toString());
+
+        assertThat(code).as(err).isZero();
+        assertThat(out).contains("Labels  MOSI's scale [-3, 3]; unimodal labels of text, audio, vision")
+                .containsPattern("regression_labels_V +float32 +\\[30]");
+        TestbedConfig tiny = TestbedConfig.preset("tiny").withSplits(new SplitSizes(30, 4, 4));
+        Split train = new Testbed(tiny.withPlanting(tiny.planting().withUnimodalShift(0.5)), 5).split("train");
+        SplitStatistics.Summary audio = SplitStatistics.of(train).unimodalScores().get(Modality.AUDIO);
+        assertThat(out).contains(String.format(Locale.ROOT, "  audio    min %.3f  mean %.3f  max %.3f", audio.min(),
+                audio.mean(), audio.max()));
+        assertThat(mosaic("data", "inspect", "--scale", "sims", file.toString())).isEqualTo(ExitCodes.INVALID);
+        assertThat(err).contains("is outside [-1, 1], SIMS' scale");
     }
 
     @Test

@@ -27,7 +27,7 @@ class AssemblyComparisonsTest {
         List<RunSummary> runs = List.of(run(0.9, 1.0, List.of(1.0, 2.0, 3.0), 2.0, 500),
                 run(0.7, 2.0, List.of(3.0, 4.0, 7.0), 5.0, 700));
 
-        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, TRAINING, PEAK, Map.of());
+        AssemblyComparison result = AssemblyComparisons.of("rmfm", "rmfm", runs, TIMES, TRAINING, PEAK, Map.of());
 
         assertThat(result.assembly()).isEqualTo("rmfm");
         assertThat(result.test().get("mae").values()).containsExactly(1.0, 2.0);
@@ -60,9 +60,9 @@ class AssemblyComparisonsTest {
         SweepComparison otherLevels = new SweepComparison(List.of(0.0, 1.0), Map.of("mae", List.of(2.0, 2.0)),
                 Map.of(), Map.of(), Map.of());
 
-        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, TRAINING, PEAK, Map.of(),
+        AssemblyComparison result = AssemblyComparisons.of("rmfm", "rmfm", runs, TIMES, TRAINING, PEAK, Map.of(),
                 Map.of("rmfm", flat));
-        AssemblyComparison elsewhere = AssemblyComparisons.of("rmfm", runs, TIMES, TRAINING, PEAK, Map.of(),
+        AssemblyComparison elsewhere = AssemblyComparisons.of("rmfm", "rmfm", runs, TIMES, TRAINING, PEAK, Map.of(),
                 Map.of("rmfm", otherLevels));
 
         // Mean curve [2, 3, 5] against a flat 2: gaps [0, 1, 3], area 0.5·0.5 + 0.5·2 = 1.25 over a range of 1.
@@ -78,7 +78,7 @@ class AssemblyComparisonsTest {
         Map<String, OverSeeds> reference = Map.of("mae", OverSeeds.of(List.of(0.0, 0.0, 0.0)),
                 "acc7", OverSeeds.of(List.of(0.1, 0.2, 0.3)));
 
-        AssemblyComparison result = AssemblyComparisons.of("rmfm", runs, TIMES, TRAINING, PEAK, reference);
+        AssemblyComparison result = AssemblyComparisons.of("rmfm", "rmfm", runs, TIMES, TRAINING, PEAK, reference);
 
         assertThat(result.paired()).as("only metrics both report").containsOnlyKeys("mae");
         assertThat(result.paired().get("mae").meanDifference()).isEqualTo(2.0);

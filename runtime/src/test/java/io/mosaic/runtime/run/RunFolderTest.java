@@ -167,8 +167,14 @@ class RunFolderTest {
         Path partialCheckpoint = Files.writeString(checkpoints.resolve(".last.ckpt4431980231.partial"), "cut");
         Path partialStatus = Files.writeString(folder.path().resolve(".run.json88.partial"), "{");
         Files.writeString(folder.path().resolve("notes.partial"), "a user's file, not a temporary one");
+        Path table = folder.path().resolve(RunFolder.objectiveTable("ulgm", 2));
+        Path labels = Files.createDirectories(table.getParent());
+        Path partialTable = Files.writeString(labels.resolve(".epoch-002.csv77.partial"), "id,");
 
-        assertThat(folder.removePartialWrites()).containsExactlyInAnyOrder(partialCheckpoint, partialStatus);
+        assertThat(folder.removePartialWrites()).containsExactlyInAnyOrder(partialCheckpoint, partialStatus,
+                partialTable);
+        assertThat(table).hasFileName("epoch-002.csv");
+        assertThat(labels).isEqualTo(folder.path().resolve("objectives/ulgm"));
 
         assertThat(checkpoints.resolve("last.ckpt")).exists();
         assertThat(partialCheckpoint).doesNotExist();

@@ -131,7 +131,7 @@ class DebiasingAndUpdatesTest {
             new Trainer(TrainingListener.SILENT).train(assembly, folder, root, false);
             try (BuiltModel model = ModelBuilder.build(assembly, root);
                  Adam adam = new Adam(AdamConfig.defaults(), root)) {
-                Checkpoint.restore(folder.checkpoint("last"), model.parameters(), adam, root);
+                Checkpoint.restore(folder.checkpoint("last"), model, adam, root);
                 return adam.steps();
             }
         }

@@ -160,7 +160,7 @@ class ObjectiveModulesTest {
     private static float scaleIn(ResolvedAssembly assembly, Path checkpoint) {
         try (NDManager root = NDManager.newBaseManager(); BuiltModel model = ModelBuilder.build(assembly, root);
              Adam adam = new Adam(AdamConfig.defaults(), root)) {
-            Checkpoint.restore(checkpoint, model.parameters(), adam, root);
+            Checkpoint.restore(checkpoint, model, adam, root);
             return model.parameters().get(SCALE).getArray().getFloat();
         }
     }

@@ -100,7 +100,7 @@ class OptimizerStepsTest {
                 adam.step(ParameterGroups.of(assembly.train(), expected.trainable()));
                 expected.trainable().values().forEach(OptimizerStepsTest::zeroGradient);
             }
-            Checkpoint.restore(folder.checkpoint("last"), trained.parameters(), trainedAdam, root);
+            Checkpoint.restore(folder.checkpoint("last"), trained, trainedAdam, root);
 
             assertThat(trainedAdam.steps()).isEqualTo(2);
             expected.trainable().forEach((name, parameter) -> assertThat(trained.trainable().get(name).getArray()
@@ -172,7 +172,7 @@ class OptimizerStepsTest {
     private static BuiltModel restored(ResolvedAssembly assembly, RunFolder folder, NDManager root) {
         BuiltModel model = ModelBuilder.build(assembly, root);
         try (Adam adam = new Adam(AdamConfig.defaults(), root)) {
-            Checkpoint.restore(folder.checkpoint("last"), model.parameters(), adam, root);
+            Checkpoint.restore(folder.checkpoint("last"), model, adam, root);
         }
         return model;
     }

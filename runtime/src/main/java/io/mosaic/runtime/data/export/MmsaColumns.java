@@ -5,8 +5,10 @@ import io.mosaic.api.model.FeatureShape;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.Vocabulary;
+import io.mosaic.runtime.data.mmsa.FeatureKeys;
 import io.mosaic.runtime.data.npz.DType;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -29,6 +31,8 @@ import java.util.function.ToIntFunction;
  *       {@code Positive}: the score's sign</td></tr>
  *   <tr><td>{@code classification_labels}</td><td>[N] float32</td><td>sign(score) + 1</td></tr>
  *   <tr><td>{@code regression_labels}</td><td>[N] float32</td><td>the score</td></tr>
+ *   <tr><td>{@code regression_labels_T}, {@code _A}, {@code _V}</td><td>[N] float32</td><td>the unimodal scores,
+ *       as SIMS files have them, for each modality whose samples carry one ({@link Dataset#unimodalLabels()})</td></tr>
  * </table>
  * Unicode arrays are as wide as their longest possible value, so every row has a known size.
  */
@@ -52,7 +56,7 @@ final class MmsaColumns {
         FeatureShape audio = dataset.shapes().get(Modality.AUDIO);
         FeatureShape vision = dataset.shapes().get(Modality.VISION);
         int rawTextWidth = rawTextWidth(text.steps(), dataset.vocabulary());
-        return List.of(
+        List<Column> columns = new ArrayList<>(List.of(
                 unicode("raw_text", rawTextWidth, MmsaColumns::rawText),
                 unicode("id", Math.max(1, idWidth), Sample::id),
                 frames("text", Modality.TEXT, text),
@@ -63,7 +67,11 @@ final class MmsaColumns {
                 int64("vision_lengths", sample -> sample.frames(Modality.VISION).length()),
                 unicode("annotations", ANNOTATION_WIDTH, sample -> ANNOTATIONS.get(classification(sample))),
                 float32("classification_labels", MmsaColumns::classification),
-                float32("regression_labels", Sample::score));
+                float32("regression_labels", Sample::score)));
+        for (Modality modality : dataset.unimodalLabels()) {
+            columns.add(float32(FeatureKeys.MODALITY_LABELS.get(modality), s -> s.modalityScores().get(modality)));
+        }
+        return List.copyOf(columns);
     }
 
     /** The most characters {@code raw_text} takes: every position a word of the longest id, plus the spaces. */

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A dataset read from a feature file (MMSA pickle or npz export): its splits over the file's validated arrays. */
 final class FeatureDataset implements Dataset {
@@ -18,12 +19,15 @@ final class FeatureDataset implements Dataset {
     private final int vocabulary;
     private final Map<String, MmsaSplit> splits = new LinkedHashMap<>();
     private final boolean simsScale;
+    private final Set<Modality> unimodalLabels;
 
     /**
-     * @param fileSplits the file's validated splits, whose arrays agree in steps and width
+     * @param fileSplits the file's validated splits, whose arrays agree in steps and width and which have the same
+     *                   keys
+     * @param scale      the range of the file's labels
      * @param splits     the dataset's splits, in order
      */
-    FeatureDataset(String description, List<FeatureSplit> fileSplits, List<MmsaSplit> splits) {
+    FeatureDataset(String description, List<FeatureSplit> fileSplits, LabelScale scale, List<MmsaSplit> splits) {
         this.description = description;
         FeatureSplit first = fileSplits.get(0);
         Map<Modality, FeatureShape> shapes = new EnumMap<>(Modality.class);
@@ -33,14 +37,20 @@ final class FeatureDataset implements Dataset {
         }
         this.shapes = Collections.unmodifiableMap(shapes);
         this.vocabulary = vocabulary(fileSplits);
-        this.simsScale = first.hasModalityScores();
+        this.simsScale = scale == LabelScale.SIMS;
+        this.unimodalLabels = first.modalitiesWithScores();
         splits.forEach(split -> this.splits.put(split.name(), split));
     }
 
-    /** SIMS files, and only they, carry per-modality labels ({@code regression_labels_T/A/V}). */
     @Override
     public boolean simsScale() {
         return simsScale;
+    }
+
+    /** The modalities of the file's {@code regression_labels_T/A/V}: SIMS' human labels, or a testbed export's y_s. */
+    @Override
+    public Set<Modality> unimodalLabels() {
+        return unimodalLabels;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,17 +21,26 @@ import java.util.Map;
  */
 public record FeatureFile(String format, Map<String, Map<String, Object>> values, Dataset dataset) {
 
+    /** The scales {@link #read(Path, String)} takes, as {@code data.scale} does. */
+    public static final List<String> SCALES = LabelScale.CHOICES;
+
     public FeatureFile {
         Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
         values.forEach((split, keys) -> copy.put(split, Collections.unmodifiableMap(new LinkedHashMap<>(keys))));
         values = Collections.unmodifiableMap(copy);
     }
 
+    /** The file read with its labels' scale detected ({@code auto}, see {@link #read(Path, String)}). */
+    public static FeatureFile read(Path file) {
+        return read(file, "auto");
+    }
+
     /**
+     * @param scale the labels' range as {@code data.scale} gives it: {@code auto}, {@code mosi} or {@code sims}
      * @throws IllegalArgumentException naming the file when it is missing, has another extension, cannot be read
      *                                  safely (a pickle naming a global other than NumPy's), or breaks the layout
      */
-    public static FeatureFile read(Path file) {
+    public static FeatureFile read(Path file, String scale) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         FeatureFileSource source;
         String format;
@@ -47,6 +57,6 @@ public record FeatureFile(String format, Map<String, Map<String, Object>> values
             throw new IllegalArgumentException(file + ": no such file");
         }
         Map<String, Map<String, Object>> values = source.readSplits(file);
-        return new FeatureFile(format, values, source.open(file, values, ""));
+        return new FeatureFile(format, values, source.open(file, values, "", scale));
     }
 }

@@ -12,9 +12,18 @@ import java.util.Set;
 /**
  * Checks a whole feature file: it has the splits train, valid and test, every split has the same keys, each split
  * follows the layout ({@link FeatureSplitReader}), the splits agree on every modality's steps and width, and the
- * values are finite and in range ({@link ValueProblems}).
+ * values are finite and the labels within the file's {@link LabelScale} ({@link ValueProblems}).
  */
 final class FeatureFileReader {
+
+    /**
+     * A validated file.
+     *
+     * @param splits the splits in the order train, valid, test
+     * @param scale  the range of its labels
+     */
+    record ReadFile(List<FeatureSplit> splits, LabelScale scale) {
+    }
 
     private FeatureFileReader() {
     }
@@ -22,12 +31,12 @@ final class FeatureFileReader {
     /**
      * @param file   the file as the user named it
      * @param splits per split, its values by key
-     * @return the validated splits in the order train, valid, test
+     * @param scale  {@code auto}, {@code mosi} or {@code sims} (see {@link LabelScale#of})
      * @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found; for
      *                                  values that are not finite or out of range, one line per split and key with
      *                                  the first bad sample
      */
-    static List<FeatureSplit> read(String file, Map<String, Map<String, Object>> splits) {
+    static ReadFile read(String file, Map<String, Map<String, Object>> splits, String scale) {
         for (String name : FeatureKeys.SPLITS) {
             if (!splits.containsKey(name)) {
                 throw new IllegalArgumentException(file + ": has no split '" + name + "'; expected "
@@ -48,8 +57,13 @@ final class FeatureFileReader {
             }
             read.add(split);
         }
+        LabelScale labelScale = LabelScale.of(scale, read);
+        for (FeatureSplit split : read) {
+            Place place = new Place(file, split.name());
+            split.labels().forEach((key, labels) -> problems.requireWithin(place, key, labels, labelScale));
+        }
         problems.throwIfAny();
-        return read;
+        return new ReadFile(read, labelScale);
     }
 
     private static void checkSameKeys(Place place, Set<String> keys, String firstName, Set<String> expected) {

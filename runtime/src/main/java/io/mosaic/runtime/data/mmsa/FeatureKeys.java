@@ -4,8 +4,8 @@ import io.mosaic.api.data.Modality;
 import java.util.List;
 import java.util.Map;
 
-/** The per-split keys of the MMSA feature layout that Mosaic reads (mmsa.md section 2). */
-final class FeatureKeys {
+/** The per-split keys of the MMSA feature layout that Mosaic reads (mmsa.md section 2) and writes. */
+public final class FeatureKeys {
     static final String ID = "id";
     /** Text features [N, L, D_t]: BERT hidden states for every token position, padding included. */
     static final String TEXT = "text";
@@ -18,8 +18,8 @@ final class FeatureKeys {
     static final String AUDIO_LENGTHS = "audio_lengths";
     static final String VISION_LENGTHS = "vision_lengths";
     static final String REGRESSION_LABELS = "regression_labels";
-    /** SIMS' human unimodal labels. */
-    static final Map<Modality, String> MODALITY_LABELS = Map.of(
+    /** The unimodal labels: SIMS' human ones, or the testbed's modality-specific scores. */
+    public static final Map<Modality, String> MODALITY_LABELS = Map.of(
             Modality.TEXT, "regression_labels_T",
             Modality.AUDIO, "regression_labels_A",
             Modality.VISION, "regression_labels_V");

@@ -5,8 +5,11 @@ import io.mosaic.runtime.data.Frames;
 import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.npz.NumericArray;
 import io.mosaic.runtime.data.npz.TextArray;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One split of a feature file after validation. The feature arrays stay as loaded; a sample's frames are copied out
@@ -38,12 +41,26 @@ final class FeatureSplit {
         this.lengths = Map.copyOf(lengths);
         this.tokens = tokens;
         this.scores = scores;
-        this.modalityScores = Map.copyOf(modalityScores);
+        this.modalityScores = new EnumMap<>(Modality.class);
+        this.modalityScores.putAll(modalityScores);
     }
 
     /** Whether the file gave per-modality scores (CH-SIMS' T/A/V labels). */
     boolean hasModalityScores() {
         return !modalityScores.isEmpty();
+    }
+
+    /** Every label array by its key: {@code regression_labels}, then the unimodal ones the split has. */
+    Map<String, float[]> labels() {
+        Map<String, float[]> labels = new LinkedHashMap<>();
+        labels.put(FeatureKeys.REGRESSION_LABELS, scores);
+        modalityScores.forEach((modality, values) -> labels.put(FeatureKeys.MODALITY_LABELS.get(modality), values));
+        return labels;
+    }
+
+    /** The modalities with unimodal scores. */
+    Set<Modality> modalitiesWithScores() {
+        return Collections.unmodifiableSet(modalityScores.keySet());
     }
 
     String name() {

@@ -74,15 +74,14 @@ final class FeatureSplitReader {
         lengths.put(Modality.AUDIO, lengths(AUDIO_LENGTHS, AUDIO, features.get(Modality.AUDIO), text, textLengths));
         lengths.put(Modality.VISION, lengths(VISION_LENGTHS, VISION, features.get(Modality.VISION), text,
                 textLengths));
+        float[] scores = scores(REGRESSION_LABELS);
         Map<Modality, float[]> modalityScores = new EnumMap<>(Modality.class);
         FeatureKeys.MODALITY_LABELS.forEach((modality, key) -> {
             if (values.containsKey(key)) {
-                modalityScores.put(modality, scores(key, ValueProblems.SIMS));
+                modalityScores.put(modality, scores(key));
             }
         });
-        ValueProblems.Scale scale = modalityScores.isEmpty() ? ValueProblems.MOSI : ValueProblems.SIMS;
-        return new FeatureSplit(place.split(), ids, features, lengths, tokens, scores(REGRESSION_LABELS, scale),
-                modalityScores);
+        return new FeatureSplit(place.split(), ids, features, lengths, tokens, scores, modalityScores);
     }
 
     private TextArray ids() {
@@ -242,10 +241,10 @@ final class FeatureSplitReader {
         return lengths;
     }
 
-    /** The labels under {@code key}, whose values are checked against {@code scale}. */
-    private float[] scores(String key, ValueProblems.Scale scale) {
+    /** The labels under {@code key}, checked to be finite (their range depends on the whole file's scale). */
+    private float[] scores(String key) {
         double[] numbers = numbers(key);
-        problems.requireLabels(place, key, numbers, scale);
+        problems.requireFinite(place, key, numbers);
         float[] scores = new float[numbers.length];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = (float) numbers[i];

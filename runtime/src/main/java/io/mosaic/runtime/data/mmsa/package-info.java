@@ -18,15 +18,18 @@
  *   <tr><td>{@code audio_lengths}, {@code vision_lengths}</td><td>[N] ints in [0, T]</td><td>authoritative lengths
  *       of unaligned files; an aligned file omits them, has the text's L steps and uses the text lengths</td></tr>
  *   <tr><td>{@code regression_labels}</td><td>[N] or [N, 1]</td><td>the sentiment score; required</td></tr>
- *   <tr><td>{@code regression_labels_T}, {@code _A}, {@code _V}</td><td>[N]</td><td>SIMS' unimodal scores,
- *       kept as {@link io.mosaic.runtime.data.Sample#modalityScores()}; optional</td></tr>
+ *   <tr><td>{@code regression_labels_T}, {@code _A}, {@code _V}</td><td>[N]</td><td>unimodal scores (SIMS' human
+ *       labels, a testbed export's modality-specific scores), kept as
+ *       {@link io.mosaic.runtime.data.Sample#modalityScores()}; optional</td></tr>
  * </table>
  * Without {@code text_bert} or {@code token_ids}, samples carry no token ids and the text lengths end after the last
  * text frame that is not all zeros. Other keys ({@code raw_text}, {@code annotations},
  * {@code classification_labels}, ...) are only checked for N rows. Audio values that are not finite ({@code -inf},
  * NaN) are read as 0, as MMSA's loader does for {@code -inf}; text and vision values must be finite, labels finite
- * and within [-3, 3] ([-1, 1] for files with SIMS' unimodal labels) give or take 0.01, and every split needs a sample
- * (see {@code ValueProblems}). Every sample's domain is 0. Numbers may be float32, float64, int32, int64 or bool;
+ * and within the file's scale give or take 0.01, and every split needs a sample (see {@code ValueProblems}). The
+ * scale ({@code scale:} {@code mosi} [-3, 3] or {@code sims} [-1, 1]) is by default ({@code auto}) SIMS' when the
+ * file has unimodal labels and every label lies within [-1, 1], else MOSI's (see {@code LabelScale}). Every sample's
+ * domain is 0. Numbers may be float32, float64, int32, int64 or bool;
  * lengths and labels may also be lists.
  *
  * <h2>npz exports</h2>

@@ -17,10 +17,19 @@ package io.mosaic.runtime.data.testbed;
  * @param keyframes     number of vision frames that carry the invariant evidence; 0 puts it in every frame
  * @param noise         standard deviation of the Gaussian noise on every audio and vision feature
  * @param contextNoise  standard deviation of the noise added to a token's embedding row
+ * @param unimodalShift σ of the modality-specific scores y_s = y + δ_s, δ_s ~ N(0, σ²) per sample and modality
+ *                      (truncated so that y_s stays in [−3, 3]); each modality's cues read y_s instead of y; 0 = off
  */
 public record Planting(double labelShift, double scoreSpread, double invariant, double spurious,
                        double sentimentRate, double topicRate, double topicBias,
-                       int holdFrames, double jitter, int keyframes, double noise, double contextNoise) {
+                       int holdFrames, double jitter, int keyframes, double noise, double contextNoise,
+                       double unimodalShift) {
+
+    /**
+     * The largest unimodal shift: a standard deviation of the whole score range [−3, 3], beyond which y_s would be
+     * mostly noise (and redrawing it into the range slow).
+     */
+    public static final double MAX_UNIMODAL_SHIFT = Domains.MAX_SCORE;
 
     public Planting {
         requireUnitInterval("sentimentRate", sentimentRate);
@@ -32,6 +41,11 @@ public record Planting(double labelShift, double scoreSpread, double invariant, 
         requireAmount("jitter", jitter);
         requireAmount("noise", noise);
         requireAmount("contextNoise", contextNoise);
+        requireAmount("unimodalShift", unimodalShift);
+        if (unimodalShift > MAX_UNIMODAL_SHIFT) {
+            throw new IllegalArgumentException("unimodalShift must be <= " + MAX_UNIMODAL_SHIFT + ", got "
+                    + unimodalShift);
+        }
         if (labelShift > 3 || scoreSpread <= 0 || !Double.isFinite(scoreSpread)) {
             throw new IllegalArgumentException("domain means must be scores (labelShift in [0, 3]) and the spread"
                     + " positive, got labelShift " + labelShift + " and scoreSpread " + scoreSpread);
@@ -44,6 +58,20 @@ public record Planting(double labelShift, double scoreSpread, double invariant, 
             throw new IllegalArgumentException("holdFrames must be >= 1 and keyframes >= 0, got " + holdFrames
                     + " and " + keyframes);
         }
+    }
+
+    /** Strengths without modality-specific scores: every modality's cues read the sample's score y. */
+    public Planting(double labelShift, double scoreSpread, double invariant, double spurious,
+                    double sentimentRate, double topicRate, double topicBias,
+                    int holdFrames, double jitter, int keyframes, double noise, double contextNoise) {
+        this(labelShift, scoreSpread, invariant, spurious, sentimentRate, topicRate, topicBias, holdFrames, jitter,
+                keyframes, noise, contextNoise, 0);
+    }
+
+    /** These strengths with modality-specific scores of spread σ = {@code shift} (0 switches them off). */
+    public Planting withUnimodalShift(double shift) {
+        return new Planting(labelShift, scoreSpread, invariant, spurious, sentimentRate, topicRate, topicBias,
+                holdFrames, jitter, keyframes, noise, contextNoise, shift);
     }
 
     /**

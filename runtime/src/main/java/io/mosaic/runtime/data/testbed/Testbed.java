@@ -5,9 +5,11 @@ import io.mosaic.api.model.FeatureShape;
 import io.mosaic.runtime.data.Dataset;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The built-in dataset: MOSI-style samples with planted, known structure (see the package documentation). The same
@@ -62,15 +64,19 @@ public final class Testbed implements Dataset {
         return generator.embedding(id);
     }
 
-    /** {@code testbed <preset> seed <seed>}, followed by the domains of each split when they differ. */
+    /**
+     * {@code testbed <preset> seed <seed>}, followed by the domains of each split when they differ and the unimodal
+     * shift when there is one.
+     */
     @Override
     public String description() {
         String description = "testbed " + config.name() + " seed " + seed;
         DomainSplit domainSplit = config.domainSplit();
-        if (domainSplit.isAll(config.domains())) {
-            return description;
+        if (!domainSplit.isAll(config.domains())) {
+            description += " (train domains " + domainSplit.train() + ", test domains " + domainSplit.test() + ")";
         }
-        return description + " (train domains " + domainSplit.train() + ", test domains " + domainSplit.test() + ")";
+        double shift = config.planting().unimodalShift();
+        return shift == 0 ? description : description + " (unimodal shift " + shift + ")";
     }
 
     @Override
@@ -80,6 +86,12 @@ public final class Testbed implements Dataset {
         shapes.put(Modality.AUDIO, config.audio().shape());
         shapes.put(Modality.VISION, config.vision().shape());
         return Collections.unmodifiableMap(shapes);
+    }
+
+    /** Every modality: each sample carries its modality-specific scores y_s (y itself without a unimodal shift). */
+    @Override
+    public Set<Modality> unimodalLabels() {
+        return EnumSet.allOf(Modality.class);
     }
 
     @Override

@@ -14,6 +14,12 @@
  *       (redundancy) with per-frame jitter and Gaussian feature noise. Invariant dimensions carry ỹ in every domain;
  *       spurious dimensions carry it scaled by a factor that changes sign across domains; in vision the invariant
  *       evidence sits only in a few keyframes.</li>
+ *   <li><b>Modality-specific scores</b> ({@link io.mosaic.runtime.data.testbed.Planting#unimodalShift()}, parameter
+ *       {@code unimodal-shift}: σ, default 0): each modality s has its own score y_s = y + δ_s, δ_s ~ N(0, σ²) per
+ *       sample and modality (truncated so that y_s ∈ [−3, 3], drawn from a stream of their own), and every cue of
+ *       that modality above reads ỹ_s = y_s/3 instead of ỹ. Samples carry y_s as their unimodal scores
+ *       ({@link io.mosaic.runtime.data.Sample#modalityScores()}; y itself when σ = 0), exported as SIMS-style
+ *       {@code regression_labels_T/A/V}: a known truth for self-supervised unimodal labels (ULGM).</li>
  * </ul>
  * By default all splits are drawn from the same uniform mixture of domains. A
  * {@link io.mosaic.runtime.data.testbed.DomainSplit} draws train and valid from source domains and test from target

@@ -35,7 +35,7 @@ class MmsaColumnsTest {
 
         assertThat(columns).extracting(Column::key).containsExactly("raw_text", "id", "text", "text_bert", "audio",
                 "vision", "audio_lengths", "vision_lengths", "annotations", "classification_labels",
-                "regression_labels");
+                "regression_labels", "regression_labels_T", "regression_labels_A", "regression_labels_V");
         assertThat(columns.get(0).dtype().toString()).isEqualTo("<U59");
         assertThat(columns.get(1).dtype().toString()).isEqualTo("<U9");
         assertThat(columns.get(2).rowShape()).containsExactly(12, 8);

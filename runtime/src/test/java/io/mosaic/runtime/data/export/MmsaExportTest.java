@@ -67,10 +67,11 @@ class MmsaExportTest {
         Map<String, Object> train = FeatureFile.read(file).values().get("train");
 
         assertThat(train.keySet()).containsExactly("raw_text", "id", "text", "text_bert", "audio", "vision",
-                "audio_lengths", "vision_lengths", "annotations", "classification_labels", "regression_labels");
+                "audio_lengths", "vision_lengths", "annotations", "classification_labels", "regression_labels",
+                "regression_labels_T", "regression_labels_A", "regression_labels_V");
         assertThat(describe(train)).containsExactly("<U59 [12]", "<U8 [12]", "float32 [12, 12, 8]",
                 "int64 [12, 3, 12]", "float32 [12, 20, 4]", "float32 [12, 24, 6]", "int64 [12]", "int64 [12]",
-                "<U8 [12]", "float32 [12]", "float32 [12]");
+                "<U8 [12]", "float32 [12]", "float32 [12]", "float32 [12]", "float32 [12]", "float32 [12]");
         Split split = TESTBED.split("train");
         for (int i = 0; i < split.size(); i++) {
             Sample sample = split.sample(i);
@@ -83,6 +84,24 @@ class MmsaExportTest {
             for (int t = 0; t < 12; t++) {
                 assertThat(((NumericArray) train.get("text_bert")).get((3L * i + 2) * 12 + t)).isZero();
             }
+        }
+    }
+
+    @Test
+    void modalitySpecificScoresReadBackAsUnimodalLabelsOnMosisScale() {
+        TestbedConfig tiny = TESTBED.config();
+        Testbed shifted = new Testbed(tiny.withPlanting(tiny.planting().withUnimodalShift(1.0)), 9);
+        for (String name : List.of("shifted.pkl", "shifted.npz")) {
+            Path file = dir.resolve(name);
+            MmsaExport.write(shifted, file, 2);
+
+            Dataset read = open(name.endsWith(".pkl") ? new MmsaSource() : new NpzSource(), file);
+
+            assertSameSamples(read, shifted);
+            assertThat(read.unimodalLabels()).containsExactly(Modality.values());
+            assertThat(read.simsScale()).as("y_s lie in [-3, 3]: MOSI's scale and metrics").isFalse();
+            Sample first = read.split("train").sample(0);
+            assertThat(first.modalityScores().get(Modality.AUDIO)).isNotEqualTo(first.score());
         }
     }
 
@@ -135,6 +154,7 @@ class MmsaExportTest {
                 assertThat(got.id()).isEqualTo(want.id());
                 assertThat(got.score()).isEqualTo(want.score());
                 assertThat(got.tokenIds()).containsExactly(want.tokenIds());
+                assertThat(got.modalityScores()).isEqualTo(want.modalityScores());
                 for (Modality modality : Modality.values()) {
                     assertThat(got.frames(modality).length()).as("%s %s", want.id(), modality)
                             .isEqualTo(want.frames(modality).length());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class FeatureFileReaderTest {
 
     private static List<FeatureSplit> read(Map<String, Map<String, Object>> file) {
-        return FeatureFileReader.read("f.pkl", file);
+        return FeatureFileReader.read("f.pkl", file, "auto").splits();
     }
 
     @Test
@@ -275,15 +275,38 @@ class FeatureFileReaderTest {
 
     @Test
     void simsFilesKeepTheirLabelsWithinMinusOneAndOne() {
-        Map<String, Map<String, Object>> file = file();
-        file.values().forEach(split -> split.put("regression_labels_T", List.of(0.2, -0.4, 0.6).subList(0,
-                size(split))));
+        Map<String, Map<String, Object>> file = withUnimodalLabels(file());
         file.get("train").put("regression_labels", List.of(0.0, 1.0, 1.5));
         file.get("valid").put("regression_labels_T", List.of(0.2, Double.POSITIVE_INFINITY));
 
-        assertThatThrownBy(() -> read(file)).hasMessage("f.pkl, split 'train', key 'regression_labels': label 1.5 at "
-                + "sample 2 is outside [-1, 1], SIMS' scale, as the file has regression_labels_T/A/V\n"
-                + "f.pkl, split 'valid', key 'regression_labels_T': label Infinity at sample 1 is not finite");
+        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", file, "sims")).hasMessage("f.pkl, split 'valid', "
+                + "key 'regression_labels_T': label Infinity at sample 1 is not finite\n"
+                + "f.pkl, split 'train', key 'regression_labels': label 1.5 at sample 2 is outside [-1, 1], SIMS' "
+                + "scale");
+    }
+
+    @Test
+    void theAutomaticScaleIsSimsOnlyForUnimodalLabelsWithinMinusOneAndOne() {
+        Map<String, Map<String, Object>> sims = withUnimodalLabels(file());
+        sims.get("train").put("regression_labels", List.of(0.0, 1.0, -0.8));
+        Map<String, Map<String, Object>> shifted = withUnimodalLabels(file());
+        shifted.get("test").put("regression_labels_T", List.of(2.5, -0.4));
+
+        assertThat(FeatureFileReader.read("f.pkl", sims, "auto").scale()).isEqualTo(LabelScale.SIMS);
+        assertThat(FeatureFileReader.read("f.pkl", shifted, "auto").scale()).isEqualTo(LabelScale.MOSI);
+        assertThat(FeatureFileReader.read("f.pkl", file(), "auto").scale()).isEqualTo(LabelScale.MOSI);
+        assertThat(FeatureFileReader.read("f.pkl", sims, "mosi").scale()).isEqualTo(LabelScale.MOSI);
+        assertThat(FeatureFileReader.read("f.pkl", shifted, "mosi").splits().get(2).sample(0).modalityScores())
+                .containsEntry(Modality.TEXT, 2.5f);
+        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", shifted, "sims")).hasMessage("f.pkl, split "
+                + "'test', key 'regression_labels_T': label 2.5 at sample 0 is outside [-1, 1], SIMS' scale");
+    }
+
+    /** Every split with {@code regression_labels_T} 0.2, −0.4, 0.6 (as many as its samples). */
+    private static Map<String, Map<String, Object>> withUnimodalLabels(Map<String, Map<String, Object>> file) {
+        file.values().forEach(split -> split.put("regression_labels_T", List.of(0.2, -0.4, 0.6).subList(0,
+                size(split))));
+        return file;
     }
 
     @Test

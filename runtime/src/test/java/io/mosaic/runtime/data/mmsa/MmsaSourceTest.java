@@ -124,8 +124,12 @@ class MmsaSourceTest {
     void aSimsLikeFileKeepsUnimodalLabelsAndZeroesNonFiniteAudio() {
         // mmsa-sims-like-p2.pkl (protocol 2): train audio[0, 0] == [-inf, 0.90208673], audio[0, 1] == [0.08161145,
         // nan]; regression_labels_A == [-0.8, 0.4, -1.0]; labels == [-0.1, 0.2, 0.1].
-        Split train = open(resource("mmsa-sims-like-p2.pkl")).split("train");
+        Dataset dataset = open(resource("mmsa-sims-like-p2.pkl"));
+        Split train = dataset.split("train");
         Sample sample = train.sample(0);
+
+        assertThat(dataset.simsScale()).isTrue();
+        assertThat(dataset.unimodalLabels()).containsExactly(Modality.TEXT, Modality.AUDIO, Modality.VISION);
         Frames audio = sample.frames(Modality.AUDIO);
 
         assertThat(new float[] {audio.at(0, 0), audio.at(0, 1), audio.at(1, 0), audio.at(1, 1)})

@@ -56,4 +56,25 @@ class TestbedSourceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("test-domains").hasMessageContaining("out of range [0, inf]");
     }
+
+    @Test
+    void theUnimodalShiftIsOffByDefaultAndPlantsModalitySpecificScores() {
+        assertThat(SOURCE.parameters().find("unimodal-shift").orElseThrow().defaultValue()).isEqualTo(0.0);
+        assertThat(open(Map.of("preset", "tiny")).config().planting()).isEqualTo(TestbedConfig.preset("tiny").planting());
+
+        Testbed shifted = open(Map.of("preset", "tiny", "unimodal-shift", 0.75));
+
+        assertThat(shifted.config().planting().unimodalShift()).isEqualTo(0.75);
+        assertThat(shifted.description()).isEqualTo("testbed tiny seed 5 (unimodal shift 0.75)");
+    }
+
+    @Test
+    void aShiftOutsideZeroToThreeIsRefused() {
+        assertThatThrownBy(() -> open(Map.of("preset", "tiny", "unimodal-shift", -0.5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unimodal-shift").hasMessageContaining("out of range [0.0, 3.0]");
+        assertThatThrownBy(() -> open(Map.of("preset", "tiny", "unimodal-shift", 4)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unimodal-shift").hasMessageContaining("out of range [0.0, 3.0]");
+    }
 }
