@@ -22,8 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.Constructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** The shipped {@code self-mm} assembly, the shapes the tests build it for, and batches of those shapes. */
 final class SelfMmAssembly {
@@ -35,7 +42,20 @@ final class SelfMmAssembly {
     static Map<String, Object> load() throws IOException {
         try (InputStream in = SelfMmAssembly.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             assertThat(in).as(RESOURCE).isNotNull();
-            return new Yaml().load(in);
+            return new Yaml(new Constructor(new LoaderOptions()), new Representer(new DumperOptions()),
+                    new DumperOptions(), new LoaderOptions(), new Yaml12Booleans()).load(in);
+        }
+    }
+
+    /** YAML 1.2's booleans, as the runtime reads assemblies: only true and false ({@code on: ...} stays a key). */
+    private static final class Yaml12Booleans extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|false)$"), "tf");
+            addImplicitResolver(Tag.INT, INT, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
         }
     }
 

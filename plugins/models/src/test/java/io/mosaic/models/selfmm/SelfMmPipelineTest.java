@@ -13,11 +13,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.mosaic.api.component.ComponentKind;
+import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.Network;
 import io.mosaic.api.model.Slot;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.objective.ObjectiveFactory;
+import io.mosaic.models.support.Catalog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +63,22 @@ class SelfMmPipelineTest {
         assertThat(factory.taps()).containsExactlyInAnyOrder("text.pooled", "audio.pooled", "vision.pooled",
                 "joint", "features.fusion", "features.text", "features.audio", "features.vision", "prediction",
                 "prediction.text", "prediction.audio", "prediction.vision");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theShippedObjectivesAreTheMultimodalAndThreeUnimodalL1TermsOnDeclaredTaps() throws IOException {
+        List<Map<String, Object>> objectives = (List<Map<String, Object>>) SelfMmAssembly.load().get("objectives");
+        List<String> taps = new ArrayList<>();
+        for (Map<String, Object> entry : objectives) {
+            Map<String, Object> spec = new LinkedHashMap<>(entry);
+            assertThat(spec.remove("use")).isEqualTo("l1");
+            ObjectiveFactory l1 = Catalog.factory("l1", ObjectiveFactory.class);
+            taps.addAll(l1.create(Parameters.of(l1.parameters(), spec), SelfMmAssembly.tiny()).taps());
+        }
+
+        assertThat(taps).containsExactly("prediction", "prediction.text", "prediction.audio", "prediction.vision");
+        assertThat(factory.taps()).containsAll(taps);
     }
 
     @Test

@@ -72,7 +72,7 @@ class SelfMmTrainingTest {
     }
 
     @Test
-    void gradientStepsOnTheFourL1TermsReduceEachOfThem() throws IOException {
+    void gradientStepsOnTheSumOfTheFourL1TermsReduceEachOfThem() throws IOException {
         Network network = SelfMmAssembly.build(manager, SelfMmAssembly.tiny(), SelfMmAssembly.components());
         Map<String, Objective> objectives = shippedObjectives();
         Batch batch = SelfMmAssembly.batch(manager, B);
@@ -81,8 +81,7 @@ class SelfMmTrainingTest {
         float learningRate = 0.005f;
 
         Map<String, Float> first = losses(network, objectives, batch, store);
-        float previous = sum(first);
-        for (int step = 0; step < 5; step++) {
+        for (int step = 0; step < 8; step++) {
             List<NDArray> gradients = new ArrayList<>();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 Taps taps = new Taps();
@@ -101,11 +100,10 @@ class SelfMmTrainingTest {
             for (int i = 0; i < parameters.size(); i++) {
                 parameters.get(i).getArray().subi(gradients.get(i).mul(learningRate));
             }
-            float next = sum(losses(network, objectives, batch, store));
-            assertThat(next).as("L after step %d", step + 1).isLessThan(previous);
-            previous = next;
         }
+        // Dropout makes each step's gradient noisy, so the evaluation loss is compared over the 8 steps, not per step.
         Map<String, Float> last = losses(network, objectives, batch, store);
+        assertThat(sum(last)).as("L after 8 steps").isLessThan(0.9f * sum(first));
         first.forEach((tap, value) -> assertThat(last.get(tap)).as(tap).isLessThan(value));
     }
 
