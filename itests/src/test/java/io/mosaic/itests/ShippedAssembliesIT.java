@@ -27,7 +27,7 @@ class ShippedAssembliesIT {
         List<String> names = listing.out().lines().skip(1).map(line -> line.split("\\s+")[0])
                 .filter(name -> !name.isEmpty()).toList();
         assertThat(names).contains("baseline", "cider", "cider-ti", "sati", "sati-no-ti", "sati-no-gate",
-                "sati-no-adversarial", "sati-maci");
+                "sati-no-adversarial", "sati-maci", "self-mm");
 
         for (String name : names) {
             Cli.Result result = Cli.run(options, "validate", name, "--set", "data.preset=tiny");

@@ -16,4 +16,14 @@ public final class SlotShapes {
         }
         return shape;
     }
+
+    /** {@code shape}, when it is a pooled vector; else a refusal naming {@code slot}. */
+    public static FeatureShape requirePooled(FeatureShape shape, String slot) {
+        if (shape.isSequence()) {
+            throw new IllegalArgumentException("slot '" + slot + "' must end in a pooled vector, but returns a "
+                    + "sequence " + shape + "; end its chain with a pooling encoder (masked-mean-pool, "
+                    + "last-step-pool, attention-pool)");
+        }
+        return shape;
+    }
 }

@@ -1,6 +1,7 @@
 package io.mosaic.models.support;
 
 import io.mosaic.api.component.ComponentFactory;
+import io.mosaic.encoders.dropout.DropoutFactory;
 import io.mosaic.encoders.pooling.AttentionPoolFactory;
 import io.mosaic.encoders.pooling.LastStepPoolFactory;
 import io.mosaic.encoders.pooling.MaskedMeanPoolFactory;
@@ -25,6 +26,7 @@ public final class Catalog {
     private static final Map<String, ComponentFactory> FACTORIES = Map.ofEntries(
             Map.entry("pointwise-projection", new PointwiseProjectionFactory()),
             Map.entry("gru", new GruFactory()),
+            Map.entry("dropout", new DropoutFactory()),
             Map.entry("masked-mean-pool", new MaskedMeanPoolFactory()),
             Map.entry("last-step-pool", new LastStepPoolFactory()),
             Map.entry("attention-pool", new AttentionPoolFactory()),

@@ -1,0 +1,2 @@
+/** The {@code dropout} encoder. */
+package io.mosaic.encoders.dropout;
