@@ -38,8 +38,8 @@ public final class CoralFactory implements ObjectiveFactory {
                     + "([B, D], or [B, T, D] with lengths, averaged over valid steps).")
             .integer(DIM, 0, 0, null, "d, the width the features are compared at; 0: the taps' own common width. "
                     + "Required with 'widths'.")
-            .integers(WIDTHS, List.of(), 1, null, "The taps' widths D_m, one per modality the pairs name, in the "
-                    + "order text, audio, vision; when given, each modality is projected to d by a trained linear "
+            .integers(WIDTHS, List.of(), 1, null, "The taps' widths D_m, one per modality the pairs name or one "
+                    + "per modality of the data, in the order text, audio, vision; when given, each modality is projected to d by a trained linear "
                     + "map (no bias) owned by the objective.")
             .choice(REPULSION, Repulsion.EXP.id(), Arrays.stream(Repulsion.values()).map(Repulsion::id).toList(),
                     "The term of an 'A+B' pair, in [0, 1]: exp is exp(−CORAL); hinge is max(0, m − CORAL)/m.")
@@ -67,15 +67,27 @@ public final class CoralFactory implements ObjectiveFactory {
         if (widths.isEmpty()) {
             return new CoralObjective(terms, dim);
         }
-        List<Modality> modalities = terms.modalities();
-        if (widths.size() != modalities.size()) {
-            throw new ParameterException(WIDTHS, "gives " + widths.size() + " widths, expected " + modalities.size()
-                    + ": one per modality the pairs name, in the order " + ids(modalities));
-        }
         if (dim == 0) {
             throw new ParameterException(DIM, "is 0, expected the width d (at least 1) that 'widths' project to");
         }
-        return new ProjectedCoral(terms, widths, dim, context);
+        return new ProjectedCoral(terms, namedWidths(widths, terms.modalities(), data), dim, context);
+    }
+
+    /**
+     * The widths of the modalities the pairs name, given either for exactly those or for every modality of the data
+     * (so that one {@code widths} serves every pair string of a {@code --vary} grid).
+     */
+    private static List<Integer> namedWidths(List<Integer> widths, List<Modality> named, DataSpec data) {
+        if (widths.size() == named.size()) {
+            return widths;
+        }
+        List<Modality> all = data.inputs().keySet().stream().sorted().toList();
+        if (widths.size() != all.size()) {
+            throw new ParameterException(WIDTHS, "gives " + widths.size() + " widths, expected " + named.size()
+                    + " (one per modality the pairs name, in the order " + ids(named) + ") or " + all.size()
+                    + " (one per modality of the data, in the order " + ids(all) + ")");
+        }
+        return named.stream().map(modality -> widths.get(all.indexOf(modality))).toList();
     }
 
     /** @throws ParameterException when the pairs are malformed or name a modality the data lacks */

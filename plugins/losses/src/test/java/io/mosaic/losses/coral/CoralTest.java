@@ -283,6 +283,17 @@ class CoralTest {
         assertThat(pAudio.getGradient().abs().sum().getFloat()).isGreaterThan(0f);
     }
 
+    /** One width per modality of the data serves every pair string (a --vary grid): only the named are projected. */
+    @Test
+    void widthsOfEveryModalityOfTheDataProjectOnlyThoseThePairsName() {
+        ObjectiveModule coral = (ObjectiveModule) build(Map.of("pairs", "V-A", "dim", 3, "widths", List.of(4, 2, 5)));
+
+        // audio 2·3, vision 5·3, no text projection
+        assertThat(coral.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum()).isEqualTo(21);
+        assertThat(coral.getParameters().keys()).noneMatch(name -> name.contains("text"));
+        assertThat(parameter(coral, "projection_vision_weight").getArray().getShape()).isEqualTo(new Shape(3, 5));
+    }
+
     private static Parameter parameter(ObjectiveModule module, String suffix) {
         return module.getParameters().stream().filter(pair -> pair.getKey().endsWith(suffix))
                 .map(pair -> pair.getValue()).findFirst().orElseThrow();

@@ -24,8 +24,10 @@ import io.mosaic.models.support.Catalog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,17 +69,21 @@ class SelfMmPipelineTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theShippedObjectivesAreTheMultimodalAndThreeUnimodalL1TermsOnDeclaredTaps() throws IOException {
+    void theShippedObjectivesAreTheMultimodalL1AndUlgmOnDeclaredTaps() throws IOException {
         List<Map<String, Object>> objectives = (List<Map<String, Object>>) SelfMmAssembly.load().get("objectives");
-        List<String> taps = new ArrayList<>();
+        List<String> uses = new ArrayList<>();
+        Set<String> taps = new LinkedHashSet<>();
         for (Map<String, Object> entry : objectives) {
             Map<String, Object> spec = new LinkedHashMap<>(entry);
-            assertThat(spec.remove("use")).isEqualTo("l1");
-            ObjectiveFactory l1 = Catalog.factory("l1", ObjectiveFactory.class);
-            taps.addAll(l1.create(Parameters.of(l1.parameters(), spec), SelfMmAssembly.tiny()).taps());
+            String use = (String) spec.remove("use");
+            uses.add(use);
+            ObjectiveFactory objective = Catalog.factory(use, ObjectiveFactory.class);
+            taps.addAll(objective.create(Parameters.of(objective.parameters(), spec), SelfMmAssembly.tiny()).taps());
         }
 
-        assertThat(taps).containsExactly("prediction", "prediction.text", "prediction.audio", "prediction.vision");
+        assertThat(uses).containsExactly("l1", "ulgm");
+        assertThat(taps).containsExactlyInAnyOrder("prediction", "prediction.text", "prediction.audio",
+                "prediction.vision", "features.text", "features.audio", "features.vision", "features.fusion");
         assertThat(factory.taps()).containsAll(taps);
     }
 
@@ -172,10 +178,11 @@ class SelfMmPipelineTest {
         assertThat(fusion + text + audio + vision).isEqualTo(149_620);
         assertThat(count(network, HEAD_SLOTS::contains)).isEqualTo(149_620);
         assertThat(count(network, slot -> slot.startsWith("fusion") || slot.equals("head"))).isEqualTo(fusion);
-        // the encoders: text projection 768 → 768 with a LayerNorm; GRU(d → h) has 3h(d + h) + 6h, then Linear(h → out)
+        // the encoders: text projection 768 → 768 with a LayerNorm; MMSA's sLSTM: LSTM(d → h) has 4h(d + h) + 8h,
+        // then Linear(h → out)
         assertThat(count(network, "text"::equals)).isEqualTo(linear(768, 768) + 2 * 768);
-        assertThat(count(network, "audio"::equals)).isEqualTo(gru(5, 16) + linear(16, 16));
-        assertThat(count(network, "vision"::equals)).isEqualTo(gru(20, 32) + linear(32, 32));
+        assertThat(count(network, "audio"::equals)).isEqualTo(lstm(5, 16) + linear(16, 16));
+        assertThat(count(network, "vision"::equals)).isEqualTo(lstm(20, 32) + linear(32, 32));
     }
 
     @Test
@@ -197,8 +204,8 @@ class SelfMmPipelineTest {
         return linear(in, d) + linear(d, d) + linear(d, 1);
     }
 
-    private static long gru(long in, long hidden) {
-        return 3 * hidden * (in + hidden) + 6 * hidden;
+    private static long lstm(long in, long hidden) {
+        return 4 * hidden * (in + hidden) + 8 * hidden;
     }
 
     /** x·Wᵀ + b, W [out, in] as DJL's Linear stores it. */

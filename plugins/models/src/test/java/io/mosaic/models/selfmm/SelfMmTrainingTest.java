@@ -28,8 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Training the shipped {@code self-mm} on tiny shapes with the shipped objectives: the multimodal L1 and one L1 per
- * unimodal prediction against the label, summed with weight 1 each (mmsa.md §3.4 step 2, with every w_s = 1).
+ * Training the shipped {@code self-mm} on tiny shapes with Self-MM's four L1 terms: the multimodal L1 and one L1 per
+ * unimodal prediction against the label, summed with weight 1 each (mmsa.md §3.4 step 2 with every w_s = 1 and
+ * y_s = y, ULGM's labels before any update).
  */
 class SelfMmTrainingTest {
     private static final int B = 8;
@@ -62,7 +63,7 @@ class SelfMmTrainingTest {
         return values;
     }
 
-    private static Map<String, Objective> shippedObjectives() throws IOException {
+    private static Map<String, Objective> fourL1Terms() throws IOException {
         Map<String, Objective> objectives = new LinkedHashMap<>();
         objectives.put("prediction", l1("prediction"));
         for (String tap : SelfMmAssembly.unimodalPredictions()) {
@@ -74,7 +75,7 @@ class SelfMmTrainingTest {
     @Test
     void gradientStepsOnTheSumOfTheFourL1TermsReduceEachOfThem() throws IOException {
         Network network = SelfMmAssembly.build(manager, SelfMmAssembly.tiny(), SelfMmAssembly.components());
-        Map<String, Objective> objectives = shippedObjectives();
+        Map<String, Objective> objectives = fourL1Terms();
         Batch batch = SelfMmAssembly.batch(manager, B);
         ParameterStore store = new ParameterStore(manager, false);
         List<Parameter> parameters = network.getParameters().values();

@@ -7,6 +7,7 @@ import io.mosaic.encoders.pooling.LastStepPoolFactory;
 import io.mosaic.encoders.pooling.MaskedMeanPoolFactory;
 import io.mosaic.encoders.projection.PointwiseProjectionFactory;
 import io.mosaic.encoders.recurrent.GruFactory;
+import io.mosaic.encoders.recurrent.LstmFactory;
 import io.mosaic.fusion.concat.ConcatFactory;
 import io.mosaic.fusion.encoder.TransformerEncoderFactory;
 import io.mosaic.fusion.head.MlpHeadFactory;
@@ -19,6 +20,7 @@ import io.mosaic.losses.classification.CrossEntropyFactory;
 import io.mosaic.losses.maci.McmHeadFactory;
 import io.mosaic.losses.regression.L1Factory;
 import io.mosaic.losses.regression.MseFactory;
+import io.mosaic.losses.ulgm.UlgmFactory;
 import java.util.Map;
 
 /** The built-in components by the names assemblies use, as the runtime's registry would resolve them. */
@@ -26,6 +28,7 @@ public final class Catalog {
     private static final Map<String, ComponentFactory> FACTORIES = Map.ofEntries(
             Map.entry("pointwise-projection", new PointwiseProjectionFactory()),
             Map.entry("gru", new GruFactory()),
+            Map.entry("lstm", new LstmFactory()),
             Map.entry("dropout", new DropoutFactory()),
             Map.entry("masked-mean-pool", new MaskedMeanPoolFactory()),
             Map.entry("last-step-pool", new LastStepPoolFactory()),
@@ -41,6 +44,7 @@ public final class Catalog {
             Map.entry("mcm", new McmHeadFactory()),
             Map.entry("l1", new L1Factory()),
             Map.entry("mse", new MseFactory()),
+            Map.entry("ulgm", new UlgmFactory()),
             Map.entry("cross-entropy", new CrossEntropyFactory()));
 
     private Catalog() {
