@@ -54,7 +54,8 @@ class SelfMmRunIT {
     }
 
     /**
-     * The loss falls, outputs are finite, ULGM's term is 0 until its labels move (mmsa.md §3.4: unimodal losses
+     * The multimodal L1 falls (the training loss itself rises in epoch 3, when ULGM's weighted unimodal terms join
+     * it), outputs are finite, ULGM's term is 0 until its labels move (mmsa.md §3.4: unimodal losses
      * start in epoch 3), its generated labels are written every epoch, and metrics.json compares them with the
      * planted unimodal scores.
      */
@@ -62,7 +63,6 @@ class SelfMmRunIT {
         EpochTable epochs = RunFiles.epochs(run);
         List<Double> loss = epochs.numbers("train_loss");
         assertThat(loss).hasSize(EPOCHS).allSatisfy(value -> assertThat(value).isFinite().isPositive());
-        assertThat(loss.get(EPOCHS - 1)).as("train loss of the last epoch vs epoch 1").isLessThan(loss.get(0));
         List<Double> l1 = epochs.numbers("objective_l1");
         assertThat(l1.get(EPOCHS - 1)).as("multimodal L1, last epoch vs epoch 1").isLessThan(l1.get(0));
         List<Double> ulgm = epochs.numbers("objective_ulgm");
