@@ -116,21 +116,7 @@ class ObjectiveModulesTest {
     void itIsCheckpointedAndARunStoppedMidwayResumesToTheSameNumbers() {
         ResolvedAssembly assembly = assembly("train.epochs=2");
         StopRequest stop = new StopRequest();
-        TrainingListener stopInEpochTwo = new TrainingListener() {
-            private int epoch;
-
-            @Override
-            public void epochStarted(int epoch, int totalEpochs, String stage, int count) {
-                this.epoch = epoch;
-            }
-
-            @Override
-            public void batchFinished(double loss) {
-                if (epoch == 2) {
-                    stop.request("test");
-                }
-            }
-        };
+        TrainingListener stopInEpochTwo = new StopAfterBatch(stop, 2, 1);
         RunFolder stopped = RunFolder.create(runs, "tiny", LocalDateTime.now());
         try (NDManager root = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> new Trainer(stopInEpochTwo, stop).train(assembly, stopped, root, false))

@@ -113,21 +113,7 @@ class OptimizerStepsTest {
         ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML,
                 "train.epochs=2", "train.patience=0", "train.optimizer.accumulate=2");
         StopRequest stop = new StopRequest();
-        TrainingListener stopInEpochTwo = new TrainingListener() {
-            private int epoch;
-
-            @Override
-            public void epochStarted(int epoch, int totalEpochs, String stage, int count) {
-                this.epoch = epoch;
-            }
-
-            @Override
-            public void batchFinished(double loss) {
-                if (epoch == 2) {
-                    stop.request("test");
-                }
-            }
-        };
+        TrainingListener stopInEpochTwo = new StopAfterBatch(stop, 2, 1);
         RunFolder stopped = RunFolder.create(runs, "tiny", LocalDateTime.now());
         try (NDManager root = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> new Trainer(stopInEpochTwo, stop).train(assembly, stopped, root, false))

@@ -59,22 +59,7 @@ class StatefulObjectivesTest {
     void aRunStoppedInEpochTwoResumesWithTheStateOfEpochOneToTheSameNumbers() {
         ResolvedAssembly assembly = assembly("train.epochs=3");
         StopRequest stop = new StopRequest();
-        TrainingListener stopInEpochTwo = new TrainingListener() {
-            private int epoch;
-            private int batches;
-
-            @Override
-            public void epochStarted(int epoch, int totalEpochs, String stage, int count) {
-                this.epoch = epoch;
-            }
-
-            @Override
-            public void batchFinished(double loss) {
-                if (epoch == 2 && ++batches == 2) {
-                    stop.request("test");
-                }
-            }
-        };
+        TrainingListener stopInEpochTwo = new StopAfterBatch(stop, 2, 2);
         RunFolder stopped = RunFolder.create(runs, "tiny", LocalDateTime.now());
         try (NDManager root = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> new Trainer(stopInEpochTwo, stop).train(assembly, stopped, root, false))
