@@ -95,6 +95,17 @@ public final class Taps {
         return value;
     }
 
+    /**
+     * The tap that a component recorded as {@code name} through this view (this view's prefix added): how a component
+     * reads what an earlier member of its own slot recorded (a mask for the pooling after it, say) without knowing the
+     * slot it was put in.
+     *
+     * @throws IllegalArgumentException when there is no such tap
+     */
+    public NDArray local(String name) {
+        return get(prefix + name);
+    }
+
     public boolean has(String name) {
         return values.containsKey(name);
     }
