@@ -118,8 +118,8 @@ class KeyframeMaskTest {
 
     /**
      * At evaluation a valid frame is kept exactly when π_1 &gt; π_0 (the MLP's last layer is drawn wide and its two
-     * rows opposite, so that both decisions occur), a kept frame passes unchanged, a dropped one and every padding step are 0, and the taps hold
-     * x, π, x̃ and the kept fraction under the slot's name.
+     * rows opposite, so that both decisions occur), a kept frame passes unchanged, a dropped one and every padding
+     * step are 0, and the taps hold x, π, x̃ and the kept fraction under the slot's name.
      */
     @Test
     void atEvaluationTheDecisionIsTheArgmaxOfPi() {
@@ -269,7 +269,8 @@ class KeyframeMaskTest {
      */
     @Test
     void hasTheParametersOfTheAttentionAndTheMlp() {
-        assertThat(size(build(3, Map.of("heads", 2, "hidden", 3)))).isEqualTo(4 * D * D + 4 * D + 2 * D * 3 + 3 + 2 * 3 + 2);
+        assertThat(size(build(3, Map.of("heads", 2, "hidden", 3))))
+                .isEqualTo(4 * D * D + 4 * D + 2 * D * 3 + 3 + 2 * 3 + 2);
         assertThat(size(build(3, Map.of()))).isEqualTo(4 * D * D + 4 * D + 2 * D * D + D + 2 * D + 2);
     }
 
