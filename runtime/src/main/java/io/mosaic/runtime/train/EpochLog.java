@@ -35,7 +35,7 @@ final class EpochLog {
         List<String> header = new ArrayList<>(List.of("epoch", "stage", "train_loss", "valid_loss"));
         metrics.forEach(m -> header.add("valid_" + m));
         objectives.forEach(o -> header.add(OBJECTIVE_COLUMN + o));
-        taps.forEach(t -> header.add(TAP_COLUMN + t));
+        taps.forEach(t -> header.add(tapColumn(t)));
         header.addAll(List.of("seconds", "samples_per_second", "improved", "resident_mb"));
         rows.add(header);
         for (EpochRecord record : history) {
@@ -50,6 +50,14 @@ final class EpochLog {
             rows.add(row);
         }
         folder.writeCsv(RunFolder.EPOCHS, rows);
+    }
+
+    /**
+     * {@code tap_<name>}, with every character that would need CSV quoting made {@code _}: readers of
+     * {@code epochs.csv} split a line on commas, and a tap's name is whatever a plugin recorded.
+     */
+    static String tapColumn(String tap) {
+        return TAP_COLUMN + tap.replaceAll("[,\"\\r\\n]", "_");
     }
 
     static String number(double value) {

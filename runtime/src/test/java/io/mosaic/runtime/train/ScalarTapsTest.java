@@ -183,4 +183,18 @@ class ScalarTapsTest {
         assertThat(columns(folder).get("tap_text.mask.keep")).hasSize(3).noneMatch(String::isEmpty);
         assertThat(columns(folder)).doesNotContainKeys("tap_text.mask", "tap_text.mask.threshold");
     }
+
+    @Test
+    void aTapNameThatWouldNeedQuotingGetsUnderscoresInItsColumn() {
+        RunFolder folder = RunFolder.create(runs, "tiny", LocalDateTime.now());
+        EpochRecord record = new EpochRecord(1, "train", 1.0, 1.0, Map.of("mae", 0.5), 1.0, 10.0, true, 100.0,
+                Map.of(), Map.of("text.a,b\"c", 0.25));
+
+        EpochLog.write(folder, List.of(record));
+
+        List<String> lines = folder.readText(RunFolder.EPOCHS).lines().toList();
+        assertThat(lines.get(0)).contains(",tap_text.a_b_c,");
+        assertThat(lines.get(1).split(",", -1)).hasSameSizeAs(lines.get(0).split(",", -1));
+        assertThat(columns(folder).get("tap_text.a_b_c")).containsExactly("0.250000");
+    }
 }
