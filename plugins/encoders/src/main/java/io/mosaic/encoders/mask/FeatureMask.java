@@ -17,9 +17,9 @@ import io.mosaic.api.model.Taps;
  * trainable r, s ∈ R^d:
  * <pre>
  * t   = |r| − s
- * q   = F(t)            the unit step forward, eq. 11's surrogate derivative backward ({@link SurrogateStep})
- * m   = r ⊙ q           the filtering vector: 0 where a feature is dropped, its weight r where kept
- * x_c = x ⊙ m           for every token (or the pooled vector) of every sample
+ * q   = F(t)            eq. 7–8 (the seed's p): the unit step forward, eq. 11's surrogate derivative backward
+ * m   = r ⊙ q           eq. 9, the filtering vector: 0 where a feature is dropped, its weight r where kept
+ * x_c = x ⊙ m           eq. 10, for every token (or the pooled vector) of every sample
  * </pre>
  * so that ∂m/∂r = q + r·F'(t)·sign(r) and ∂m/∂s = −r·F'(t). Shape and lengths are kept; padding is multiplied like
  * any token, so zero padding stays zero. Taps (under the slot's scope): {@value FeatureMaskFactory#MASK_TAP} m [d],

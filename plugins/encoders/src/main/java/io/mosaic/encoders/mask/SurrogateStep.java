@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import io.mosaic.api.model.Scalars;
 
 /**
- * The unit step F of S2LIF's eq. 9 with the surrogate derivative of eq. 11 (Xu &amp; Cheung; DST):
+ * The unit step F of S2LIF's eq. 7 with the surrogate derivative of eq. 11 (Xu &amp; Cheung; DST):
  * <pre>
  * F(t)  = 1 if t ≥ 0, else 0                    (forward: the exact step; t = 0 keeps)
  * F'(t) = 2 − 4|t|  for |t| ≤ 0.4
