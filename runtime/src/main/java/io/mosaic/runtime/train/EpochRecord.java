@@ -31,14 +31,6 @@ public record EpochRecord(int epoch, String stage, double trainLoss, double vali
         taps = frozen(taps);
     }
 
-    /** An epoch whose training passes recorded no scalar tap. */
-    public EpochRecord(int epoch, String stage, double trainLoss, double validLoss, Map<String, Double> valid,
-                       double seconds, double samplesPerSecond, boolean improved, double residentMegabytes,
-                       Map<String, Double> objectives) {
-        this(epoch, stage, trainLoss, validLoss, valid, seconds, samplesPerSecond, improved, residentMegabytes,
-                objectives, Map.of());
-    }
-
     private static Map<String, Double> frozen(Map<String, Double> values) {
         return values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }

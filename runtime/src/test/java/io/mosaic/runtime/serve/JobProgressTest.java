@@ -17,7 +17,8 @@ class JobProgressTest {
         progress.epochStarted(1, 3, "train", 5);
         progress.batchFinished(2.5);
         progress.batchFinished(1.5);
-        EpochRecord record = new EpochRecord(1, "train", 2.0, 1.8, Map.of("mae", 0.9), 1.2, 40, true, 700, Map.of());
+        EpochRecord record = new EpochRecord(1, "train", 2.0, 1.8, Map.of("mae", 0.9), 1.2, 40, true, 700, Map.of(),
+                Map.of());
         progress.epochFinished(record, "mae");
         progress.epochStarted(2, 3, "train", 5);
 

@@ -24,15 +24,19 @@ import io.mosaic.api.model.Taps;
  * so that ∂m/∂r = q + r·F'(t)·sign(r) and ∂m/∂s = −r·F'(t). Shape and lengths are kept; padding is multiplied like
  * any token, so zero padding stays zero. Taps (under the slot's scope): {@value FeatureMaskFactory#MASK_TAP} m [d],
  * {@value FeatureMaskFactory#THRESHOLD_TAP} s [d] (carrying its gradient, for {@code mask-sparsity}) and
- * {@value FeatureMaskFactory#KEEP_TAP}, the fraction of features kept (a 0-dim scalar).
+ * {@value FeatureMaskFactory#KEEP_TAP}, the fraction of features kept (a 0-dim scalar). The {@link Evidence} option
+ * swaps x ⊙ m for the ablations of the seed's Table 3; {@code mask} is then the vector applied.
  */
 final class FeatureMask extends Encoder {
     private final FeatureShape shape;
     private final Parameter weights;
     private final Parameter thresholds;
+    private final Evidence evidence;
 
-    FeatureMask(FeatureShape shape, double initialWeight, double initialThreshold, BuildContext context) {
+    FeatureMask(FeatureShape shape, double initialWeight, double initialThreshold, Evidence evidence,
+                BuildContext context) {
         this.shape = shape;
+        this.evidence = evidence;
         Shape width = new Shape(shape.dim());
         this.weights = parameter("r", width, new ConstantInitializer((float) initialWeight), context);
         this.thresholds = parameter("s", width, new ConstantInitializer((float) initialThreshold), context);
@@ -51,10 +55,19 @@ final class FeatureMask extends Encoder {
         NDArray s = inPass(parameters.getValue(thresholds, x.getDevice(), training), pass);
         NDArray t = r.abs().sub(s);
         NDArray m = r.mul(SurrogateStep.apply(t));
-        taps.put(FeatureMaskFactory.MASK_TAP, m);
+        NDArray applied = evidence == Evidence.REMOVED ? r.sub(m) : m;
+        taps.put(FeatureMaskFactory.MASK_TAP, applied);
         taps.put(FeatureMaskFactory.THRESHOLD_TAP, s);
         taps.put(FeatureMaskFactory.KEEP_TAP, SurrogateStep.step(t).mean());
-        return input.withValues(x.mul(m));
+        NDArray source = evidence == Evidence.NOISE ? noise(input) : x;
+        return input.withValues(source.mul(applied));
+    }
+
+    /** ε ~ N(0, 1) of the input's shape from the engine's seeded stream, zero on padding. */
+    private static NDArray noise(Features input) {
+        NDArray x = input.values();
+        NDArray epsilon = x.getManager().randomNormal(0, 1, x.getShape(), x.getDataType(), x.getDevice());
+        return input.isSequence() ? epsilon.mul(input.mask().expandDims(2).toType(x.getDataType(), false)) : epsilon;
     }
 
     /**

@@ -23,6 +23,7 @@ public final class FeatureMaskFactory implements EncoderFactory {
     public static final String KEEP_TAP = "mask.keep";
     static final String INIT_R = "init-r";
     static final String INIT_S = "init-s";
+    static final String EVIDENCE = "evidence";
     /** The largest initial |r_i| or |s_i| accepted: far beyond the surrogate's band of width 1. */
     private static final double LIMIT = 1000.0;
     private static final ParameterSchema SCHEMA = ParameterSchema.builder()
@@ -30,6 +31,9 @@ public final class FeatureMaskFactory implements EncoderFactory {
                     + "m = 1 and the mask starts as the identity with |r| − s = 1 inside the surrogate's band).")
             .real(INIT_S, 0.0, -LIMIT, LIMIT, "The initial value of every threshold s_i (S2LIF and DST: 0, so that "
                     + "every feature with r_i != 0 is kept at the start).")
+            .choice(EVIDENCE, Evidence.SELECTED.id(), Evidence.IDS, "What the mask passes on: selected, x * m (the "
+                    + "model); removed, x * (r - m), the features it drops (the seed's 'Using DS' ablation); noise, "
+                    + "N(0, 1) noise * m, the selected features replaced by noise ('Add Noise').")
             .build();
 
     @Override
@@ -50,6 +54,7 @@ public final class FeatureMaskFactory implements EncoderFactory {
 
     @Override
     public Encoder create(Parameters parameters, FeatureShape input, BuildContext context) {
-        return new FeatureMask(input, parameters.real(INIT_R), parameters.real(INIT_S), context);
+        return new FeatureMask(input, parameters.real(INIT_R), parameters.real(INIT_S),
+                Evidence.of(parameters.string(EVIDENCE)), context);
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -18,6 +19,7 @@ import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +140,49 @@ class FeatureMaskTest {
         assertThat(taps.get("text.mask.keep").getShape()).isEqualTo(new Shape());
         assertThat(taps.get("text.mask.keep").getFloat()).isEqualTo(0.75f);
         assertThat(factory.taps()).containsExactlyInAnyOrder("mask", "mask.threshold", "mask.keep");
+    }
+
+    /** The seed's Table 3 ablations on the hand-made mask: m = (1, −0.5, 0, 2), r − m = (0, 0, 0.3, 0). */
+    @Test
+    void theRemovedEvidenceIsWhatTheMaskDropsAndTheNoiseEvidenceIsNoiseWhereItKeeps() {
+        float[] x = {2, 4, 10, -1};
+        Encoder removed = build(4, Map.of("evidence", "removed"));
+        Encoder noise = build(4, Map.of("evidence", "noise"));
+        for (Encoder mask : new Encoder[] {removed, noise}) {
+            mask.getParameters().get("r").getArray().set(new float[] {1, -0.5f, 0.3f, 2});
+            mask.getParameters().get("s").getArray().set(new float[] {0, 0.2f, 0.5f, 0.1f});
+        }
+
+        Taps taps = new Taps();
+        float[] dropped = run(removed, manager, Features.pooled(manager.create(x, new Shape(1, 4))), taps)
+                .values().toFloatArray();
+        assertThat(dropped).containsExactly(new float[] {0, 0, 3, 0}, within(1e-6f));
+        assertThat(taps.get("mask").toFloatArray()).containsExactly(new float[] {0, 0, 0.3f, 0}, within(1e-7f));
+        assertThat(taps.get("mask.keep").getFloat()).isEqualTo(0.75f);
+
+        // noise: ε ⊙ m, the input itself unread; the same seed gives the same ε, so ε is recoverable where m ≠ 0
+        Engine.getInstance().setRandomSeed(11);
+        float[] noisy = run(noise, manager, Features.pooled(manager.create(x, new Shape(1, 4))), new Taps())
+                .values().toFloatArray();
+        Engine.getInstance().setRandomSeed(11);
+        float[] epsilon = manager.randomNormal(0, 1, new Shape(1, 4), DataType.FLOAT32).toFloatArray();
+        assertThat(noisy).containsExactly(new float[] {epsilon[0], -0.5f * epsilon[1], 0, 2 * epsilon[3]},
+                within(1e-6f));
+    }
+
+    @Test
+    void noiseEvidenceKeepsPaddingZero() {
+        Encoder noise = factory.create(Parameters.of(factory.parameters(), Map.of("evidence", "noise")),
+                FeatureShape.sequence(3, 2), context);
+        Features input = Features.sequence(manager.zeros(new Shape(2, 3, 2)), manager.create(new long[] {3, 1}));
+
+        float[] out = run(noise, manager, input, new Taps()).values().toFloatArray();
+
+        assertThat(out).hasSize(12);
+        for (float padded : Arrays.copyOfRange(out, 8, 12)) {                // sample 2, steps 1 and 2: ±0
+            assertThat(padded).isZero();
+        }
+        assertThat(Arrays.copyOfRange(out, 0, 6)).doesNotContain(0f);  // sample 1: all noise
     }
 
     @Test
