@@ -36,7 +36,7 @@ against the values that test asserts.
                                  [--eval-reps 5] [--npz FILE] [--losses] [--check-ulgm]
 """
 import argparse, math, resource, time
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch, torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
 TT, TA, TV = 50, 375, 500           # padded steps
@@ -100,10 +100,13 @@ class SLstm(nn.Module):
     """lstm (LstmEncoder): the LSTM's state h_n at each sample's last valid step, Dropout(0), Linear(hidden, out)."""
     def __init__(s, din, hidden, out, mode):
         super().__init__()
-        s.rnn, s.dropout, s.linear, s.mode = nn.LSTM(din, hidden, batch_first=True), nn.Dropout(0.0), linear(hidden, out), mode
-        for name, p in s.rnn.named_parameters():       # XavierInitializer(): bound sqrt(6 / ((fan_in + fan_out) / 2))
-            if name.startswith('weight'): nn.init.uniform_(p, -math.sqrt(12.0 / sum(p.shape)), math.sqrt(12.0 / sum(p.shape)))
-            else: nn.init.zeros_(p)
+        s.rnn, s.mode = nn.LSTM(din, hidden, batch_first=True), mode
+        s.dropout, s.linear = nn.Dropout(0.0), linear(hidden, out)
+        for name, p in s.rnn.named_parameters():
+            if name.startswith('weight'):               # XavierInitializer(): sqrt(6 / ((fan_in + fan_out) / 2))
+                bound = math.sqrt(12.0 / sum(p.shape)); nn.init.uniform_(p, -bound, bound)
+            else:
+                nn.init.zeros_(p)
 
     def forward(s, x, lengths):
         if s.mode == 'packed':                          # MMSA's AuViSubNet
