@@ -29,11 +29,12 @@ in one batch (eval-batch 256), one forward without autograd, l1 + ulgm (0 on sam
 --lstm padded (default) runs the fused nn.LSTM over the padded batch up to its longest length and reads each sample's
 state at its length - 1 (Mosaic's numbers); packed runs it on pack_padded_sequence, as MMSA does; stepwise writes out
 LstmEncoder's own loop (one step of gates, cell and state at a time, a select on each sample's length).
---check-ulgm runs ULGM on UlgmTest's hand case (six samples, three epochs) and checks its labels, centres and loss
-against the values that test asserts.
+--check runs ULGM on UlgmTest's hand case (six samples, three epochs) and checks its labels, centres, loss and
+gradient against the values that test asserts, and checks that the three --lstm modes give the same outputs and
+gradients.
 
   /usr/bin/python3 selfmm_ref.py [--threads 2] [--steps 20] [--warmup 3] [--lstm padded|packed|stepwise]
-                                 [--eval-reps 5] [--npz FILE] [--losses] [--check-ulgm]
+                                 [--eval-reps 5] [--npz FILE] [--losses] [--check]
 """
 import argparse, math, resource, time
 import torch, torch.nn as nn
@@ -297,6 +298,22 @@ def check_ulgm():
     print('ULGM reproduces UlgmTest\'s labels, centres and loss')
 
 
+def check_lstm():
+    """The three --lstm modes on one batch of 16 vision sequences (lengths 200..500): the same h_v and the same
+    gradients in every parameter, to float rounding."""
+    batch = make_split(16, torch.Generator().manual_seed(1))
+    results = {}
+    for mode in ('stepwise', 'padded', 'packed'):
+        torch.manual_seed(5); encoder = SLstm(DV, 32, 32, mode)
+        h = encoder(batch['vision'], batch['lv']); h.square().sum().backward()
+        results[mode] = [h.detach()] + [p.grad for p in encoder.parameters()]
+    for mode in ('padded', 'packed'):
+        error = max((a - b).abs().max().item() for a, b in zip(results['stepwise'], results[mode]))
+        assert error < 1e-5, f'--lstm {mode} differs from stepwise by {error}'
+        print(f'  --lstm {mode:8s} against stepwise: outputs and gradients within {error:.1e}')
+    print('the three --lstm modes agree')
+
+
 # ----------------------------------------------------------------------------------------------- bench
 def main():
     ap = argparse.ArgumentParser()
@@ -305,10 +322,11 @@ def main():
     ap.add_argument('--lstm', default='padded', choices=['padded', 'packed', 'stepwise'])
     ap.add_argument('--npz', default='', help="read Mosaic's own testbed export instead of random data")
     ap.add_argument('--losses', action='store_true', help='print each objective per timed step (a sanity check)')
-    ap.add_argument('--check-ulgm', action='store_true', help="check ULGM against UlgmTest's hand case, then exit")
+    ap.add_argument('--check', action='store_true',
+                    help="check ULGM against UlgmTest's hand case and the --lstm modes against each other, then exit")
     a = ap.parse_args()
-    if a.check_ulgm:
-        check_ulgm(); return
+    if a.check:
+        check_ulgm(); check_lstm(); return
     torch.set_num_threads(a.threads); torch.manual_seed(1111); g = torch.Generator().manual_seed(1111)
     train, valid = (load_npz(a.npz, 'train'), load_npz(a.npz, 'valid')) if a.npz else (make_split(TRAIN, g), make_split(VALID, g))
     for split, n in ((train, TRAIN), (valid, VALID)):
