@@ -50,7 +50,7 @@ import org.osgi.framework.Version;
  * that a test can tell whether anything was built: a call to {@code create} of a pipeline, encoder, fusion or head.
  */
 public final class InstalledComponents implements ComponentLookup {
-    static final Version VERSION = new Version(0, 1, 0);
+    public static final Version VERSION = new Version(0, 1, 0);
 
     private static final Map<ComponentKind, Class<? extends ComponentFactory>> CONTRACTS = Map.of(
             ComponentKind.ENCODER, EncoderFactory.class,
