@@ -36,11 +36,16 @@ public record EpochTable(List<String> header, List<List<String>> rows) {
 
     /** The values of {@code column}, one per epoch. */
     public List<Double> numbers(String column) {
+        return cells(column).stream().map(Double::parseDouble).toList();
+    }
+
+    /** The cells of {@code column} as written, one per epoch (empty where an epoch has no value). */
+    public List<String> cells(String column) {
         int index = header.indexOf(column);
         if (index < 0) {
             throw new IllegalArgumentException("epochs.csv has no column '" + column + "'; columns: " + header);
         }
-        return rows.stream().map(row -> Double.parseDouble(row.get(index))).toList();
+        return rows.stream().map(row -> row.get(index)).toList();
     }
 
     /** The same table without the {@link #TIMING} (machine) columns: what two runs of one assembly and seed share. */
