@@ -17,7 +17,7 @@ class AssemblyComparisonsTest {
 
     private static RunSummary run(double validMae, double testMae, List<Double> curve, double auilc, double peak) {
         return new RunSummary("rmfm", "testbed tiny", "regression", 2, 2, "mae", Map.of("head", 10L, "total", 42L),
-                Map.of("mae", validMae), Map.of("mae", testMae),
+                Map.of("mae", validMae), Map.of("mae", testMae), Map.of(),
                 Map.of("rmfm", new SweepSummary(List.of(0.0, 0.5, 1.0), Map.of("mae", curve), Map.of("mae", auilc))),
                 null, 3.0, peak, Map.of());
     }
@@ -61,9 +61,9 @@ class AssemblyComparisonsTest {
                 Map.of(), Map.of(), Map.of());
 
         AssemblyComparison result = AssemblyComparisons.of("rmfm", "rmfm", runs, TIMES, TRAINING, PEAK, Map.of(),
-                Map.of("rmfm", flat));
+                Map.of(), Map.of("rmfm", flat));
         AssemblyComparison elsewhere = AssemblyComparisons.of("rmfm", "rmfm", runs, TIMES, TRAINING, PEAK, Map.of(),
-                Map.of("rmfm", otherLevels));
+                Map.of(), Map.of("rmfm", otherLevels));
 
         // Mean curve [2, 3, 5] against a flat 2: gaps [0, 1, 3], area 0.5·0.5 + 0.5·2 = 1.25 over a range of 1.
         assertThat(result.sweeps().get("rmfm").effectiveRobustness().get("mae")).isCloseTo(1.25, within(1e-12));

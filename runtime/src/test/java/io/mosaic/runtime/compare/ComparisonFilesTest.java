@@ -24,11 +24,11 @@ class ComparisonFilesTest {
     private static Comparison comparison() {
         AssemblyComparison reference = new AssemblyComparison("baseline", "baseline",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(1.0, 3.0))),
-                Map.of(), 100, 0.5, 1000.0, TRAINING, new PeakResident(512.0, PeakResident.Scope.ASSEMBLY),
+                Map.of(), Map.of(), 100, 0.5, 1000.0, TRAINING, new PeakResident(512.0, PeakResident.Scope.ASSEMBLY),
                 Map.of());
         AssemblyComparison candidate = new AssemblyComparison("rmfm", "rmfm",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(2.0, 5.0))),
-                Map.of("mae", new PairedTest(1.5, 0.25, null)), 100, 0.75, 800.0, TRAINING,
+                Map.of("mae", new PairedTest(1.5, 0.25, null)), Map.of(), 100, 0.75, 800.0, TRAINING,
                 new PeakResident(Double.NaN, PeakResident.Scope.PROCESS),
                 Map.of("rmfm", new SweepComparison(List.of(0.0, 1.0), Map.of("mae", List.of(2.0, 4.0)),
                         Map.of("mae", new MeanStd(3.0, 0.5, 2)), Map.of("mae", new MeanStd(3.0, 0.5, 2)),

@@ -37,10 +37,10 @@ class ComparisonReportTest {
     static Comparison comparison(PeakResident.Scope scope) {
         AssemblyComparison reference = new AssemblyComparison("baseline", "baseline",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(1.0, 3.0))),
-                Map.of(), 1234567, 0.5, 1000.0, training(), new PeakResident(512.4, scope), Map.of());
+                Map.of(), Map.of(), 1234567, 0.5, 1000.0, training(), new PeakResident(512.4, scope), Map.of());
         AssemblyComparison candidate = new AssemblyComparison("baseline-rmfm", "baseline-rmfm",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(2.0, 5.0))),
-                Map.of("mae", new PairedTest(1.5, 0.25, null)), 100, 0.75, 800.0, training(),
+                Map.of("mae", new PairedTest(1.5, 0.25, null)), Map.of(), 100, 0.75, 800.0, training(),
                 new PeakResident(600.0, scope),
                 Map.of("rmfm", new SweepComparison(List.of(0.0, 1.0), Map.of("mae", List.of(2.0, 4.0)),
                         Map.of("mae", new MeanStd(3.0, 0.5, 2)), Map.of("mae", new MeanStd(3.0, 0.5, 2)),
