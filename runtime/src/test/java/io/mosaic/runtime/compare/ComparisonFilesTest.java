@@ -60,6 +60,24 @@ class ComparisonFilesTest {
     }
 
     @Test
+    void eachDomainTestSplitHasItsRowsAndReadsBack() {
+        DomainTestComparison target = new DomainTestComparison(Map.of("accuracy", OverSeeds.of(List.of(0.5, 0.7))),
+                Map.of("accuracy", new PairedTest(0.1, 0.5, null)));
+        AssemblyComparison dg = new AssemblyComparison("dg", "dg", Map.of(), Map.of(), Map.of(),
+                Map.of("target-1", target), 100, 0.5, 1000.0, TRAINING, new PeakResident(1.0,
+                PeakResident.Scope.ASSEMBLY), Map.of());
+        Comparison comparison = new Comparison("dg", List.of(7L, 8L), 7, "npz a.npz, b.npz", "classes-3",
+                List.of(dg));
+        RunFolder folder = RunFolder.named(runs, "compare");
+
+        ComparisonFiles.write(folder, comparison);
+
+        assertThat(ComparisonFiles.rows(comparison)).contains(List.of("dg", "target-1", "accuracy", "", "0.600000",
+                "0.100000", "0.500000;0.700000", "0.100000", "0.500000"));
+        assertThat(ComparisonFiles.read(folder)).isEqualTo(comparison);
+    }
+
+    @Test
     void theJsonReadsBackAsTheComparison() {
         RunFolder folder = RunFolder.named(runs, "compare");
 
