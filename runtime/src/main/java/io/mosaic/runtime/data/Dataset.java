@@ -14,6 +14,8 @@ public interface Dataset {
     String TEST = "test";
     /** The test split of the source domains, which {@link #domainTests()} reports beside each target domain's. */
     String SOURCE_TEST = "source";
+    /** How many classes samples take from their file: MMSA's negative, neutral and positive. */
+    int FILE_CLASSES = 3;
 
     /** The name of target domain {@code domain}'s test split in {@link #domainTests()}: {@code target-<domain>}. */
     static String targetTest(int domain) {
@@ -56,9 +58,6 @@ public interface Dataset {
      */
     default void openHeldOut() {
     }
-
-    /** How many classes samples take from their file: MMSA's negative, neutral and positive. */
-    int FILE_CLASSES = 3;
 
     /** Whether samples carry the class their file gives ({@link Sample#fileClass()}), one of {@link #FILE_CLASSES}. */
     default boolean classesFromFile() {

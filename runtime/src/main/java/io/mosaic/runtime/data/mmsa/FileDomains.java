@@ -47,8 +47,10 @@ final class FileDomains implements Dataset {
      *
      * @param sources the source domains; empty: every file
      * @param targets the target domains; empty: every file
-     * @throws ParameterException naming {@code files}, {@code train-domains} or {@code test-domains} when a file is
-     *                            missing, a domain is not a file's or listed twice, or the source files disagree
+     * @throws ParameterException       naming {@code files}, {@code train-domains} or {@code test-domains} when a
+     *                                  file is missing, or a domain is not a file's or is listed twice
+     * @throws IllegalArgumentException naming the file when a source file cannot be read, or both files when two
+     *                                  source files disagree
      */
     FileDomains(FeatureFileSource source, List<Path> files, List<Integer> sources, List<Integer> targets,
                 String scale, boolean fileClasses) {
