@@ -124,17 +124,37 @@ class DomainsRunIT {
     }
 
     @Test
-    void theTestbedsDomainsAreReportedTheSameWay() throws IOException {
+    void theTestbedsDomainsAreReportedTheSameWayOverSeeds() throws IOException {
         RuntimeOptions options = options("testbed");
 
         Cli.Result result = Cli.run(options, "run", "baseline", "--set", "data.preset=tiny", "--set",
-                "data.train-domains=[0]", "--set", "data.test-domains=[1, 2]", "--set", "train.epochs=1", "-q");
+                "data.train-domains=[0]", "--set", "data.test-domains=[1, 2]", "--set", "train.epochs=1",
+                "--seeds", "2", "-q");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        JsonNode domains = RunFiles.metrics(RunFiles.onlyRun(options.runs())).get("domainTests");
+        Path group = RunFiles.onlyRun(options.runs());
+        JsonNode domains = RunFiles.metrics(group.resolve("seed-1111")).get("domainTests");
         List<String> names = new ArrayList<>();
         domains.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("source", "target-1", "target-2");
         assertThat(domains.get("target-2").get("mae").asDouble()).isPositive();
+        JsonNode summary = JSON.readTree(group.resolve("summary.json").toFile());
+        assertThat(summary.get("domainTests").get("target-1").get("mae").get("n").asInt()).isEqualTo(2);
+        assertThat(result.out()).contains("SOURCE").contains("TARGET-2");
+        assertThat(Files.readString(group.resolve("summary.csv"))).contains("\nsource,mae,");
+    }
+
+    @Test
+    void variantsReportEachDomainTestSplit() throws IOException {
+        RuntimeOptions options = options("variants");
+
+        Cli.Result result = Cli.run(options, "run", assembly.toString(), "--vary",
+                "components.head.hidden=[8],[4]", "--set", "train.epochs=1", "-q");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("target-1 test split: mean ± std over the seeds")
+                .contains("target-2 test split: mean ± std over the seeds");
+        assertThat(Files.readString(RunFiles.onlyRun(options.runs()).resolve("variants.csv")))
+                .contains(",target-2,accuracy,");
     }
 }

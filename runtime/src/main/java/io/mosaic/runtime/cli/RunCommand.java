@@ -197,6 +197,13 @@ public final class RunCommand implements Callable<Integer> {
         summaries.get(0).test().keySet().forEach(metric -> table.row(row(metric, summaries,
                 s -> s.test().get(metric))));
         table.print(out);
+        summaries.get(0).domainTests().forEach((split, metrics) -> {
+            out.printf("%n%s test split: mean ± std over the seeds%n", split);
+            Table domain = new Table(header.toArray(String[]::new));
+            metrics.keySet().forEach(metric -> domain.row(row(metric, summaries,
+                    s -> s.domainTests().getOrDefault(split, Map.of()).get(metric))));
+            domain.print(out);
+        });
         summaries.get(0).auilc().forEach((protocol, areas) -> {
             out.printf("%nAUILC of sweep %s on the test split%n", protocol);
             Table auilc = new Table(header.toArray(String[]::new));
