@@ -61,9 +61,10 @@ final class FileDomains implements Dataset {
         this.scale = scale;
         this.fileClasses = fileClasses;
         for (int domain = 0; domain < files.size(); domain++) {
-            if (!Files.isRegularFile(files.get(domain))) {
-                throw new ParameterException(FeatureFileSource.FILES, files.get(domain) + " (domain " + domain
-                        + "): no such file");
+            Path file = files.get(domain);
+            if (!Files.isRegularFile(file)) {
+                throw new ParameterException(FeatureFileSource.FILES, file + " (domain " + domain + "): "
+                        + (Files.exists(file) ? "not a regular file" : "no such file"));
             }
         }
         this.first = open(this.sources.get(0));

@@ -179,6 +179,8 @@ class FileDomainsTest {
         assertThatThrownBy(() -> open(new NpzSource(), List.of(a, missing), List.of(0), List.of(1)))
                 .as("checked up front, though a target is read only at the end")
                 .hasMessage("parameter 'files': " + missing + " (domain 1): no such file");
+        assertThatThrownBy(() -> open(new NpzSource(), List.of(a, folder), List.of(0), List.of(1)))
+                .hasMessage("parameter 'files': " + folder + " (domain 1): not a regular file");
     }
 
     @Test
