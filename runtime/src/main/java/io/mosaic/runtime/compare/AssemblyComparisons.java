@@ -61,8 +61,8 @@ public final class AssemblyComparisons {
             sweeps.put(protocol, referenceSweep == null ? own : own.against(referenceSweep));
         });
         return new AssemblyComparison(assembly, group, overSeeds(runs, RunSummary::valid), test,
-                paired(reference, test), domainTests, first.parameters().get("total"), times.medianSecondsPerEpoch(), times.meanSamplesPerSecond(), training,
-                peak, sweeps);
+                paired(reference, test), domainTests, first.parameters().get("total"), times.medianSecondsPerEpoch(),
+                times.meanSamplesPerSecond(), training, peak, sweeps);
     }
 
     /** A paired t-test of each metric both report, seed by seed against the reference's. */

@@ -25,8 +25,8 @@ import java.util.Map;
  */
 public record RunSummary(String assembly, String data, String task, int epochs, int bestEpoch, String selection,
                          Map<String, Long> parameters, Map<String, Double> valid, Map<String, Double> test,
-                         Map<String, Map<String, Double>> domainTests, Map<String, SweepSummary> sweeps, Double strength, double seconds,
-                         double peakResidentMegabytes,
+                         Map<String, Map<String, Double>> domainTests, Map<String, SweepSummary> sweeps,
+                         Double strength, double seconds, double peakResidentMegabytes,
                          Map<String, Map<String, Double>> unimodalLabels) {
 
     public RunSummary {
