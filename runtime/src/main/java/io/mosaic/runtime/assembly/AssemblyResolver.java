@@ -186,12 +186,27 @@ public final class AssemblyResolver {
             try {
                 Dataset dataset = source.open(parameters, seed);
                 DataSpec spec = new DataSpec(dataset.shapes(), dataset.vocabulary(), Task.parse(all.string("task")));
+                if (dataset.classesFromFile() && spec.task().classes() != Dataset.FILE_CLASSES) {
+                    problems.add(originOf(settings, "labels"), "data: labels: 'file' reads MMSA's 3 classes "
+                            + "(negative, neutral, positive) from classification_labels; it needs task: classes-3, "
+                            + "found " + spec.task());
+                    return null;
+                }
                 return new DataChoice(source, parameters, seed, dataset, spec,
                         family(spec.task(), all.string("metrics"), dataset));
+            } catch (ParameterException e) {
+                problems.add(originOf(settings, e.parameter()), "data: " + e.getMessage());
+                return null;
             } catch (IllegalArgumentException e) {
                 problems.add(settings.origin(), "data: " + e.getMessage());
                 return null;
             }
+        }
+
+        /** Where {@code key} of {@code settings} is written, or the block itself when it is left to its default. */
+        private static Origin originOf(Settings settings, String key) {
+            YamlNode node = settings.values().get(key);
+            return node == null ? settings.origin() : node.origin();
         }
 
         private static MetricFamily family(Task task, String choice, Dataset dataset) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -131,9 +132,18 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Table metrics = table("METRIC", all);
         for (String metric : all.get(0).test().keySet()) {
-            metrics.row(row(metric, all, a -> testCell(a, metric)));
+            metrics.row(row(metric, all, a -> testCell(a.test(), a.paired(), metric)));
         }
         metrics.print(out);
+        for (String split : all.get(0).domainTests().keySet()) {
+            out.printf("%n%s test split, mean ± std; p against %s%n", split, comparison.reference());
+            Table domain = table("METRIC", all);
+            for (String metric : all.get(0).domainTests().get(split).metrics().keySet()) {
+                domain.row(row(metric, all, a -> a.domainTests().containsKey(split) ? testCell(
+                        a.domainTests().get(split).metrics(), a.domainTests().get(split).paired(), metric) : ABSENT));
+            }
+            domain.print(out);
+        }
         out.println();
         Table costs = table("COST", all);
         costs.row(row("parameters", all, a -> ComparisonFormat.parameters(a.parameters())));
@@ -182,12 +192,12 @@ public final class CompareCommand implements Callable<Integer> {
         return row.toArray();
     }
 
-    private static String testCell(AssemblyComparison assembly, String metric) {
-        OverSeeds value = assembly.test().get(metric);
+    private static String testCell(Map<String, OverSeeds> metrics, Map<String, PairedTest> tests, String metric) {
+        OverSeeds value = metrics.get(metric);
         if (value == null) {
             return ABSENT;
         }
-        PairedTest paired = assembly.paired().get(metric);
+        PairedTest paired = tests.get(metric);
         String cell = ComparisonFormat.meanStd(value.mean(), value.std());
         return paired == null ? cell : cell + "  " + ComparisonFormat.pValue(paired);
     }

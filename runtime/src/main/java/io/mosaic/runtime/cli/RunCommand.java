@@ -15,6 +15,7 @@ import io.mosaic.runtime.variants.Grid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,10 +123,12 @@ public final class RunCommand implements Callable<Integer> {
         out.printf("run folder  %s%n", folder.path());
         out.printf("selected    epoch %d of %d by valid %s%n", summary.bestEpoch(), summary.epochs(),
                 summary.selection());
-        Table table = new Table("METRIC", "VALID", "TEST");
-        summary.test().forEach((metric, value) -> table.row(metric,
-                String.format(Locale.ROOT, "%.4f", summary.valid().get(metric)),
-                String.format(Locale.ROOT, "%.4f", value)));
+        Table table = new Table(header(summary.domainTests().keySet(), "VALID", "TEST"));
+        summary.test().forEach((metric, value) -> {
+            List<Object> row = new ArrayList<>(List.of(metric, number(summary.valid().get(metric)), number(value)));
+            summary.domainTests().values().forEach(split -> row.add(number(split.get(metric))));
+            table.row(row.toArray());
+        });
         table.print(out);
         summary.sweeps().forEach((protocol, sweep) -> {
             out.printf("%nsweep %s on the test split%n", protocol);
@@ -152,9 +155,13 @@ public final class RunCommand implements Callable<Integer> {
     private static void printSeeds(PrintWriter out, RunFolder group) {
         SeedSummary summary = group.readJson(RunService.SEED_SUMMARY_JSON, SeedSummary.class);
         out.printf("seed group  %s (seeds %s)%n", group.path(), summary.seeds());
-        Table table = new Table("METRIC", "VALID MEAN ± STD", "TEST MEAN ± STD");
-        summary.test().forEach((metric, test) -> table.row(metric, meanStd(summary.valid().get(metric)),
-                meanStd(test)));
+        Table table = new Table(header(summary.domainTests().keySet(), "VALID MEAN ± STD", "TEST MEAN ± STD"));
+        summary.test().forEach((metric, test) -> {
+            List<Object> row = new ArrayList<>(List.of(metric, meanStd(summary.valid().get(metric)), meanStd(test)));
+            summary.domainTests().values().forEach(split -> row.add(split.containsKey(metric)
+                    ? meanStd(split.get(metric)) : "-"));
+            table.row(row.toArray());
+        });
         table.print(out);
         summary.auilc().forEach((protocol, areas) -> {
             out.printf("%nAUILC of sweep %s on the test split%n", protocol);
@@ -163,6 +170,18 @@ public final class RunCommand implements Callable<Integer> {
             auilc.print(out);
         });
         out.flush();
+    }
+
+    /** METRIC, the given columns, then one per domain test split ({@code SOURCE}, {@code TARGET-1}, ...). */
+    private static String[] header(Collection<String> domainTests, String... columns) {
+        List<String> header = new ArrayList<>(List.of("METRIC"));
+        header.addAll(List.of(columns));
+        domainTests.forEach(split -> header.add(split.toUpperCase(Locale.ROOT)));
+        return header.toArray(String[]::new);
+    }
+
+    private static String number(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
     }
 
     /** Each variant's test metrics side by side, then its AUILC per sweep. */
@@ -178,6 +197,13 @@ public final class RunCommand implements Callable<Integer> {
         summaries.get(0).test().keySet().forEach(metric -> table.row(row(metric, summaries,
                 s -> s.test().get(metric))));
         table.print(out);
+        summaries.get(0).domainTests().forEach((split, metrics) -> {
+            out.printf("%n%s test split: mean ± std over the seeds%n", split);
+            Table domain = new Table(header.toArray(String[]::new));
+            metrics.keySet().forEach(metric -> domain.row(row(metric, summaries,
+                    s -> s.domainTests().getOrDefault(split, Map.of()).get(metric))));
+            domain.print(out);
+        });
         summaries.get(0).auilc().forEach((protocol, areas) -> {
             out.printf("%nAUILC of sweep %s on the test split%n", protocol);
             Table auilc = new Table(header.toArray(String[]::new));

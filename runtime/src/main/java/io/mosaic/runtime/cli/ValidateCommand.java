@@ -2,6 +2,7 @@ package io.mosaic.runtime.cli;
 
 import ai.djl.ndarray.NDManager;
 import com.google.inject.Inject;
+import io.mosaic.runtime.assembly.AssemblyException;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.host.AssemblyService;
 import io.mosaic.runtime.host.Engines;
@@ -40,6 +41,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResolvedAssembly resolved = assemblies.resolve(arguments.assembly, arguments.overrides);
+        try {
+            resolved.dataset().openHeldOut();
+        } catch (IllegalArgumentException e) {
+            throw new AssemblyException(resolved.assembly().data().origin(), "data: " + e.getMessage());
+        }
         long parameters;
         long objectiveParameters;
         try (NDManager manager = Engines.newManager("cpu");

@@ -26,29 +26,33 @@ public final class AssemblyComparisons {
     public static AssemblyComparison of(String assembly, String group, List<RunSummary> runs, EpochTimes times,
                                         TrainingCurve training, PeakResident peak,
                                         Map<String, OverSeeds> reference) {
-        return of(assembly, group, runs, times, training, peak, reference, Map.of());
+        return of(assembly, group, runs, times, training, peak, reference, Map.of(), Map.of());
     }
 
     /**
-     * @param reference       the reference assembly's test metrics (in the same seed order), or an empty map for the
-     *                        reference itself
-     * @param referenceSweeps the reference assembly's sweeps, which this one's effective robustness is measured
-     *                        against, or an empty map for the reference itself
+     * @param reference            the reference assembly's test metrics (in the same seed order), or an empty map for
+     *                             the reference itself
+     * @param referenceDomainTests the reference assembly's domain test splits, or an empty map for the reference
+     *                             itself
+     * @param referenceSweeps      the reference assembly's sweeps, which this one's effective robustness is measured
+     *                             against, or an empty map for the reference itself
      */
     public static AssemblyComparison of(String assembly, String group, List<RunSummary> runs, EpochTimes times,
                                         TrainingCurve training, PeakResident peak,
                                         Map<String, OverSeeds> reference,
+                                        Map<String, DomainTestComparison> referenceDomainTests,
                                         Map<String, SweepComparison> referenceSweeps) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("an assembly's comparison needs at least one run, found none");
         }
         RunSummary first = runs.get(0);
         Map<String, OverSeeds> test = overSeeds(runs, RunSummary::test);
-        Map<String, PairedTest> paired = new LinkedHashMap<>();
-        reference.forEach((metric, values) -> {
-            if (test.containsKey(metric)) {
-                paired.put(metric, PairedTest.of(values.values(), test.get(metric).values()));
-            }
+        Map<String, DomainTestComparison> domainTests = new LinkedHashMap<>();
+        first.domainTests().keySet().forEach(split -> {
+            Map<String, OverSeeds> metrics = overSeeds(runs, run -> run.domainTests().get(split));
+            DomainTestComparison against = referenceDomainTests.get(split);
+            domainTests.put(split, new DomainTestComparison(metrics,
+                    paired(against == null ? Map.of() : against.metrics(), metrics)));
         });
         Map<String, SweepComparison> sweeps = new LinkedHashMap<>();
         first.sweeps().forEach((protocol, sweep) -> {
@@ -56,9 +60,20 @@ public final class AssemblyComparisons {
             SweepComparison referenceSweep = referenceSweeps.get(protocol);
             sweeps.put(protocol, referenceSweep == null ? own : own.against(referenceSweep));
         });
-        return new AssemblyComparison(assembly, group, overSeeds(runs, RunSummary::valid), test, paired,
-                first.parameters().get("total"), times.medianSecondsPerEpoch(), times.meanSamplesPerSecond(), training,
-                peak, sweeps);
+        return new AssemblyComparison(assembly, group, overSeeds(runs, RunSummary::valid), test,
+                paired(reference, test), domainTests, first.parameters().get("total"), times.medianSecondsPerEpoch(),
+                times.meanSamplesPerSecond(), training, peak, sweeps);
+    }
+
+    /** A paired t-test of each metric both report, seed by seed against the reference's. */
+    private static Map<String, PairedTest> paired(Map<String, OverSeeds> reference, Map<String, OverSeeds> own) {
+        Map<String, PairedTest> paired = new LinkedHashMap<>();
+        reference.forEach((metric, values) -> {
+            if (own.containsKey(metric)) {
+                paired.put(metric, PairedTest.of(values.values(), own.get(metric).values()));
+            }
+        });
+        return paired;
     }
 
     private static Map<String, OverSeeds> overSeeds(List<RunSummary> runs,

@@ -4,6 +4,7 @@ import io.mosaic.runtime.run.RunFolder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,17 @@ public final class ComparisonFiles {
         return folder.readJson(JSON, Comparison.class);
     }
 
+    /** A row per metric of a tested split: mean, std, the seeds' values, and the paired test where there is one. */
+    private static void tested(List<List<String>> rows, String name, String split, Map<String, OverSeeds> metrics,
+                               Map<String, PairedTest> paired) {
+        metrics.forEach((metric, v) -> {
+            PairedTest test = paired.get(metric);
+            rows.add(List.of(name, split, metric, "", number(v.mean()), number(v.std()), values(v.values()),
+                    test == null ? "" : number(test.meanDifference()),
+                    test == null || test.pValue() == null ? "" : number(test.pValue())));
+        });
+    }
+
     static List<List<String>> rows(Comparison comparison) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
@@ -42,12 +54,8 @@ public final class ComparisonFiles {
             String name = a.assembly();
             a.valid().forEach((metric, v) -> rows.add(List.of(name, "valid", metric, "", number(v.mean()),
                     number(v.std()), values(v.values()), "", "")));
-            a.test().forEach((metric, v) -> {
-                PairedTest paired = a.paired().get(metric);
-                rows.add(List.of(name, "test", metric, "", number(v.mean()), number(v.std()), values(v.values()),
-                        paired == null ? "" : number(paired.meanDifference()),
-                        paired == null || paired.pValue() == null ? "" : number(paired.pValue())));
-            });
+            tested(rows, name, "test", a.test(), a.paired());
+            a.domainTests().forEach((split, domain) -> tested(rows, name, split, domain.metrics(), domain.paired()));
             rows.add(cost(name, "parameters", Long.toString(a.parameters())));
             rows.add(cost(name, "seconds_per_epoch", number(a.secondsPerEpoch())));
             rows.add(cost(name, "samples_per_second", number(a.samplesPerSecond())));

@@ -49,14 +49,21 @@ public final class Batcher {
             ids.add(sample.id());
         }
         NDArray scoreArray = manager.create(scores);
-        NDArray labels = task.isRegression() ? scoreArray : manager.create(classes(scores));
+        NDArray labels = task.isRegression() ? scoreArray : manager.create(classes(samples));
         return new Batch(ids, inputs, tokenIds(samples, manager), scoreArray, labels, manager.create(domains));
     }
 
-    private long[] classes(float[] scores) {
-        long[] classes = new long[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            classes[i] = task.classOf(scores[i]);
+    /** Each sample's class: the one its file gives ({@code labels: file}), else the task's class of its score. */
+    private long[] classes(List<Sample> samples) {
+        long[] classes = new long[samples.size()];
+        for (int i = 0; i < classes.length; i++) {
+            Sample sample = samples.get(i);
+            int fileClass = sample.fileClass();
+            if (fileClass >= task.classes()) {
+                throw new IllegalArgumentException("sample " + sample.id() + " has class " + fileClass + " from its "
+                        + "file; the task " + task + " has classes 0 to " + (task.classes() - 1));
+            }
+            classes[i] = fileClass == Sample.NO_FILE_CLASS ? task.classOf(sample.score()) : fileClass;
         }
         return classes;
     }

@@ -10,6 +10,7 @@ import io.mosaic.runtime.compare.Comparison;
 import io.mosaic.runtime.compare.ComparisonFiles;
 import io.mosaic.runtime.compare.DataAlignment;
 import io.mosaic.runtime.compare.DataIdentity;
+import io.mosaic.runtime.compare.DomainTestComparison;
 import io.mosaic.runtime.compare.EpochTimes;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PeakResident;
@@ -103,6 +104,7 @@ public final class CompareService {
         List<String> groups = Variant.folders(names);
         List<AssemblyComparison> results = new ArrayList<>();
         Map<String, OverSeeds> referenceTest = Map.of();
+        Map<String, DomainTestComparison> referenceDomainTests = Map.of();
         Map<String, SweepComparison> referenceSweeps = Map.of();
         for (int a = 0; a < names.size(); a++) {
             listener.message("assembly " + names.get(a) + " (" + (a + 1) + " of " + names.size() + ")");
@@ -115,9 +117,11 @@ public final class CompareService {
                     .map(run -> RunFolder.open(group.path().resolve(run))).toList();
             AssemblyComparison result = AssemblyComparisons.of(names.get(a), groups.get(a),
                     seedRuns.stream().map(RunFolder::summary).toList(), EpochTimes.of(seedRuns),
-                    TrainingCurve.of(seedRuns), memory.peak(), referenceTest, referenceSweeps);
+                    TrainingCurve.of(seedRuns), memory.peak(), referenceTest, referenceDomainTests,
+                    referenceSweeps);
             if (a == 0) {
                 referenceTest = result.test();
+                referenceDomainTests = result.domainTests();
                 referenceSweeps = result.sweeps();
             }
             results.add(result);

@@ -321,8 +321,11 @@ public final class RunService {
                     .map(s -> s.sweeps().get(protocol).auilc().get(metric)).toList())));
             auilc.put(protocol, areas);
         });
+        Map<String, Map<String, MeanStd>> domainTests = new LinkedHashMap<>();
+        summaries.get(0).domainTests().keySet().forEach(split -> domainTests.put(split,
+                overSeeds(summaries, s -> s.domainTests().get(split))));
         SeedSummary summary = new SeedSummary(assembly, seeds, seeds.stream().map(seed -> "seed-" + seed).toList(),
-                overSeeds(summaries, RunSummary::valid), overSeeds(summaries, RunSummary::test), auilc);
+                overSeeds(summaries, RunSummary::valid), overSeeds(summaries, RunSummary::test), domainTests, auilc);
         group.writeJson(SEED_SUMMARY_JSON, summary);
         group.writeCsv(SEED_SUMMARY_CSV, seedSummaryRows(summary));
         return summary;
@@ -334,6 +337,8 @@ public final class RunService {
         rows.add(List.of("split", "metric", "mean", "std", "n"));
         summary.valid().forEach((metric, m) -> rows.add(row("valid", metric, m)));
         summary.test().forEach((metric, m) -> rows.add(row("test", metric, m)));
+        summary.domainTests().forEach((split, metrics) -> metrics.forEach((metric, m) -> rows.add(row(split, metric,
+                m))));
         summary.auilc().forEach((protocol, areas) -> areas.forEach((metric, m) -> rows.add(row("auilc:" + protocol,
                 metric, m))));
         return rows;
@@ -379,10 +384,12 @@ public final class RunService {
             sweeps.put(sweep.protocol(), new SweepSummary(sweep.rates(), sweep.curves(assembly.sweepMetrics()),
                     sweep.auilc(assembly.sweepMetrics())));
         }
+        Map<String, Map<String, Double>> domainTests = new LinkedHashMap<>();
+        result.domainTests().forEach((name, evaluation) -> domainTests.put(name, evaluation.metrics().asMap()));
         RunSummary summary = new RunSummary(assembly.name(), assembly.dataset().description(),
                 assembly.dataSpec().task().toString(), result.state().epoch(), result.state().bestEpoch(),
                 assembly.train().selectionMetric(), parameters, result.valid().metrics().asMap(),
-                result.test().metrics().asMap(), sweeps, result.valid().strength().isPresent()
+                result.test().metrics().asMap(), domainTests, sweeps, result.valid().strength().isPresent()
                 ? result.valid().strength().getAsDouble() : null, result.seconds(),
                 ProcessMemory.peakResidentMegabytes(), result.labelAgreement());
         folder.writeJson(RunFolder.METRICS_JSON, summary);
@@ -390,6 +397,8 @@ public final class RunService {
         rows.add(List.of("split", "metric", "value"));
         summary.valid().forEach((k, v) -> rows.add(List.of("valid", k, String.format(Locale.ROOT, "%.6f", v))));
         summary.test().forEach((k, v) -> rows.add(List.of("test", k, String.format(Locale.ROOT, "%.6f", v))));
+        summary.domainTests().forEach((split, metrics) -> metrics.forEach((k, v) -> rows.add(List.of(split, k,
+                String.format(Locale.ROOT, "%.6f", v)))));
         folder.writeCsv(RunFolder.METRICS_CSV, rows);
         if (!sweeps.isEmpty()) {
             List<List<String>> table = new ArrayList<>();

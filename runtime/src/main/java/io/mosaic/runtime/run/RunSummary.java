@@ -1,5 +1,7 @@
 package io.mosaic.runtime.run;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,6 +11,9 @@ import java.util.Map;
  * @param parameters  scalar parameters per part of the model, and {@code total}
  * @param valid       metrics of the selected checkpoint on the validation split
  * @param test        metrics of the selected checkpoint on the test split
+ * @param domainTests per domain test split of the data (the source domains' test split {@code source}, then each
+ *                    target domain's, {@code target-<d>}), the selected checkpoint's metrics on it; empty when the
+ *                    data trains and tests on the same domains
  * @param sweeps      the selected checkpoint on the test split under each missing-modality sweep, by protocol
  * @param strength    the debiaser's strength, tuned on the validation split and used on test and in the sweeps;
  *                    {@code null} without a debiaser
@@ -20,7 +25,12 @@ import java.util.Map;
  */
 public record RunSummary(String assembly, String data, String task, int epochs, int bestEpoch, String selection,
                          Map<String, Long> parameters, Map<String, Double> valid, Map<String, Double> test,
-                         Map<String, SweepSummary> sweeps, Double strength, double seconds,
-                         double peakResidentMegabytes,
+                         Map<String, Map<String, Double>> domainTests, Map<String, SweepSummary> sweeps,
+                         Double strength, double seconds, double peakResidentMegabytes,
                          Map<String, Map<String, Double>> unimodalLabels) {
+
+    public RunSummary {
+        // metrics.json of runs from before domain tests has none.
+        domainTests = domainTests == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(domainTests));
+    }
 }

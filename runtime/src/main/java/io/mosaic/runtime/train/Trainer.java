@@ -102,12 +102,17 @@ public final class Trainer {
             Evaluation valid = run.evaluator.evaluate(model, data.split(Dataset.VALID), root);
             Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root, Optional.empty(),
                     valid.strength());
+            Map<String, Evaluation> domainTests = new LinkedHashMap<>();
+            for (String name : data.domainTests()) {
+                domainTests.put(name, run.evaluator.evaluate(model, data.domainTest(name), root, Optional.empty(),
+                        valid.strength()));
+            }
             List<SweepResult> sweeps = new ArrayList<>();
             for (ResolvedSweep sweep : assembly.sweeps()) {
                 listener.message("sweep " + sweep.name() + " over " + sweep.rates().size() + " rates on the test split");
                 sweeps.add(run.sweep(sweep, data.split(Dataset.TEST), valid.strength()));
             }
-            return new TrainingResult(valid, test, sweeps, state, model.counts(),
+            return new TrainingResult(valid, test, domainTests, sweeps, state, model.counts(),
                     (System.nanoTime() - started) / 1e9, LabelAgreement.of(data, model.statefulObjectives()));
         }
     }

@@ -24,11 +24,11 @@ class ComparisonFilesTest {
     private static Comparison comparison() {
         AssemblyComparison reference = new AssemblyComparison("baseline", "baseline",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(1.0, 3.0))),
-                Map.of(), 100, 0.5, 1000.0, TRAINING, new PeakResident(512.0, PeakResident.Scope.ASSEMBLY),
+                Map.of(), Map.of(), 100, 0.5, 1000.0, TRAINING, new PeakResident(512.0, PeakResident.Scope.ASSEMBLY),
                 Map.of());
         AssemblyComparison candidate = new AssemblyComparison("rmfm", "rmfm",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(2.0, 5.0))),
-                Map.of("mae", new PairedTest(1.5, 0.25, null)), 100, 0.75, 800.0, TRAINING,
+                Map.of("mae", new PairedTest(1.5, 0.25, null)), Map.of(), 100, 0.75, 800.0, TRAINING,
                 new PeakResident(Double.NaN, PeakResident.Scope.PROCESS),
                 Map.of("rmfm", new SweepComparison(List.of(0.0, 1.0), Map.of("mae", List.of(2.0, 4.0)),
                         Map.of("mae", new MeanStd(3.0, 0.5, 2)), Map.of("mae", new MeanStd(3.0, 0.5, 2)),
@@ -57,6 +57,24 @@ class ComparisonFilesTest {
         // Per assembly: valid and test of one metric, four costs; the candidate adds an AUILC, a relative and an
         // effective robustness and a two-point curve.
         assertThat(rows).hasSize(1 + 6 + 6 + 3 + 2);
+    }
+
+    @Test
+    void eachDomainTestSplitHasItsRowsAndReadsBack() {
+        DomainTestComparison target = new DomainTestComparison(Map.of("accuracy", OverSeeds.of(List.of(0.5, 0.7))),
+                Map.of("accuracy", new PairedTest(0.1, 0.5, null)));
+        AssemblyComparison dg = new AssemblyComparison("dg", "dg", Map.of(), Map.of(), Map.of(),
+                Map.of("target-1", target), 100, 0.5, 1000.0, TRAINING, new PeakResident(1.0,
+                PeakResident.Scope.ASSEMBLY), Map.of());
+        Comparison comparison = new Comparison("dg", List.of(7L, 8L), 7, "npz a.npz, b.npz", "classes-3",
+                List.of(dg));
+        RunFolder folder = RunFolder.named(runs, "compare");
+
+        ComparisonFiles.write(folder, comparison);
+
+        assertThat(ComparisonFiles.rows(comparison)).contains(List.of("dg", "target-1", "accuracy", "", "0.600000",
+                "0.100000", "0.500000;0.700000", "0.100000", "0.500000"));
+        assertThat(ComparisonFiles.read(folder)).isEqualTo(comparison);
     }
 
     @Test

@@ -7,10 +7,12 @@ import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PairedTest;
 import io.mosaic.runtime.compare.PeakResident;
 import io.mosaic.runtime.compare.SweepComparison;
+import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.metrics.MeanStd;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -47,13 +49,26 @@ final class ReportTables {
         List<AssemblyComparison> all = comparison.assemblies();
         StringBuilder rows = new StringBuilder();
         for (String metric : union(all, a -> a.test().keySet())) {
-            rows.append(row(Html.escape(metric), all, a -> metricCell(a, metric)));
+            rows.append(row(Html.escape(metric), all, a -> metricCell(a, "", a.test(), a.paired(), metric)));
         }
         String warning = comparison.pValueWarning() == null ? ""
                 : " <strong>Warning: " + Html.escape(comparison.pValueWarning()) + ".</strong>";
-        return table("metrics", "Test metrics", "Mean ± std over " + comparison.seeds().size() + " seeds "
-                + "(population std). Δ and p: the paired t-test against " + Html.escape(comparison.reference())
-                + ", seed by seed (two-sided)." + warning, "metric", comparison, rows);
+        String note = "Mean ± std over " + comparison.seeds().size() + " seeds (population std). Δ and p: the paired "
+                + "t-test against " + Html.escape(comparison.reference()) + ", seed by seed (two-sided)." + warning;
+        StringBuilder tables = new StringBuilder(table("metrics", "Test metrics", note, "metric", comparison, rows));
+        for (String split : union(all, a -> a.domainTests().keySet())) {
+            StringBuilder domainRows = new StringBuilder();
+            for (String metric : union(all, a -> a.domainTests().containsKey(split)
+                    ? a.domainTests().get(split).metrics().keySet() : Set.of())) {
+                domainRows.append(row(Html.escape(metric), all, a -> a.domainTests().containsKey(split)
+                        ? metricCell(a, split, a.domainTests().get(split).metrics(),
+                        a.domainTests().get(split).paired(), metric) : "<td>" + ABSENT + "</td>"));
+            }
+            tables.append(table("metrics", "Metrics on the " + Html.escape(split) + " test split", note
+                    + " " + (split.equals(Dataset.SOURCE_TEST) ? "The source domains' test split."
+                    : "One target domain's test split."), "metric", comparison, domainRows));
+        }
+        return tables.toString();
     }
 
     /** Parameters, speed and peak memory, each cell named by its {@code comparison.csv} cost. */
@@ -106,15 +121,18 @@ final class ReportTables {
         return tables.toString();
     }
 
-    private static String metricCell(AssemblyComparison assembly, String metric) {
-        OverSeeds value = assembly.test().get(metric);
+    /** @param split the domain test split the cell is on ({@code data-split}), or empty for the test split */
+    private static String metricCell(AssemblyComparison assembly, String split, Map<String, OverSeeds> metrics,
+                                     Map<String, PairedTest> tests, String metric) {
+        OverSeeds value = metrics.get(metric);
         if (value == null) {
             return "<td>" + ABSENT + "</td>";
         }
         StringBuilder cell = new StringBuilder("<td data-assembly=\"" + Html.escape(assembly.assembly())
+                + (split.isEmpty() ? "" : "\" data-split=\"" + Html.escape(split))
                 + "\" data-metric=\"" + Html.escape(metric) + "\"><span class=\"value\">"
                 + ComparisonFormat.meanStd(value.mean(), value.std()) + "</span>");
-        PairedTest paired = assembly.paired().get(metric);
+        PairedTest paired = tests.get(metric);
         if (paired != null) {
             String title = paired.note() == null ? "" : " title=\"" + Html.escape(paired.note()) + "\"";
             cell.append("<span class=\"paired\"").append(title).append('>')

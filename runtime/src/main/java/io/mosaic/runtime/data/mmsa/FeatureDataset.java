@@ -20,14 +20,17 @@ final class FeatureDataset implements Dataset {
     private final Map<String, MmsaSplit> splits = new LinkedHashMap<>();
     private final boolean simsScale;
     private final Set<Modality> unimodalLabels;
+    private final boolean classesFromFile;
 
     /**
      * @param fileSplits the file's validated splits, whose arrays agree in steps and width and which have the same
      *                   keys
      * @param scale      the range of the file's labels
      * @param splits     the dataset's splits, in order
+     * @param classesFromFile whether the samples carry the file's classification labels
      */
-    FeatureDataset(String description, List<FeatureSplit> fileSplits, LabelScale scale, List<MmsaSplit> splits) {
+    FeatureDataset(String description, List<FeatureSplit> fileSplits, LabelScale scale, List<MmsaSplit> splits,
+                   boolean classesFromFile) {
         this.description = description;
         FeatureSplit first = fileSplits.get(0);
         Map<Modality, FeatureShape> shapes = new EnumMap<>(Modality.class);
@@ -40,6 +43,12 @@ final class FeatureDataset implements Dataset {
         this.simsScale = scale == LabelScale.SIMS;
         this.unimodalLabels = first.modalitiesWithScores();
         splits.forEach(split -> this.splits.put(split.name(), split));
+        this.classesFromFile = classesFromFile;
+    }
+
+    @Override
+    public boolean classesFromFile() {
+        return classesFromFile;
     }
 
     @Override

@@ -32,11 +32,12 @@ final class FeatureFileReader {
      * @param file   the file as the user named it
      * @param splits per split, its values by key
      * @param scale  {@code auto}, {@code mosi} or {@code sims} (see {@link LabelScale#of})
+     * @param fileClasses whether the samples take their classes from the file's {@code classification_labels}
      * @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found; for
      *                                  values that are not finite or out of range, one line per split and key with
      *                                  the first bad sample
      */
-    static ReadFile read(String file, Map<String, Map<String, Object>> splits, String scale) {
+    static ReadFile read(String file, Map<String, Map<String, Object>> splits, String scale, boolean fileClasses) {
         for (String name : FeatureKeys.SPLITS) {
             if (!splits.containsKey(name)) {
                 throw new IllegalArgumentException(file + ": has no split '" + name + "'; expected "
@@ -51,7 +52,7 @@ final class FeatureFileReader {
             Place place = new Place(file, name);
             Map<String, Object> values = splits.get(name);
             checkSameKeys(place, values.keySet(), firstName, keys);
-            FeatureSplit split = FeatureSplitReader.read(place, values, problems);
+            FeatureSplit split = FeatureSplitReader.read(place, values, problems, fileClasses);
             if (!read.isEmpty()) {
                 checkSameShapes(place, split, read.get(0));
             }

@@ -18,6 +18,8 @@ public final class FeatureKeys {
     static final String AUDIO_LENGTHS = "audio_lengths";
     static final String VISION_LENGTHS = "vision_lengths";
     static final String REGRESSION_LABELS = "regression_labels";
+    /** [N]: MMSA's 3 classes, 0 = negative, 1 = neutral, 2 = positive (sign(y) + 1), read with {@code labels: file}. */
+    static final String CLASSIFICATION_LABELS = "classification_labels";
     /** The unimodal labels: SIMS' human ones, or the testbed's modality-specific scores. */
     public static final Map<Modality, String> MODALITY_LABELS = Map.of(
             Modality.TEXT, "regression_labels_T",

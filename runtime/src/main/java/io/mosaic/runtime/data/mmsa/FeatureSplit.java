@@ -26,15 +26,18 @@ final class FeatureSplit {
     private final TokenIds tokens;
     private final float[] scores;
     private final Map<Modality, float[]> modalityScores;
+    private final int[] classes;
 
     /**
      * @param features       per modality, an array [N, T, D]
      * @param lengths        per modality, N lengths in [0, T]
      * @param tokens         the token ids, or {@code null}
      * @param modalityScores per modality that has them, N unimodal scores
+     * @param classes        N classes from the file ({@code labels: file}), or {@code null}: the task's class of
+     *                       each score
      */
     FeatureSplit(String name, TextArray ids, Map<Modality, NumericArray> features, Map<Modality, int[]> lengths,
-                 TokenIds tokens, float[] scores, Map<Modality, float[]> modalityScores) {
+                 TokenIds tokens, float[] scores, Map<Modality, float[]> modalityScores, int[] classes) {
         this.name = name;
         this.ids = ids;
         this.features = Map.copyOf(features);
@@ -43,6 +46,7 @@ final class FeatureSplit {
         this.scores = scores;
         this.modalityScores = new EnumMap<>(Modality.class);
         this.modalityScores.putAll(modalityScores);
+        this.classes = classes;
     }
 
     /** Whether the file gave per-modality scores (CH-SIMS' T/A/V labels). */
@@ -91,7 +95,8 @@ final class FeatureSplit {
         }
         Map<Modality, Float> unimodal = new EnumMap<>(Modality.class);
         modalityScores.forEach((modality, values) -> unimodal.put(modality, values[row]));
-        return new Sample(ids.get(row), scores[row], 0, tokens == null ? null : tokens.row(row), frames, unimodal);
+        return new Sample(ids.get(row), scores[row], 0, tokens == null ? null : tokens.row(row), frames, unimodal,
+                classes == null ? Sample.NO_FILE_CLASS : classes[row]);
     }
 
     private Frames frames(Modality modality, int row) {

@@ -2,6 +2,7 @@ package io.mosaic.runtime.data.mmsa;
 
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.AUDIO;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.AUDIO_LENGTHS;
+import static io.mosaic.runtime.data.mmsa.FeatureKeys.CLASSIFICATION_LABELS;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.ID;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.REGRESSION_LABELS;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.TEXT;
@@ -11,6 +12,7 @@ import static io.mosaic.runtime.data.mmsa.FeatureKeys.VISION;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.VISION_LENGTHS;
 
 import io.mosaic.api.data.Modality;
+import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.npz.NdArray;
 import io.mosaic.runtime.data.npz.NumericArray;
 import io.mosaic.runtime.data.npz.PythonTypes;
@@ -35,22 +37,27 @@ final class FeatureSplitReader {
     private final Place place;
     private final Map<String, Object> values;
     private final ValueProblems problems;
+    private final boolean fileClasses;
     private int size;
 
-    private FeatureSplitReader(Place place, Map<String, Object> values, ValueProblems problems) {
+    private FeatureSplitReader(Place place, Map<String, Object> values, ValueProblems problems,
+                               boolean fileClasses) {
         this.place = place;
         this.values = values;
         this.problems = problems;
+        this.fileClasses = fileClasses;
     }
 
     /**
-     * @param problems collects the values that are not finite or out of range, which the caller reports with those of
-     *                 the other splits
+     * @param problems    collects the values that are not finite or out of range, which the caller reports with those
+     *                    of the other splits
+     * @param fileClasses whether the samples take their classes from {@code classification_labels}
+     *                    ({@code labels: file}), which the split must then have
      * @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found, when
      *                                  the split breaks the layout
      */
-    static FeatureSplit read(Place place, Map<String, Object> values, ValueProblems problems) {
-        return new FeatureSplitReader(place, values, problems).read();
+    static FeatureSplit read(Place place, Map<String, Object> values, ValueProblems problems, boolean fileClasses) {
+        return new FeatureSplitReader(place, values, problems, fileClasses).read();
     }
 
     private FeatureSplit read() {
@@ -81,7 +88,28 @@ final class FeatureSplitReader {
                 modalityScores.put(modality, scores(key));
             }
         });
-        return new FeatureSplit(place.split(), ids, features, lengths, tokens, scores, modalityScores);
+        return new FeatureSplit(place.split(), ids, features, lengths, tokens, scores, modalityScores,
+                fileClasses ? classes() : null);
+    }
+
+    /** MMSA's {@code classification_labels}: N ints 0, 1 or 2 (negative, neutral, positive). */
+    private int[] classes() {
+        if (!values.containsKey(CLASSIFICATION_LABELS)) {
+            throw place.error(CLASSIFICATION_LABELS, "is missing; labels: file reads MMSA's 3 classes (0 negative, "
+                    + "1 neutral, 2 positive) from it; use labels: scores to derive the classes from "
+                    + "regression_labels");
+        }
+        double[] numbers = numbers(CLASSIFICATION_LABELS);
+        int[] classes = new int[size];
+        for (int row = 0; row < size; row++) {
+            double label = numbers[row];
+            if (label != Math.rint(label) || label < 0 || label >= Dataset.FILE_CLASSES) {
+                throw place.error(CLASSIFICATION_LABELS, "sample " + row + " has class " + label + "; expected 0, 1 "
+                        + "or 2 (negative, neutral, positive)");
+            }
+            classes[row] = (int) label;
+        }
+        return classes;
     }
 
     private TextArray ids() {

@@ -21,16 +21,19 @@
  *   <tr><td>{@code regression_labels_T}, {@code _A}, {@code _V}</td><td>[N]</td><td>unimodal scores (SIMS' human
  *       labels, a testbed export's modality-specific scores), kept as
  *       {@link io.mosaic.runtime.data.Sample#modalityScores()}; optional</td></tr>
+ *   <tr><td>{@code classification_labels}</td><td>[N] ints 0, 1, 2</td><td>MMSA's 3 classes (negative,
+ *       neutral, positive), the samples' classes with {@code labels: file}, then required; else only checked for N
+ *       rows</td></tr>
  * </table>
  * Without {@code text_bert} or {@code token_ids}, samples carry no token ids and the text lengths end after the last
- * text frame that is not all zeros. Other keys ({@code raw_text}, {@code annotations},
- * {@code classification_labels}, ...) are only checked for N rows. Audio values that are not finite ({@code -inf},
+ * text frame that is not all zeros. Other keys ({@code raw_text}, {@code annotations}, ...) are only checked for N
+ * rows. Audio values that are not finite ({@code -inf},
  * NaN) are read as 0, as MMSA's loader does for {@code -inf}; text and vision values must be finite, labels finite
  * and within the file's scale give or take 0.01, and every split needs a sample (see {@code ValueProblems}). The
  * scale ({@code scale:} {@code mosi} [-3, 3] or {@code sims} [-1, 1]) is by default ({@code auto}) SIMS' when the
- * file has unimodal labels and every label lies within [-1, 1], else MOSI's (see {@code LabelScale}). Every sample's
- * domain is 0. Numbers may be float32, float64, int32, int64 or bool;
- * lengths and labels may also be lists.
+ * file has unimodal labels and every label lies within [-1, 1], else MOSI's (see {@code LabelScale}). A file's samples
+ * are domain 0; with {@code files:} (see {@code FileDomains}) file i's are domain i. Numbers may be float32, float64,
+ * int32, int64 or bool; lengths and labels may also be lists.
  *
  * <h2>npz exports</h2>
  * An {@code .npz} archive ({@code numpy.savez(path, **arrays)} or {@code savez_compressed}) holds one array per split
@@ -51,6 +54,12 @@
  * with at least {@code train}, {@code valid} and {@code test} (further names of letters, digits, {@code -} and
  * {@code _} add splits). Ids are read as written, never as numbers. Each split lists at least one id; each id must
  * name exactly one sample of the feature file and appear once in the whole split file. Unlisted samples are left out.
+ *
+ * <h2>Several files as domains</h2>
+ * {@code files: [a.pkl, b.pkl, c.pkl]} with {@code train-domains} and {@code test-domains} makes each file a domain
+ * with its own splits ({@code FileDomains}): train and valid come from the source files, test from the target files,
+ * and the final report adds the source files' test split and each target file's. A target file that is no source is
+ * read only for the final evaluation.
  *
  * <h2>Memory</h2>
  * Arrays keep the file's bytes (one copy of the data, read straight from the file); a sample's frames are converted to

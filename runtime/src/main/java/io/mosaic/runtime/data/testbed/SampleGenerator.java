@@ -35,6 +35,15 @@ final class SampleGenerator {
         this.unimodalScores = new UnimodalScores(planting.unimodalShift());
     }
 
+    /** The domain of the sample {@link #generate} gives, without generating the rest: its stream's first draw. */
+    int domain(int splitOrdinal, int index, int[] splitDomains) {
+        return drawDomain(new SplittableRandom(Seeds.key(seed, splitOrdinal, index)), splitDomains);
+    }
+
+    private static int drawDomain(SplittableRandom random, int[] splitDomains) {
+        return splitDomains[random.nextInt(splitDomains.length)];
+    }
+
     /**
      * @param id           the sample's id
      * @param splitOrdinal the split's position in the dataset's split list, which keys its streams
@@ -43,7 +52,7 @@ final class SampleGenerator {
     PlantedSample generate(String id, int splitOrdinal, int index, int[] splitDomains) {
         SplittableRandom random = new SplittableRandom(Seeds.key(seed, splitOrdinal, index));
         Planting planting = config.planting();
-        int domain = splitDomains[random.nextInt(splitDomains.length)];
+        int domain = drawDomain(random, splitDomains);
         double score = domains.drawScore(random, domain);
         // Each modality's cues read its own score y_s (= y without a unimodal shift), scaled as ỹ_s = y_s/3.
         Map<Modality, Double> modalityScores = unimodalScores.draw(

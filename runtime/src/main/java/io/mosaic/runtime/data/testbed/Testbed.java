@@ -3,6 +3,8 @@ package io.mosaic.runtime.data.testbed;
 import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.data.SubsetSplit;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -10,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The built-in dataset: MOSI-style samples with planted, known structure (see the package documentation). The same
  * configuration and seed always give the same samples.
  */
 public final class Testbed implements Dataset {
+    /** The ordinal of the source domains' test split, which keys its samples' streams: after train, valid, test. */
+    private static final int SOURCE_TEST_ORDINAL = 3;
 
     private final TestbedConfig config;
     private final long seed;
@@ -23,6 +28,7 @@ public final class Testbed implements Dataset {
     private final Lexicon lexicon;
     private final SampleGenerator generator;
     private final Map<String, TestbedSplit> splits = new LinkedHashMap<>();
+    private final Map<String, Split> domainTests = new LinkedHashMap<>();
 
     public Testbed(TestbedConfig config, long seed) {
         this.config = config;
@@ -35,6 +41,25 @@ public final class Testbed implements Dataset {
         addSplit(TRAIN, sizes.train(), domainSplit.train());
         addSplit(VALID, sizes.valid(), domainSplit.train());
         addSplit(TEST, sizes.test(), domainSplit.test());
+        if (!domainSplit.isAll(config.domains())) {
+            addDomainTests(sizes.test(), domainSplit);
+        }
+    }
+
+    /**
+     * The source domains' test split, as large as the test split and drawn as it is but from the source domains
+     * (its own streams, so the other splits are unchanged), and each target domain's part of the test split.
+     */
+    private void addDomainTests(int size, DomainSplit domainSplit) {
+        domainTests.put(SOURCE_TEST, new TestbedSplit(SOURCE_TEST, SOURCE_TEST_ORDINAL, size, domainSplit.train(),
+                generator));
+        TestbedSplit test = splits.get(TEST);
+        for (int domain : domainSplit.test()) {
+            int target = domain;
+            int[] indices = IntStream.range(0, test.size()).filter(i -> test.domain(i) == target).toArray();
+            domainTests.put(Dataset.targetTest(domain), new SubsetSplit(Dataset.targetTest(domain), test,
+                    indices));
+        }
     }
 
     /** The testbed of a named preset, see {@link TestbedConfig#preset(String)}. */
@@ -104,11 +129,30 @@ public final class Testbed implements Dataset {
         return List.copyOf(splits.keySet());
     }
 
+    /**
+     * With train and test domains of their own: {@code source}, the source domains' test split, then
+     * {@code target-<d>}, each target domain's samples of the test split.
+     */
+    @Override
+    public List<String> domainTests() {
+        return List.copyOf(domainTests.keySet());
+    }
+
     @Override
     public TestbedSplit split(String name) {
         TestbedSplit split = splits.get(name);
         if (split == null) {
             throw new IllegalArgumentException("testbed has no split '" + name + "'; its splits: " + splitNames());
+        }
+        return split;
+    }
+
+    @Override
+    public Split domainTest(String name) {
+        Split split = domainTests.get(name);
+        if (split == null) {
+            throw new IllegalArgumentException("testbed has no domain test split '" + name + "'; it has "
+                    + domainTests());
         }
         return split;
     }

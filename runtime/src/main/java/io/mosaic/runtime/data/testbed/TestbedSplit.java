@@ -45,6 +45,12 @@ public final class TestbedSplit implements Split {
         return name + "/" + index;
     }
 
+    /** The domain of the sample at {@code index}, without generating it. */
+    public int domain(int index) {
+        requireIndex(index);
+        return generator.domain(ordinal, index, domainIds);
+    }
+
     @Override
     public Sample sample(int index) {
         return planted(index).sample();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mosaic.runtime.compare.AssemblyComparison;
 import io.mosaic.runtime.compare.Comparison;
+import io.mosaic.runtime.compare.DomainTestComparison;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PairedTest;
 import io.mosaic.runtime.compare.PeakResident;
@@ -37,10 +38,10 @@ class ComparisonReportTest {
     static Comparison comparison(PeakResident.Scope scope) {
         AssemblyComparison reference = new AssemblyComparison("baseline", "baseline",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(1.0, 3.0))),
-                Map.of(), 1234567, 0.5, 1000.0, training(), new PeakResident(512.4, scope), Map.of());
+                Map.of(), Map.of(), 1234567, 0.5, 1000.0, training(), new PeakResident(512.4, scope), Map.of());
         AssemblyComparison candidate = new AssemblyComparison("baseline-rmfm", "baseline-rmfm",
                 Map.of("mae", OverSeeds.of(List.of(1.0, 1.0))), Map.of("mae", OverSeeds.of(List.of(2.0, 5.0))),
-                Map.of("mae", new PairedTest(1.5, 0.25, null)), 100, 0.75, 800.0, training(),
+                Map.of("mae", new PairedTest(1.5, 0.25, null)), Map.of(), 100, 0.75, 800.0, training(),
                 new PeakResident(600.0, scope),
                 Map.of("rmfm", new SweepComparison(List.of(0.0, 1.0), Map.of("mae", List.of(2.0, 4.0)),
                         Map.of("mae", new MeanStd(3.0, 0.5, 2)), Map.of("mae", new MeanStd(3.0, 0.5, 2)),
@@ -107,6 +108,25 @@ class ComparisonReportTest {
                 .as("the reference has no sweep").contains("<td>–</td>");
         assertThat(html.split("<th scope=\"col\">", -1)).as("three tables, each with a metric and two assembly "
                 + "columns").hasSize(1 + 3 * 3);
+    }
+
+    @Test
+    void eachDomainTestSplitHasATableOfItsOwn() {
+        Comparison base = comparison(PeakResident.Scope.ASSEMBLY);
+        List<AssemblyComparison> withDomains = base.assemblies().stream().map(a -> new AssemblyComparison(
+                a.assembly(), a.group(), a.valid(), a.test(), a.paired(), Map.of("target-2", new DomainTestComparison(
+                Map.of("accuracy", OverSeeds.of(List.of(0.25, 0.75))), a.paired().isEmpty() ? Map.of()
+                : Map.of("accuracy", new PairedTest(0.125, 0.5, null)))), a.parameters(), a.secondsPerEpoch(),
+                a.samplesPerSecond(), a.training(), a.peakResident(), a.sweeps())).toList();
+        Comparison comparison = new Comparison(base.reference(), base.seeds(), base.dataSeed(), base.data(),
+                base.task(), withDomains);
+
+        String html = ComparisonReport.html("compare-1", comparison, CHART_JS);
+
+        assertThat(html).contains("<h3>Metrics on the target-2 test split</h3>")
+                .contains("One target domain's test split.")
+                .contains("<td data-assembly=\"baseline-rmfm\" data-split=\"target-2\" data-metric=\"accuracy\">"
+                        + "<span class=\"value\">0.5000 ± 0.2500</span>");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,9 @@ class MmsaSourceTest {
     @Test
     void declaresItsParameters() {
         assertThat(SOURCE.name()).isEqualTo("mmsa");
-        assertThat(SOURCE.parameters().find("file").orElseThrow().required()).isTrue();
+        assertThat(SOURCE.parameters().find("file").orElseThrow().defaultValue()).as("or files").isEqualTo("");
+        assertThat(SOURCE.parameters().find("files").orElseThrow().defaultValue()).isEqualTo(List.of());
+        assertThat(SOURCE.parameters().find("labels").orElseThrow().defaultValue()).isEqualTo("scores");
         assertThat(SOURCE.parameters().find("text").orElseThrow().defaultValue()).isEqualTo("features");
         assertThat(SOURCE.parameters().find("split-file").orElseThrow().defaultValue()).isEqualTo("");
     }
