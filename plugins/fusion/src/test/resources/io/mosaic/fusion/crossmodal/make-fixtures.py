@@ -14,6 +14,7 @@ multihead_attention.py, position_embedding.py, src/models.py), written here from
 mask on. "masked.tsv" is Mosaic's default: padding keys masked with -inf, every step at position t + 1, padded output
 steps 0, no future mask. "layer.tsv" is one crossmodal layer with the source's padding keys masked.
 Each fixture holds one tensor a line, "name<TAB>shape<TAB>values"; parameters carry Mosaic's names (mosaic_name).
+plugins/models' MultPipelineTest fixture script imports the modules below.
 """
 import math
 import re
@@ -186,9 +187,10 @@ def layer_fixture(path):
     write(path, tensors)
 
 
-torch.manual_seed(13)
-layer_fixture("layer.tsv")
-torch.manual_seed(14)
-fusion_fixture("masked.tsv", quirks=False, future=False)
-torch.manual_seed(15)
-fusion_fixture("quirks.tsv", quirks=True, future=True)
+if __name__ == "__main__":
+    torch.manual_seed(13)
+    layer_fixture("layer.tsv")
+    torch.manual_seed(14)
+    fusion_fixture("masked.tsv", quirks=False, future=False)
+    torch.manual_seed(15)
+    fusion_fixture("quirks.tsv", quirks=True, future=True)

@@ -23,6 +23,7 @@ import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Network;
 import io.mosaic.api.model.Taps;
 import io.mosaic.models.support.AssembledContext;
+import io.mosaic.models.support.TorchFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
@@ -90,6 +91,44 @@ class MultPipelineTest {
 
         // MULTModel(orig_d_l=300, orig_d_a=74, orig_d_v=35, output_dim=1) counted by torch from the official code
         assertThat(trained(network)).isEqualTo(1_073_731);
+    }
+
+    @Test
+    void theWholeModelEqualsTheOfficialMultModelWithReferenceQuirks() throws IOException {
+        TorchFixture fixture = new TorchFixture(getClass(), "official.tsv");
+        Map<String, Object> components = components();
+        components.put("text", List.of(Map.of("use", "dropout", "rate", 0.2),
+                Map.of("use", "pointwise-projection", "dim", 8)));
+        components.put("audio", List.of(Map.of("use", "pointwise-projection", "dim", 8)));
+        components.put("vision", List.of(Map.of("use", "pointwise-projection", "dim", 8)));
+        components.put("fusion", Map.of("use", "crossmodal", "layers", 2, "memory-layers", 3, "heads", 2,
+                "reference-quirks", true, "future-mask", true));
+        Map<Modality, FeatureShape> shapes = new EnumMap<>(Modality.class);
+        shapes.put(Modality.TEXT, FeatureShape.sequence(5, 6));
+        shapes.put(Modality.AUDIO, FeatureShape.sequence(7, 4));
+        shapes.put(Modality.VISION, FeatureShape.sequence(6, 5));
+        Network network = build(new DataSpec(shapes, 30522, new Task(0)), components,
+                List.of("text", "audio", "vision"));
+        for (var parameter : network.getParameters()) {
+            fixture.load(network, parameter.getKey(), parameter.getKey().replaceAll("(^|_)\\d{2}", "$1"));
+        }
+        assertThat(network.getParameters().size()).isEqualTo(fixture.names().stream()
+                .filter(name -> name.contains("_")).count());
+        Map<Modality, Features> inputs = new EnumMap<>(Modality.class);
+        shapes.forEach((modality, shape) -> inputs.put(modality, Features.sequence(
+                fixture.array(manager, modality.id()), manager.create(new long[] {shape.steps(), shape.steps()}))));
+        Batch batch = new Batch(List.of("a", "b"), inputs, Optional.empty(), manager.zeros(new Shape(2)),
+                manager.zeros(new Shape(2)), manager.zeros(new Shape(2), DataType.INT64));
+        Taps taps = new Taps();
+
+        network.forward(new ParameterStore(manager, false), batch, taps, false);
+
+        float[] expected = fixture.floats("y");
+        float[] prediction = taps.get("prediction").toFloatArray();
+        for (int i = 0; i < expected.length; i++) {
+            // outputs near 25: 1e-5 relative
+            assertThat(prediction[i]).as("sample " + i).isCloseTo(expected[i], within(1e-5f * Math.abs(expected[i])));
+        }
     }
 
     @Test
