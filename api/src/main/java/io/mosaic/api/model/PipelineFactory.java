@@ -26,4 +26,13 @@ public interface PipelineFactory extends ComponentFactory {
     Set<String> taps();
 
     Network create(Parameters parameters, PipelineContext context);
+
+    /**
+     * The training schedule this pipeline proposes for {@code parameters}, used when an assembly lists no
+     * {@code train.stages}: each stage runs the assembly's {@code train.epochs}, freezes its slots and trains the
+     * objectives whose taps it reads. Empty (the default): one stage that trains everything with every objective.
+     */
+    default List<StagePlan> stages(Parameters parameters) {
+        return List.of();
+    }
 }

@@ -9,6 +9,7 @@ import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.data.Task;
 import io.mosaic.api.model.PipelineFactory;
+import io.mosaic.api.model.StagePlan;
 import io.mosaic.api.model.Slot;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveFactory;
@@ -29,6 +30,7 @@ import io.mosaic.runtime.registry.RegisteredComponent;
 import io.mosaic.runtime.registry.UnknownComponentException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -93,8 +95,8 @@ public final class AssemblyResolver {
                     .map(use -> component(ComponentKind.DEBIASER, use, "debiasers"));
             boolean partsKnown = pipeline != null && objectives.size() == assembly.objectives().size()
                     && debiaser.isPresent() == !assembly.debiasers().isEmpty();
-            TrainSettings train = train(slots.keySet(), parts(slots.keySet(), debiaser.isPresent(), objectives),
-                    partsKnown, objectives, data);
+            TrainSettings train = train(pipeline, slots.keySet(),
+                    parts(slots.keySet(), debiaser.isPresent(), objectives), partsKnown, objectives, data);
             List<ResolvedSweep> sweeps = data == null ? List.of() : sweeps(data.spec());
             Parameters evaluate = check(assembly.evaluate().settings(), SettingsSchemas.EVALUATE, "evaluate");
             List<String> sweepMetrics = evaluate == null || data == null ? List.of()
@@ -417,13 +419,14 @@ public final class AssemblyResolver {
         }
 
         /**
+         * @param pipeline   the resolved pipeline, or null when it failed (reported already)
          * @param parts      what an optimizer group can name
          * @param partsKnown whether {@code parts} is complete (the pipeline, every objective and the debiaser
          *                   resolved), so that a name outside it is unknown rather than a follow-on of an error
          *                   already reported
          */
-        private TrainSettings train(Set<String> slots, Set<String> parts, boolean partsKnown,
-                                    List<ResolvedObjective> objectives, DataChoice data) {
+        private TrainSettings train(ResolvedComponent pipeline, Set<String> slots, Set<String> parts,
+                                    boolean partsKnown, List<ResolvedObjective> objectives, DataChoice data) {
             MetricFamily family = data == null ? null : data.metrics();
             TrainBlock block = assembly.train();
             Parameters train = check(block.settings(), SettingsSchemas.TRAIN, "train");
@@ -475,10 +478,48 @@ public final class AssemblyResolver {
                 return null;
             }
             if (block.stages().isEmpty()) {
-                stages.add(new Stage("train", train.integer("epochs"), List.of(), List.of()));
+                stages.addAll(plannedStages(pipeline, train.integer("epochs"), objectives, partsKnown));
             }
             return new TrainSettings(train.integer("batch"), train.integer("eval-batch"), train.integer("patience"),
                     Update.fromId(train.string("update")), optimizer, groups, metric, stages);
+        }
+
+        /**
+         * The stages of an assembly that lists none: the pipeline's proposed schedule ({@link PipelineFactory#stages}),
+         * each stage {@code epochs} long with the objectives whose taps it reads, or else one stage that trains
+         * everything. An objective that no planned stage reads is refused: it would never train.
+         */
+        private List<Stage> plannedStages(ResolvedComponent pipeline, int epochs, List<ResolvedObjective> objectives,
+                                          boolean objectivesKnown) {
+            List<StagePlan> plans = pipeline == null ? List.of()
+                    : ((PipelineFactory) pipeline.component().factory()).stages(pipeline.parameters());
+            if (plans.isEmpty()) {
+                return List.of(new Stage("train", epochs, List.of(), List.of()));
+            }
+            List<Stage> stages = new ArrayList<>();
+            Set<String> planned = new HashSet<>();
+            for (StagePlan plan : plans) {
+                List<String> trained = objectives.stream()
+                        .filter(o -> o.objective().taps().stream().allMatch(plan::reads))
+                        .map(ResolvedObjective::name).toList();
+                planned.addAll(trained);
+                stages.add(new Stage(plan.name(), epochs, plan.frozen(), trained));
+            }
+            for (int i = 0; objectivesKnown && i < objectives.size(); i++) {
+                ResolvedObjective objective = objectives.get(i);
+                if (!planned.contains(objective.name())) {
+                    problems.add(assembly.objectives().get(i).component().origin(), "objective '" + objective.name()
+                            + "' reads " + new TreeSet<>(objective.objective().taps()) + ", which no stage of pipeline '"
+                            + pipeline.component().name() + "' trains (" + describe(plans) + "); it would never "
+                            + "train: point it at a tap a stage reads, or list train.stages yourself");
+                }
+            }
+            return stages;
+        }
+
+        private static String describe(List<StagePlan> plans) {
+            return plans.stream().map(p -> "'" + p.name() + "' reads " + String.join(", ", p.reads()))
+                    .collect(Collectors.joining("; "));
         }
 
         /** The groups of {@code train.optimizer.groups}, each part in one group at most. */

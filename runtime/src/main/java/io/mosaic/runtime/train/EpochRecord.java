@@ -18,12 +18,28 @@ import java.util.Map;
  * @param objectives  per objective trained this epoch (by name, {@code cmd}, {@code cross-entropy#2}), its own
  *                    unweighted value averaged over the training samples; empty in checkpoints written before it
  *                    was recorded
+ * @param taps        per 0-dim tap of the clean view's training passes (by its full name, {@code text.mask.keep}),
+ *                    its mean over the epoch's training batches that recorded it; empty in checkpoints written before
+ *                    it was recorded
  */
 public record EpochRecord(int epoch, String stage, double trainLoss, double validLoss, Map<String, Double> valid,
                           double seconds, double samplesPerSecond, boolean improved, double residentMegabytes,
-                          Map<String, Double> objectives) {
+                          Map<String, Double> objectives, Map<String, Double> taps) {
 
     public EpochRecord {
-        objectives = objectives == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(objectives));
+        objectives = frozen(objectives);
+        taps = frozen(taps);
+    }
+
+    /** An epoch whose training passes recorded no scalar tap. */
+    public EpochRecord(int epoch, String stage, double trainLoss, double validLoss, Map<String, Double> valid,
+                       double seconds, double samplesPerSecond, boolean improved, double residentMegabytes,
+                       Map<String, Double> objectives) {
+        this(epoch, stage, trainLoss, validLoss, valid, seconds, samplesPerSecond, improved, residentMegabytes,
+                objectives, Map.of());
+    }
+
+    private static Map<String, Double> frozen(Map<String, Double> values) {
+        return values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }

@@ -282,6 +282,8 @@ public final class Trainer {
         private final long seed;
         /** Per objective, the sum over this epoch's training samples of its unweighted value. */
         private final Map<String, Double> objectiveSums = new LinkedHashMap<>();
+        /** The scalar taps of this epoch's clean training passes. */
+        private final ScalarTapMeans scalarTaps = new ScalarTapMeans();
 
         /** @param folder where checkpoints go; {@code null} for a benchmark, which writes none */
         Run(ResolvedAssembly assembly, RunFolder folder, BuiltModel model, Adam adam, NDManager root) {
@@ -372,6 +374,7 @@ public final class Trainer {
             listener.epochStarted(epoch, total, stage.name(), batches);
             double lossSum = 0;
             objectiveSums.clear();
+            scalarTaps.clear();
             for (int b = 0; b < batches; b++) {
                 int batch = b + 1;
                 stop.check(() -> "epoch " + epoch + ", batch " + batch + " of " + batches);
@@ -394,7 +397,8 @@ public final class Trainer {
             objectiveSums.forEach((name, sum) -> objectiveMeans.put(name, sum / train.size()));
             EpochRecord record = new EpochRecord(epoch, stage.name(), lossSum / train.size(),
                     valid.metrics().get(Metric.LOSS), valid.metrics().asMap(), (System.nanoTime() - start) / 1e9,
-                    train.size() / trainSeconds, improved, ProcessMemory.residentMegabytes(), objectiveMeans);
+                    train.size() / trainSeconds, improved, ProcessMemory.residentMegabytes(), objectiveMeans,
+                    scalarTaps.means());
             TrainingState next = state.after(record, value);
             if (improved) {
                 Checkpoint.save(folder.checkpoint("best"), next, model, adam, root);
@@ -452,6 +456,7 @@ public final class Trainer {
                         }
                     }
                     updateStates(active, views, epoch);
+                    scalarTaps.add(views.taps(Views.CLEAN));
                     scope.suppressNotUsedWarning();
                 }
                 if ((batch + 1) % accumulate == 0) {

@@ -7,10 +7,12 @@ import io.mosaic.api.component.ComponentKind;
 import io.mosaic.encoders.pooling.FirstTokenPoolFactory;
 import io.mosaic.encoders.recurrent.LstmFactory;
 import io.mosaic.losses.coral.CoralFactory;
+import io.mosaic.models.s2lif.S2lifFactory;
 import io.mosaic.runtime.assembly.AssemblyException.Problem;
 import io.mosaic.runtime.assembly.yaml.Origin;
 import io.mosaic.runtime.metrics.MetricFamily;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -516,6 +518,77 @@ class AssemblyResolverTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":14: train.stages: parameter 'epochs': required, an integer");
+    }
+
+    private static final String S2LIF_HEAD = """
+            name: in-order
+            pipeline: { use: s2lif, order: text-first }
+            data: { source: testbed, preset: tiny, task: classes-3 }
+            components:
+              text: [ { use: gru, hidden: 6 }, masked-mean-pool ]
+              vision: [ { use: gru, hidden: 6 }, masked-mean-pool ]
+              text-head: { use: mlp, hidden: [4] }
+              vision-head: { use: mlp, hidden: [4] }
+            """;
+
+    private static InstalledComponents withS2lif() {
+        return withLstmAndCoral().add(ComponentKind.PIPELINE, "s2lif", "io.mosaic.models", InstalledComponents.VERSION,
+                new S2lifFactory());
+    }
+
+    @Test
+    void withoutStagesThePipelinesScheduleAppliesEachObjectiveWhereItsTapsAre() {
+        ResolvedAssembly resolved = Assemblies.resolve(withS2lif(), FILE, S2LIF_HEAD + """
+                objectives:
+                  - { use: cross-entropy, on: prediction }
+                  - { use: cross-entropy, on: prediction.text }
+                train: { epochs: 3 }
+                """);
+
+        assertThat(resolved.train().stages()).containsExactly(
+                new Stage("text", 3, List.of("vision", "vision-head"), List.of("cross-entropy#2")),
+                new Stage("vision", 3, List.of("text", "text-head"), List.of("cross-entropy")));
+    }
+
+    @Test
+    void listedStagesOverrideThePipelinesSchedule() {
+        ResolvedAssembly resolved = Assemblies.resolve(withS2lif(), FILE, S2LIF_HEAD + """
+                objectives:
+                  - { use: cross-entropy, on: prediction }
+                train:
+                  stages:
+                    - { name: all, epochs: 2 }
+                """);
+
+        assertThat(resolved.train().stages()).containsExactly(new Stage("all", 2, List.of(), List.of()));
+    }
+
+    @Test
+    void anObjectiveThatNoPlannedStageReadsIsRefusedAtItsLine() {
+        AssemblyException e = catchThrowableOfType(AssemblyException.class, () -> Assemblies.resolve(withS2lif(),
+                FILE, S2LIF_HEAD + """
+                objectives:
+                  - { use: cross-entropy, on: prediction }
+                  - { use: coral, on: "{m}.pooled", pairs: "T-V" }
+                """));
+
+        assertThat(e).hasMessage(FILE + ":11: objective 'coral' reads [text.pooled, vision.pooled], which no stage "
+                + "of pipeline 's2lif' trains ('text' reads text., prediction.text; 'vision' reads vision., "
+                + "prediction.vision, prediction, joint); it would never train: point it at a tap a stage reads, or "
+                + "list train.stages yourself");
+    }
+
+    @Test
+    void togetherProposesNoStagesSoEveryObjectiveTrainsInOne() {
+        ResolvedAssembly resolved = Assemblies.resolve(withS2lif(), FILE, S2LIF_HEAD.replace("text-first", "together")
+                + """
+                objectives:
+                  - { use: cross-entropy, on: prediction }
+                  - { use: coral, on: "{m}.pooled", pairs: "T-V" }
+                train: { epochs: 4 }
+                """);
+
+        assertThat(resolved.train().stages()).containsExactly(new Stage("train", 4, List.of(), List.of()));
     }
 
     @Test

@@ -34,6 +34,9 @@ import java.util.List;
  * from h = c = 0. A sample's state only advances while t &lt; its length, so what its padding holds never reaches
  * h_n (torch's packed sequence); a sample of length 0 keeps h_n = 0. Stacked layers read the layer below's states
  * through the same dropout, as torch's {@code LSTM(dropout=...)} and MMSA (one rate for both) do.
+ *
+ * <p>The recurrence is written out rather than calling torch's fused LSTM: in float32, libtorch 2.5.1 runs that
+ * through oneDNN, whose AVX-512 kernel returns wrong states for hidden sizes below 32 (README, {@code lstm}).
  */
 final class LstmEncoder extends Encoder {
     private static final int GATES = 4;
