@@ -62,8 +62,14 @@ final class CrossmodalAttention extends Module {
         NDArray q = QkvProjection.splitHeads(project(query, weight, bias, 0), heads);
         NDArray k = QkvProjection.splitHeads(project(key, weight, bias, 1), heads);
         NDArray v = QkvProjection.splitHeads(project(value, weight, bias, 2), heads);
-        // −1e9 makes a forbidden key's weight exactly 0; the product zeroes a row that has no allowed key at all
-        NDArray weights = QkvProjection.logits(q, k, mask.bias()).softmax(-1).mul(mask.valid());
+        // −1e9 makes a forbidden key's weight exactly 0; the product zeroes a row that has no allowed key at all.
+        // The [B, h, T_q, T_k] logits and softmax are released at once (autograd keeps what it needs), so that long
+        // sequences hold fewer of them until the step ends.
+        NDArray logits = QkvProjection.logits(q, k, mask.bias());
+        NDArray softmax = logits.softmax(-1);
+        logits.close();
+        NDArray weights = softmax.mul(mask.valid());
+        softmax.close();
         weights = Dropout.dropout(weights, dropout, training).singletonOrThrow();
         NDArray context = QkvProjection.mergeHeads(weights.matMul(v));
         return output.forward(parameters, new NDList(context), training).singletonOrThrow();

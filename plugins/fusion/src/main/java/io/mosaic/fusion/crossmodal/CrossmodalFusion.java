@@ -12,6 +12,7 @@ import io.mosaic.api.model.Fusion;
 import io.mosaic.api.model.Taps;
 import io.mosaic.fusion.layers.BlockLayout;
 import io.mosaic.fusion.layers.PreNormEncoder;
+import io.mosaic.fusion.layers.SelfAttention;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,10 +79,11 @@ final class CrossmodalFusion extends Fusion {
                     values.get(source), AttentionMask.of(valid.get(source), steps, settings.futureMask(),
                             values.get(source).getDataType()), training)));
             NDArray joined = NDArrays.concat(parts, 2);
-            NDArray remembered = memories.get(target).forward(parameters, memoryPositions.apply(joined),
-                    AttentionMask.of(valid.get(target), steps, settings.futureMask(), joined.getDataType()),
-                    training).values();
-            fused.add(zeroOutside(remembered, valid.get(target)));
+            SelfAttention.Attended remembered = memories.get(target).forward(parameters,
+                    memoryPositions.apply(joined), AttentionMask.of(valid.get(target), steps, settings.futureMask(),
+                            joined.getDataType()), training);
+            remembered.logits().close();
+            fused.add(zeroOutside(remembered.values(), valid.get(target)));
         }
         NDArray out = NDArrays.concat(fused, 1);
         long batch = out.getShape().get(0);
