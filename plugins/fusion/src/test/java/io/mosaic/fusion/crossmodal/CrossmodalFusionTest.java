@@ -244,7 +244,8 @@ class CrossmodalFusionTest {
         float[] masked = new ScaledPositions(3, 4, false).apply(x).toFloatArray();
         float[] quirks = new ScaledPositions(3, 4, true).apply(x).toFloatArray();
 
-        float[] expected = {(float) Math.sin(1), 2 + (float) Math.sin(1e-4), (float) Math.cos(1), (float) Math.cos(1e-4),
+        float[] expected = {
+            (float) Math.sin(1), 2 + (float) Math.sin(1e-4), (float) Math.cos(1), (float) Math.cos(1e-4),
             1 + (float) Math.sin(2), (float) Math.sin(2e-4), (float) Math.cos(2), (float) Math.cos(2e-4)};
         for (int i = 0; i < expected.length; i++) {
             assertThat(masked[i]).as("masked " + i).isCloseTo(expected[i], within(1e-6f));
