@@ -9,6 +9,7 @@ import io.mosaic.encoders.projection.PointwiseProjectionFactory;
 import io.mosaic.encoders.recurrent.GruFactory;
 import io.mosaic.encoders.recurrent.LstmFactory;
 import io.mosaic.fusion.concat.ConcatFactory;
+import io.mosaic.fusion.crossmodal.CrossmodalFactory;
 import io.mosaic.fusion.encoder.TransformerEncoderFactory;
 import io.mosaic.fusion.head.MlpHeadFactory;
 import io.mosaic.fusion.joint.ResidualMlpFactory;
@@ -39,6 +40,7 @@ public final class Catalog {
             Map.entry("transformer", new TransformerFactory()),
             Map.entry("transformer-encoder", new TransformerEncoderFactory()),
             Map.entry("semantic-fusion", new SemanticFusionFactory()),
+            Map.entry("crossmodal", new CrossmodalFactory()),
             Map.entry("residual-mlp", new ResidualMlpFactory()),
             Map.entry("mlp", new MlpHeadFactory()),
             Map.entry("mcm", new McmHeadFactory()),
