@@ -11,6 +11,7 @@ import io.mosaic.runtime.host.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +34,14 @@ class S2lifRunIT {
         options = Installation.options(work, Duration.ofSeconds(10));
     }
 
-    /** Each stage's cross-entropy falls within its stage; the other stage's objectives are empty there. */
+    /**
+     * Trained on tiny's domain 0 and tested on its domains 1 and 2: each stage's cross-entropy falls within its stage,
+     * the other stage's objectives are empty there, and the report has the source and both targets.
+     */
     @Test
-    void s2lifLearnsTextThenVisionOnTiny() throws IOException {
+    void s2lifLearnsTextThenVisionOnTinyAndReportsSourceAndTargets() throws IOException {
         Cli.Result result = Cli.run(options, "run", "s2lif", "--set", "data.preset=tiny", "--set",
-                "data.train-domains=[]", "--set", "data.test-domains=[]", "--set", "train.epochs=" + EPOCHS_PER_STAGE,
+                "data.train-domains=[0]", "--set", "data.test-domains=[1, 2]", "--set", "train.epochs=" + EPOCHS_PER_STAGE,
                 "--set", "train.batch=32", "--quiet");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         Path run = RunFiles.onlyRun(options.runs());
@@ -62,6 +66,12 @@ class S2lifRunIT {
         metrics.get("test").fields().forEachRemaining(metric -> assertThat(metric.getValue().asDouble())
                 .as(metric.getKey()).isFinite());
         assertThat(metrics.get("test").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        JsonNode domains = metrics.get("domainTests");
+        List<String> splits = new ArrayList<>();
+        domains.fieldNames().forEachRemaining(splits::add);
+        assertThat(splits).containsExactly("source", "target-1", "target-2");
+        splits.forEach(split -> assertThat(domains.get(split).get("accuracy").asDouble()).as(split)
+                .isBetween(0.0, 1.0));
         assertThat(RunFiles.resolvedAssembly(run)).extractingByKey("train").asString()
                 .contains("name=text").contains("frozen=[vision, vision-head]")
                 .contains("name=vision").contains("frozen=[text, text-head]");
