@@ -2,7 +2,6 @@ package io.mosaic.models.baseline;
 
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.MosaicComponent;
-import io.mosaic.api.component.ParameterException;
 import io.mosaic.api.component.ParameterSchema;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.Modality;
@@ -14,12 +13,11 @@ import io.mosaic.api.model.Network;
 import io.mosaic.api.model.PipelineContext;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.model.Slot;
+import io.mosaic.models.support.ModalityList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,10 +37,10 @@ public final class BaselineFactory implements PipelineFactory {
     static final String HEAD_SLOT = "head";
     static final String JOINT_TAP = "joint";
 
-    private static final List<String> ALL = Arrays.stream(Modality.values()).map(Modality::id).toList();
     private static final ParameterSchema SCHEMA = ParameterSchema.builder()
-            .strings(MODALITIES, ALL, "The modalities the model reads; leaving one out makes a model without it.",
-                    ALL.toArray(String[]::new))
+            .strings(MODALITIES, ModalityList.ALL,
+                    "The modalities the model reads; leaving one out makes a model without it.",
+                    ModalityList.ALL.toArray(String[]::new))
             .build();
 
     /** The tap holding what {@code modality}'s encoder chain returned. */
@@ -86,7 +84,7 @@ public final class BaselineFactory implements PipelineFactory {
     public Network create(Parameters parameters, PipelineContext context) {
         Map<Modality, Encoder> encoders = new LinkedHashMap<>();
         Map<String, FeatureShape> encoded = new LinkedHashMap<>();
-        for (Modality modality : modalities(parameters)) {
+        for (Modality modality : ModalityList.read(parameters, MODALITIES, 1, "")) {
             Encoder encoder = context.encoder(modality.id(), context.data().input(modality));
             encoders.put(modality, encoder);
             encoded.put(modality.id(), encoder.output());
@@ -94,20 +92,5 @@ public final class BaselineFactory implements PipelineFactory {
         Fusion fusion = context.fusion(FUSION_SLOT, encoded);
         Head head = context.head(HEAD_SLOT, fusion.output(), context.data().task().outputs());
         return new BaselineNetwork(encoders, fusion, head);
-    }
-
-    /** The modalities read, in modality order (text, audio, vision) whatever the order they are listed in. */
-    private static Set<Modality> modalities(Parameters parameters) {
-        List<String> names = parameters.strings(MODALITIES);
-        Set<Modality> modalities = EnumSet.noneOf(Modality.class);
-        for (String name : names) {
-            if (!modalities.add(Modality.valueOf(name.toUpperCase(Locale.ROOT)))) {
-                throw new ParameterException(MODALITIES, "lists " + name + " twice");
-            }
-        }
-        if (modalities.isEmpty()) {
-            throw new ParameterException(MODALITIES, "needs at least one of " + String.join(", ", ALL));
-        }
-        return modalities;
     }
 }

@@ -5,7 +5,6 @@ import static io.mosaic.models.support.SlotShapes.requireSequence;
 
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.MosaicComponent;
-import io.mosaic.api.component.ParameterException;
 import io.mosaic.api.component.ParameterSchema;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.Modality;
@@ -18,13 +17,11 @@ import io.mosaic.api.model.PipelineContext;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.model.Slot;
 import io.mosaic.api.model.Taps;
+import io.mosaic.models.support.ModalityList;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
@@ -49,10 +46,10 @@ public final class MultFactory implements PipelineFactory {
     static final String JOINT_SLOT = "joint";
     static final String HEAD_SLOT = "head";
 
-    private static final List<String> ALL = Arrays.stream(Modality.values()).map(Modality::id).toList();
     private static final ParameterSchema SCHEMA = ParameterSchema.builder()
-            .strings(MODALITIES, ALL, "The modalities the model reads, at least two (S2LIF's: text and vision).",
-                    ALL.toArray(String[]::new))
+            .strings(MODALITIES, ModalityList.ALL,
+                    "The modalities the model reads, at least two (S2LIF's: text and vision).",
+                    ModalityList.ALL.toArray(String[]::new))
             .build();
 
     static String encoderSlot(Modality modality) {
@@ -118,7 +115,8 @@ public final class MultFactory implements PipelineFactory {
 
     @Override
     public Network create(Parameters parameters, PipelineContext context) {
-        Set<Modality> modalities = modalities(parameters);
+        Set<Modality> modalities = ModalityList.read(parameters, MODALITIES, 2,
+                " (a crossmodal fusion attends one modality with another)");
         Map<Modality, Encoder> encoders = new LinkedHashMap<>();
         Map<String, FeatureShape> sequences = new LinkedHashMap<>();
         for (Modality modality : modalities) {
@@ -145,20 +143,5 @@ public final class MultFactory implements PipelineFactory {
         Head head = context.head(HEAD_SLOT, requirePooled(joint.output(), JOINT_SLOT),
                 context.data().task().outputs());
         return new MultNetwork(new MultNetwork.Parts(encoders, fusion, pools, joint, head));
-    }
-
-    /** The modalities read, at least two, in modality order whatever the order they are listed in. */
-    private static Set<Modality> modalities(Parameters parameters) {
-        Set<Modality> modalities = EnumSet.noneOf(Modality.class);
-        for (String name : parameters.strings(MODALITIES)) {
-            if (!modalities.add(Modality.valueOf(name.toUpperCase(Locale.ROOT)))) {
-                throw new ParameterException(MODALITIES, "lists " + name + " twice");
-            }
-        }
-        if (modalities.size() < 2) {
-            throw new ParameterException(MODALITIES, "needs at least two of " + String.join(", ", ALL)
-                    + " (a crossmodal fusion attends one modality with another), found " + modalities.size());
-        }
-        return modalities;
     }
 }
