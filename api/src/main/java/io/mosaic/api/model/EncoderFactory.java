@@ -2,6 +2,7 @@ package io.mosaic.api.model;
 
 import io.mosaic.api.component.ComponentFactory;
 import io.mosaic.api.component.Parameters;
+import java.util.Set;
 
 /** Creates encoders; register implementations with {@code @MosaicComponent(kind = ENCODER, ...)}. */
 public interface EncoderFactory extends ComponentFactory {
@@ -12,4 +13,12 @@ public interface EncoderFactory extends ComponentFactory {
      *                                  needs a sequence); the message says what it expected
      */
     Encoder create(Parameters parameters, FeatureShape input, BuildContext context);
+
+    /**
+     * The taps this encoder reads through {@link Taps#local} from an earlier member of its own chain (a pooling that
+     * reads the mask before it, say), so that an assembly whose chain lacks them is refused before anything runs.
+     */
+    default Set<String> chainTaps() {
+        return Set.of();
+    }
 }

@@ -8,9 +8,10 @@ import io.mosaic.api.component.ParameterSpec;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
 import io.mosaic.api.data.Task;
+import io.mosaic.api.model.EncoderFactory;
 import io.mosaic.api.model.PipelineFactory;
-import io.mosaic.api.model.StagePlan;
 import io.mosaic.api.model.Slot;
+import io.mosaic.api.model.StagePlan;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveFactory;
 import io.mosaic.api.objective.Views;
@@ -248,16 +249,34 @@ public final class AssemblyResolver {
                             + slot.kind().id() + ", not a list");
                 }
                 List<ResolvedComponent> resolved = new ArrayList<>();
+                Set<String> recorded = new HashSet<>();
                 for (ComponentUse use : fill.components()) {
                     ResolvedComponent component = use.shared().isPresent() ? shared(use, slot)
                             : component(slot.kind(), use, "components." + slot.name());
                     if (component != null) {
+                        checkChainTaps(component, recorded, use, slot.name());
+                        recorded.addAll(component.component().factory().taps());
                         resolved.add(component);
                     }
                 }
                 slots.put(slot.name(), resolved);
             }
             return slots;
+        }
+
+        /** Refuses an encoder whose chain has not recorded the taps it reads from earlier members. */
+        private void checkChainTaps(ResolvedComponent component, Set<String> recorded, ComponentUse use,
+                                    String slot) {
+            if (!(component.component().factory() instanceof EncoderFactory encoder)) {
+                return;
+            }
+            for (String tap : encoder.chainTaps()) {
+                if (!recorded.contains(tap)) {
+                    problems.add(use.origin(), "components." + slot + ": encoder '" + component.component().name()
+                            + "' reads tap '" + tap + "' from an earlier encoder of its chain, and none before it "
+                            + "records one" + (recorded.isEmpty() ? "" : "; they record " + new TreeSet<>(recorded)));
+                }
+            }
         }
 
         private Set<String> taps(ResolvedComponent pipeline, Map<String, List<ResolvedComponent>> slots,

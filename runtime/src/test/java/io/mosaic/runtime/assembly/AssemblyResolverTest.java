@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mosaic.api.component.ComponentKind;
+import io.mosaic.encoders.mask.FeatureMaskFactory;
+import io.mosaic.encoders.mask.TokenSimilarityPoolFactory;
 import io.mosaic.encoders.pooling.FirstTokenPoolFactory;
 import io.mosaic.encoders.recurrent.LstmFactory;
 import io.mosaic.losses.coral.CoralFactory;
@@ -589,6 +591,29 @@ class AssemblyResolverTest {
                 """);
 
         assertThat(resolved.train().stages()).containsExactly(new Stage("train", 4, List.of(), List.of()));
+    }
+
+    @Test
+    void aPoolingThatReadsTheMaskBeforeItIsRefusedInAChainWithoutOne() {
+        InstalledComponents withMask = InstalledComponents.builtIn()
+                .add(ComponentKind.ENCODER, "feature-mask", "io.mosaic.encoders", InstalledComponents.VERSION,
+                        new FeatureMaskFactory())
+                .add(ComponentKind.ENCODER, "token-similarity-pool", "io.mosaic.encoders",
+                        InstalledComponents.VERSION, new TokenSimilarityPoolFactory());
+        String chains = TINY_HEAD.replace("text: [ { use: gru, hidden: 8 }, masked-mean-pool ]",
+                "text: [ { use: gru, hidden: 8 }, token-similarity-pool ]").replace(
+                "audio: [ { use: gru, hidden: 4 }, masked-mean-pool ]",
+                "audio: [ { use: gru, hidden: 4 }, feature-mask, token-similarity-pool ]");
+
+        AssemblyException e = catchThrowableOfType(AssemblyException.class, () -> Assemblies.resolve(withMask,
+                FILE, chains + """
+                objectives:
+                  - l1
+                """));
+
+        assertThat(e).hasMessage(FILE + ":5: components.text: encoder 'token-similarity-pool' reads tap 'mask' "
+                + "from an earlier encoder of its chain, and none before it records one");
+        assertThat(withMask.builds()).isZero();
     }
 
     @Test

@@ -40,6 +40,11 @@ public final class TokenSimilarityPoolFactory implements EncoderFactory {
     }
 
     @Override
+    public Set<String> chainTaps() {
+        return Set.of(FeatureMaskFactory.MASK_TAP);
+    }
+
+    @Override
     public Encoder create(Parameters parameters, FeatureShape input, BuildContext context) {
         Sequences.requireSequence(NAME, input);
         return new TokenSimilarityPool(input);
