@@ -10,11 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tensors written by a fixture script ({@code make-fixtures.py} beside the fixture) with torch: one a line,
- * {@code name<TAB>shape<TAB>values}, the shape as {@code 2x4x6} and the values space-separated in row-major order
- * (the format of the fusion bundle's fixtures).
+ * {@code name<TAB>shape<TAB>values}, the shape as {@code 2x4x6} and the values space-separated in row-major order.
+ * The encoders, fusion and models tests share it (this module's test-jar).
  */
 public final class TorchFixture {
     private final Map<String, double[]> values = new LinkedHashMap<>();
@@ -38,6 +39,10 @@ public final class TorchFixture {
     /** The tensor called {@code name} as float32. */
     public NDArray array(NDManager manager, String name) {
         return manager.create(floats(name), new Shape(shape(name)));
+    }
+
+    public Set<String> names() {
+        return values.keySet();
     }
 
     public long[] shape(String name) {
