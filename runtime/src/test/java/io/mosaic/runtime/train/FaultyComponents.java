@@ -1,18 +1,13 @@
 package io.mosaic.runtime.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.training.ParameterStore;
 import io.mosaic.api.component.ComponentKind;
 import io.mosaic.api.component.ParameterSchema;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
-import io.mosaic.api.model.BuildContext;
-import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.EncoderFactory;
-import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.PipelineFactory;
-import io.mosaic.api.model.Taps;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveFactory;
 import io.mosaic.api.objective.Views;
@@ -55,32 +50,8 @@ final class FaultyComponents {
 
     /** Encoders that apply {@code function} to their input and declare their input's shape. */
     private static EncoderFactory encoder(UnaryOperator<Features> function) {
-        return new EncoderFactory() {
-            @Override
-            public String description() {
-                return "A faulty encoder.";
-            }
-
-            @Override
-            public ParameterSchema parameters() {
-                return ParameterSchema.EMPTY;
-            }
-
-            @Override
-            public Encoder create(Parameters parameters, FeatureShape input, BuildContext context) {
-                return new Encoder() {
-                    @Override
-                    public FeatureShape output() {
-                        return input;
-                    }
-
-                    @Override
-                    public Features forward(ParameterStore store, Features features, Taps taps, boolean training) {
-                        return function.apply(features);
-                    }
-                };
-            }
-        };
+        return ShapeKeepingEncoders.factory("A faulty encoder.",
+                (features, taps, training) -> function.apply(features));
     }
 
     /** Objectives whose loss is {@code loss} of the clean view's prediction. */

@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import io.mosaic.api.component.ComponentKind;
-import io.mosaic.api.component.ParameterSchema;
-import io.mosaic.api.component.Parameters;
-import io.mosaic.api.model.BuildContext;
-import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.EncoderFactory;
-import io.mosaic.api.model.FeatureShape;
-import io.mosaic.api.model.Features;
-import io.mosaic.api.model.Taps;
 import io.mosaic.encoders.mask.FeatureMaskFactory;
 import io.mosaic.losses.sparsity.MaskSparsityFactory;
 import io.mosaic.runtime.assembly.Assemblies;
@@ -53,41 +45,18 @@ class ScalarTapsTest {
      */
     private static EncoderFactory scalarTaps(int earlyPasses) {
         AtomicInteger trainingPasses = new AtomicInteger();
-        return new EncoderFactory() {
-            @Override
-            public String description() {
-                return "Records scalar taps.";
+        return ShapeKeepingEncoders.factory("Records scalar taps.", (features, taps, training) -> {
+            NDManager manager = features.values().getManager();
+            long samples = features.values().getShape().get(0);
+            taps.put("size", manager.create(training ? (float) samples : EVALUATION));
+            if (training) {
+                int pass = trainingPasses.getAndIncrement();
+                if (pass < earlyPasses) {
+                    taps.put("early", manager.create((float) pass));
+                }
             }
-
-            @Override
-            public ParameterSchema parameters() {
-                return ParameterSchema.EMPTY;
-            }
-
-            @Override
-            public Encoder create(Parameters parameters, FeatureShape input, BuildContext context) {
-                return new Encoder() {
-                    @Override
-                    public FeatureShape output() {
-                        return input;
-                    }
-
-                    @Override
-                    public Features forward(ParameterStore store, Features features, Taps taps, boolean training) {
-                        NDManager manager = features.values().getManager();
-                        long samples = features.values().getShape().get(0);
-                        taps.put("size", manager.create(training ? (float) samples : EVALUATION));
-                        if (training) {
-                            int pass = trainingPasses.getAndIncrement();
-                            if (pass < earlyPasses) {
-                                taps.put("early", manager.create((float) pass));
-                            }
-                        }
-                        return features;
-                    }
-                };
-            }
-        };
+            return features;
+        });
     }
 
     private static InstalledComponents installed(int earlyPasses) {
