@@ -28,8 +28,8 @@ class ShippedAssembliesIT {
                 .filter(name -> !name.isEmpty()).toList();
         assertThat(names).contains("baseline", "cider", "cider-ti", "sati", "sati-no-ti", "sati-no-gate",
                 "sati-no-adversarial", "sati-maci", "self-mm", "coral-ulgm", "cider-coral", "s2lif", "s2lif-v-then-t",
-                "s2lif-together", "s2lif-no-keyframe", "s2lif-noise", "s2lif-ds", "mult", "mult-s2lif", "mult-mask",
-                "cider-mask");
+                "s2lif-together", "s2lif-no-keyframe", "s2lif-no-mask", "s2lif-noise", "s2lif-ds", "mult", "mult-s2lif",
+                "mult-mask", "cider-mask");
 
         for (String name : names) {
             // tiny has 3 domains, so the domain-generalisation assemblies' meld-like domains are reset
