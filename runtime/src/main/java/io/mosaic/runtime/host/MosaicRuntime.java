@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MosaicRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MosaicRuntime.class);
+    /** The Maven group of TensorFlow Java's jars. */
+    private static final String TENSORFLOW = "org.tensorflow";
 
     private final RuntimeOptions options;
     private final FrameworkHost host;
@@ -62,8 +64,6 @@ public final class MosaicRuntime implements AutoCloseable {
      * bundle: Gogo's shell fails ("a job is already in foreground") when that API comes from the system bundle, and
      * commands need none of it (Gogo finds their public methods by reflection).
      */
-    private static final String TENSORFLOW = "org.tensorflow";
-
     static SystemPackages systemPackages() {
         String djl = Engine.getDjlVersion();
         return new SystemPackages()
