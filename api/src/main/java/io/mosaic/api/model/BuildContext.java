@@ -3,6 +3,7 @@ package io.mosaic.api.model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.mosaic.api.data.DataSpec;
+import java.nio.file.Path;
 
 /** What a factory needs to create a module's parameters. */
 public interface BuildContext {
@@ -23,5 +24,14 @@ public interface BuildContext {
      */
     default DataSpec data() {
         throw new IllegalStateException("this build context carries no data spec");
+    }
+
+    /**
+     * The file or folder a component's parameter names ({@code dir: models/vggface}): an absolute path as written, a
+     * relative one against the folder of the assembly file whose {@code use:} entry chose the component (the working
+     * directory when that assembly is not a file of its own, such as a shipped one). Nothing is read here.
+     */
+    default Path resolve(String path) {
+        return Path.of(path).toAbsolutePath().normalize();
     }
 }

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MosaicRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MosaicRuntime.class);
+    /** The Maven group of TensorFlow Java's jars. */
+    private static final String TENSORFLOW = "org.tensorflow";
 
     private final RuntimeOptions options;
     private final FrameworkHost host;
@@ -56,7 +58,8 @@ public final class MosaicRuntime implements AutoCloseable {
 
     /**
      * What bundles import from the host: the Mosaic api and the DS runtime API (OSGi jars, with their own export
-     * headers), every DJL package at DJL's version, and for {@code serve} the servlet API with its contracts (the host
+     * headers), every DJL package at DJL's version, every package of TensorFlow Java's jars (its api, the Java side of
+     * its natives, its ndarray library) at their Maven versions and protobuf's (its own header), and for {@code serve} the servlet API with its contracts (the host
      * registers whiteboard servlets) and SLF4J (Jetty logs through the host's logger). Gogo's API stays in its own
      * bundle: Gogo's shell fails ("a job is already in foreground") when that API comes from the system bundle, and
      * commands need none of it (Gogo finds their public methods by reflection).
@@ -70,6 +73,11 @@ public final class MosaicRuntime implements AutoCloseable {
                 .exportsOf(Function.class)
                 .packagesOf(Engine.class, djl)
                 .packagesOf(ai.djl.pytorch.engine.PtEngine.class, djl)
+                // Class literals neither initialise TensorFlow nor load its natives.
+                .mavenPackagesOf(org.tensorflow.Signature.class, TENSORFLOW, "tensorflow-core-api")
+                .mavenPackagesOf(org.tensorflow.proto.DataType.class, TENSORFLOW, "tensorflow-core-native")
+                .mavenPackagesOf(org.tensorflow.ndarray.Shape.class, TENSORFLOW, "ndarray")
+                .exportsOf(com.google.protobuf.Message.class)
                 .exportsOf(HttpServlet.class)
                 .capabilitiesOf(HttpServlet.class)
                 .exportsOf(Logger.class);

@@ -29,6 +29,8 @@ import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedComponent;
 import io.mosaic.runtime.assembly.ResolvedObjective;
 import io.mosaic.runtime.registry.RegisteredComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -129,6 +131,8 @@ public final class ModelBuilder {
         private final ForwardChecks checks = new ForwardChecks();
         private final ParameterBudget budget = ParameterBudget.ofThisMachine();
         private final NDManager budgeted;
+        /** The component whose factory is running: the one whose file parameters {@link #resolve} reads. */
+        private ResolvedComponent building;
 
         Context(ResolvedAssembly assembly, NDManager manager) {
             this.assembly = assembly;
@@ -145,6 +149,19 @@ public final class ModelBuilder {
         @Override
         public DataSpec data() {
             return assembly.dataSpec();
+        }
+
+        /** Against the folder of the assembly file that chose the component being built, when it is a file. */
+        @Override
+        public Path resolve(String path) {
+            Path written = Path.of(path);
+            if (building == null || written.isAbsolute()) {
+                return PipelineContext.super.resolve(path);
+            }
+            Path assemblyFile = Path.of(building.use().origin().source());
+            return Files.isRegularFile(assemblyFile)
+                    ? assemblyFile.toAbsolutePath().resolveSibling(written).normalize()
+                    : PipelineContext.super.resolve(path);
         }
 
         @Override
@@ -257,6 +274,8 @@ public final class ModelBuilder {
          */
         <T> T built(ResolvedComponent component, String place, Supplier<T> factory) {
             long before = budget.used();
+            ResolvedComponent outer = building;
+            building = component;
             try {
                 return factory.get();
             } catch (IllegalArgumentException e) {
@@ -267,6 +286,8 @@ public final class ModelBuilder {
                 String slot = place.equals(registered.kind().id()) ? "" : " (slot " + place + ")";
                 throw new AssemblyException(component.use().origin(), registered.kind().id() + " '"
                         + registered.name() + "'" + slot + ": " + budget.refusal(e.total() - before, e.total()));
+            } finally {
+                building = outer;
             }
         }
 

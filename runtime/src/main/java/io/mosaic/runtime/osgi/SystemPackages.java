@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
@@ -60,6 +61,15 @@ public final class SystemPackages {
         return this;
     }
 
+    /**
+     * Adds every package of the plain jar that holds {@code anchor}, exported at the version its Maven build recorded
+     * ({@code META-INF/maven/<group>/<artifact>/pom.properties}): TensorFlow Java's jars, which carry no OSGi headers
+     * and no version in their manifest.
+     */
+    public SystemPackages mavenPackagesOf(Class<?> anchor, String group, String artifact) {
+        return packagesOf(anchor, mavenVersion(locationOf(anchor), group, artifact));
+    }
+
     /** The packages property's value: every clause, comma-separated. */
     public String value() {
         return String.join(",", clauses);
@@ -104,6 +114,27 @@ public final class SystemPackages {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest of " + location, e);
         }
+    }
+
+    private static String mavenVersion(Path location, String group, String artifact) {
+        String entry = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        Properties properties = new Properties();
+        try (JarFile jar = new JarFile(location.toFile())) {
+            JarEntry found = jar.getJarEntry(entry);
+            if (found == null) {
+                throw new IllegalStateException(location + " has no " + entry);
+            }
+            try (InputStream in = jar.getInputStream(found)) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + entry + " of " + location, e);
+        }
+        String version = properties.getProperty("version");
+        if (version == null) {
+            throw new IllegalStateException(entry + " of " + location + " names no version");
+        }
+        return version;
     }
 
     private static TreeSet<String> packagesIn(Path location) {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SystemPackagesTest {
     private static final String ANCHOR = Anchor.class.getName().replace('.', '/') + ".class";
+    private static final String POM_PROPERTIES = "META-INF/maven/org.tensorflow/tensorflow-core-api/pom.properties";
     private static final String EXPORTS = "io.mosaic.runtime.osgi.fixture;version=\"1.2.0\","
             + "io.mosaic.runtime.osgi.fixture.more;version=\"1.2.0\";uses:=\"io.mosaic.runtime.osgi.fixture\"";
 
@@ -75,6 +77,27 @@ class SystemPackagesTest {
 
         assertThat(value).isEqualTo("ai.djl.ndarray;version=0.32.0,ai.djl.ndarray.types;version=0.32.0,"
                 + "io.mosaic.runtime.osgi.fixture;version=0.32.0");
+    }
+
+    @Test
+    void aPlainJarIsExportedAtTheVersionItsMavenBuildRecorded() throws Exception {
+        Path jar = jar("tensorflow-like.jar", manifest(null), ANCHOR, "org/tensorflow/Signature.class",
+                POM_PROPERTIES + "=artifactId=tensorflow-core-api\ngroupId=org.tensorflow\nversion=1.1.0\n");
+
+        String value = new SystemPackages().mavenPackagesOf(anchorIn(jar), "org.tensorflow", "tensorflow-core-api")
+                .value();
+
+        assertThat(value).isEqualTo("io.mosaic.runtime.osgi.fixture;version=1.1.0,org.tensorflow;version=1.1.0");
+    }
+
+    @Test
+    void aPlainJarWithoutItsMavenPropertiesHasNoVersionToExportAt() throws Exception {
+        Path jar = jar("unversioned.jar", manifest(null), ANCHOR);
+        Class<?> anchor = anchorIn(jar);
+
+        assertThatThrownBy(() -> new SystemPackages().mavenPackagesOf(anchor, "org.tensorflow", "tensorflow-core-api"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(jar + " has no " + POM_PROPERTIES);
     }
 
     @Test
@@ -168,15 +191,21 @@ class SystemPackagesTest {
         return manifest;
     }
 
-    /** A jar of {@code entries}: the anchor class as compiled, other classes as a byte, folders ending in '/'. */
+    /**
+     * A jar of {@code entries}: the anchor class as compiled, {@code path=text} as that text, other files as a byte,
+     * folders ending in '/'.
+     */
     private Path jar(String name, Manifest manifest, String... entries) throws IOException {
         Path jar = folder.resolve(name);
         try (OutputStream file = Files.newOutputStream(jar);
              JarOutputStream out = manifest == null ? new JarOutputStream(file) : new JarOutputStream(file, manifest)) {
             for (String entry : entries) {
-                out.putNextEntry(new JarEntry(entry));
+                int eq = entry.indexOf('=');
+                out.putNextEntry(new JarEntry(eq < 0 ? entry : entry.substring(0, eq)));
                 if (entry.equals(ANCHOR)) {
                     out.write(anchorBytes());
+                } else if (eq >= 0) {
+                    out.write(entry.substring(eq + 1).getBytes(StandardCharsets.UTF_8));
                 } else if (!entry.endsWith("/")) {
                     out.write(0);
                 }
