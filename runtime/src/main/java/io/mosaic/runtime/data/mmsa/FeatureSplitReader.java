@@ -38,11 +38,11 @@ import java.util.Map;
  * {@code raw_text}, which is then required (and {@code text_bert}/{@code token_ids} refused).
  *
  * <p>Lengths: text lengths are the attention-mask row sums ({@code text_bert} row 1) when the split has
- * {@code text_bert}, else the position after the last non-zero token id ({@code token_ids}, or the tokenizer's ids,
- * which end with {@code [SEP]}), else the position after the last text frame that is not all zeros. Audio and vision lengths are {@code audio_lengths} and
- * {@code vision_lengths}, which are authoritative (MMSA's unaligned files have non-zero frames beyond them); a file
- * without them is aligned, its audio and vision have the text's steps, and they take the text lengths. Every length
- * must lie in [0, T].
+ * {@code text_bert}, else the position after the last non-zero token id ({@code token_ids}, or the tokenizer's ids, which end
+ * with {@code [SEP]}), else the position after the last text frame that is not all zeros. Audio and vision lengths are
+ * {@code audio_lengths} and {@code vision_lengths}, which are authoritative (MMSA's unaligned files have non-zero
+ * frames beyond them); a file without them is aligned, its audio and vision have the text's steps, and they take the
+ * text lengths. Every length must lie in [0, T].
  */
 final class FeatureSplitReader {
     private final Place place;

@@ -297,10 +297,12 @@ class FeatureFileReaderTest {
         assertThat(FeatureFileReader.read("f.pkl", shifted, "auto", false, null).scale()).isEqualTo(LabelScale.MOSI);
         assertThat(FeatureFileReader.read("f.pkl", file(), "auto", false, null).scale()).isEqualTo(LabelScale.MOSI);
         assertThat(FeatureFileReader.read("f.pkl", sims, "mosi", false, null).scale()).isEqualTo(LabelScale.MOSI);
-        assertThat(FeatureFileReader.read("f.pkl", shifted, "mosi", false, null).splits().get(2).sample(0).modalityScores())
+        assertThat(FeatureFileReader.read("f.pkl", shifted, "mosi", false, null).splits().get(2).sample(0)
+                .modalityScores())
                 .containsEntry(Modality.TEXT, 2.5f);
-        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", shifted, "sims", false, null)).hasMessage("f.pkl, split "
-                + "'test', key 'regression_labels_T': label 2.5 at sample 0 is outside [-1, 1], SIMS' scale");
+        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", shifted, "sims", false, null))
+                .hasMessage("f.pkl, split 'test', key 'regression_labels_T': label 2.5 at sample 0 is outside "
+                        + "[-1, 1], SIMS' scale");
     }
 
     /** Every split with {@code regression_labels_T} 0.2, −0.4, 0.6 (as many as its samples). */
