@@ -57,6 +57,6 @@ public record FeatureFile(String format, Map<String, Map<String, Object>> values
             throw new IllegalArgumentException(file + ": no such file");
         }
         Map<String, Map<String, Object>> values = source.readSplits(file);
-        return new FeatureFile(format, values, source.open(file, values, "", scale, false));
+        return new FeatureFile(format, values, source.open(file, values, "", scale, false, null));
     }
 }

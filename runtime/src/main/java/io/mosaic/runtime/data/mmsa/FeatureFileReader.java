@@ -2,6 +2,7 @@ package io.mosaic.runtime.data.mmsa;
 
 import io.mosaic.api.data.Modality;
 import io.mosaic.runtime.data.npz.NumericArray;
+import io.mosaic.runtime.data.tokenizer.TokenizerFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -33,11 +34,13 @@ final class FeatureFileReader {
      * @param splits per split, its values by key
      * @param scale  {@code auto}, {@code mosi} or {@code sims} (see {@link LabelScale#of})
      * @param fileClasses whether the samples take their classes from the file's {@code classification_labels}
+     * @param tokenizer   turns each split's {@code raw_text} into its token ids, or {@code null}
      * @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found; for
      *                                  values that are not finite or out of range, one line per split and key with
      *                                  the first bad sample
      */
-    static ReadFile read(String file, Map<String, Map<String, Object>> splits, String scale, boolean fileClasses) {
+    static ReadFile read(String file, Map<String, Map<String, Object>> splits, String scale, boolean fileClasses,
+                         TokenizerFile tokenizer) {
         for (String name : FeatureKeys.SPLITS) {
             if (!splits.containsKey(name)) {
                 throw new IllegalArgumentException(file + ": has no split '" + name + "'; expected "
@@ -52,7 +55,7 @@ final class FeatureFileReader {
             Place place = new Place(file, name);
             Map<String, Object> values = splits.get(name);
             checkSameKeys(place, values.keySet(), firstName, keys);
-            FeatureSplit split = FeatureSplitReader.read(place, values, problems, fileClasses);
+            FeatureSplit split = FeatureSplitReader.read(place, values, problems, fileClasses, tokenizer);
             if (!read.isEmpty()) {
                 checkSameShapes(place, split, read.get(0));
             }

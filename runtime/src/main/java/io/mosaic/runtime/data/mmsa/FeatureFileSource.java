@@ -5,6 +5,7 @@ import io.mosaic.api.component.ParameterSchema;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.runtime.data.DataSource;
 import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.data.tokenizer.TokenizerFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ abstract class FeatureFileSource implements DataSource {
     static final String TEST_DOMAINS = "test-domains";
     static final String TEXT = "text";
     static final String SPLIT_FILE = "split-file";
+    static final String TOKENIZER = "tokenizer";
     static final String SCALE = "scale";
     static final String LABELS = "labels";
     /** {@code labels:} the classes come from the file's {@code classification_labels}. */
@@ -38,6 +40,9 @@ abstract class FeatureFileSource implements DataSource {
                     + "A target that is no source is not read before the final evaluation.")
             .choice(TEXT, "features", List.of("features"), "What the text frames are: 'features' = the file's "
                     + "text array [N, L, 768]; token ids come from text_bert row 0 (or token_ids) when present.")
+            .string(TOKENIZER, "", "A HuggingFace tokenizer.json (relative to the working directory, like file) that "
+                    + "turns each split's raw_text into token ids, truncated and padded to the text's steps; empty: "
+                    + "the file's own ids (text_bert or token_ids), if any. Refused for a file that has its own ids.")
             .string(SPLIT_FILE, "", "A YAML file of sample ids per split ({train: [...], valid: [...], test: "
                     + "[...]}) that replaces the file's own splits; empty keeps them.")
             .choice(SCALE, "auto", LabelScale.CHOICES, "The labels' range: 'mosi' [-3, 3], 'sims' [-1, 1] (scored "
@@ -72,6 +77,7 @@ abstract class FeatureFileSource implements DataSource {
         String splitFile = parameters.string(SPLIT_FILE);
         String scale = parameters.string(SCALE);
         boolean fileClasses = FILE_LABELS.equals(parameters.string(LABELS));
+        TokenizerFile tokenizer = tokenizer(parameters.string(TOKENIZER));
         if (!files.isEmpty()) {
             if (!file.isEmpty()) {
                 throw new ParameterException(FILES, "give either file (one file) or files (several as domains), "
@@ -82,7 +88,8 @@ abstract class FeatureFileSource implements DataSource {
                         + "keeps its own train, valid and test splits");
             }
             return new FileDomains(this, files.stream().map(Path::of).toList(),
-                    parameters.integers(TRAIN_DOMAINS), parameters.integers(TEST_DOMAINS), scale, fileClasses);
+                    parameters.integers(TRAIN_DOMAINS), parameters.integers(TEST_DOMAINS), scale, fileClasses,
+                    tokenizer);
         }
         if (file.isEmpty()) {
             throw new ParameterException(FILE, "missing; give the feature file (file: path) or several files as "
@@ -94,7 +101,19 @@ abstract class FeatureFileSource implements DataSource {
             }
         }
         Path path = Path.of(file);
-        return open(path, readSplits(path), splitFile, scale, fileClasses);
+        return open(path, readSplits(path), splitFile, scale, fileClasses, tokenizer);
+    }
+
+    /** The tokenizer of {@code data.tokenizer}, or {@code null} when none is set. */
+    private static TokenizerFile tokenizer(String file) {
+        if (file.isEmpty()) {
+            return null;
+        }
+        try {
+            return TokenizerFile.read(Path.of(file));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ParameterException(TOKENIZER, e.getMessage());
+        }
     }
 
     /**
@@ -103,11 +122,13 @@ abstract class FeatureFileSource implements DataSource {
      *
      * @param scale       {@code auto}, {@code mosi} or {@code sims}: the labels' range ({@link LabelScale#of})
      * @param fileClasses whether samples take their classes from the file's {@code classification_labels}
+     * @param tokenizer   turns each split's {@code raw_text} into token ids, or {@code null}
      * @throws IllegalArgumentException naming the file, split and key of the first value that breaks the layout
      */
     Dataset open(Path file, Map<String, Map<String, Object>> values, String splitFile, String scale,
-                 boolean fileClasses) {
-        FeatureFileReader.ReadFile read = FeatureFileReader.read(file.toString(), values, scale, fileClasses);
+                 boolean fileClasses, TokenizerFile tokenizer) {
+        FeatureFileReader.ReadFile read = FeatureFileReader.read(file.toString(), values, scale, fileClasses,
+                tokenizer);
         List<FeatureSplit> fileSplits = read.splits();
         String description = name() + " " + file.getFileName();
         if (splitFile.isEmpty()) {

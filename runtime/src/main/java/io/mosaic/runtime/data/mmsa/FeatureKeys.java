@@ -13,6 +13,8 @@ public final class FeatureKeys {
     static final String TEXT_BERT = "text_bert";
     /** [N, L]: token ids without a mask, the alternative to {@link #TEXT_BERT} for users' own exports. */
     static final String TOKEN_IDS = "token_ids";
+    /** [N] str: the utterances, which {@code data.tokenizer} turns into token ids. */
+    static final String RAW_TEXT = "raw_text";
     static final String AUDIO = "audio";
     static final String VISION = "vision";
     static final String AUDIO_LENGTHS = "audio_lengths";

@@ -4,6 +4,7 @@ import static io.mosaic.runtime.data.mmsa.FeatureKeys.AUDIO;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.AUDIO_LENGTHS;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.CLASSIFICATION_LABELS;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.ID;
+import static io.mosaic.runtime.data.mmsa.FeatureKeys.RAW_TEXT;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.REGRESSION_LABELS;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.TEXT;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.TEXT_BERT;
@@ -11,12 +12,19 @@ import static io.mosaic.runtime.data.mmsa.FeatureKeys.TOKEN_IDS;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.VISION;
 import static io.mosaic.runtime.data.mmsa.FeatureKeys.VISION_LENGTHS;
 
+import io.mosaic.api.component.ParameterException;
 import io.mosaic.api.data.Modality;
 import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.data.npz.ByteData;
+import io.mosaic.runtime.data.npz.DType;
 import io.mosaic.runtime.data.npz.NdArray;
 import io.mosaic.runtime.data.npz.NumericArray;
 import io.mosaic.runtime.data.npz.PythonTypes;
 import io.mosaic.runtime.data.npz.TextArray;
+import io.mosaic.runtime.data.tokenizer.TokenizerFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,26 +34,31 @@ import java.util.Map;
  * Checks one split's values against the MMSA layout and turns them into a {@link FeatureSplit}. N is the number of
  * ids; every value with a length must have N rows.
  *
+ * <p>Token ids: {@code text_bert} row 0, {@code token_ids}, or with a tokenizer ({@code data.tokenizer}) the ids of
+ * {@code raw_text}, which is then required (and {@code text_bert}/{@code token_ids} refused).
+ *
  * <p>Lengths: text lengths are the attention-mask row sums ({@code text_bert} row 1) when the split has
- * {@code text_bert}, else the position after the last non-zero token id ({@code token_ids}), else the position after
- * the last text frame that is not all zeros. Audio and vision lengths are {@code audio_lengths} and
- * {@code vision_lengths}, which are authoritative (MMSA's unaligned files have non-zero frames beyond them); a file
- * without them is aligned, its audio and vision have the text's steps, and they take the text lengths. Every length
- * must lie in [0, T].
+ * {@code text_bert}, else the position after the last non-zero token id ({@code token_ids}, or the tokenizer's ids, which end
+ * with {@code [SEP]}), else the position after the last text frame that is not all zeros. Audio and vision lengths are
+ * {@code audio_lengths} and {@code vision_lengths}, which are authoritative (MMSA's unaligned files have non-zero
+ * frames beyond them); a file without them is aligned, its audio and vision have the text's steps, and they take the
+ * text lengths. Every length must lie in [0, T].
  */
 final class FeatureSplitReader {
     private final Place place;
     private final Map<String, Object> values;
     private final ValueProblems problems;
     private final boolean fileClasses;
+    private final TokenizerFile tokenizer;
     private int size;
 
     private FeatureSplitReader(Place place, Map<String, Object> values, ValueProblems problems,
-                               boolean fileClasses) {
+                               boolean fileClasses, TokenizerFile tokenizer) {
         this.place = place;
         this.values = values;
         this.problems = problems;
         this.fileClasses = fileClasses;
+        this.tokenizer = tokenizer;
     }
 
     /**
@@ -53,11 +66,15 @@ final class FeatureSplitReader {
      *                    of the other splits
      * @param fileClasses whether the samples take their classes from {@code classification_labels}
      *                    ({@code labels: file}), which the split must then have
+     * @param tokenizer   turns {@code raw_text} into the token ids, or {@code null}: the ids are {@code text_bert}'s
+     *                    or {@code token_ids}', if any
      * @throws IllegalArgumentException naming the file, the split, the key, and what was expected and found, when
      *                                  the split breaks the layout
+     * @throws ParameterException       naming {@code tokenizer} when the split has token ids of its own
      */
-    static FeatureSplit read(Place place, Map<String, Object> values, ValueProblems problems, boolean fileClasses) {
-        return new FeatureSplitReader(place, values, problems, fileClasses).read();
+    static FeatureSplit read(Place place, Map<String, Object> values, ValueProblems problems, boolean fileClasses,
+                             TokenizerFile tokenizer) {
+        return new FeatureSplitReader(place, values, problems, fileClasses, tokenizer).read();
     }
 
     private FeatureSplit read() {
@@ -162,6 +179,14 @@ final class FeatureSplitReader {
         if (bert != null && ids != null) {
             throw place.error("has both '" + TEXT_BERT + "' and '" + TOKEN_IDS + "'; give the token ids once");
         }
+        if (tokenizer != null) {
+            if (bert != null || ids != null) {
+                throw new ParameterException(FeatureFileSource.TOKENIZER, place.file() + ", split '" + place.split()
+                        + "' has its own token ids ('" + (bert != null ? TEXT_BERT : TOKEN_IDS) + "'), which are used "
+                        + "as they are; remove the tokenizer setting");
+            }
+            return checkedIds(RAW_TEXT, tokenised(steps), steps, steps);
+        }
         if (bert != null) {
             NumericArray array = shaped(TEXT_BERT, bert, new int[] {size, 3, steps}, "(ids, mask, segments) with "
                     + "L the text's steps");
@@ -172,6 +197,43 @@ final class FeatureSplitReader {
             return checkedIds(TOKEN_IDS, array, steps, steps);
         }
         return null;
+    }
+
+    /** {@code raw_text} through the tokenizer: [N, L] int64 ids, with L the text's steps. */
+    private NumericArray tokenised(int steps) {
+        Object value = values.get(RAW_TEXT);
+        if (value == null) {
+            throw place.error(RAW_TEXT, "is missing; data.tokenizer tokenises each sample's raw text, which the "
+                    + "split must have as [N] str");
+        }
+        List<String> texts = new ArrayList<>(size);
+        if (value instanceof TextArray array && array.shape().length == 1) {
+            for (int i = 0; i < size; i++) {
+                texts.add(array.get(i));
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object text : list) {
+                if (!(text instanceof String s)) {
+                    throw place.error(RAW_TEXT, "element " + texts.size() + " is " + PythonTypes.of(text)
+                            + "; expected a str");
+                }
+                texts.add(s);
+            }
+        } else {
+            throw place.error(RAW_TEXT, "expected the texts as a str array [N] or a list of str, found "
+                    + PythonTypes.of(value));
+        }
+        if ((long) size * steps > (Integer.MAX_VALUE - 8) / Long.BYTES) {
+            throw place.error(RAW_TEXT, size + " texts of " + steps + " ids are more than 2^28 ids in one split");
+        }
+        int[][] ids = tokenizer.encode(texts, steps);
+        ByteBuffer bytes = ByteBuffer.allocate(size * steps * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int[] row : ids) {
+            for (int id : row) {
+                bytes.putLong(id);
+            }
+        }
+        return new NumericArray(DType.INT64, new int[] {size, steps}, ByteData.wrap(bytes.array()));
     }
 
     /** The ids of {@code array} after checking each is an int in [0, 2^31 - 1), with the largest. */

@@ -7,6 +7,7 @@ import io.mosaic.runtime.data.ConcatenatedSplit;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.data.tokenizer.TokenizerFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ final class FileDomains implements Dataset {
     /** The files opened so far, by domain: every source from the start, a held-out target once asked for. */
     private final Map<Integer, Dataset> opened = new LinkedHashMap<>();
     private final Dataset first;
+    /** Tokenises each file's raw_text, or {@code null}. */
+    private final TokenizerFile tokenizer;
     private final Map<String, Split> splits = new LinkedHashMap<>();
     private final Map<String, Split> domainTests = new LinkedHashMap<>();
 
@@ -53,8 +56,9 @@ final class FileDomains implements Dataset {
      *                                  source files disagree
      */
     FileDomains(FeatureFileSource source, List<Path> files, List<Integer> sources, List<Integer> targets,
-                String scale, boolean fileClasses) {
+                String scale, boolean fileClasses, TokenizerFile tokenizer) {
         this.source = source;
+        this.tokenizer = tokenizer;
         this.files = List.copyOf(files);
         this.sources = domains(FeatureFileSource.TRAIN_DOMAINS, sources);
         this.targets = domains(FeatureFileSource.TEST_DOMAINS, targets);
@@ -196,7 +200,7 @@ final class FileDomains implements Dataset {
 
     private Dataset open(int domain) {
         Path file = files.get(domain);
-        return source.open(file, source.readSplits(file), "", scale, fileClasses);
+        return source.open(file, source.readSplits(file), "", scale, fileClasses, tokenizer);
     }
 
     /** @throws IllegalArgumentException naming both files and what differs */

@@ -26,14 +26,15 @@
  *       rows</td></tr>
  * </table>
  * Without {@code text_bert} or {@code token_ids}, samples carry no token ids and the text lengths end after the last
- * text frame that is not all zeros. Other keys ({@code raw_text}, {@code annotations}, ...) are only checked for N
- * rows. Audio values that are not finite ({@code -inf},
- * NaN) are read as 0, as MMSA's loader does for {@code -inf}; text and vision values must be finite, labels finite
- * and within the file's scale give or take 0.01, and every split needs a sample (see {@code ValueProblems}). The
- * scale ({@code scale:} {@code mosi} [-3, 3] or {@code sims} [-1, 1]) is by default ({@code auto}) SIMS' when the
- * file has unimodal labels and every label lies within [-1, 1], else MOSI's (see {@code LabelScale}). A file's samples
- * are domain 0; with {@code files:} (see {@code FileDomains}) file i's are domain i. Numbers may be float32, float64,
- * int32, int64 or bool; lengths and labels may also be lists.
+ * text frame that is not all zeros. With {@code tokenizer: tokenizer.json}, {@code raw_text} ([N] str) is tokenised
+ * into the token ids instead ({@link io.mosaic.runtime.data.tokenizer.TokenizerFile}), and a file with its own ids
+ * refuses the setting. Other keys ({@code annotations}, ...) are only checked for N rows. Audio values that are not
+ * finite ({@code -inf}, NaN) are read as 0, as MMSA's loader does for {@code -inf}; text and vision values must be
+ * finite, labels finite and within the file's scale give or take 0.01, and every split needs a sample (see {@code
+ * ValueProblems}). The scale ({@code scale:} {@code mosi} [-3, 3] or {@code sims} [-1, 1]) is by default ({@code auto})
+ * SIMS' when the file has unimodal labels and every label lies within [-1, 1], else MOSI's (see {@code LabelScale}). A
+ * file's samples are domain 0; with {@code files:} (see {@code FileDomains}) file i's are domain i. Numbers may be
+ * float32, float64, int32, int64 or bool; lengths and labels may also be lists.
  *
  * <h2>npz exports</h2>
  * An {@code .npz} archive ({@code numpy.savez(path, **arrays)} or {@code savez_compressed}) holds one array per split

@@ -21,8 +21,10 @@ enum Opcode {
     MEMOIZE(0x94, Use.RUN), BINPUT('q', Use.RUN), LONG_BINPUT('r', Use.RUN),
     BINGET('h', Use.RUN), LONG_BINGET('j', Use.RUN),
     GLOBAL('c', Use.RUN), STACK_GLOBAL(0x93, Use.RUN), REDUCE('R', Use.RUN), BUILD('b', Use.RUN),
-    // Object construction, persistent ids and the extension registry: they may run code.
-    INST('i', Use.REFUSE), OBJ('o', Use.REFUSE), NEWOBJ(0x81, Use.REFUSE), NEWOBJ_EX(0x92, Use.REFUSE),
+    // Object construction: NEWOBJ only of joblib's array wrapper (the machine refuses every other class).
+    NEWOBJ(0x81, Use.RUN),
+    // Other object construction, persistent ids and the extension registry: they may run code.
+    INST('i', Use.REFUSE), OBJ('o', Use.REFUSE), NEWOBJ_EX(0x92, Use.REFUSE),
     PERSID('P', Use.REFUSE), BINPERSID('Q', Use.REFUSE),
     EXT1(0x82, Use.REFUSE), EXT2(0x83, Use.REFUSE), EXT4(0x84, Use.REFUSE),
     // Out-of-band buffers, sets, Python 2 strings and the text opcodes of protocols 0 and 1.

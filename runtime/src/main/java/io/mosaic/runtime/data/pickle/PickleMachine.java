@@ -22,6 +22,8 @@ import java.util.Map;
  */
 final class PickleMachine {
     private static final int MAX_LONG_BYTES = 1 << 16;
+    /** First bytes of joblib's compressors: zlib, gzip, bz2, xz, lzma, lz4, and joblib 0.9's 'ZF'. */
+    private static final String COMPRESSED = "\u0078\u001f\u0042\u00fd\u005d\u0004\u005a";
 
     private final PickleInput input;
     private final Map<String, PickleCallable> allowed;
@@ -46,7 +48,8 @@ final class PickleMachine {
         int first = input.u8();
         if (first != 0x80) {
             throw new IllegalArgumentException(String.format("not a pickle of protocol 2 to 5: the file starts "
-                    + "with byte 0x%02x, not the PROTO opcode 0x80", first));
+                    + "with byte 0x%02x, not the PROTO opcode 0x80%s", first, COMPRESSED.indexOf(first) >= 0
+                    ? " (a compressed joblib file? joblib.dump it with compress=0)" : ""));
         }
         protocol();
         while (true) {
@@ -115,6 +118,7 @@ final class PickleMachine {
             case GLOBAL -> push(global(input.line(), input.line()));
             case STACK_GLOBAL -> stackGlobal();
             case REDUCE -> reduce();
+            case NEWOBJ -> newObject();
             case BUILD -> build();
             default -> throw new IllegalStateException(op + " has no handler");
         }
@@ -150,8 +154,8 @@ final class PickleMachine {
         if (callable == null) {
             throw new IllegalArgumentException("refused pickled global '" + qualified + "': a data file may only "
                     + "name the numpy array globals (numpy.dtype, numpy.ndarray, numpy[._]core.multiarray."
-                    + "_reconstruct/scalar, numpy[._]core.numeric._frombuffer) and _codecs.encode; it must never run "
-                    + "code");
+                    + "_reconstruct/scalar, numpy[._]core.numeric._frombuffer), _codecs.encode and joblib's "
+                    + JoblibArray.WRAPPER + "; it must never run code");
         }
         return new PickleGlobal(qualified, callable);
     }
@@ -183,15 +187,39 @@ final class PickleMachine {
         }
     }
 
-    /** BUILD sets the state of the object below it in place; the stack then holds the finished value. */
-    private void build() {
+    /**
+     * NEWOBJ: {@code cls.__new__(cls, *args)}, only for joblib's array wrapper; every other class is refused (a
+     * global outside the allowed ones already was when the pickle named it).
+     */
+    private void newObject() {
+        Object args = pop();
+        Object type = pop();
+        if (!(type instanceof PickleGlobal global) || !global.name().equals(JoblibArray.WRAPPER)) {
+            throw new IllegalArgumentException("NEWOBJ constructs " + PythonTypes.of(type) + "; only joblib's "
+                    + JoblibArray.WRAPPER + " is constructed");
+        }
+        if (!(args instanceof List<?> arguments)) {
+            throw new IllegalArgumentException("NEWOBJ of " + global.name() + " needs a tuple of arguments, found "
+                    + PythonTypes.of(args));
+        }
+        push(JoblibArray.construct(Collections.unmodifiableList(arguments)));
+    }
+
+    /**
+     * BUILD sets the state of the object below it in place; the stack then holds the finished value. A joblib
+     * array's data follows its BUILD in the file and is read here, as joblib's unpickler does.
+     */
+    private void build() throws IOException {
         Object state = pop();
         Object target = peek();
         if (!(target instanceof Buildable buildable)) {
             throw new IllegalArgumentException("BUILD sets the state of " + PythonTypes.of(target)
-                    + "; only numpy.dtype and numpy arrays accept a state");
+                    + "; only numpy.dtype, numpy arrays and joblib's array wrapper accept a state");
         }
         buildable.setState(state);
+        if (buildable instanceof JoblibArray joblib) {
+            joblib.read(input, () -> new PickleMachine(input, NumpyGlobals.ALLOWED).run());
+        }
         stack.set(stack.size() - 1, buildable.built());
     }
 

@@ -7,14 +7,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads a pickled data file without ever running code: only plain Python values and NumPy arrays are built, and every
- * global other than NumPy's own array globals (see {@link NumpyGlobals}) is refused, as are the opcodes that
- * construct objects. See {@link PickleMachine} for how Python values map to Java.
+ * global other than NumPy's own array globals (see {@link NumpyGlobals}) and joblib's array wrapper (see
+ * {@link JoblibArray}: {@code joblib.dump} files) is refused, as are the opcodes that construct objects (NEWOBJ
+ * only constructs joblib's wrapper). See {@link PickleMachine} for how Python values map to Java.
  */
 public final class SafeUnpickler {
     private static final int BUFFER = 1 << 16;
+    /** NumPy's array globals, and joblib's array wrapper, which only NEWOBJ constructs. */
+    private static final Map<String, PickleCallable> DATA_GLOBALS = dataGlobals();
 
     private SafeUnpickler() {
     }
@@ -41,7 +46,7 @@ public final class SafeUnpickler {
 
     /** The value pickled in the {@code size} bytes of {@code in}; errors name {@code source}. */
     static Object load(String source, InputStream in, long size) throws IOException {
-        PickleMachine machine = new PickleMachine(new PickleInput(in, size), NumpyGlobals.ALLOWED);
+        PickleMachine machine = new PickleMachine(new PickleInput(in, size), DATA_GLOBALS);
         try {
             return machine.run();
         } catch (EOFException e) {
@@ -50,5 +55,13 @@ public final class SafeUnpickler {
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException(source + ": at " + machine.location() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, PickleCallable> dataGlobals() {
+        Map<String, PickleCallable> globals = new HashMap<>(NumpyGlobals.ALLOWED);
+        globals.put(JoblibArray.WRAPPER, args -> {
+            throw new IllegalArgumentException(JoblibArray.WRAPPER + " is only constructed with NEWOBJ");
+        });
+        return Map.copyOf(globals);
     }
 }

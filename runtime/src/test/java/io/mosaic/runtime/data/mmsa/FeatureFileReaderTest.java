@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class FeatureFileReaderTest {
 
     private static List<FeatureSplit> read(Map<String, Map<String, Object>> file) {
-        return FeatureFileReader.read("f.pkl", file, "auto", false).splits();
+        return FeatureFileReader.read("f.pkl", file, "auto", false, null).splits();
     }
 
     @Test
@@ -279,7 +279,7 @@ class FeatureFileReaderTest {
         file.get("train").put("regression_labels", List.of(0.0, 1.0, 1.5));
         file.get("valid").put("regression_labels_T", List.of(0.2, Double.POSITIVE_INFINITY));
 
-        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", file, "sims", false))
+        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", file, "sims", false, null))
                 .hasMessage("f.pkl, split 'valid', "
                 + "key 'regression_labels_T': label Infinity at sample 1 is not finite\n"
                 + "f.pkl, split 'train', key 'regression_labels': label 1.5 at sample 2 is outside [-1, 1], SIMS' "
@@ -293,14 +293,16 @@ class FeatureFileReaderTest {
         Map<String, Map<String, Object>> shifted = withUnimodalLabels(file());
         shifted.get("test").put("regression_labels_T", List.of(2.5, -0.4));
 
-        assertThat(FeatureFileReader.read("f.pkl", sims, "auto", false).scale()).isEqualTo(LabelScale.SIMS);
-        assertThat(FeatureFileReader.read("f.pkl", shifted, "auto", false).scale()).isEqualTo(LabelScale.MOSI);
-        assertThat(FeatureFileReader.read("f.pkl", file(), "auto", false).scale()).isEqualTo(LabelScale.MOSI);
-        assertThat(FeatureFileReader.read("f.pkl", sims, "mosi", false).scale()).isEqualTo(LabelScale.MOSI);
-        assertThat(FeatureFileReader.read("f.pkl", shifted, "mosi", false).splits().get(2).sample(0).modalityScores())
+        assertThat(FeatureFileReader.read("f.pkl", sims, "auto", false, null).scale()).isEqualTo(LabelScale.SIMS);
+        assertThat(FeatureFileReader.read("f.pkl", shifted, "auto", false, null).scale()).isEqualTo(LabelScale.MOSI);
+        assertThat(FeatureFileReader.read("f.pkl", file(), "auto", false, null).scale()).isEqualTo(LabelScale.MOSI);
+        assertThat(FeatureFileReader.read("f.pkl", sims, "mosi", false, null).scale()).isEqualTo(LabelScale.MOSI);
+        assertThat(FeatureFileReader.read("f.pkl", shifted, "mosi", false, null).splits().get(2).sample(0)
+                .modalityScores())
                 .containsEntry(Modality.TEXT, 2.5f);
-        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", shifted, "sims", false)).hasMessage("f.pkl, split "
-                + "'test', key 'regression_labels_T': label 2.5 at sample 0 is outside [-1, 1], SIMS' scale");
+        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", shifted, "sims", false, null))
+                .hasMessage("f.pkl, split 'test', key 'regression_labels_T': label 2.5 at sample 0 is outside "
+                        + "[-1, 1], SIMS' scale");
     }
 
     /** Every split with {@code regression_labels_T} 0.2, −0.4, 0.6 (as many as its samples). */

@@ -36,8 +36,8 @@ class FileClassesTest {
         values.forEach((name, split) -> split.put("classification_labels", List.of(2, 0, 1).subList(0,
                 Layouts.size(split))));
 
-        List<FeatureSplit> splits = FeatureFileReader.read("f.pkl", values, "auto", true).splits();
-        List<FeatureSplit> scores = FeatureFileReader.read("f.pkl", values, "auto", false).splits();
+        List<FeatureSplit> splits = FeatureFileReader.read("f.pkl", values, "auto", true, null).splits();
+        List<FeatureSplit> scores = FeatureFileReader.read("f.pkl", values, "auto", false, null).splits();
 
         // Train's scores are 0, 0.5, 1 (Layouts.split): the file says positive, negative, neutral instead.
         assertThat(List.of(0, 1, 2)).extracting(row -> splits.get(0).sample(row).fileClass()).containsExactly(2, 0, 1);
@@ -48,7 +48,7 @@ class FileClassesTest {
 
     @Test
     void aFileWithoutClassesIsRefusedByName() {
-        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", file(), "auto", true)).hasMessage("f.pkl, split "
+        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", file(), "auto", true, null)).hasMessage("f.pkl, split "
                 + "'train', key 'classification_labels': is missing; labels: file reads MMSA's 3 classes (0 "
                 + "negative, 1 neutral, 2 positive) from it; use labels: scores to derive the classes from "
                 + "regression_labels");
@@ -60,7 +60,7 @@ class FileClassesTest {
         values.forEach((name, split) -> split.put("classification_labels", List.of(1.0, 3.0, 0.5).subList(0,
                 Layouts.size(split))));
 
-        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", values, "auto", true)).hasMessage("f.pkl, split "
+        assertThatThrownBy(() -> FeatureFileReader.read("f.pkl", values, "auto", true, null)).hasMessage("f.pkl, split "
                 + "'train', key 'classification_labels': sample 1 has class 3.0; expected 0, 1 or 2 (negative, "
                 + "neutral, positive)");
     }

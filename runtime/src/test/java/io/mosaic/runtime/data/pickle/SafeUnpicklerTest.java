@@ -156,13 +156,17 @@ class SafeUnpicklerTest {
 
     @Test
     void refusesObjectConstructionOpcodesAndStatesOfPlainValues() {
-        // numpy.dtype is allowed, but not as a class for NEWOBJ; INST names a class in the stream.
+        // numpy.dtype is allowed, but not as a class for NEWOBJ (only joblib's wrapper is); INST names a class.
         assertThatThrownBy(() -> load(pickle(0x80, 2, "c", "numpy\ndtype\n", ")", 0x81, ".")))
-                .hasMessageContaining("refused opcode NEWOBJ (0x81)");
+                .hasMessageContaining("NEWOBJ (0x81)")
+                .hasMessageContaining("only joblib's joblib.numpy_pickle.NumpyArrayWrapper is constructed");
+        assertThatThrownBy(() -> load(pickle(0x80, 2, "c", "joblib.numpy_pickle\nNumpyArrayWrapper\n", ")", "R",
+                ".")))
+                .hasMessageContaining("NumpyArrayWrapper is only constructed with NEWOBJ");
         assertThatThrownBy(() -> load(pickle(0x80, 2, "(", "i", "os\nsystem\n", ".")))
                 .hasMessageContaining("refused opcode INST ('i')");
         assertThatThrownBy(() -> load(pickle(0x80, 2, "}", "}", "b", ".")))
-                .hasMessageContaining("BUILD sets the state of a dict; only numpy.dtype and numpy arrays");
+                .hasMessageContaining("BUILD sets the state of a dict; only numpy.dtype, numpy arrays and joblib's");
         assertThatThrownBy(() -> load(pickle(0x80, 2, "X", 1, 0, 0, 0, "x", ")", "R", ".")))
                 .hasMessageContaining("REDUCE calls a str, not an allowed global");
         assertThatThrownBy(() -> load(pickle(0x80, 2, "c", "numpy\nndarray\n", ")", "R", ".")))
