@@ -257,7 +257,8 @@ public final class RunService {
     private RunFolder train(ResolvedAssembly assembly, RunFolder folder, boolean resume, TrainingListener listener,
                             RunStatus status, StopRequest stop) {
         try (NDManager root = Engines.newManager(assembly.device())) {
-            TrainingResult result = new Trainer(listener, stop).train(assembly, folder, root, resume);
+            TrainingResult result = new Trainer(listener, stop, options.encoderCache()).train(assembly, folder, root,
+                    resume);
             writeResults(folder, assembly, result);
             folder.writeStatus(status.ended(RunStatus.COMPLETED, LocalDateTime.now().toString(), null));
             return folder;

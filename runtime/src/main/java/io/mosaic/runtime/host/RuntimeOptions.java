@@ -45,6 +45,14 @@ public record RuntimeOptions(Path home, Path plugins, Path runs, Duration plugin
     }
 
     /**
+     * Where frozen encoders' outputs are cached, shared by every run under {@link #runs}: {@code <runs>/encoder-cache}.
+     * Deleting it (or any file in it) is always safe: what is missing is rebuilt.
+     */
+    public Path encoderCache() {
+        return runs.resolve("encoder-cache");
+    }
+
+    /**
      * Keeps DJL offline and its extracted natives under this installation's cache rather than the user's home. Must
      * run before the first DJL class is initialised.
      */

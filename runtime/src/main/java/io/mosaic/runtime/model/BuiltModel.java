@@ -13,6 +13,7 @@ import io.mosaic.api.model.Taps;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.ObjectiveModule;
 import io.mosaic.api.objective.StatefulObjective;
+import io.mosaic.runtime.encodercache.EncoderCaches;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -42,10 +43,13 @@ import java.util.Set;
  *                    use it, {@code objective:<name>} for an {@link ObjectiveModule}), its number of
  *                    trained scalar parameters (buffers are not counted)
  * @param checks      what the guards of the network's components check
+ * @param manager     owns the model's parameters
+ * @param caches      the on-disk outputs of its frozen first encoders, which the runtime feeds each batch it makes
  */
 public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<String, Module> slots,
                          Map<String, Module> shared, Map<String, Objective> objectives, Map<String, Parameter> parameters,
-                         Map<String, Long> counts, ForwardChecks checks, NDManager manager) implements AutoCloseable {
+                         Map<String, Long> counts, ForwardChecks checks, NDManager manager, EncoderCaches caches)
+        implements AutoCloseable {
     /** How {@link #counts} names the pipeline's own parameters (of no slot), and their prefix in {@link #parameters}. */
     public static final String PIPELINE_PART = "pipeline";
     /** How {@link #counts} names the debiaser's parameters, and their prefix in {@link #parameters}. */
@@ -185,6 +189,7 @@ public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<Strin
 
     @Override
     public void close() {
+        caches.close();
         manager.close();
     }
 }

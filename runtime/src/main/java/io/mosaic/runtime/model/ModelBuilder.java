@@ -28,6 +28,7 @@ import io.mosaic.runtime.assembly.AssemblyException;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedComponent;
 import io.mosaic.runtime.assembly.ResolvedObjective;
+import io.mosaic.runtime.encodercache.EncoderCaches;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +55,20 @@ public final class ModelBuilder {
     private ModelBuilder() {
     }
 
-    /** Builds the model; its parameters live in a new manager under {@code parent}. */
+    /** Builds the model, caching nothing; its parameters live in a new manager under {@code parent}. */
     public static BuiltModel build(ResolvedAssembly assembly, NDManager parent) {
+        return build(assembly, parent, EncoderCaches.none());
+    }
+
+    /**
+     * Builds the model; its parameters live in a new manager under {@code parent}. A frozen file-backed encoder
+     * ({@link io.mosaic.api.model.CacheableEncoder}) first in its chain reads its outputs from {@code caches}, which
+     * the model closes.
+     */
+    public static BuiltModel build(ResolvedAssembly assembly, NDManager parent, EncoderCaches caches) {
         NDManager manager = parent.newSubManager();
         try {
-            Context context = new Context(assembly, manager);
+            Context context = new Context(assembly, manager, caches);
             ResolvedComponent pipeline = assembly.pipeline();
             Network network = new GuardedNetwork(context.built(pipeline, "pipeline", () -> ((PipelineFactory) pipeline
                     .component().factory()).create(pipeline.parameters(), context)),
@@ -76,6 +86,7 @@ public final class ModelBuilder {
             context.budget.stopCounting();
             return model;
         } catch (RuntimeException e) {
+            caches.close();
             manager.close();
             throw e;
         }
@@ -131,13 +142,15 @@ public final class ModelBuilder {
         private final ForwardChecks checks = new ForwardChecks();
         private final ParameterBudget budget = ParameterBudget.ofThisMachine();
         private final NDManager budgeted;
+        private final EncoderCaches caches;
         /** The component whose factory is running: the one whose file parameters {@link #resolve} reads. */
         private ResolvedComponent building;
 
-        Context(ResolvedAssembly assembly, NDManager manager) {
+        Context(ResolvedAssembly assembly, NDManager manager, EncoderCaches caches) {
             this.assembly = assembly;
             this.manager = manager;
             this.budgeted = budget.guard(manager);
+            this.caches = caches;
         }
 
         /** The parameters' manager, which refuses arrays beyond the {@link ParameterBudget} before allocating. */
@@ -173,9 +186,13 @@ public final class ModelBuilder {
                 ResolvedComponent component = components.get(i);
                 FeatureShape in = shape;
                 String place = components.size() == 1 ? slot : slot + "[" + i + "]";
-                Encoder encoder = placed(component, place, Encoder.class, "features " + in, at -> new GuardedEncoder(
-                        built(component, at, () -> ((EncoderFactory) component.component().factory())
-                                .create(component.parameters(), in, this)), guard(component, at)));
+                boolean first = i == 0;
+                Encoder encoder = placed(component, place, Encoder.class, "features " + in, at -> {
+                    Encoder created = built(component, at, () -> ((EncoderFactory) component.component().factory())
+                            .create(component.parameters(), in, this));
+                    Encoder guarded = new GuardedEncoder(created, guard(component, at));
+                    return first ? caches.firstOfChain(created, guarded, at) : guarded;
+                });
                 encoders.add(encoder);
                 shape = encoder.output();
             }
@@ -318,7 +335,7 @@ public final class ModelBuilder {
                 }
             });
             return new BuiltModel(network, debiaser, slots, sharedModules, objectives, named, ordered, checks,
-                    manager);
+                    manager, caches);
         }
 
         private static void collect(Module module, String prefix, Map<String, Parameter> named, Set<String> seen) {

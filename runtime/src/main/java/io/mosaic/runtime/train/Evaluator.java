@@ -14,6 +14,7 @@ import io.mosaic.runtime.assembly.ResolvedObjective;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.encodercache.EncoderCaches;
 import io.mosaic.runtime.metrics.Direction;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.metrics.MetricFamily;
@@ -88,13 +89,16 @@ final class Evaluator {
                 Batch batch = corruption.map(c -> c.applyForEvaluation(loaded, indices, manager).batch())
                         .orElse(loaded);
                 Taps taps = new Taps();
-                model.network().forward(store, batch, taps, false);
-                copy(taps.get(PipelineFactory.PREDICTION_TAP), factual, start * width);
-                if (debiaser.isPresent()) {
-                    Taps counterfactualTaps = new Taps();
-                    model.network().forward(store, debiaser.get().counterfactual(store, batch, manager),
-                            counterfactualTaps, false);
-                    copy(counterfactualTaps.get(PipelineFactory.PREDICTION_TAP), counterfactual, start * width);
+                try (EncoderCaches.Fed fed = model.caches().feeding(split, loaded)) {
+                    model.network().forward(store, batch, taps, false);
+                    copy(taps.get(PipelineFactory.PREDICTION_TAP), factual, start * width);
+                    if (debiaser.isPresent()) {
+                        Taps counterfactualTaps = new Taps();
+                        model.network().forward(store, debiaser.get().counterfactual(store, batch, manager),
+                                counterfactualTaps, false);
+                        copy(counterfactualTaps.get(PipelineFactory.PREDICTION_TAP), counterfactual,
+                                start * width);
+                    }
                 }
                 float[] scores = batch.scores().toFloatArray();
                 long[] labels = task.isRegression() ? null : batch.labels().toLongArray();

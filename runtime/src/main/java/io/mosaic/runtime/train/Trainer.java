@@ -28,6 +28,7 @@ import io.mosaic.runtime.assembly.Update;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.encodercache.EncoderCaches;
 import io.mosaic.runtime.metrics.Direction;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.model.BuiltModel;
@@ -44,6 +45,7 @@ import io.mosaic.runtime.train.optim.ParameterGroup;
 import io.mosaic.runtime.train.optim.ParameterGroups;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -71,6 +73,8 @@ import java.util.function.Consumer;
 public final class Trainer {
     private final TrainingListener listener;
     private final StopRequest stop;
+    /** Where frozen encoders' outputs are cached; {@code null} to cache nothing. */
+    private final Path encoderCache;
 
     /** A trainer that runs to the end. */
     public Trainer(TrainingListener listener) {
@@ -79,8 +83,17 @@ public final class Trainer {
 
     /** A trainer that ends a run at the next step boundary once {@code stop} is requested. */
     public Trainer(TrainingListener listener, StopRequest stop) {
+        this(listener, stop, null);
+    }
+
+    /**
+     * A trainer that also caches the outputs of frozen file-backed encoders first in their chain in
+     * {@code encoderCache}, a folder runs share ({@link EncoderCaches}).
+     */
+    public Trainer(TrainingListener listener, StopRequest stop, Path encoderCache) {
         this.listener = listener;
         this.stop = stop;
+        this.encoderCache = encoderCache;
     }
 
     /**
@@ -91,7 +104,9 @@ public final class Trainer {
     public TrainingResult train(ResolvedAssembly assembly, RunFolder folder, NDManager root, boolean resume) {
         long started = System.nanoTime();
         Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
-        try (BuiltModel model = ModelBuilder.build(assembly, root);
+        EncoderCaches caches = encoderCache == null ? EncoderCaches.none()
+                : EncoderCaches.in(encoderCache, assembly, listener::message);
+        try (BuiltModel model = ModelBuilder.build(assembly, root, caches);
              Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, folder, model, adam, root);
             fitOnTrainingSplit(assembly, model, root, stop);
@@ -430,7 +445,8 @@ public final class Trainer {
                     StepViews views = new StepViews(store);
                     if (assembly.train().update() == Update.COMBINED) {
                         Batch data = batcher.batch(split, indices, manager);
-                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        try (EncoderCaches.Fed fed = model.caches().feeding(split, data);
+                             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                             forwardClean(store, data, views);
                             forwardCorrupted(store, data, indices, epoch, views, manager);
                             loss = backward(collector, active, views, store, manager, epoch, batch);
@@ -443,7 +459,8 @@ public final class Trainer {
                         // taken; only the batch and the taps (the teachers of the second step) are kept.
                         try (NDManager cleanPass = manager.newSubManager()) {
                             data = batcher.batch(split, indices, cleanPass);
-                            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                            try (EncoderCaches.Fed fed = model.caches().feeding(split, data);
+                                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 forwardClean(store, data, views);
                                 loss = cleanOnly.isEmpty() ? 0
                                         : backward(collector, cleanOnly, views, store, manager, epoch, batch);
@@ -454,7 +471,8 @@ public final class Trainer {
                             if (!cleanOnly.isEmpty()) {
                                 optimizerStep();
                             }
-                            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                            try (EncoderCaches.Fed fed = model.caches().feeding(split, data);
+                                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 forwardCorrupted(store, data, indices, epoch, views, manager);
                                 loss += backward(collector, others, views, store, manager, epoch, batch);
                             }
