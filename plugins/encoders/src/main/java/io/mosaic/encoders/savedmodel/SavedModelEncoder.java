@@ -6,12 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.mosaic.api.model.CacheableEncoder;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.Tensor;
 
@@ -20,14 +22,26 @@ import org.tensorflow.Tensor;
  * after a sample's length set to zero whatever the model wrote there) or [B, D'] (pooled by the model). The model
  * has no parameters Mosaic trains, and no gradient flows through it.
  */
-final class SavedModelEncoder extends Encoder {
+final class SavedModelEncoder extends Encoder implements CacheableEncoder {
     private final SavedModel model;
     private final FeatureShape output;
+    private final String fingerprint;
 
-    /** Probes {@code model} once on a zero input of two steps to learn its output's rank and width. */
-    SavedModelEncoder(SavedModel model, FeatureShape input, NDManager manager) {
+    /**
+     * Probes {@code model} once on a zero input of two steps to learn its output's rank and width.
+     *
+     * @param fingerprint what identifies the outputs: the folder's content and the signature's names
+     */
+    SavedModelEncoder(SavedModel model, FeatureShape input, NDManager manager, String fingerprint) {
         this.model = model;
         this.output = probe(model, input, manager);
+        this.fingerprint = fingerprint;
+    }
+
+    /** Always present: the model is frozen. */
+    @Override
+    public Optional<String> contentFingerprint() {
+        return Optional.of(fingerprint);
     }
 
     private static FeatureShape probe(SavedModel model, FeatureShape input, NDManager parent) {

@@ -5,6 +5,7 @@ import io.mosaic.api.component.MosaicComponent;
 import io.mosaic.api.component.ParameterSchema;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.CacheableEncoder;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.EncoderFactory;
 import io.mosaic.api.model.FeatureShape;
@@ -56,7 +57,10 @@ public final class SavedModelEncoderFactory implements EncoderFactory {
         SavedModel model = SavedModel.load(folder, parameters.strings("tags"), names, input.dim(),
                 SessionConfigs.forDevice(context.manager().getDevice()));
         try {
-            Encoder encoder = new SavedModelEncoder(model, input, context.manager());
+            // The outputs are the folder's content under the chosen signature, tensors and tags.
+            String fingerprint = "savedmodel " + CacheableEncoder.sha256(folder) + " " + names + " tags "
+                    + parameters.strings("tags");
+            Encoder encoder = new SavedModelEncoder(model, input, context.manager(), fingerprint);
             // TensorFlow's session and graph close with the manager of the model's parameters.
             context.manager().attachInternal("savedmodel-" + UUID.randomUUID(), model);
             return encoder;
