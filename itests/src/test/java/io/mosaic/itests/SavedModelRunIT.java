@@ -68,7 +68,7 @@ class SavedModelRunIT {
     }
 
     /** tanh(x W + b) on tiny's 6 vision features to 8, with fixed weights: a stand-in for a pretrained encoder. */
-    private static void writeVisionModel(Path folder) throws Exception {
+    static void writeVisionModel(Path folder) throws Exception {
         float[][] w = new float[6][8];
         float[] b = new float[8];
         for (int i = 0; i < 6; i++) {

@@ -45,11 +45,12 @@ public record RuntimeOptions(Path home, Path plugins, Path runs, Duration plugin
     }
 
     /**
-     * Where frozen encoders' outputs are cached, shared by every run under {@link #runs}: {@code <runs>/encoder-cache}.
-     * Deleting it (or any file in it) is always safe: what is missing is rebuilt.
+     * Where frozen encoders' outputs are cached, shared by every run of this installation: {@code <home>/cache/encoders}
+     * (beside the framework storage and the engines' natives). Deleting it, or any file in it, is always safe: what is
+     * missing is rebuilt.
      */
     public Path encoderCache() {
-        return runs.resolve("encoder-cache");
+        return cache().resolve("encoders");
     }
 
     /**
