@@ -3,6 +3,7 @@ package io.mosaic.api.model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.mosaic.api.data.DataSpec;
+import java.nio.file.Path;
 
 /** What a factory needs to create a module's parameters. */
 public interface BuildContext {
@@ -23,5 +24,14 @@ public interface BuildContext {
      */
     default DataSpec data() {
         throw new IllegalStateException("this build context carries no data spec");
+    }
+
+    /**
+     * The file a component's parameter names ({@code file: encoder.pt}): an absolute path as it is, a relative one
+     * against the folder of the assembly file that names the component, or against the working directory when that
+     * assembly has no folder (an installed assembly, YAML text). Nothing is opened or checked.
+     */
+    default Path file(String path) {
+        return Path.of(path);
     }
 }

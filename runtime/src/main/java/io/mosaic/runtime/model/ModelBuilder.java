@@ -19,6 +19,7 @@ import io.mosaic.api.model.Head;
 import io.mosaic.api.model.HeadFactory;
 import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Network;
+import io.mosaic.api.model.OwnOptimizerGroup;
 import io.mosaic.api.model.PipelineContext;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.objective.Objective;
@@ -29,8 +30,14 @@ import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedComponent;
 import io.mosaic.runtime.assembly.ResolvedObjective;
 import io.mosaic.runtime.registry.RegisteredComponent;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +67,7 @@ public final class ModelBuilder {
             ResolvedComponent pipeline = assembly.pipeline();
             Network network = new GuardedNetwork(context.built(pipeline, "pipeline", () -> ((PipelineFactory) pipeline
                     .component().factory()).create(pipeline.parameters(), context)),
-                    assembly.dataSpec().task().outputs(), context.guard(pipeline));
+                    assembly.dataSpec().task().outputs(), context.guard(pipeline), context.pass);
             Optional<Debiaser> debiaser = assembly.debiaser().map(component -> context.built(component, "debiaser",
                     () -> ((DebiaserFactory) component.component().factory())
                             .create(component.parameters(), assembly.dataSpec(), context)));
@@ -129,6 +136,9 @@ public final class ModelBuilder {
         private final ForwardChecks checks = new ForwardChecks();
         private final ParameterBudget budget = ParameterBudget.ofThisMachine();
         private final NDManager budgeted;
+        private final PassBatch pass = new PassBatch();
+        /** The modules that ask for an optimizer group of their own, by the part they are counted as. */
+        private final Map<String, Module> ownGroups = new LinkedHashMap<>();
 
         Context(ResolvedAssembly assembly, NDManager manager) {
             this.assembly = assembly;
@@ -154,11 +164,17 @@ public final class ModelBuilder {
             FeatureShape shape = input;
             for (int i = 0; i < components.size(); i++) {
                 ResolvedComponent component = components.get(i);
-                FeatureShape in = shape;
+                EncoderFactory factory = (EncoderFactory) component.component().factory();
+                // The resolver lets only the first encoder of the text slot read token ids, on data that has them.
+                boolean tokens = i == 0 && factory.readsTokenIds(component.parameters());
+                FeatureShape in = tokens ? FeatureShape.sequence(shape.steps(), data().vocabulary()) : shape;
                 String place = components.size() == 1 ? slot : slot + "[" + i + "]";
-                Encoder encoder = placed(component, place, Encoder.class, "features " + in, at -> new GuardedEncoder(
-                        built(component, at, () -> ((EncoderFactory) component.component().factory())
-                                .create(component.parameters(), in, this)), guard(component, at)));
+                Encoder encoder = placed(component, place, Encoder.class, (tokens ? "token ids " : "features ") + in,
+                        at -> {
+                            GuardedEncoder guarded = new GuardedEncoder(built(component, at, () -> factory.create(
+                                    component.parameters(), in, contextOf(component))), guard(component, at));
+                            return tokens ? new TokenFedEncoder(guarded, pass) : guarded;
+                        });
                 encoders.add(encoder);
                 shape = encoder.output();
             }
@@ -170,7 +186,7 @@ public final class ModelBuilder {
             ResolvedComponent component = components(slot, ComponentKind.FUSION).get(0);
             return register(slot, placed(component, slot, Fusion.class, "inputs " + inputs, at -> new GuardedFusion(
                     built(component, at, () -> ((FusionFactory) component.component().factory())
-                            .create(component.parameters(), inputs, this)), guard(component, at))));
+                            .create(component.parameters(), inputs, contextOf(component))), guard(component, at))));
         }
 
         @Override
@@ -179,7 +195,8 @@ public final class ModelBuilder {
             return register(slot, placed(component, slot, Head.class, "features " + input + " for " + outputs
                     + " outputs",
                     at -> new GuardedHead(built(component, at, () -> ((HeadFactory) component.component().factory())
-                            .create(component.parameters(), input, outputs, this)), outputs, guard(component, at))));
+                            .create(component.parameters(), input, outputs, contextOf(component))), outputs,
+                            guard(component, at))));
         }
 
         /**
@@ -233,6 +250,41 @@ public final class ModelBuilder {
             return components;
         }
 
+        /**
+         * What {@code component}'s factory builds with: this context, with the files its parameters name resolved
+         * against the folder of the assembly file that names it ({@link BuildContext#file}).
+         */
+        private BuildContext contextOf(ResolvedComponent component) {
+            Optional<Path> folder = folderOf(component.use().origin().source());
+            return new BuildContext() {
+                @Override
+                public NDManager manager() {
+                    return Context.this.manager();
+                }
+
+                @Override
+                public DataSpec data() {
+                    return Context.this.data();
+                }
+
+                @Override
+                public Path file(String path) {
+                    Path file = Path.of(path);
+                    return file.isAbsolute() || folder.isEmpty() ? file : folder.get().resolve(file);
+                }
+            };
+        }
+
+        /** The folder of the assembly file {@code source}; empty for an installed assembly or YAML text. */
+        private static Optional<Path> folderOf(String source) {
+            try {
+                Path file = Path.of(source);
+                return Files.isRegularFile(file) ? Optional.of(file.toAbsolutePath().getParent()) : Optional.empty();
+            } catch (InvalidPathException e) {
+                return Optional.empty();
+            }
+        }
+
         /** The guard of the pipeline's network. */
         ForwardGuard guard(ResolvedComponent pipeline) {
             return new ForwardGuard(PlacedComponent.unslotted(pipeline.component()), checks);
@@ -258,7 +310,11 @@ public final class ModelBuilder {
         <T> T built(ResolvedComponent component, String place, Supplier<T> factory) {
             long before = budget.used();
             try {
-                return factory.get();
+                T built = factory.get();
+                if (built instanceof OwnOptimizerGroup && built instanceof Module module) {
+                    ownGroups.put(place, module);
+                }
+                return built;
             } catch (IllegalArgumentException e) {
                 throw new AssemblyException(component.use().origin(), component.component().label() + " (bundle "
                         + component.component().bundle() + ") cannot be built: " + e.getMessage());
@@ -297,7 +353,28 @@ public final class ModelBuilder {
                 }
             });
             return new BuiltModel(network, debiaser, slots, sharedModules, objectives, named, ordered, checks,
-                    manager);
+                    componentGroups(named), manager);
+        }
+
+        /** The groups of {@link #ownGroups} that train something, each with its parameters by checkpoint name. */
+        private List<ComponentGroup> componentGroups(Map<String, Parameter> named) {
+            List<ComponentGroup> groups = new ArrayList<>();
+            ownGroups.forEach((part, module) -> {
+                Set<Parameter> own = Collections.newSetFromMap(new IdentityHashMap<>());
+                module.getParameters().values().forEach(own::add);
+                Set<String> names = new LinkedHashSet<>();
+                named.forEach((name, parameter) -> {
+                    if (own.contains(parameter)) {
+                        names.add(name);
+                    }
+                });
+                if (names.isEmpty()) {
+                    return; // a frozen module: nothing of it trains
+                }
+                OwnOptimizerGroup settings = (OwnOptimizerGroup) module;
+                groups.add(new ComponentGroup(part, settings.learningRate(), settings.weightDecay(), names));
+            });
+            return groups;
         }
 
         private static void collect(Module module, String prefix, Map<String, Parameter> named, Set<String> seen) {

@@ -1,6 +1,6 @@
 """Writes the TorchScript modules the torchscript-encoder tests load, and what torch computes with them.
 
-Run with Debian's python3-torch (1.13) from this folder:  /usr/bin/python3 make_tiny_modules.py
+Run with Debian's python3-torch (1.13) from this folder:  /usr/bin/python3 make-fixtures.py
 The tests need no Python: the .pt files and the recorded outputs are committed beside this script.
 
   tiny-bert.pt     a BERT-like text encoder: token + position embeddings, LayerNorm, one transformer layer (one
@@ -10,7 +10,7 @@ The tests need no Python: the .pt files and the recorded outputs are committed b
   tiny-frames.pt   a frame encoder: Linear(6 -> 5) then tanh, padding zeroed; forward(frames [B, T, 6] float32,
                    attention_mask [B, T] int64) -> [B, T, 5]
   pooled-bert.pt   tiny-bert's first token only: forward(...) -> [B, 16], a rank the encoder must refuse
-  tiny-bert-outputs.txt, tiny-frames-outputs.txt   the inputs and the outputs torch computes (float32, repr)
+  tiny-bert.txt, tiny-frames.txt   the inputs and the outputs torch computes, in TorchFixture's format
 """
 import math
 
@@ -76,11 +76,11 @@ class TinyFrames(nn.Module):
 
 
 def record(path, inputs, lengths, outputs):
-    """Plain text: a line per tensor, `name shape... : values` with float32 values written by repr."""
+    """TorchFixture's format: a line per tensor, `name<TAB>2x12<TAB>values`, row-major, floats written by repr."""
     with open(path, "w") as out:
         for name, tensor in (("input", inputs), ("lengths", lengths), ("output", outputs)):
             flat = tensor.reshape(-1).tolist()
-            out.write(name + " " + " ".join(str(s) for s in tensor.shape) + " : "
+            out.write(name + "\t" + "x".join(str(s) for s in tensor.shape) + "\t"
                       + " ".join(repr(v) for v in flat) + "\n")
 
 
@@ -108,7 +108,7 @@ def main():
     ids[1, 6] = 102  # [SEP] at the last true position
     ids[1, 7:] = 0   # [PAD]
     with torch.no_grad():
-        record("tiny-bert-outputs.txt", ids, lengths, scripted(ids, mask_of(lengths, steps)))
+        record("tiny-bert.txt", ids, lengths, scripted(ids, mask_of(lengths, steps)))
 
     frames = TinyFrames().eval()
     scripted_frames = torch.jit.script(frames)
@@ -116,7 +116,7 @@ def main():
     frame_lengths = torch.tensor([4, 2], dtype=torch.int64)
     x = torch.randn(2, 4, 6)
     with torch.no_grad():
-        record("tiny-frames-outputs.txt", x, frame_lengths, scripted_frames(x, mask_of(frame_lengths, 4)))
+        record("tiny-frames.txt", x, frame_lengths, scripted_frames(x, mask_of(frame_lengths, 4)))
     print("parameters:", sum(p.numel() for p in bert.parameters()))
 
 
