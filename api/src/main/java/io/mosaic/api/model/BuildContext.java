@@ -27,11 +27,11 @@ public interface BuildContext {
     }
 
     /**
-     * The file a component's parameter names ({@code file: encoder.pt}): an absolute path as it is, a relative one
-     * against the folder of the assembly file that names the component, or against the working directory when that
-     * assembly has no folder (an installed assembly, YAML text). Nothing is opened or checked.
+     * The file or folder a component's parameter names ({@code dir: models/vggface}): an absolute path as written, a
+     * relative one against the folder of the assembly file whose {@code use:} entry chose the component (the working
+     * directory when that assembly is not a file of its own, such as a shipped one). Nothing is read here.
      */
-    default Path file(String path) {
-        return Path.of(path);
+    default Path resolve(String path) {
+        return Path.of(path).toAbsolutePath().normalize();
     }
 }

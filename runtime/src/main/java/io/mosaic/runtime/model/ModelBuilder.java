@@ -31,7 +31,6 @@ import io.mosaic.runtime.assembly.ResolvedComponent;
 import io.mosaic.runtime.assembly.ResolvedObjective;
 import io.mosaic.runtime.registry.RegisteredComponent;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -136,6 +135,8 @@ public final class ModelBuilder {
         private final ForwardChecks checks = new ForwardChecks();
         private final ParameterBudget budget = ParameterBudget.ofThisMachine();
         private final NDManager budgeted;
+        /** The component whose factory is running: the one whose file parameters {@link #resolve} reads. */
+        private ResolvedComponent building;
         private final PassBatch pass = new PassBatch();
         /** The modules that ask for an optimizer group of their own, by the part they are counted as. */
         private final Map<String, Module> ownGroups = new LinkedHashMap<>();
@@ -157,6 +158,19 @@ public final class ModelBuilder {
             return assembly.dataSpec();
         }
 
+        /** Against the folder of the assembly file that chose the component being built, when it is a file. */
+        @Override
+        public Path resolve(String path) {
+            Path written = Path.of(path);
+            if (building == null || written.isAbsolute()) {
+                return PipelineContext.super.resolve(path);
+            }
+            Path assemblyFile = Path.of(building.use().origin().source());
+            return Files.isRegularFile(assemblyFile)
+                    ? assemblyFile.toAbsolutePath().resolveSibling(written).normalize()
+                    : PipelineContext.super.resolve(path);
+        }
+
         @Override
         public Encoder encoder(String slot, FeatureShape input) {
             List<ResolvedComponent> components = components(slot, ComponentKind.ENCODER);
@@ -172,7 +186,7 @@ public final class ModelBuilder {
                 Encoder encoder = placed(component, place, Encoder.class, (tokens ? "token ids " : "features ") + in,
                         at -> {
                             GuardedEncoder guarded = new GuardedEncoder(built(component, at, () -> factory.create(
-                                    component.parameters(), in, contextOf(component))), guard(component, at));
+                                    component.parameters(), in, this)), guard(component, at));
                             return tokens ? new TokenFedEncoder(guarded, pass) : guarded;
                         });
                 encoders.add(encoder);
@@ -186,7 +200,7 @@ public final class ModelBuilder {
             ResolvedComponent component = components(slot, ComponentKind.FUSION).get(0);
             return register(slot, placed(component, slot, Fusion.class, "inputs " + inputs, at -> new GuardedFusion(
                     built(component, at, () -> ((FusionFactory) component.component().factory())
-                            .create(component.parameters(), inputs, contextOf(component))), guard(component, at))));
+                            .create(component.parameters(), inputs, this)), guard(component, at))));
         }
 
         @Override
@@ -195,7 +209,7 @@ public final class ModelBuilder {
             return register(slot, placed(component, slot, Head.class, "features " + input + " for " + outputs
                     + " outputs",
                     at -> new GuardedHead(built(component, at, () -> ((HeadFactory) component.component().factory())
-                            .create(component.parameters(), input, outputs, contextOf(component))), outputs,
+                            .create(component.parameters(), input, outputs, this)), outputs,
                             guard(component, at))));
         }
 
@@ -250,41 +264,6 @@ public final class ModelBuilder {
             return components;
         }
 
-        /**
-         * What {@code component}'s factory builds with: this context, with the files its parameters name resolved
-         * against the folder of the assembly file that names it ({@link BuildContext#file}).
-         */
-        private BuildContext contextOf(ResolvedComponent component) {
-            Optional<Path> folder = folderOf(component.use().origin().source());
-            return new BuildContext() {
-                @Override
-                public NDManager manager() {
-                    return Context.this.manager();
-                }
-
-                @Override
-                public DataSpec data() {
-                    return Context.this.data();
-                }
-
-                @Override
-                public Path file(String path) {
-                    Path file = Path.of(path);
-                    return file.isAbsolute() || folder.isEmpty() ? file : folder.get().resolve(file);
-                }
-            };
-        }
-
-        /** The folder of the assembly file {@code source}; empty for an installed assembly or YAML text. */
-        private static Optional<Path> folderOf(String source) {
-            try {
-                Path file = Path.of(source);
-                return Files.isRegularFile(file) ? Optional.of(file.toAbsolutePath().getParent()) : Optional.empty();
-            } catch (InvalidPathException e) {
-                return Optional.empty();
-            }
-        }
-
         /** The guard of the pipeline's network. */
         ForwardGuard guard(ResolvedComponent pipeline) {
             return new ForwardGuard(PlacedComponent.unslotted(pipeline.component()), checks);
@@ -309,6 +288,8 @@ public final class ModelBuilder {
          */
         <T> T built(ResolvedComponent component, String place, Supplier<T> factory) {
             long before = budget.used();
+            ResolvedComponent outer = building;
+            building = component;
             try {
                 T built = factory.get();
                 if (built instanceof OwnOptimizerGroup && built instanceof Module module) {
@@ -323,6 +304,8 @@ public final class ModelBuilder {
                 String slot = place.equals(registered.kind().id()) ? "" : " (slot " + place + ")";
                 throw new AssemblyException(component.use().origin(), registered.kind().id() + " '"
                         + registered.name() + "'" + slot + ": " + budget.refusal(e.total() - before, e.total()));
+            } finally {
+                building = outer;
             }
         }
 

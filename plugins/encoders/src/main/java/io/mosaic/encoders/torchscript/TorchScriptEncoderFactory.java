@@ -51,7 +51,7 @@ public final class TorchScriptEncoderFactory implements EncoderFactory {
 
     @Override
     public Encoder create(Parameters parameters, FeatureShape input, BuildContext context) {
-        return new TorchScriptEncoder(context.file(parameters.string("file")), ModuleInput.of(parameters.string(
+        return new TorchScriptEncoder(context.resolve(parameters.string("file")), ModuleInput.of(parameters.string(
                 "input")), input, parameters.bool("trainable"), parameters.real("lr"),
                 parameters.real("weight-decay"), context);
     }

@@ -60,7 +60,7 @@ class TorchScriptEncoderTest {
             }
 
             @Override
-            public Path file(String path) {
+            public Path resolve(String path) {
                 return folder.resolve(path);
             }
         };
