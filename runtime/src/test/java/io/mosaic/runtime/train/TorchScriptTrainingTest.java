@@ -229,6 +229,21 @@ class TorchScriptTrainingTest {
     }
 
     @Test
+    void anEncoderReadingTokenIdsIsRefusedOnDataWithoutThem() throws Exception {
+        String file = Path.of(getClass().getResource("/data/npz-no-token-ids.npz").toURI()).toString();
+        String yaml = YAML.formatted(ENCODER.formatted(bert, false)).replace("{ source: testbed, preset: tiny }",
+                "{ source: npz, file: '" + file + "' }");
+        assertThatThrownBy(() -> Assemblies.resolve(InstalledComponents.builtIn(), "tiny-bert.yaml", yaml))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageContaining("tiny-bert.yaml:6: components.text: encoder 'torchscript-encoder' reads token "
+                        + "ids, and the data carries none (an MMSA file needs 'text_bert', an npz file "
+                        + "'<split>_token_ids' or '<split>_text_bert')");
+        assertThat(Assemblies.resolve(InstalledComponents.builtIn(), "tiny-bert.yaml", yaml.replace(
+                "npz-no-token-ids.npz", "mmsa-export.npz")).dataSpec().vocabulary()).as("the same file with ids")
+                .isPositive();
+    }
+
+    @Test
     void aMissingModuleFileIsRefusedWhenTheModelIsBuiltNamingTheLineAndTheFile() {
         Path absent = modules.resolve("absent.pt");
         ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny-bert.yaml",
