@@ -84,6 +84,8 @@ for s, n in (('train', 3), ('valid', 2), ('test', 2)):
     for key, array in values.items():
         export[f'{s}_{key}'] = array
 np.savez_compressed('mmsa-export.npz', **export)
+# The same export without token ids: data an encoder that reads token ids is refused on.
+np.savez_compressed('npz-no-token-ids.npz', **{k: v for k, v in export.items() if not k.endswith('_token_ids')})
 
 
 class Call:

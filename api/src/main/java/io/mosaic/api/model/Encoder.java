@@ -13,4 +13,18 @@ public abstract class Encoder extends Module {
      * @param training whether this is a training pass (dropout on, statistics updated)
      */
     public abstract Features forward(ParameterStore parameters, Features input, Taps taps, boolean training);
+
+    /**
+     * Maps the text's token ids to features: how the runtime calls an encoder whose factory reads token ids
+     * ({@link EncoderFactory#readsTokenIds}), in place of {@link #forward}, when the chain it heads is handed the
+     * batch's text. An encoder that reads features does not override this.
+     *
+     * @param tokens   the ids [B, T] with the text's true lengths
+     * @param taps     where the encoder may record intermediate tensors (already scoped to its slot)
+     * @param training whether this is a training pass
+     * @return features [B, T, D] with the same lengths
+     */
+    public Features forwardTokens(ParameterStore parameters, Tokens tokens, Taps taps, boolean training) {
+        throw new UnsupportedOperationException(getClass().getName() + " reads features, not token ids");
+    }
 }

@@ -21,4 +21,15 @@ public interface EncoderFactory extends ComponentFactory {
     default Set<String> chainTaps() {
         return Set.of();
     }
+
+    /**
+     * Whether the encoder, with these parameters, reads the text's token ids ({@code Batch.tokenIds()}) instead of
+     * the features its pipeline hands its slot. Such an encoder can only be the first of the chain of the slot named
+     * {@code text} (the slot every pipeline feeds the batch's text), on data with token ids; an assembly that puts it
+     * elsewhere is refused. It is created with {@code input} = T × V (the text's padded length, the data's
+     * vocabulary) and called through {@link Encoder#forwardTokens} with the ids and the text's true lengths.
+     */
+    default boolean readsTokenIds(Parameters parameters) {
+        return false;
+    }
 }

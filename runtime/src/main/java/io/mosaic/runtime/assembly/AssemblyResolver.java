@@ -7,6 +7,7 @@ import io.mosaic.api.component.ParameterSchema;
 import io.mosaic.api.component.ParameterSpec;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.data.DataSpec;
+import io.mosaic.api.data.Modality;
 import io.mosaic.api.data.Task;
 import io.mosaic.api.model.EncoderFactory;
 import io.mosaic.api.model.PipelineFactory;
@@ -87,7 +88,7 @@ public final class AssemblyResolver {
         ResolvedAssembly run() {
             DataChoice data = data();
             ResolvedComponent pipeline = component(ComponentKind.PIPELINE, assembly.pipeline(), "pipeline");
-            Map<String, List<ResolvedComponent>> slots = pipeline == null ? Map.of() : slots(pipeline);
+            Map<String, List<ResolvedComponent>> slots = pipeline == null ? Map.of() : slots(pipeline, data);
             Map<String, ResolvedView> views = data == null ? Map.of() : views(data.spec());
             Set<String> taps = pipeline == null ? Set.of() : taps(pipeline, slots, views, data);
             List<ResolvedObjective> objectives = data == null ? List.of()
@@ -225,7 +226,8 @@ public final class AssemblyResolver {
             return String.join(", ", new TreeSet<>(sources.keySet()));
         }
 
-        private Map<String, List<ResolvedComponent>> slots(ResolvedComponent pipeline) {
+        /** @param data the data, or null when it did not resolve (reported already) */
+        private Map<String, List<ResolvedComponent>> slots(ResolvedComponent pipeline, DataChoice data) {
             PipelineFactory factory = (PipelineFactory) pipeline.component().factory();
             Map<String, Slot> declared = new LinkedHashMap<>();
             factory.slots().forEach(slot -> declared.put(slot.name(), slot));
@@ -254,6 +256,7 @@ public final class AssemblyResolver {
                     ResolvedComponent component = use.shared().isPresent() ? shared(use, slot)
                             : component(slot.kind(), use, "components." + slot.name());
                     if (component != null) {
+                        checkTokenIds(component, resolved.isEmpty(), use, slot.name(), data);
                         checkChainTaps(component, recorded, use, slot.name());
                         recorded.addAll(component.component().factory().taps());
                         resolved.add(component);
@@ -262,6 +265,28 @@ public final class AssemblyResolver {
                 slots.put(slot.name(), resolved);
             }
             return slots;
+        }
+
+        /**
+         * Refuses an encoder that reads token ids anywhere but first in the chain of the {@code text} slot (the slot
+         * pipelines feed the batch's text, whose ids it is handed), or on data without token ids.
+         *
+         * @param first whether the component heads its chain
+         */
+        private void checkTokenIds(ResolvedComponent component, boolean first, ComponentUse use, String slot,
+                                   DataChoice data) {
+            if (!(component.component().factory() instanceof EncoderFactory encoder)
+                    || !encoder.readsTokenIds(component.parameters())) {
+                return;
+            }
+            String what = "components." + slot + ": encoder '" + component.component().name() + "' reads token ids";
+            if (!slot.equals(Modality.TEXT.id()) || !first) {
+                problems.add(use.origin(), what + ", so it can only be the first encoder of the '"
+                        + Modality.TEXT.id() + "' slot's chain, which is handed the batch's text");
+            } else if (data != null && data.spec().vocabulary() == 0) {
+                problems.add(use.origin(), what + ", and the data carries none (an MMSA file needs 'text_bert', "
+                        + "an npz file '<split>_token_ids' or '<split>_text_bert')");
+            }
         }
 
         /** Refuses an encoder whose chain has not recorded the taps it reads from earlier members. */

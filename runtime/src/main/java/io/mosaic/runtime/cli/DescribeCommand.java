@@ -67,7 +67,7 @@ public final class DescribeCommand implements Callable<Integer> {
             table.print(out);
             out.println();
             Table groups = new Table("OPTIMIZER GROUP", "LR", "WEIGHT-DECAY", "PARAMETERS");
-            ParameterGroups.of(resolved.train(), model.trainable()).forEach(group -> groups.row(group.name(),
+            ParameterGroups.of(resolved.train(), model).forEach(group -> groups.row(group.name(),
                     String.valueOf(group.config().learningRate()), String.valueOf(group.config().weightDecay()),
                     String.format("%,d", group.size())));
             groups.print(out);

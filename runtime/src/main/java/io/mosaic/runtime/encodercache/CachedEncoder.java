@@ -2,6 +2,8 @@ package io.mosaic.runtime.encodercache;
 
 import ai.djl.training.ParameterStore;
 import ai.djl.nn.ParameterList;
+import io.mosaic.api.data.Batch;
+import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
@@ -16,12 +18,14 @@ final class CachedEncoder extends Encoder {
     private final String fingerprint;
     private final String place;
     private final EncoderCaches caches;
+    private final PassScope scope;
 
-    CachedEncoder(Encoder encoder, String fingerprint, String place, EncoderCaches caches) {
+    CachedEncoder(Encoder encoder, String fingerprint, String place, EncoderCaches caches, PassScope scope) {
         this.encoder = child("cached", encoder);
         this.fingerprint = fingerprint;
         this.place = place;
         this.caches = caches;
+        this.scope = scope;
     }
 
     @Override
@@ -34,9 +38,11 @@ final class CachedEncoder extends Encoder {
         return caches.outputs(this, input).orElseGet(() -> encoder.forward(parameters, input, taps, training));
     }
 
-    /** The encoder's outputs as a cache stores them: an evaluation pass. */
-    Features compute(ParameterStore parameters, Features input, Taps taps) {
-        return encoder.forward(parameters, input, taps, false);
+    /** The encoder's outputs for {@code batch}'s {@code modality} as a cache stores them: an evaluation pass. */
+    Features compute(ParameterStore parameters, Batch batch, Modality modality) {
+        Features[] outputs = new Features[1];
+        scope.during(batch, () -> outputs[0] = encoder.forward(parameters, batch.input(modality), new Taps(), false));
+        return outputs[0];
     }
 
     String fingerprint() {

@@ -8,7 +8,6 @@ import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.CacheableEncoder;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.Features;
-import io.mosaic.api.model.Taps;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Split;
@@ -76,15 +75,16 @@ public final class EncoderCaches implements AutoCloseable {
     /**
      * {@code guarded} (the runtime's guarded module of {@code component}, the first of its chain at {@code place}),
      * reading its outputs from the caches when {@code component} is a {@link CacheableEncoder} with a fingerprint
-     * and no parameters; else {@code guarded} itself.
+     * and no parameters; else {@code guarded} itself. {@code scope} runs the passes that build a cache as the model
+     * runs its own, with the batch being encoded.
      */
-    public Encoder firstOfChain(Encoder component, Encoder guarded, String place) {
+    public Encoder firstOfChain(Encoder component, Encoder guarded, String place, PassScope scope) {
         if (folder == null || !(component instanceof CacheableEncoder cacheable)
                 || !component.getParameters().isEmpty()) {
             return guarded;
         }
         Optional<String> fingerprint = cacheable.contentFingerprint();
-        return fingerprint.isEmpty() ? guarded : new CachedEncoder(guarded, fingerprint.get(), place, this);
+        return fingerprint.isEmpty() ? guarded : new CachedEncoder(guarded, fingerprint.get(), place, this, scope);
     }
 
     /** The batch being run, made from {@code split}'s samples, until the returned handle is closed. */
@@ -166,8 +166,7 @@ public final class EncoderCaches implements AutoCloseable {
                     Arrays.setAll(indices, i -> from + i);
                     try (NDManager manager = parent.newSubManager()) {
                         Batch batch = batcher.batch(split, indices, manager);
-                        Features outputs = encoder.compute(new ParameterStore(manager, false),
-                                batch.input(modality), new Taps());
+                        Features outputs = encoder.compute(new ParameterStore(manager, false), batch, modality);
                         sink.accept(batch.ids(), outputs.values().toFloatArray(),
                                 outputs.isSequence() ? outputs.lengths().toLongArray() : null);
                     }

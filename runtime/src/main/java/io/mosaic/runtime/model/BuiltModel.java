@@ -43,13 +43,15 @@ import java.util.Set;
  *                    use it, {@code objective:<name>} for an {@link ObjectiveModule}), its number of
  *                    trained scalar parameters (buffers are not counted)
  * @param checks      what the guards of the network's components check
+ * @param ownGroups   the optimizer groups components ask for ({@link io.mosaic.api.model.OwnOptimizerGroup}), in
+ *                    build order
  * @param manager     owns the model's parameters
  * @param caches      the on-disk outputs of its frozen first encoders, which the runtime feeds each batch it makes
  */
 public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<String, Module> slots,
                          Map<String, Module> shared, Map<String, Objective> objectives, Map<String, Parameter> parameters,
-                         Map<String, Long> counts, ForwardChecks checks, NDManager manager, EncoderCaches caches)
-        implements AutoCloseable {
+                         Map<String, Long> counts, ForwardChecks checks, List<ComponentGroup> ownGroups,
+                         NDManager manager, EncoderCaches caches) implements AutoCloseable {
     /** How {@link #counts} names the pipeline's own parameters (of no slot), and their prefix in {@link #parameters}. */
     public static final String PIPELINE_PART = "pipeline";
     /** How {@link #counts} names the debiaser's parameters, and their prefix in {@link #parameters}. */
@@ -69,6 +71,7 @@ public record BuiltModel(Network network, Optional<Debiaser> debiaser, Map<Strin
         objectives = Collections.unmodifiableMap(new LinkedHashMap<>(objectives));
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        ownGroups = List.copyOf(ownGroups);
     }
 
     /** The model's trained parameters: what runs at inference, without the objectives' (see {@link #counts}). */

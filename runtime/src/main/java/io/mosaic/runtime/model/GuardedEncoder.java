@@ -6,6 +6,7 @@ import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.model.Tokens;
 import java.util.List;
 
 /** A component's encoder as the model runs it: the same computation, with its failures attributed to it. */
@@ -35,6 +36,21 @@ final class GuardedEncoder extends Encoder {
                 ForwardGuard.batched(output, input.values().getShape().get(0)), declared);
         guard.expectFinite(List.of(input.values()), List.of(result.values()), taps, mark);
         return result;
+    }
+
+    @Override
+    public Features forwardTokens(ParameterStore parameters, Tokens tokens, Taps taps, boolean training) {
+        int mark = guard.mark(taps);
+        Features result = guard.call(() -> encoder.forwardTokens(parameters, tokens, taps, training));
+        guard.expectShape("returned", result.values(), ForwardGuard.batched(output, tokens.ids().getShape().get(0)),
+                declared);
+        guard.expectFinite(List.of(), List.of(result.values()), taps, mark);
+        return result;
+    }
+
+    /** The failure of this component's forward pass: {@code failure} says what it did. */
+    ComponentFailureException failure(String failure) {
+        return guard.failure(failure);
     }
 
     /** The component's parameters under the names they have without the guard, which checkpoints use. */

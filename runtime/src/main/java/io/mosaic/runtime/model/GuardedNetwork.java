@@ -21,19 +21,24 @@ final class GuardedNetwork extends Network {
     private final int outputs;
     private final String declared;
     private final ForwardGuard guard;
+    private final PassBatch pass;
 
-    /** @param outputs the width of the task's outputs, which the prediction tap must have */
-    GuardedNetwork(Network network, int outputs, ForwardGuard guard) {
+    /**
+     * @param outputs the width of the task's outputs, which the prediction tap must have
+     * @param pass    where the encoder that reads token ids finds the batch of the pass under way
+     */
+    GuardedNetwork(Network network, int outputs, ForwardGuard guard, PassBatch pass) {
         this.network = child("component", network);
         this.outputs = outputs;
         this.declared = "the task's " + outputs + " outputs per sample";
         this.guard = guard;
+        this.pass = pass;
     }
 
     @Override
     public void forward(ParameterStore parameters, Batch batch, Taps taps, boolean training) {
         int mark = guard.mark(taps);
-        guard.run(() -> network.forward(parameters, batch, taps, training));
+        pass.during(batch, () -> guard.run(() -> network.forward(parameters, batch, taps, training)));
         if (!taps.has(PREDICTION)) {
             throw guard.failure("recorded no '" + PREDICTION + "' tap in forward");
         }

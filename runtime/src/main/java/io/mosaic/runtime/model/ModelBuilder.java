@@ -19,6 +19,7 @@ import io.mosaic.api.model.Head;
 import io.mosaic.api.model.HeadFactory;
 import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Network;
+import io.mosaic.api.model.OwnOptimizerGroup;
 import io.mosaic.api.model.PipelineContext;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.objective.Objective;
@@ -33,7 +34,10 @@ import io.mosaic.runtime.registry.RegisteredComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +76,7 @@ public final class ModelBuilder {
             ResolvedComponent pipeline = assembly.pipeline();
             Network network = new GuardedNetwork(context.built(pipeline, "pipeline", () -> ((PipelineFactory) pipeline
                     .component().factory()).create(pipeline.parameters(), context)),
-                    assembly.dataSpec().task().outputs(), context.guard(pipeline));
+                    assembly.dataSpec().task().outputs(), context.guard(pipeline), context.pass);
             Optional<Debiaser> debiaser = assembly.debiaser().map(component -> context.built(component, "debiaser",
                     () -> ((DebiaserFactory) component.component().factory())
                             .create(component.parameters(), assembly.dataSpec(), context)));
@@ -145,6 +149,9 @@ public final class ModelBuilder {
         private final EncoderCaches caches;
         /** The component whose factory is running: the one whose file parameters {@link #resolve} reads. */
         private ResolvedComponent building;
+        private final PassBatch pass = new PassBatch();
+        /** The modules that ask for an optimizer group of their own, by the part they are counted as. */
+        private final Map<String, Module> ownGroups = new LinkedHashMap<>();
 
         Context(ResolvedAssembly assembly, NDManager manager, EncoderCaches caches) {
             this.assembly = assembly;
@@ -184,15 +191,20 @@ public final class ModelBuilder {
             FeatureShape shape = input;
             for (int i = 0; i < components.size(); i++) {
                 ResolvedComponent component = components.get(i);
-                FeatureShape in = shape;
+                EncoderFactory factory = (EncoderFactory) component.component().factory();
+                // The resolver lets only the first encoder of the text slot read token ids, on data that has them.
+                boolean tokens = i == 0 && factory.readsTokenIds(component.parameters());
+                FeatureShape in = tokens ? FeatureShape.sequence(shape.steps(), data().vocabulary()) : shape;
                 String place = components.size() == 1 ? slot : slot + "[" + i + "]";
                 boolean first = i == 0;
-                Encoder encoder = placed(component, place, Encoder.class, "features " + in, at -> {
-                    Encoder created = built(component, at, () -> ((EncoderFactory) component.component().factory())
-                            .create(component.parameters(), in, this));
-                    Encoder guarded = new GuardedEncoder(created, guard(component, at));
-                    return first ? caches.firstOfChain(created, guarded, at) : guarded;
-                });
+                Encoder encoder = placed(component, place, Encoder.class, (tokens ? "token ids " : "features ") + in,
+                        at -> {
+                            Encoder created = built(component, at, () -> factory.create(component.parameters(), in,
+                                    this));
+                            GuardedEncoder guarded = new GuardedEncoder(created, guard(component, at));
+                            Encoder fed = tokens ? new TokenFedEncoder(guarded, pass) : guarded;
+                            return first ? caches.firstOfChain(created, fed, at, pass::during) : fed;
+                        });
                 encoders.add(encoder);
                 shape = encoder.output();
             }
@@ -213,7 +225,8 @@ public final class ModelBuilder {
             return register(slot, placed(component, slot, Head.class, "features " + input + " for " + outputs
                     + " outputs",
                     at -> new GuardedHead(built(component, at, () -> ((HeadFactory) component.component().factory())
-                            .create(component.parameters(), input, outputs, this)), outputs, guard(component, at))));
+                            .create(component.parameters(), input, outputs, this)), outputs,
+                            guard(component, at))));
         }
 
         /**
@@ -294,7 +307,11 @@ public final class ModelBuilder {
             ResolvedComponent outer = building;
             building = component;
             try {
-                return factory.get();
+                T built = factory.get();
+                if (built instanceof OwnOptimizerGroup && built instanceof Module module) {
+                    ownGroups.put(place, module);
+                }
+                return built;
             } catch (IllegalArgumentException e) {
                 throw new AssemblyException(component.use().origin(), component.component().label() + " (bundle "
                         + component.component().bundle() + ") cannot be built: " + e.getMessage());
@@ -335,7 +352,28 @@ public final class ModelBuilder {
                 }
             });
             return new BuiltModel(network, debiaser, slots, sharedModules, objectives, named, ordered, checks,
-                    manager, caches);
+                    componentGroups(named), manager, caches);
+        }
+
+        /** The groups of {@link #ownGroups} that train something, each with its parameters by checkpoint name. */
+        private List<ComponentGroup> componentGroups(Map<String, Parameter> named) {
+            List<ComponentGroup> groups = new ArrayList<>();
+            ownGroups.forEach((part, module) -> {
+                Set<Parameter> own = Collections.newSetFromMap(new IdentityHashMap<>());
+                module.getParameters().values().forEach(own::add);
+                Set<String> names = new LinkedHashSet<>();
+                named.forEach((name, parameter) -> {
+                    if (own.contains(parameter)) {
+                        names.add(name);
+                    }
+                });
+                if (names.isEmpty()) {
+                    return; // a frozen module: nothing of it trains
+                }
+                OwnOptimizerGroup settings = (OwnOptimizerGroup) module;
+                groups.add(new ComponentGroup(part, settings.learningRate(), settings.weightDecay(), names));
+            });
+            return groups;
         }
 
         private static void collect(Module module, String prefix, Map<String, Parameter> named, Set<String> seen) {

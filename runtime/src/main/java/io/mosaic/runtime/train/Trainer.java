@@ -319,7 +319,7 @@ public final class Trainer {
                     assembly.objectives(), assembly.train().evalBatch(), selection.equals(Metric.LOSS.id())
                     ? assembly.metrics().metrics().get(0).id() : selection, stop);
             this.parameters = model.trainable().values();
-            this.groups = ParameterGroups.of(assembly.train(), model.trainable());
+            this.groups = ParameterGroups.of(assembly.train(), model);
             this.accumulate = assembly.train().accumulate();
             this.direction = Metric.fromId(assembly.train().selectionMetric()).direction();
             this.seed = assembly.assembly().seed();

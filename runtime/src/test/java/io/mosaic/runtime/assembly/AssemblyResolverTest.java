@@ -80,7 +80,8 @@ class AssemblyResolverTest {
                 """);
 
         assertThat(e).hasMessage(FILE + ":7: components.audio: unknown encoder 'gur'; did you mean gru? Known "
-                + "encoders: attention-pool, gru, last-step-pool, masked-mean-pool, pointwise-projection.");
+                + "encoders: attention-pool, gru, last-step-pool, masked-mean-pool, pointwise-projection, "
+                + "torchscript-encoder.");
     }
 
     @Test

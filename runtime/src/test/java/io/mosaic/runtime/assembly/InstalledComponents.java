@@ -13,6 +13,7 @@ import io.mosaic.encoders.pooling.AttentionPoolFactory;
 import io.mosaic.encoders.pooling.LastStepPoolFactory;
 import io.mosaic.encoders.pooling.MaskedMeanPoolFactory;
 import io.mosaic.encoders.projection.PointwiseProjectionFactory;
+import io.mosaic.encoders.torchscript.TorchScriptEncoderFactory;
 import io.mosaic.encoders.recurrent.GruFactory;
 import io.mosaic.fusion.concat.ConcatFactory;
 import io.mosaic.fusion.head.MlpHeadFactory;
@@ -78,6 +79,8 @@ public final class InstalledComponents implements ComponentLookup {
                         new MaskedMeanPoolFactory())
                 .add(ComponentKind.ENCODER, "last-step-pool", "io.mosaic.encoders", VERSION,
                         new LastStepPoolFactory())
+                .add(ComponentKind.ENCODER, "torchscript-encoder", "io.mosaic.encoders", VERSION,
+                        new TorchScriptEncoderFactory())
                 .add(ComponentKind.FUSION, "concat", "io.mosaic.fusion", VERSION, new ConcatFactory())
                 .add(ComponentKind.HEAD, "mlp", "io.mosaic.fusion", VERSION, new MlpHeadFactory())
                 .add(ComponentKind.OBJECTIVE, "l1", "io.mosaic.losses", VERSION, new L1Factory())

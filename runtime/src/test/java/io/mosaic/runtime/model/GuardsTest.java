@@ -115,7 +115,7 @@ class GuardsTest {
                     throw new IllegalStateException("the pipeline gave up", e);
                 }
             }
-        }, 2, HandMadeModules.pipelineGuard("wrapper", checks));
+        }, 2, HandMadeModules.pipelineGuard("wrapper", checks), new PassBatch());
 
         assertThatThrownBy(() -> wrapping.forward(store, batch(), new Taps(), true))
                 .hasMessageStartingWith("fusion 'sum' (slot fusion, ");
@@ -165,7 +165,7 @@ class GuardsTest {
             public void forward(ParameterStore parameters, Batch batch, Taps taps, boolean training) {
                 taps.put("joint", batch.input(Modality.TEXT).values());
             }
-        }, 2, HandMadeModules.pipelineGuard("silent", checks));
+        }, 2, HandMadeModules.pipelineGuard("silent", checks), new PassBatch());
         Encoder empty = new GuardedEncoder(new Mapping(TEXT, input -> null), guardOf("faulty"));
 
         assertThatThrownBy(() -> silent.forward(store, batch(), new Taps(), true))

@@ -60,7 +60,7 @@ final class HandMadeModules {
         return new GuardedNetwork(new Pipeline(encoder,
                 new GuardedFusion(fusion, guard(ComponentKind.FUSION, "sum", "fusion", checks)),
                 new GuardedHead(head, 2, guard(ComponentKind.HEAD, "slice", "head", checks)), finish),
-                2, pipelineGuard("hand-made", checks));
+                2, pipelineGuard("hand-made", checks), new PassBatch());
     }
 
     /** Two samples of three text frames of four features, x[b, t, d] = b − t + d / 4, and nothing else. */

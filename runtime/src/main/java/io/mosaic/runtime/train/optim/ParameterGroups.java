@@ -6,8 +6,10 @@ import io.mosaic.runtime.assembly.NoDecay;
 import io.mosaic.runtime.assembly.OptimizerGroup;
 import io.mosaic.runtime.assembly.TrainSettings;
 import io.mosaic.runtime.model.BuiltModel;
+import io.mosaic.runtime.model.ComponentGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +30,16 @@ public final class ParameterGroups {
 
     /** The groups an assembly's {@code train.optimizer} block makes of {@code trainable}, as below. */
     public static List<ParameterGroup> of(TrainSettings train, Map<String, Parameter> trainable) {
-        return of(train.groups(), AdamConfig.of(train.optimizer()), trainable);
+        return of(train.groups(), AdamConfig.of(train.optimizer()), List.of(), trainable);
+    }
+
+    /**
+     * The groups of {@code model}'s trainable parameters: first the groups its components ask for
+     * ({@link BuiltModel#ownGroups}), each followed by its no-decay group, then those of the assembly's
+     * {@code train.optimizer} block over the other parameters, as below.
+     */
+    public static List<ParameterGroup> of(TrainSettings train, BuiltModel model) {
+        return of(train.groups(), AdamConfig.of(train.optimizer()), model.ownGroups(), model.trainable());
     }
 
     /**
@@ -40,6 +51,36 @@ public final class ParameterGroups {
      */
     public static List<ParameterGroup> of(List<OptimizerGroup> groups, AdamConfig optimizer,
                                           Map<String, Parameter> trainable) {
+        return of(groups, optimizer, List.of(), trainable);
+    }
+
+    /**
+     * The groups of {@code trainable}: a group per component group in {@code own}, with its lr and weight decay,
+     * followed by a group of its biases and normalisation parameters with its lr and no weight decay (BERT
+     * fine-tuning's split); then the groups below over the parameters no component group takes.
+     */
+    public static List<ParameterGroup> of(List<OptimizerGroup> groups, AdamConfig optimizer,
+                                          List<ComponentGroup> own, Map<String, Parameter> trainable) {
+        List<ParameterGroup> split = new ArrayList<>();
+        Map<String, Parameter> rest = new LinkedHashMap<>(trainable);
+        for (ComponentGroup component : own) {
+            PairList<String, Parameter> decayed = new PairList<>();
+            PairList<String, Parameter> exempt = new PairList<>();
+            trainable.keySet().stream().filter(component.parameters()::contains).forEach(name -> {
+                Parameter parameter = rest.remove(name);
+                (isExempt(parameter, ALWAYS_EXEMPT) ? exempt : decayed).add(name, parameter);
+            });
+            AdamConfig config = optimizer.withLearningRate(component.learningRate())
+                    .withWeightDecay(component.weightDecay());
+            split.add(new ParameterGroup(component.part(), config, decayed));
+            split.add(new ParameterGroup(component.part() + " (no decay)", config.withWeightDecay(0), exempt));
+        }
+        split.addAll(assemblyGroups(groups, optimizer, rest));
+        return split;
+    }
+
+    private static List<ParameterGroup> assemblyGroups(List<OptimizerGroup> groups, AdamConfig optimizer,
+                                                       Map<String, Parameter> trainable) {
         Map<String, Integer> groupOfPart = new HashMap<>();
         List<PairList<String, Parameter>> decayed = new ArrayList<>();
         List<PairList<String, Parameter>> exempt = new ArrayList<>();
@@ -74,6 +115,9 @@ public final class ParameterGroups {
         split.add(new ParameterGroup(DEFAULT, optimizer, rest));
         return split;
     }
+
+    /** What a component's own group exempts from weight decay: BERT fine-tuning's biases and LayerNorm weights. */
+    private static final Set<NoDecay> ALWAYS_EXEMPT = Set.of(NoDecay.BIAS, NoDecay.LAYER_NORM);
 
     /** Whether {@code parameter} is of a kind {@code noDecay} exempts from weight decay. */
     static boolean isExempt(Parameter parameter, Set<NoDecay> noDecay) {
