@@ -229,6 +229,37 @@ class TorchScriptTrainingTest {
     }
 
     @Test
+    void aFrozenEncoderIsCachedOnTokenIdsAndTheCachedRunsEqualAnUncachedOne(@TempDir Path cache) {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny-bert.yaml",
+                YAML.formatted(ENCODER.formatted(bert, false)), "train.epochs=2", "train.patience=0");
+        List<String> messages = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        };
+        TrainingResult[] results = new TrainingResult[3];
+        for (int run = 0; run < 3; run++) {
+            RunFolder folder = RunFolder.create(runs, "tiny-bert-" + run, LocalDateTime.now());
+            try (NDManager root = NDManager.newBaseManager()) {
+                results[run] = new Trainer(listener, new StopRequest(), run == 0 ? null : cache)
+                        .train(assembly, folder, root, false);
+            }
+        }
+
+        // the second run builds the three splits' text outputs from the batches' token ids, the third reuses them
+        assertThat(messages).filteredOn(m -> m.startsWith("encoder cache: built text[0] outputs")).hasSize(3);
+        assertThat(messages).filteredOn(m -> m.startsWith("encoder cache: reusing text[0] outputs")).hasSize(3);
+        for (TrainingResult cached : List.of(results[1], results[2])) {
+            // cached outputs come from evaluation batches, uncached ones from training batches of another size
+            assertThat(cached.test().predictions()).containsExactly(results[0].test().predictions(), within(1e-5));
+        }
+        assertThat(results[2].test().predictions()).as("two cached runs, bit for bit")
+                .isEqualTo(results[1].test().predictions());
+    }
+
+    @Test
     void anEncoderReadingTokenIdsIsRefusedOnDataWithoutThem() throws Exception {
         String file = Path.of(getClass().getResource("/data/npz-no-token-ids.npz").toURI()).toString();
         String yaml = YAML.formatted(ENCODER.formatted(bert, false)).replace("{ source: testbed, preset: tiny }",
