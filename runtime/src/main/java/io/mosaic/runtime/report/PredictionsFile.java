@@ -27,12 +27,12 @@ public final class PredictionsFile {
 
     /** Writes the predictions of {@code result} into {@code folder}, atomically. */
     public static void write(RunFolder folder, TrainingResult result) {
-        folder.writeCsv(FILE, rows(result));
+        folder.writeCsv(FILE, rows(result.valid(), result.test(), result.sweeps()));
     }
 
     /** The file's rows, the header first. */
-    static List<List<String>> rows(TrainingResult result) {
-        double[][] probabilities = result.test().probabilities();
+    static List<List<String>> rows(Evaluation valid, Evaluation test, List<SweepResult> sweeps) {
+        double[][] probabilities = test.probabilities();
         int classes = probabilities == null || probabilities.length == 0 ? 0 : probabilities[0].length;
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(COLUMNS);
@@ -40,9 +40,9 @@ public final class PredictionsFile {
             header.add(PROBABILITY + c);
         }
         rows.add(header);
-        add(rows, Dataset.VALID, "", "", result.valid());
-        add(rows, Dataset.TEST, "", "", result.test());
-        for (SweepResult sweep : result.sweeps()) {
+        add(rows, Dataset.VALID, "", "", valid);
+        add(rows, Dataset.TEST, "", "", test);
+        for (SweepResult sweep : sweeps) {
             for (int r = 0; r < sweep.rates().size(); r++) {
                 add(rows, Dataset.TEST, sweep.protocol(), Double.toString(sweep.rates().get(r)),
                         sweep.evaluations().get(r));

@@ -67,8 +67,8 @@ public final class Csv {
                     }
                 }
                 if (i < csv.length() && ",\r\n".indexOf(csv.charAt(i)) < 0) {
-                    throw new IllegalArgumentException(source + ", line " + line + ": '" + csv.charAt(i)
-                            + "' after a quoted cell; expected a comma or the line's end");
+                    throw new IllegalArgumentException(source + ", line " + line + ": text after a quoted cell; "
+                            + "expected a comma or the line's end");
                 }
             } else if (c == '"') {
                 throw new IllegalArgumentException(source + ", line " + line + ": a quote inside an unquoted cell; "
