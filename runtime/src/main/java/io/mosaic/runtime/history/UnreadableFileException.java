@@ -6,7 +6,7 @@ import java.nio.file.Path;
 public final class UnreadableFileException extends RuntimeException {
     private final Path file;
 
-    UnreadableFileException(Path file, String why) {
+    public UnreadableFileException(Path file, String why) {
         super(file + " " + why);
         this.file = file;
     }
