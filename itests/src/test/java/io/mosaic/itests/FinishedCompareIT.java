@@ -28,9 +28,6 @@ class FinishedCompareIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] TINY = {"--set", "data.preset=tiny", "--set", "train.epochs=2", "-q"};
 
-    @TempDir
-    Path work;
-
     private RuntimeOptions options;
     /** {@code compare baseline baseline-rmfm --seeds 2}, trained. */
     private Path trained;
@@ -39,7 +36,7 @@ class FinishedCompareIT {
     private Path rmfmRun;
 
     @BeforeAll
-    void train() throws IOException {
+    void train(@TempDir Path work) throws IOException {
         options = Installation.options(work, Duration.ofSeconds(10));
         trained = succeeded("compare", "baseline", "baseline-rmfm", "--seeds", "2");
         baselineRun = succeeded("run", "baseline");

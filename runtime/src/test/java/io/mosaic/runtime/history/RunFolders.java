@@ -10,19 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Run folders written by hand, as {@code run} and {@code run --seeds} leave them, for tests of the listing. */
-final class RunFolders {
+public final class RunFolders {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunFolders() {
     }
 
     /** A process that is not alive: this process's id with a start time it never had. */
-    static RunOwner goneOwner() {
+    public static RunOwner goneOwner() {
         return new RunOwner(ProcessHandle.current().pid(), "1970-01-01T00:00:00Z");
     }
 
     /** A {@code run.json}; {@code finished} and {@code owner} may be null. */
-    static Path status(Path folder, String assembly, String state, String started, String finished, long seed,
+    public static Path status(Path folder, String assembly, String state, String started, String finished, long seed,
                        RunOwner owner) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("assembly", assembly);
@@ -38,7 +38,7 @@ final class RunFolders {
     }
 
     /** A completed run with a {@code metrics.json} selecting on {@code mae}: test mae and corr, valid mae. */
-    static Path completed(Path folder, String assembly, String started, long seed, double validMae, double testMae,
+    public static Path completed(Path folder, String assembly, String started, long seed, double validMae, double testMae,
                           double testCorr, double seconds) {
         status(folder, assembly, "completed", started, started.replace(":00:", ":05:"), seed, null);
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -65,11 +65,11 @@ final class RunFolders {
     }
 
     /** A seed group's {@code summary.json} (its content is not what the listing reads). */
-    static void summary(Path group, String assembly, long... seeds) {
+    public static void summary(Path group, String assembly, long... seeds) {
         write(group.resolve("summary.json"), Map.of("assembly", assembly, "seeds", seeds));
     }
 
-    static Path write(Path file, Object json) {
+    public static Path write(Path file, Object json) {
         try {
             Files.createDirectories(file.getParent());
             JSON.writeValue(file.toFile(), json);
