@@ -8,6 +8,8 @@ import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.model.BuiltModel;
+import io.mosaic.runtime.report.PredictionsFile;
+import io.mosaic.runtime.report.RunReport;
 import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.RunOwner;
@@ -260,18 +262,37 @@ public final class RunService {
             TrainingResult result = new Trainer(listener, stop, options.encoderCache()).train(assembly, folder, root,
                     resume);
             writeResults(folder, assembly, result);
+            PredictionsFile.write(folder, result);
             folder.writeStatus(status.ended(RunStatus.COMPLETED, LocalDateTime.now().toString(), null));
-            return folder;
         } catch (RunStoppedException e) {
             RunStoppedException stopped = e.in(folder.path());
             recordEnd(folder, status.ended(RunStatus.INTERRUPTED, LocalDateTime.now().toString(),
                     stopped.getMessage()), stopped);
+            recordReport(folder, stopped);
             throw stopped;
         } catch (RuntimeException | Error e) {
             recordTrace(folder, e);
             recordEnd(folder, status.ended(RunStatus.FAILED, LocalDateTime.now().toString(),
                     String.valueOf(e.getMessage())), e);
+            recordReport(folder, e);
             throw e;
+        }
+        try {
+            RunReport.write(folder);
+        } catch (RuntimeException e) {
+            // The run's results are written and it completed; a page that cannot be drawn does not undo that.
+            listener.message("cannot write " + RunReport.FILE + ": " + e.getMessage() + "; 'mosaic report "
+                    + folder.path() + "' tries again");
+        }
+        return folder;
+    }
+
+    /** Writes the report of a run that did not complete from what it wrote; one that cannot be is added. */
+    private static void recordReport(RunFolder folder, Throwable failure) {
+        try {
+            RunReport.write(folder);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

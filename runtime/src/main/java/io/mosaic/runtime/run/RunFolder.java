@@ -203,17 +203,9 @@ public final class RunFolder {
         }
     }
 
-    /** Writes {@code rows} (the first is the header) as CSV. */
+    /** Writes {@code rows} (the first is the header) as CSV (see {@link Csv}). */
     public void writeCsv(String file, List<List<String>> rows) {
-        StringBuilder csv = new StringBuilder();
-        for (List<String> row : rows) {
-            csv.append(String.join(",", row.stream().map(RunFolder::csvCell).toList())).append('\n');
-        }
-        writeText(file, csv.toString());
-    }
-
-    private static String csvCell(String cell) {
-        return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+        writeText(file, Csv.text(rows));
     }
 
     /** Jackson closes the stream it writes to; the atomic writer closes it itself. */

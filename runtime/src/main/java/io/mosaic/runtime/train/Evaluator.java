@@ -78,6 +78,8 @@ final class Evaluator {
         float[] factual = new float[size * width];
         float[] counterfactual = debiaser.isPresent() ? new float[size * width] : null;
         double[] targets = new double[size];
+        String[] ids = new String[size];
+        int[] domains = new int[size];
         double lossSum = 0;
         ParameterStore store = new ParameterStore(scratch, false);
         for (int start = 0; start < size; start += batchSize) {
@@ -102,8 +104,11 @@ final class Evaluator {
                 }
                 float[] scores = batch.scores().toFloatArray();
                 long[] labels = task.isRegression() ? null : batch.labels().toLongArray();
+                long[] batchDomains = batch.domains().toLongArray();
                 for (int i = 0; i < indices.length; i++) {
                     targets[start + i] = task.isRegression() ? scores[i] : labels[i];
+                    ids[start + i] = batch.ids().get(i);
+                    domains[start + i] = Math.toIntExact(batchDomains[i]);
                 }
                 StepViews views = new StepViews(store);
                 views.add(Views.CLEAN, batch, taps);
@@ -111,25 +116,25 @@ final class Evaluator {
             }
         }
         double loss = lossSum / size;
+        Evaluation.Samples samples = new Evaluation.Samples(List.of(ids), domains, targets);
         if (debiaser.isEmpty()) {
-            return evaluation(predictions(factual, split), targets, loss, OptionalDouble.empty());
+            return evaluation(outputs(factual, split), samples, loss, OptionalDouble.empty());
         }
         if (strength.isPresent()) {
-            double[] predictions = debiased(debiaser.get(), factual, counterfactual, strength.getAsDouble(), scratch,
-                    split);
-            return evaluation(predictions, targets, loss, strength);
+            float[] outputs = debiased(debiaser.get(), factual, counterfactual, strength.getAsDouble(), scratch);
+            return evaluation(outputs(outputs, split), samples, loss, strength);
         }
-        return tuned(debiaser.get(), factual, counterfactual, targets, loss, scratch, split);
+        return tuned(debiaser.get(), factual, counterfactual, samples, loss, scratch, split);
     }
 
     /** The evaluation at the first of the debiaser's strengths that scores best on the tuning metric. */
-    private Evaluation tuned(Debiaser debiaser, float[] factual, float[] counterfactual, double[] targets,
+    private Evaluation tuned(Debiaser debiaser, float[] factual, float[] counterfactual, Evaluation.Samples samples,
                              double loss, NDManager scratch, Split split) {
         Direction direction = Metric.fromId(tuningMetric).direction();
         Evaluation best = null;
         for (double candidate : debiaser.strengths()) {
-            double[] predictions = debiased(debiaser, factual, counterfactual, candidate, scratch, split);
-            Evaluation evaluation = evaluation(predictions, targets, loss, OptionalDouble.of(candidate));
+            float[] outputs = debiased(debiaser, factual, counterfactual, candidate, scratch);
+            Evaluation evaluation = evaluation(outputs(outputs, split), samples, loss, OptionalDouble.of(candidate));
             if (best == null || direction.isBetter(evaluation.metrics().get(tuningMetric),
                     best.metrics().get(tuningMetric))) {
                 best = evaluation;
@@ -141,37 +146,65 @@ final class Evaluator {
         return best;
     }
 
-    private double[] debiased(Debiaser debiaser, float[] factual, float[] counterfactual, double strength,
-                              NDManager scratch, Split split) {
+    private float[] debiased(Debiaser debiaser, float[] factual, float[] counterfactual, double strength,
+                             NDManager scratch) {
         int width = task.outputs();
         Shape shape = new Shape(factual.length / width, width);
         try (NDManager manager = scratch.newSubManager()) {
             NDArray combined = debiaser.combine(manager.create(factual, shape), manager.create(counterfactual, shape),
                     strength);
-            return predictions(combined.toFloatArray(), split);
+            return combined.toFloatArray();
         }
     }
 
-    private Evaluation evaluation(double[] predictions, double[] targets, double loss, OptionalDouble strength) {
-        MetricSet metrics = family.compute(predictions, targets);
+    private Evaluation evaluation(float[] outputs, Evaluation.Samples samples, double loss,
+                                  OptionalDouble strength) {
+        double[] predictions = predictions(outputs);
+        MetricSet metrics = family.compute(predictions, samples.targets());
         return new Evaluation(MetricSet.builder().putAll(metrics).put(Metric.LOSS, loss).build(), predictions,
-                strength);
+                strength, samples, task.isRegression() ? null : probabilities(outputs));
     }
 
-    /** Per sample, the score (regression) or the class id with the largest output. */
-    private double[] predictions(float[] outputs, Split split) {
-        int width = task.outputs();
-        double[] predictions = new double[outputs.length / width];
+    /** The model's outputs [samples × outputs], checked to be finite. */
+    private static float[] outputs(float[] outputs, Split split) {
         for (float output : outputs) {
             if (!Float.isFinite(output)) {
                 throw new TrainingException("the model predicted " + output + " on the " + split.name()
                         + " split: a component produced NaN or infinity");
             }
         }
+        return outputs;
+    }
+
+    /** Per sample, the score (regression) or the class id with the largest output. */
+    private double[] predictions(float[] outputs) {
+        int width = task.outputs();
+        double[] predictions = new double[outputs.length / width];
         for (int i = 0; i < predictions.length; i++) {
             predictions[i] = task.isRegression() ? outputs[i * width] : argmax(outputs, i, width);
         }
         return predictions;
+    }
+
+    /**
+     * Per sample, the softmax of its class logits, p_c = exp(z_c - max z) / sum_k exp(z_k - max z) (shifted by the
+     * largest logit so that no exponential overflows).
+     */
+    private double[][] probabilities(float[] outputs) {
+        int width = task.outputs();
+        double[][] probabilities = new double[outputs.length / width][width];
+        for (int i = 0; i < probabilities.length; i++) {
+            double largest = outputs[i * width + argmax(outputs, i, width)];
+            double sum = 0;
+            for (int c = 0; c < width; c++) {
+                probabilities[i][c] = Math.exp(outputs[i * width + c] - largest);
+                sum += probabilities[i][c];
+            }
+            for (int c = 0; c < width; c++) {
+                probabilities[i][c] /= sum;
+            }
+        }
+        return probabilities;
     }
 
     private static void copy(NDArray output, float[] into, int offset) {

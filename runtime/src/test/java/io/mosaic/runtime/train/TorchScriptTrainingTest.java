@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,29 @@ class TorchScriptTrainingTest {
                 assertThat(state).extracting(NDArray::getName).noneMatch(name -> name.contains(TEXT));
             }
             assertThat(losses.get(3)).isLessThan(losses.get(0));
+        }
+    }
+
+    @Test
+    void aLayerWithParametersRightAfterAFrozenEncoderTakesItsGradient() {
+        // torch runs the frozen module in inference mode, whose outputs autograd cannot save for a matrix product
+        String yaml = YAML.formatted(ENCODER.formatted(bert, false)).replace("masked-mean-pool ]",
+                "{ use: pointwise-projection, dim: 4 }, masked-mean-pool ]");
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny-bert.yaml", yaml);
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = initialModel(assembly, root);
+             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
+            List<ParameterGroup> groups = ParameterGroups.of(assembly.train(), model);
+            Parameter projection = model.trainable().entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith("text/") && entry.getKey().endsWith("weight"))
+                    .map(Map.Entry::getValue).findFirst().orElseThrow();
+            float[] before = projection.getArray().toFloatArray();
+
+            double loss = trainingStep(assembly, model, groups, adam, IntStream.range(0, 32).toArray(), root);
+
+            assertThat(loss).isFinite();
+            assertThat(projection.getArray().toFloatArray()).as("the projection after the frozen module moved")
+                    .isNotEqualTo(before);
         }
     }
 

@@ -115,13 +115,20 @@ final class TorchScriptEncoder extends Encoder implements OwnOptimizerGroup, Cac
 
     /**
      * The module's first output for {@code x} and {@code mask}, the rest of its outputs closed. A frozen module runs
-     * in evaluation mode whatever {@code training} says (no dropout).
+     * in evaluation mode whatever {@code training} says (no dropout). The engine runs it in torch's inference mode,
+     * whose tensors autograd cannot save; in a training pass the output is cloned into an ordinary tensor, so that
+     * a layer with parameters right after the module (a projection) can take its gradient.
      */
     private NDArray run(ParameterStore parameters, NDArray x, NDArray mask, boolean training) {
         NDList outputs = module.forward(parameters, new NDList(x, mask), training && trainable);
         NDArray first = outputs.get(0);
         outputs.stream().skip(1).forEach(NDArray::close);
-        return first;
+        if (!training || trainable) {
+            return first;
+        }
+        NDArray ordinary = first.duplicate();
+        first.close();
+        return ordinary;
     }
 
     @Override

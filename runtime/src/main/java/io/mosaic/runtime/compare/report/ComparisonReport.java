@@ -3,11 +3,10 @@ package io.mosaic.runtime.compare.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mosaic.runtime.compare.Comparison;
+import io.mosaic.runtime.html.ChartJs;
+import io.mosaic.runtime.html.Html;
+import io.mosaic.runtime.html.HtmlTemplate;
 import io.mosaic.runtime.run.RunFolder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -37,6 +36,7 @@ public final class ComparisonReport {
         String names = comparison.assemblies().stream().map(a -> a.assembly()).collect(Collectors.joining(" vs "));
         return HtmlTemplate.fill(resource(TEMPLATE), Map.of(
                 "title", Html.escape("Mosaic comparison: " + names),
+                "style", HtmlTemplate.style(),
                 "header", ReportTables.header(folder, comparison),
                 "metrics", ReportTables.metrics(comparison),
                 "costs", ReportTables.costs(comparison),
@@ -56,13 +56,6 @@ public final class ComparisonReport {
     }
 
     private static String resource(String name) {
-        try (InputStream in = ComparisonReport.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("the report resource " + name + " is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the report resource " + name, e);
-        }
+        return HtmlTemplate.resource(ComparisonReport.class, name);
     }
 }

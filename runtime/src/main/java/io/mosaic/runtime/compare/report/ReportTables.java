@@ -8,6 +8,7 @@ import io.mosaic.runtime.compare.PairedTest;
 import io.mosaic.runtime.compare.PeakResident;
 import io.mosaic.runtime.compare.SweepComparison;
 import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.html.Html;
 import io.mosaic.runtime.metrics.MeanStd;
 import java.util.LinkedHashSet;
 import java.util.List;

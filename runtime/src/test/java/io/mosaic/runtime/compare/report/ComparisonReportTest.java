@@ -11,6 +11,7 @@ import io.mosaic.runtime.compare.PairedTest;
 import io.mosaic.runtime.compare.PeakResident;
 import io.mosaic.runtime.compare.SweepComparison;
 import io.mosaic.runtime.compare.TrainingCurve;
+import io.mosaic.runtime.html.ChartJs;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunFolder;
 import java.nio.file.Path;

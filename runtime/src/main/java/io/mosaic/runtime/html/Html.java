@@ -1,9 +1,9 @@
-package io.mosaic.runtime.compare.report;
+package io.mosaic.runtime.html;
 
 import java.util.Locale;
 
 /** Text made safe for the places of an HTML page it goes into. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
@@ -12,7 +12,7 @@ final class Html {
      * {@code text} as the content of an element or a double-quoted attribute value: {@code & < > "} as character
      * references, every other character (UTF-8 page) as it is.
      */
-    static String escape(String text) {
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
@@ -23,7 +23,7 @@ final class Html {
      * @param source names the script in the error
      * @throws IllegalArgumentException when the script holds either
      */
-    static String scriptContent(String script, String source) {
+    public static String scriptContent(String script, String source) {
         String lower = script.toLowerCase(Locale.ROOT);
         for (String unsafe : new String[] {"</script", "<!--"}) {
             if (lower.contains(unsafe)) {
@@ -40,7 +40,7 @@ final class Html {
      * JSON strings, where the escape means the same character, so {@code JSON.parse} reads the same value and the
      * text can neither close the element nor open a comment.
      */
-    static String scriptJson(String json) {
+    public static String scriptJson(String json) {
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 }

@@ -1,4 +1,4 @@
-package io.mosaic.runtime.compare.report;
+package io.mosaic.runtime.html;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,13 +12,13 @@ import java.util.Properties;
  *
  * @param source the library's code, without the last line's source-map reference (the map is not shipped)
  */
-record ChartJs(String version, String source) {
+public record ChartJs(String version, String source) {
     private static final String POM_PROPERTIES = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
     private static final String UMD = "META-INF/resources/webjars/chart.js/%s/dist/chart.umd.js";
     private static final String SOURCE_MAP = "//# sourceMappingURL=";
 
     /** The library on the class path of this class. */
-    static ChartJs load() {
+    public static ChartJs load() {
         Properties pom = new Properties();
         try (InputStream in = resource(POM_PROPERTIES)) {
             pom.load(in);

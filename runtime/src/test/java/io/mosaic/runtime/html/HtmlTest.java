@@ -1,4 +1,4 @@
-package io.mosaic.runtime.compare.report;
+package io.mosaic.runtime.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

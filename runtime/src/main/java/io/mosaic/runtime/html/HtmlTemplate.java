@@ -1,5 +1,9 @@
-package io.mosaic.runtime.compare.report;
+package io.mosaic.runtime.html;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -8,18 +12,42 @@ import java.util.Set;
  * Fills the slots {@code {{name}}} of a template with text, in one pass over the template: the filled-in text is
  * never searched for slots, so a script that happens to hold {@code {{} stays as it is.
  */
-final class HtmlTemplate {
+public final class HtmlTemplate {
     private static final String OPEN = "{{";
     private static final String CLOSE = "}}";
 
+    /** The reports' common style sheet, for a {@code <style>} element. */
+    private static final String STYLE = "report.css";
+
     private HtmlTemplate() {
+    }
+
+    /** The reports' common style sheet. */
+    public static String style() {
+        return resource(HtmlTemplate.class, STYLE);
+    }
+
+    /**
+     * The text of the resource {@code name} next to class {@code owner} (a template, a script).
+     *
+     * @throws IllegalStateException when the class path lacks it
+     */
+    public static String resource(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the report resource " + name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the report resource " + name, e);
+        }
     }
 
     /**
      * @throws IllegalArgumentException when the template has a slot that {@code values} does not fill, or
      *                                  {@code values} fills a slot that the template does not have
      */
-    static String fill(String template, Map<String, String> values) {
+    public static String fill(String template, Map<String, String> values) {
         StringBuilder page = new StringBuilder(template.length()
                 + values.values().stream().mapToInt(String::length).sum());
         Set<String> used = new HashSet<>();
