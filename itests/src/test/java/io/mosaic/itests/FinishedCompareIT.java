@@ -156,12 +156,14 @@ class FinishedCompareIT {
     }
 
     @Test
-    void theRunsAreListed() {
-        Cli.Result result = Cli.run(options, "runs", "--state", "completed");
+    void theRunsAndGroupsAreListedAndAComparisonOfFinishedRunsAddsNoRow() {
+        assertThat(Cli.run(options, "compare", baselineRun.toString(), rmfmRun.toString(), "-q").exitCode()).isZero();
+
+        Cli.Result result = Cli.run(options, "runs");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains(trained.getFileName() + "/baseline ")
                 .contains(trained.getFileName() + "/baseline-rmfm ").contains(baselineRun.getFileName() + " ")
-                .contains(rmfmRun.getFileName() + " ");
+                .contains(rmfmRun.getFileName() + " ").doesNotContain("unreadable");
     }
 }

@@ -1,5 +1,6 @@
 package io.mosaic.runtime.history;
 
+import io.mosaic.runtime.compare.ComparisonFiles;
 import io.mosaic.runtime.host.RunService;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.RunStatus;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * The past runs under a runs folder, as {@code run}, {@code run --seeds} and {@code compare} leave them: run folders
  * ({@code run.json}), seed groups ({@code seed-<s>/} run folders and, once every seed completed,
  * {@code summary.json}), and folders of seed groups (a comparison's, a {@code --vary} group's), whose groups are
- * listed as {@code <folder>/<group>}. A folder whose files are missing, damaged, oversized or symbolic links is
+ * listed as {@code <folder>/<group>}; a comparison of finished runs, which holds no group, adds nothing. A folder whose files are missing, damaged, oversized or symbolic links is
  * listed as {@link PastRun#UNREADABLE}, naming the file; symbolic links are never followed.
  */
 public final class RunHistory {
@@ -71,12 +72,22 @@ public final class RunHistory {
         } else if (Files.exists(folder.resolve(RunService.SEED_SUMMARY_JSON), LinkOption.NOFOLLOW_LINKS)
                 || !seedFolders(folder).isEmpty()) {
             found.add(group(folder, name));
-        } else if (depth < DEEPEST_CONTAINER && children(folder).stream().anyMatch(FolderFiles::isFolder)) {
+        } else if (depth < DEEPEST_CONTAINER && (isContainer(folder)
+                || children(folder).stream().anyMatch(FolderFiles::isFolder))) {
             visit(runs, folder, depth + 1, found);
         } else {
             found.add(PastRun.unreadable(name, false, changed(folder), folder.resolve(RunFolder.STATUS)
                     + " is missing"));
         }
+    }
+
+    /**
+     * Whether {@code folder} is a comparison's or a {@code --vary} group's, which holds seed groups: a comparison of
+     * finished runs holds none, only its files.
+     */
+    private static boolean isContainer(Path folder) {
+        return Files.exists(folder.resolve(ComparisonFiles.JSON), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(folder.resolve(RunService.VARIANTS_JSON), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The run in {@code folder}, or the folder as unreadable. */

@@ -57,6 +57,12 @@ class RunsCommandTest {
                 "baseline-rmfm", "state", "interrupted", "started", "2025-01-06T12:00:00", "seed", 2));
     }
 
+    /** A comparison of finished runs: its files alone, no seed group, so nothing to list. */
+    private void finishedComparison() {
+        RunFolders.write(runs.resolve("compare-20250107-100000/comparison.json"), java.util.Map.of("reference",
+                "baseline"));
+    }
+
     private int mosaic(String... args) {
         StringWriter outText = new StringWriter();
         StringWriter errText = new StringWriter();
@@ -69,6 +75,8 @@ class RunsCommandTest {
 
     @Test
     void everyRunAndSeedGroupIsListedNewestFirstWithItsState() {
+        finishedComparison();
+
         int code = mosaic("runs");
 
         assertThat(code).as(err).isZero();
