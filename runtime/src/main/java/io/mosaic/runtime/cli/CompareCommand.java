@@ -6,6 +6,7 @@ import io.mosaic.runtime.compare.AssemblyComparison;
 import io.mosaic.runtime.compare.Comparison;
 import io.mosaic.runtime.compare.ComparisonFormat;
 import io.mosaic.runtime.compare.ComparisonFiles;
+import io.mosaic.runtime.compare.FinishedRuns;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PairedTest;
 import io.mosaic.runtime.compare.SweepComparison;
@@ -17,6 +18,8 @@ import io.mosaic.runtime.text.Table;
 import io.mosaic.runtime.train.TrainingListener;
 import io.mosaic.runtime.variants.Variant;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,8 +39,9 @@ import picocli.CommandLine.Spec;
 
 /** Trains several assemblies with the same data and seeds and compares their metrics and costs. */
 @Command(name = "compare", description = "Train assemblies (and their --vary variants) with the same data, splits "
-        + "and seeds; report each metric as mean ± std with a paired t-test against the reference (the first "
-        + "assembly, or --reference, with the first values of --vary), their costs and robustness.")
+        + "and seeds, or compare finished run folders and seed groups without training; report each metric as mean "
+        + "± std with a paired t-test against the reference (the first assembly, or --reference, with the first values "
+        + "of --vary), their costs and robustness.")
 public final class CompareCommand implements Callable<Integer> {
     private static final String ABSENT = "-";
 
@@ -50,8 +54,9 @@ public final class CompareCommand implements Callable<Integer> {
     StackTraceOption stackTrace;
 
     @Parameters(arity = "1..*", paramLabel = "ASSEMBLY",
-            description = "Installed assemblies' names or YAML files (two or more, or one with --vary); the first is "
-                    + "the reference unless --reference names another.")
+            description = "Installed assemblies' names or YAML files (two or more, or one with --vary), or finished "
+                    + "run folders and seed groups (two or more, compared without training); the first is the "
+                    + "reference unless --reference names another.")
     List<String> assemblies;
 
     @Option(names = "--reference", paramLabel = "ASSEMBLY",
@@ -89,6 +94,9 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (ordered.stream().anyMatch(CompareCommand::isFinishedFolder)) {
+            return compareFinished(ordered);
+        }
         List<Variant> variants = vary.grid(spec, overrides).variants(ordered);
         if (variants.size() < 2) {
             throw new ParameterException(spec.commandLine(), "a comparison needs two assemblies or more, or one "
@@ -96,12 +104,46 @@ public final class CompareCommand implements Callable<Integer> {
         }
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
-        RunFolder folder = comparisons.compareVariants(variants, overrides, seeds, listener);
+        return printed(comparisons.compareVariants(variants, overrides, seeds, listener));
+    }
+
+    /** Prints the comparison written in {@code folder}, and where its report is. */
+    private int printed(RunFolder folder) {
         PrintWriter out = spec.commandLine().getOut();
         print(out, folder.path().toString(), ComparisonFiles.read(folder));
         out.printf("%nreport      %s%n", folder.path().resolve(ComparisonReport.FILE));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Whether {@code argument} names a finished run folder or seed group rather than an assembly. */
+    private static boolean isFinishedFolder(String argument) {
+        try {
+            return FinishedRuns.isFinishedFolder(Path.of(argument));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Compares the finished run folders and seed groups {@code folders} (the reference first) without training. */
+    private int compareFinished(List<String> folders) {
+        folders.stream().filter(argument -> !isFinishedFolder(argument)).findFirst()
+                .ifPresent(argument -> {
+                    throw new ParameterException(spec.commandLine(), "give finished run folders and seed groups, or "
+                            + "assemblies to train, not both: " + Fragment.quote(argument) + " is not a run folder "
+                            + "(with run.json) or a seed group (with summary.json)");
+                });
+        for (String option : List.of("--set", "--vary", "--seeds")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " cannot be used with finished run "
+                        + "folders: they are compared with the settings and seeds they trained with");
+            }
+        }
+        if (folders.size() < 2) {
+            throw new ParameterException(spec.commandLine(), "a comparison needs two run folders or seed groups or "
+                    + "more; found " + folders.size());
+        }
+        return printed(comparisons.compareFinished(folders.stream().map(Path::of).toList()));
     }
 
     /**

@@ -12,6 +12,8 @@ import io.mosaic.runtime.compare.DataAlignment;
 import io.mosaic.runtime.compare.DataIdentity;
 import io.mosaic.runtime.compare.DomainTestComparison;
 import io.mosaic.runtime.compare.EpochTimes;
+import io.mosaic.runtime.compare.FinishedComparison;
+import io.mosaic.runtime.compare.FinishedRuns;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PeakResident;
 import io.mosaic.runtime.compare.SweepComparison;
@@ -21,11 +23,15 @@ import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.SeedSummary;
 import io.mosaic.runtime.train.TrainingListener;
 import io.mosaic.runtime.variants.Variant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Compares assemblies: trains each as a seed group with the same seeds on the same data, in one
@@ -131,6 +137,41 @@ public final class CompareService {
         ComparisonFiles.write(folder, comparison);
         ComparisonReport.write(folder, comparison);
         return folder;
+    }
+
+    /**
+     * Compares finished run folders and seed groups without training: the same files and report as
+     * {@link #compareVariants}, in a new comparison folder, from the runs' own results.
+     *
+     * @param folders the reference first
+     * @return the comparison's folder
+     * @throws IllegalArgumentException naming the folder and file when one is not finished or cannot be read, and
+     *                                  each setting and both values when their data or seeds differ
+     */
+    public RunFolder compareFinished(List<Path> folders) {
+        List<FinishedRuns> finished = folders.stream().map(FinishedRuns::open).toList();
+        FinishedComparison.check(finished);
+        RunFolder folder = RunFolder.create(options.runs(), "compare", LocalDateTime.now());
+        try {
+            Comparison comparison = FinishedComparison.of(finished, folder.path());
+            ComparisonFiles.write(folder, comparison);
+            ComparisonReport.write(folder, comparison);
+            return folder;
+        } catch (RuntimeException e) {
+            removeIfEmpty(folder.path(), e);
+            throw e;
+        }
+    }
+
+    /** Removes the folder of a comparison that failed before writing anything; one that cannot be is added. */
+    private static void removeIfEmpty(Path folder, RuntimeException failure) {
+        try (Stream<Path> files = Files.list(folder)) {
+            if (files.findAny().isEmpty()) {
+                Files.delete(folder);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Whether every variant resolves with {@code overrides} (under its own settings) and reads the same data. */
