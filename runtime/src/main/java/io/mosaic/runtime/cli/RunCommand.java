@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.host.AssemblyService;
 import io.mosaic.runtime.host.RunService;
+import io.mosaic.runtime.run.GroupFiles;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunSummary;
@@ -153,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static void printSeeds(PrintWriter out, RunFolder group) {
-        SeedSummary summary = group.readJson(RunService.SEED_SUMMARY_JSON, SeedSummary.class);
+        SeedSummary summary = group.readJson(GroupFiles.SEED_SUMMARY_JSON, SeedSummary.class);
         out.printf("seed group  %s (seeds %s)%n", group.path(), summary.seeds());
         Table table = new Table(header(summary.domainTests().keySet(), "VALID MEAN ± STD", "TEST MEAN ± STD"));
         summary.test().forEach((metric, test) -> {
@@ -186,9 +187,9 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Each variant's test metrics side by side, then its AUILC per sweep. */
     private static void printVariants(PrintWriter out, RunFolder group) {
-        List<VariantPlan.Entry> variants = group.readJson(RunService.VARIANTS_JSON, VariantPlan.class).variants();
+        List<VariantPlan.Entry> variants = group.readJson(GroupFiles.VARIANTS_JSON, VariantPlan.class).variants();
         List<SeedSummary> summaries = variants.stream().map(v -> RunFolder.named(group.path(), v.group())
-                .readJson(RunService.SEED_SUMMARY_JSON, SeedSummary.class)).toList();
+                .readJson(GroupFiles.SEED_SUMMARY_JSON, SeedSummary.class)).toList();
         out.printf("variants    %s (seeds %s)%n", group.path(), summaries.get(0).seeds());
         out.println("test split: mean ± std over the seeds");
         List<String> header = new ArrayList<>(List.of("METRIC"));

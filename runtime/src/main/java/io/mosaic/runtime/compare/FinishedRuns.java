@@ -7,7 +7,7 @@ import io.mosaic.runtime.assembly.yaml.YamlReader;
 import io.mosaic.runtime.assembly.yaml.YamlScalar;
 import io.mosaic.runtime.history.FolderFiles;
 import io.mosaic.runtime.history.UnreadableFileException;
-import io.mosaic.runtime.host.RunService;
+import io.mosaic.runtime.run.GroupFiles;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.RunStatus;
 import io.mosaic.runtime.run.RunSummary;
@@ -48,7 +48,7 @@ public record FinishedRuns(Path folder, String assembly, List<Long> seeds, List<
     /** Whether {@code folder} is a run folder ({@code run.json}) or a seed group ({@code summary.json}). */
     public static boolean isFinishedFolder(Path folder) {
         return FolderFiles.isFolder(folder) && (Files.exists(folder.resolve(RunFolder.STATUS), LinkOption.NOFOLLOW_LINKS)
-                || Files.exists(folder.resolve(RunService.SEED_SUMMARY_JSON), LinkOption.NOFOLLOW_LINKS));
+                || Files.exists(folder.resolve(GroupFiles.SEED_SUMMARY_JSON), LinkOption.NOFOLLOW_LINKS));
     }
 
     /**
@@ -75,10 +75,10 @@ public record FinishedRuns(Path folder, String assembly, List<Long> seeds, List<
 
     /** A seed group: the runs its {@code summary.json} lists, which every seed completed before it was written. */
     private static FinishedRuns group(Path folder) {
-        SeedSummary summary = FolderFiles.readJson(folder.resolve(RunService.SEED_SUMMARY_JSON), SeedSummary.class,
+        SeedSummary summary = FolderFiles.readJson(folder.resolve(GroupFiles.SEED_SUMMARY_JSON), SeedSummary.class,
                 FolderFiles.SMALL);
         if (summary.seeds() == null || summary.seeds().isEmpty()) {
-            throw new UnreadableFileException(folder.resolve(RunService.SEED_SUMMARY_JSON), "lists no seeds");
+            throw new UnreadableFileException(folder.resolve(GroupFiles.SEED_SUMMARY_JSON), "lists no seeds");
         }
         List<Long> seeds = new ArrayList<>();
         List<RunFolder> runs = new ArrayList<>();
@@ -86,7 +86,7 @@ public record FinishedRuns(Path folder, String assembly, List<Long> seeds, List<
         Map<String, Object> data = null;
         for (Long seed : summary.seeds()) {
             if (seed == null) {
-                throw new UnreadableFileException(folder.resolve(RunService.SEED_SUMMARY_JSON), "lists a seed "
+                throw new UnreadableFileException(folder.resolve(GroupFiles.SEED_SUMMARY_JSON), "lists a seed "
                         + "that is not a number");
             }
             // The seed's folder is named by the seed, never by a path the file gives.

@@ -1,7 +1,7 @@
 package io.mosaic.runtime.history;
 
 import io.mosaic.runtime.compare.ComparisonFiles;
-import io.mosaic.runtime.host.RunService;
+import io.mosaic.runtime.run.GroupFiles;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.RunStatus;
 import io.mosaic.runtime.run.RunSummary;
@@ -69,7 +69,7 @@ public final class RunHistory {
     private static void entry(Path runs, Path folder, String name, int depth, List<PastRun> found) {
         if (Files.exists(folder.resolve(RunFolder.STATUS), LinkOption.NOFOLLOW_LINKS)) {
             found.add(run(folder, name));
-        } else if (Files.exists(folder.resolve(RunService.SEED_SUMMARY_JSON), LinkOption.NOFOLLOW_LINKS)
+        } else if (Files.exists(folder.resolve(GroupFiles.SEED_SUMMARY_JSON), LinkOption.NOFOLLOW_LINKS)
                 || !seedFolders(folder).isEmpty()) {
             found.add(group(folder, name));
         } else if (depth < DEEPEST_CONTAINER && (isContainer(folder)
@@ -87,7 +87,7 @@ public final class RunHistory {
      */
     private static boolean isContainer(Path folder) {
         return Files.exists(folder.resolve(ComparisonFiles.JSON), LinkOption.NOFOLLOW_LINKS)
-                || Files.exists(folder.resolve(RunService.VARIANTS_JSON), LinkOption.NOFOLLOW_LINKS);
+                || Files.exists(folder.resolve(GroupFiles.VARIANTS_JSON), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The run in {@code folder}, or the folder as unreadable. */
@@ -144,7 +144,7 @@ public final class RunHistory {
         }
         boolean summarised;
         try {
-            summarised = FolderFiles.readJsonIfPresent(folder.resolve(RunService.SEED_SUMMARY_JSON),
+            summarised = FolderFiles.readJsonIfPresent(folder.resolve(GroupFiles.SEED_SUMMARY_JSON),
                     SeedSummary.class, FolderFiles.SMALL).isPresent();
         } catch (UnreadableFileException e) {
             return PastRun.unreadable(name, true, changed(folder), e.getMessage());

@@ -10,6 +10,7 @@ import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.report.PredictionsFile;
 import io.mosaic.runtime.report.RunReport;
+import io.mosaic.runtime.run.GroupFiles;
 import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.RunOwner;
@@ -41,12 +42,6 @@ import java.util.function.Function;
 /** Runs assemblies: creates (or reopens) the run folder, trains, and writes the results. */
 @Singleton
 public final class RunService {
-    /** The summary files of a seed group. */
-    public static final String SEED_SUMMARY_JSON = "summary.json";
-    public static final String SEED_SUMMARY_CSV = "summary.csv";
-    /** The variants of a seed group run with {@code --vary}, and their metrics side by side. */
-    public static final String VARIANTS_JSON = "variants.json";
-    public static final String VARIANTS_CSV = "variants.csv";
 
     private final RuntimeOptions options;
     private final AssemblyService assemblies;
@@ -104,7 +99,7 @@ public final class RunService {
     public RunFolder runSeeds(String nameOrFile, List<String> overrides, int count, Optional<Path> resumeGroup,
                               TrainingListener listener) {
         ResolvedAssembly base = assemblies.resolve(nameOrFile, overrides);
-        resumeGroup.filter(path -> Files.isRegularFile(path.resolve(VARIANTS_JSON))).ifPresent(path -> {
+        resumeGroup.filter(path -> Files.isRegularFile(path.resolve(GroupFiles.VARIANTS_JSON))).ifPresent(path -> {
             throw new IllegalArgumentException("--resume " + path + ": it is a seed group of variants; resume it "
                     + "with the --vary options it started with");
         });
@@ -141,7 +136,7 @@ public final class RunService {
         ResolvedAssembly base = resolved.get(0);
         RunFolder group = resumeGroup.map(path -> resumedVariants(path, plan)).orElseGet(() -> {
             RunFolder created = RunFolder.create(options.runs(), base.name() + "-seeds", LocalDateTime.now());
-            created.writeJson(VARIANTS_JSON, plan);
+            created.writeJson(GroupFiles.VARIANTS_JSON, plan);
             return created;
         });
         List<Long> seeds = seeds(base, count);
@@ -156,18 +151,18 @@ public final class RunService {
                 rows.add(prepend(names.get(v), row));
             }
         }
-        group.writeCsv(VARIANTS_CSV, rows);
+        group.writeCsv(GroupFiles.VARIANTS_CSV, rows);
         return group;
     }
 
     /** The group at {@code path}, which must have been started with the variants of {@code plan}. */
     private static RunFolder resumedVariants(Path path, VariantPlan plan) {
         RunFolder group = existingGroup(path);
-        if (!Files.isRegularFile(path.resolve(VARIANTS_JSON))) {
+        if (!Files.isRegularFile(path.resolve(GroupFiles.VARIANTS_JSON))) {
             throw new IllegalArgumentException("--resume " + path + ": it is not a seed group of variants (it has no "
-                    + VARIANTS_JSON + "); resume it without --vary");
+                    + GroupFiles.VARIANTS_JSON + "); resume it without --vary");
         }
-        VariantPlan started = group.readJson(VARIANTS_JSON, VariantPlan.class);
+        VariantPlan started = group.readJson(GroupFiles.VARIANTS_JSON, VariantPlan.class);
         if (!started.equals(plan)) {
             throw new IllegalArgumentException("--resume " + path + ": it was started with the variants "
                     + started.variants().stream().map(VariantPlan.Entry::variant).toList() + ", not "
@@ -348,8 +343,8 @@ public final class RunService {
                 overSeeds(summaries, s -> s.domainTests().get(split))));
         SeedSummary summary = new SeedSummary(assembly, seeds, seeds.stream().map(seed -> "seed-" + seed).toList(),
                 overSeeds(summaries, RunSummary::valid), overSeeds(summaries, RunSummary::test), domainTests, auilc);
-        group.writeJson(SEED_SUMMARY_JSON, summary);
-        group.writeCsv(SEED_SUMMARY_CSV, seedSummaryRows(summary));
+        group.writeJson(GroupFiles.SEED_SUMMARY_JSON, summary);
+        group.writeCsv(GroupFiles.SEED_SUMMARY_CSV, seedSummaryRows(summary));
         return summary;
     }
 

@@ -2,7 +2,7 @@ package io.mosaic.runtime.report;
 
 import io.mosaic.runtime.compare.ComparisonFiles;
 import io.mosaic.runtime.compare.report.ComparisonReport;
-import io.mosaic.runtime.host.RunService;
+import io.mosaic.runtime.run.GroupFiles;
 import io.mosaic.runtime.run.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,14 +40,14 @@ public final class Reports {
             RunFolder comparison = RunFolder.named(folder.getParent(), folder.getFileName().toString());
             ComparisonReport.write(comparison, ComparisonFiles.read(comparison));
             written.add(folder.resolve(ComparisonReport.FILE));
-        } else if (Files.isRegularFile(folder.resolve(RunService.SEED_SUMMARY_JSON))
-                || Files.isRegularFile(folder.resolve(RunService.VARIANTS_JSON))) {
+        } else if (Files.isRegularFile(folder.resolve(GroupFiles.SEED_SUMMARY_JSON))
+                || Files.isRegularFile(folder.resolve(GroupFiles.VARIANTS_JSON))) {
             for (Path member : members(folder)) {
                 written.addAll(regenerate(member));
             }
         } else {
             throw new IllegalArgumentException(folder + " is neither a run folder (it has no " + RunFolder.STATUS
-                    + "), a seed group (" + RunService.SEED_SUMMARY_JSON + ") nor a comparison ("
+                    + "), a seed group (" + GroupFiles.SEED_SUMMARY_JSON + ") nor a comparison ("
                     + ComparisonFiles.JSON + ")");
         }
         return written;
@@ -58,7 +58,7 @@ public final class Reports {
         try (Stream<Path> entries = Files.list(group)) {
             return entries.filter(Files::isDirectory)
                     .filter(f -> Files.isRegularFile(f.resolve(RunFolder.STATUS))
-                            || Files.isRegularFile(f.resolve(RunService.SEED_SUMMARY_JSON)))
+                            || Files.isRegularFile(f.resolve(GroupFiles.SEED_SUMMARY_JSON)))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + group, e);
