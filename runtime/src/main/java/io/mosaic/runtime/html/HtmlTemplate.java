@@ -18,6 +18,8 @@ public final class HtmlTemplate {
 
     /** The reports' common style sheet, for a {@code <style>} element. */
     private static final String STYLE = "report.css";
+    /** The reports' common chart helpers ({@code ReportCharts}), inlined before each page's script. */
+    private static final String CHARTS = "report-charts.js";
 
     private HtmlTemplate() {
     }
@@ -25,6 +27,16 @@ public final class HtmlTemplate {
     /** The reports' common style sheet. */
     public static String style() {
         return resource(HtmlTemplate.class, STYLE);
+    }
+
+    /**
+     * The page script {@code name} next to class {@code owner}, after the reports' common chart helpers, as the
+     * content of one {@code <script>} element.
+     *
+     * @throws IllegalArgumentException when either cannot be inlined (see {@link Html#scriptContent})
+     */
+    public static String script(Class<?> owner, String name) {
+        return Html.scriptContent(resource(HtmlTemplate.class, CHARTS) + "\n" + resource(owner, name), name);
     }
 
     /**

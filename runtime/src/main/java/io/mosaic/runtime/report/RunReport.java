@@ -44,7 +44,7 @@ public final class RunReport {
                 Map.entry("data", Html.scriptJson(json(data))),
                 Map.entry("chartjs", chartJs.source()),
                 Map.entry("chartjs-version", Html.escape(chartJs.version())),
-                Map.entry("script", Html.scriptContent(HtmlTemplate.resource(RunReport.class, SCRIPT), SCRIPT))));
+                Map.entry("script", HtmlTemplate.script(RunReport.class, SCRIPT))));
     }
 
     static String json(RunPageData data) {

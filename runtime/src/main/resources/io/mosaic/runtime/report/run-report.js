@@ -2,39 +2,7 @@
 (function () {
   'use strict';
   const run = JSON.parse(document.getElementById('run-data').textContent);
-  const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
-                   '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
-  const INK = '#1f2328';
-  const color = index => PALETTE[index % PALETTE.length];
-  // JSON holds NaN as the string "NaN": anything but a finite number is a gap.
-  const number = value => (typeof value === 'number' && Number.isFinite(value)) ? value : null;
-
-  Chart.defaults.animation = false;
-  Chart.defaults.maintainAspectRatio = false;
-  Chart.defaults.color = INK;
-  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  const LEGEND = { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10, boxHeight: 6 } };
-
-  /** A new figure with a canvas in the grid #section; the canvas names its chart in data-chart. */
-  function canvas(section, id, title) {
-    const figure = document.createElement('figure');
-    const caption = document.createElement('figcaption');
-    caption.textContent = title;
-    const plot = document.createElement('div');
-    plot.className = 'plot';
-    const canvas = document.createElement('canvas');
-    canvas.dataset.chart = id;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', title);
-    plot.appendChild(canvas);
-    figure.append(caption, plot);
-    document.getElementById(section).appendChild(figure);
-    return canvas;
-  }
-
-  const axis = (title, extra) => Object.assign({ title: { display: true, text: title } }, extra);
-  const line = index => ({ borderColor: color(index), backgroundColor: color(index), borderWidth: 2, pointRadius: 2.5,
-                           clip: 4 });
+  const { INK, color, number, canvas, axis, line, LEGEND } = ReportCharts;
 
   // Stage boundaries: a dashed vertical line half an epoch before each stage's first epoch.
   const stageLines = {

@@ -44,7 +44,7 @@ public final class ComparisonReport {
                 "data", Html.scriptJson(json(comparison)),
                 "chartjs", chartJs.source(),
                 "chartjs-version", Html.escape(chartJs.version()),
-                "script", Html.scriptContent(resource(SCRIPT), SCRIPT)));
+                "script", HtmlTemplate.script(ComparisonReport.class, SCRIPT)));
     }
 
     private static String json(Comparison comparison) {

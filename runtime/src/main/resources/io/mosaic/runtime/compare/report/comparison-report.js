@@ -3,50 +3,14 @@
   'use strict';
   const comparison = JSON.parse(document.getElementById('comparison-data').textContent);
   const assemblies = comparison.assemblies;
-  // Tableau 10: distinguishable colours, one per assembly by its position, the same in tables and charts.
-  const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
-                   '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
-  const INK = '#1f2328';
-  const color = index => PALETTE[index % PALETTE.length];
-  // JSON holds NaN as the string "NaN": anything but a finite number is a gap.
-  const number = value => (typeof value === 'number' && Number.isFinite(value)) ? value : null;
+  const { INK, color, number, canvas, axis, line, LEGEND } = ReportCharts;
   const fixed = (value, digits) => number(value) === null ? 'n/a' : value.toFixed(digits);
-
-  Chart.defaults.animation = false;
-  Chart.defaults.maintainAspectRatio = false;
-  Chart.defaults.color = INK;
-  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
 
   document.querySelectorAll('.swatch').forEach(swatch => {
     swatch.style.background = color(Number(swatch.dataset.assemblyIndex));
   });
 
-  /** A new figure with a canvas in the grid #section; the canvas names its chart in data-chart. */
-  function canvas(section, id, title) {
-    const figure = document.createElement('figure');
-    const caption = document.createElement('figcaption');
-    caption.textContent = title;
-    const plot = document.createElement('div');
-    plot.className = 'plot';
-    const canvas = document.createElement('canvas');
-    canvas.dataset.chart = id;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', title);
-    plot.appendChild(canvas);
-    figure.append(caption, plot);
-    document.getElementById(section).appendChild(figure);
-    return canvas;
-  }
-
-  function axis(title, extra) {
-    return Object.assign({ title: { display: true, text: title } }, extra);
-  }
-
   const unique = lists => [...new Set(lists.flat())];
-  // A line's style; clip lets the points at the ends of the axes show whole.
-  const line = index => ({ borderColor: color(index), backgroundColor: color(index), borderWidth: 2, pointRadius: 2.5,
-                           clip: 4 });
-  const LEGEND = { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10, boxHeight: 6 } };
 
   // Test metrics: per metric, one bar per assembly (mean), a floating bar from mean - std to mean + std on it,
   // and each seed's value as a circle.
