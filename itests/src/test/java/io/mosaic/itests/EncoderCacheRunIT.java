@@ -21,23 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * without running the model and gives the same metrics.
  */
 class EncoderCacheRunIT {
-    private static final String ASSEMBLY = """
-            extends: baseline
-            name: baseline-savedmodel
-            components:
-              vision:
-                - { use: savedmodel-encoder, dir: vision-model, input: frames, output: codes }
-                - { use: gru, hidden: 16 }
-                - { use: masked-mean-pool }
-            """;
-
     @TempDir
     Path work;
 
     @Test
     void aSecondRunReusesTheCacheAndGivesTheSameMetrics() throws Exception {
-        SavedModelRunIT.writeVisionModel(work.resolve("vision-model"));
-        Path assembly = Files.writeString(work.resolve("baseline-savedmodel.yaml"), ASSEMBLY);
+        Path assembly = SavedModelRunIT.writeAssembly(work);
         RuntimeOptions options = Installation.options(work, Duration.ofSeconds(10));
         String[] run = {"run", assembly.toString(), "--set", "data.preset=tiny", "--set", "train.epochs=3", "--set",
                 "train.patience=0"};

@@ -46,8 +46,7 @@ class SavedModelRunIT {
 
     @Test
     void theBaselineTrainsAroundAFrozenSavedModelVisionEncoder() throws Exception {
-        writeVisionModel(work.resolve("vision-model"));
-        Path assembly = Files.writeString(work.resolve("baseline-savedmodel.yaml"), ASSEMBLY);
+        Path assembly = writeAssembly(work);
         RuntimeOptions options = Installation.options(work, Duration.ofSeconds(10));
 
         Cli.Result result = Cli.run(options, "run", assembly.toString(), "--set", "data.preset=tiny", "--set",
@@ -67,8 +66,14 @@ class SavedModelRunIT {
         assertThat((String) first.get("use")).startsWith("savedmodel-encoder@=");
     }
 
+    /** The baseline with the frozen vision model of {@link #writeVisionModel} beside it, in {@code folder}. */
+    static Path writeAssembly(Path folder) throws Exception {
+        writeVisionModel(folder.resolve("vision-model"));
+        return Files.writeString(folder.resolve("baseline-savedmodel.yaml"), ASSEMBLY);
+    }
+
     /** tanh(x W + b) on tiny's 6 vision features to 8, with fixed weights: a stand-in for a pretrained encoder. */
-    static void writeVisionModel(Path folder) throws Exception {
+    private static void writeVisionModel(Path folder) throws Exception {
         float[][] w = new float[6][8];
         float[] b = new float[8];
         for (int i = 0; i < 6; i++) {
