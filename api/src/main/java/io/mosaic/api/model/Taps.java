@@ -2,6 +2,7 @@ package io.mosaic.api.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,12 +47,17 @@ public final class Taps {
         return modality + ".pooled";
     }
 
-    /** Records {@code value} under {@code name} (after this view's prefix). A name is recorded once per pass. */
+    /**
+     * Records {@code value} under {@code name} (after this view's prefix). A name is recorded once per pass. A tap
+     * outlives the {@link NDScope} it was made in (the runtime releases the rest of a component's temporaries when
+     * its forward returns).
+     */
     public Taps put(String name, NDArray value) {
         String key = prefix + name;
         if (values.putIfAbsent(key, value) != null) {
             throw new IllegalStateException("tap '" + key + "' was recorded twice in one forward pass");
         }
+        NDScope.unregister(value);
         return this;
     }
 
@@ -63,6 +69,7 @@ public final class Taps {
         put(name, features.values());
         if (features.isSequence()) {
             lengths.put(prefix + name, features.lengths());
+            NDScope.unregister(features.lengths());
         }
         return this;
     }

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.model.Temporaries;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +15,8 @@ import java.util.function.Supplier;
  * whose shape is not the one it declared, and, while a pass is diagnosed, NaN or infinity it produces from finite
  * inputs (in its result or in a tap it records). The checks of a healthy pass read shapes only, which needs no
  * device synchronisation.
+ *
+ * <p>A component's forward pass releases its temporaries when it returns ({@link Temporaries}).
  */
 final class ForwardGuard {
     private final PlacedComponent component;
@@ -33,9 +37,13 @@ final class ForwardGuard {
         return taps.names().size();
     }
 
-    /** Runs the component's {@code forward}, blaming on it what it throws; a {@code null} result is a failure too. */
-    <T> T call(Supplier<T> forward) {
-        T result = component.attributing("forward", forward);
+    /**
+     * Runs the component's {@code forward}, blaming on it what it throws; a {@code null} result is a failure too. What
+     * it creates is released when it returns (see {@link Temporaries}), except the arrays {@code outputs} names in its
+     * result and its taps.
+     */
+    <T> T call(Supplier<T> forward, Function<T, List<NDArray>> outputs) {
+        T result = Temporaries.released(() -> component.attributing("forward", forward), outputs);
         if (result == null) {
             throw failure("returned null from forward");
         }

@@ -6,6 +6,7 @@ import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.model.Temporaries;
 import io.mosaic.api.model.Tokens;
 import java.util.List;
 
@@ -31,7 +32,7 @@ final class GuardedEncoder extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         int mark = guard.mark(taps);
-        Features result = guard.call(() -> encoder.forward(parameters, input, taps, training));
+        Features result = guard.call(() -> encoder.forward(parameters, input, taps, training), Temporaries::of);
         guard.expectShape("returned", result.values(),
                 ForwardGuard.batched(output, input.values().getShape().get(0)), declared);
         guard.expectFinite(List.of(input.values()), List.of(result.values()), taps, mark);
@@ -41,7 +42,8 @@ final class GuardedEncoder extends Encoder {
     @Override
     public Features forwardTokens(ParameterStore parameters, Tokens tokens, Taps taps, boolean training) {
         int mark = guard.mark(taps);
-        Features result = guard.call(() -> encoder.forwardTokens(parameters, tokens, taps, training));
+        Features result = guard.call(() -> encoder.forwardTokens(parameters, tokens, taps, training),
+                Temporaries::of);
         guard.expectShape("returned", result.values(), ForwardGuard.batched(output, tokens.ids().getShape().get(0)),
                 declared);
         guard.expectFinite(List.of(), List.of(result.values()), taps, mark);

@@ -7,6 +7,7 @@ import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.model.Temporaries;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ final class GuardedFusion extends Fusion {
     @Override
     public Features forward(ParameterStore parameters, Map<String, Features> inputs, Taps taps, boolean training) {
         int mark = guard.mark(taps);
-        Features result = guard.call(() -> fusion.forward(parameters, inputs, taps, training));
+        Features result = guard.call(() -> fusion.forward(parameters, inputs, taps, training), Temporaries::of);
         List<NDArray> values = inputs.values().stream().map(Features::values).toList();
         guard.expectShape("returned", result.values(), ForwardGuard.batched(output, values.get(0).getShape().get(0)),
                 declared);

@@ -27,7 +27,7 @@ final class GuardedHead extends Head {
     @Override
     public NDArray forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         int mark = guard.mark(taps);
-        NDArray result = guard.call(() -> head.forward(parameters, input, taps, training));
+        NDArray result = guard.call(() -> head.forward(parameters, input, taps, training), List::of);
         guard.expectShape("returned", result, new Shape(input.values().getShape().get(0), outputs), declared);
         guard.expectFinite(List.of(input.values()), List.of(result), taps, mark);
         return result;

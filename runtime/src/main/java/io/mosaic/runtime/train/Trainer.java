@@ -13,6 +13,7 @@ import io.mosaic.api.data.Batch;
 import io.mosaic.api.model.FitsTrainingSplit;
 import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.model.Temporaries;
 import io.mosaic.api.model.TrainingSplit;
 import io.mosaic.api.objective.Objective;
 import io.mosaic.api.objective.StatefulObjective;
@@ -190,8 +191,8 @@ public final class Trainer {
         for (ResolvedObjective objective : objectives) {
             Views seen = seenBy(objective, views);
             Objective instance = model.objective(objective.name());
-            NDArray loss = PlacedComponent.unslotted(objective.component().component())
-                    .attributing("loss", () -> instance.loss(seen));
+            NDArray loss = Temporaries.released(() -> PlacedComponent.unslotted(objective.component().component())
+                    .attributing("loss", () -> instance.loss(seen)));
             values.put(objective.name(), loss);
             total = total.add(Scalars.times(loss, objective.weight()));
         }

@@ -5,6 +5,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Module;
+import io.mosaic.api.model.Temporaries;
 import io.mosaic.fusion.layers.KeyPadding;
 import io.mosaic.fusion.layers.LayerNormalization;
 import java.util.ArrayList;
@@ -47,7 +48,8 @@ final class CrossmodalTransformer extends Module {
         NDArray keys = dropout(embedded, training);
         NDArray values = training && embedDropout > 0 ? dropout(embedded, training) : keys;
         for (CrossmodalLayer layer : layers) {
-            x = layer.forward(parameters, x, keys, values, mask, training);
+            NDArray input = x;
+            x = Temporaries.released(() -> layer.forward(parameters, input, keys, values, mask, training));
         }
         return norm.forward(parameters, x, training);
     }

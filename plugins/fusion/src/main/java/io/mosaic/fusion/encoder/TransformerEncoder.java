@@ -8,6 +8,7 @@ import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.model.Temporaries;
 import io.mosaic.fusion.layers.BlockLayout;
 import io.mosaic.fusion.layers.KeyPadding;
 import io.mosaic.fusion.layers.SinusoidalPositions;
@@ -51,7 +52,8 @@ final class TransformerEncoder extends Encoder {
         NDArray h = positions.apply(NDArrays.where(keep, values, values.zerosLike()));
         KeyPadding padding = KeyPadding.of(valid, values.getDataType());
         for (EncoderLayer layer : layers) {
-            h = layer.forward(parameters, h, padding, training);
+            NDArray before = h;
+            h = Temporaries.released(() -> layer.forward(parameters, before, padding, training));
         }
         return input.withValues(NDArrays.where(keep, h, h.zerosLike()));
     }

@@ -5,6 +5,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Module;
+import io.mosaic.api.model.Temporaries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -38,7 +39,10 @@ public final class PreNormEncoder extends Module {
         NDArray h = Dropout.dropout(embedding.apply(x), embedDropout, training).singletonOrThrow();
         NDArray logits = null;
         for (PreNormLayer layer : layers) {
-            SelfAttention.Attended attended = layer.forward(parameters, h, padding, training);
+            NDArray input = h;
+            SelfAttention.Attended attended = Temporaries.released(
+                    () -> layer.forward(parameters, input, padding, training),
+                    kept -> List.of(kept.values(), kept.logits()));
             h = attended.values();
             if (logits != null) {
                 logits.close();

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.Temporaries;
 import io.mosaic.fusion.layers.BlockLayout;
 import io.mosaic.fusion.layers.KeyPadding;
 import io.mosaic.fusion.layers.Linears;
@@ -57,7 +58,8 @@ final class MultimodalCompositeAttention extends SelfAttention {
         }
         for (int j = 0; j < variants.size(); j++) {
             Variant variant = variants.get(j);
-            NDArray context = attention.context(variant, projected, padding, training);
+            // each variant's scores and weights are released before the next variant attends
+            NDArray context = Temporaries.released(() -> attention.context(variant, projected, padding, training));
             NDArray mapped = outputs.get(j).forward(parameters, new NDList(context), training).singletonOrThrow();
             for (int m = 0; m < layout.blocks(); m++) {
                 if (variant.contains(m)) {

@@ -1,0 +1,48 @@
+package io.mosaic.api.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Releases a computation's temporaries when it returns, as PyTorch frees a tensor when its last reference goes: the
+ * arrays the computation creates, except those it returns and the taps it records, are closed at once instead of
+ * living until the step's (or the evaluation batch's) manager closes. Autograd keeps what backward needs, so a
+ * released temporary costs nothing to the gradients. The runtime runs every component's forward pass and every
+ * objective this way; a component wraps its own repeated parts (a Transformer's layers) to free each layer's
+ * intermediates before the next layer runs.
+ *
+ * <p>A computation must not keep an array it creates anywhere but in its result or a tap (a field, a cache of the
+ * module): that array would be closed too.
+ */
+public final class Temporaries {
+
+    private Temporaries() {
+    }
+
+    /** The array {@code computation} returns; everything else it created is released. */
+    public static NDArray released(Supplier<NDArray> computation) {
+        return released(computation, List::of);
+    }
+
+    /**
+     * The result of {@code computation}; everything it created is released, except the arrays {@code kept} names in
+     * the result.
+     */
+    public static <T> T released(Supplier<T> computation, Function<T, List<NDArray>> kept) {
+        try (NDScope temporaries = new NDScope()) {
+            T result = computation.get();
+            if (result != null) {
+                kept.apply(result).forEach(NDScope::unregister);
+            }
+            return result;
+        }
+    }
+
+    /** The arrays of {@code features}: its values, and its lengths when it is a sequence. */
+    public static List<NDArray> of(Features features) {
+        return features.isSequence() ? List.of(features.values(), features.lengths()) : List.of(features.values());
+    }
+}

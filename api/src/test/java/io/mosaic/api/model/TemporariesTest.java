@@ -1,0 +1,67 @@
+package io.mosaic.api.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TemporariesTest {
+
+    @Test
+    void whatTheComputationCreatesIsReleasedExceptItsResultItsTapsAndWhatExistedBefore() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray input = manager.create(new float[] {1, 2, 3});
+            Taps taps = new Taps();
+            List<NDArray> temporaries = new ArrayList<>();
+            NDArray result = Temporaries.released(() -> {
+                NDArray doubled = input.mul(Scalars.constant(input, 2));
+                temporaries.add(doubled);
+                NDArray squared = doubled.mul(doubled);
+                taps.put("squared", squared);
+                taps.put("sequence", Features.sequence(squared.reshape(1, 3, 1), manager.create(new long[] {3})));
+                return squared.sum();
+            });
+
+            assertThat(temporaries.get(0).isReleased()).isTrue();
+            assertThat(input.isReleased()).isFalse();
+            assertThat(result.getFloat()).isEqualTo(4 + 16 + 36);
+            assertThat(taps.get("squared").toFloatArray()).containsExactly(4, 16, 36);
+            assertThat(taps.features("sequence").lengths().toLongArray()).containsExactly(3);
+        }
+    }
+
+    @Test
+    void theGradientFlowsThroughReleasedTemporaries() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.create(new float[] {1, -2, 3});
+            x.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                // y = Σ (3x)²: dy/dx = 18x, through a product whose operands were closed before backward
+                NDArray y = Temporaries.released(() -> {
+                    NDArray tripled = x.mul(Scalars.constant(x, 3));
+                    return tripled.mul(tripled).sum();
+                });
+                collector.backward(y);
+            }
+            assertThat(x.getGradient().toFloatArray()).containsExactly(18, -36, 54);
+        }
+    }
+
+    @Test
+    void theArraysNamedInAResultAreKept() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray values = manager.ones(new Shape(2, 3, 4));
+            Features kept = Temporaries.released(
+                    () -> Features.sequence(values.add(values), manager.create(new long[] {3, 1}).add(
+                            manager.create(new long[] {0, 1}))), Temporaries::of);
+            assertThat(kept.values().isReleased()).isFalse();
+            assertThat(kept.lengths().toLongArray()).containsExactly(3, 2);
+        }
+    }
+}
