@@ -29,8 +29,15 @@ public final class Testbed implements Dataset {
     private final SampleGenerator generator;
     private final Map<String, TestbedSplit> splits = new LinkedHashMap<>();
     private final Map<String, Split> domainTests = new LinkedHashMap<>();
+    private final boolean keepSamples;
 
+    /** A testbed whose samples are kept once generated when they take at most a quarter of the largest heap. */
     public Testbed(TestbedConfig config, long seed) {
+        this(config, seed, (long) (Runtime.getRuntime().maxMemory() * SampleCache.HEAP_SHARE));
+    }
+
+    /** @param cacheBudget the bytes its generated samples may take; they are not kept when they need more */
+    Testbed(TestbedConfig config, long seed, long cacheBudget) {
         this.config = config;
         this.seed = seed;
         this.domains = new Domains(config.domains(), config.planting());
@@ -38,10 +45,13 @@ public final class Testbed implements Dataset {
         this.generator = new SampleGenerator(config, seed, domains, lexicon);
         SplitSizes sizes = config.splits();
         DomainSplit domainSplit = config.domainSplit();
+        boolean withSourceTest = !domainSplit.isAll(config.domains());
+        long samples = (long) sizes.train() + sizes.valid() + sizes.test() * (withSourceTest ? 2L : 1L);
+        this.keepSamples = SampleCache.fits(config, samples, cacheBudget);
         addSplit(TRAIN, sizes.train(), domainSplit.train());
         addSplit(VALID, sizes.valid(), domainSplit.train());
         addSplit(TEST, sizes.test(), domainSplit.test());
-        if (!domainSplit.isAll(config.domains())) {
+        if (withSourceTest) {
             addDomainTests(sizes.test(), domainSplit);
         }
     }
@@ -52,7 +62,7 @@ public final class Testbed implements Dataset {
      */
     private void addDomainTests(int size, DomainSplit domainSplit) {
         domainTests.put(SOURCE_TEST, new TestbedSplit(SOURCE_TEST, SOURCE_TEST_ORDINAL, size, domainSplit.train(),
-                generator));
+                generator, keepSamples));
         TestbedSplit test = splits.get(TEST);
         for (int domain : domainSplit.test()) {
             int target = domain;
@@ -158,6 +168,6 @@ public final class Testbed implements Dataset {
     }
 
     private void addSplit(String name, int size, List<Integer> splitDomains) {
-        splits.put(name, new TestbedSplit(name, splits.size(), size, splitDomains, generator));
+        splits.put(name, new TestbedSplit(name, splits.size(), size, splitDomains, generator, keepSamples));
     }
 }

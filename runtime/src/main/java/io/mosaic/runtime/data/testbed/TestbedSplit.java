@@ -4,7 +4,7 @@ import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.Split;
 import java.util.List;
 
-/** One split of a {@link Testbed}: each sample is generated on demand and nothing is cached. */
+/** One split of a {@link Testbed}: each sample is generated on demand, and kept when the testbed's samples fit. */
 public final class TestbedSplit implements Split {
 
     private final String name;
@@ -13,15 +13,20 @@ public final class TestbedSplit implements Split {
     private final List<Integer> domains;
     private final int[] domainIds;
     private final SampleGenerator generator;
+    private final SampleCache cache;
 
-    /** @param domains the domains the split's samples are drawn from */
-    TestbedSplit(String name, int ordinal, int size, List<Integer> domains, SampleGenerator generator) {
+    /**
+     * @param domains the domains the split's samples are drawn from
+     * @param keep    whether generated samples are kept
+     */
+    TestbedSplit(String name, int ordinal, int size, List<Integer> domains, SampleGenerator generator, boolean keep) {
         this.name = name;
         this.ordinal = ordinal;
         this.size = size;
         this.domains = List.copyOf(domains);
         this.domainIds = domains.stream().mapToInt(Integer::intValue).toArray();
         this.generator = generator;
+        this.cache = keep ? SampleCache.keeping(size) : SampleCache.none();
     }
 
     @Override
@@ -53,7 +58,13 @@ public final class TestbedSplit implements Split {
 
     @Override
     public Sample sample(int index) {
-        return planted(index).sample();
+        requireIndex(index);
+        return cache.get(index, i -> planted(i).sample());
+    }
+
+    /** Whether this split keeps the samples it generates. */
+    boolean keepsSamples() {
+        return cache.keeps();
     }
 
     /** The sample at {@code index} with its hidden structure. */
