@@ -45,9 +45,18 @@ final class JobIds implements IntSupplier {
         return ids;
     }
 
-    /** The next job's number: one more than the last given for this runs folder, by any server. */
+    /**
+     * The next job's number: one more than the last given for this runs folder, by any server. The file lock keeps
+     * other processes out; within this one (whose threads a file lock does not tell apart), one thread at a time.
+     */
     @Override
-    public synchronized int getAsInt() {
+    public int getAsInt() {
+        synchronized (JobIds.class) {
+            return next();
+        }
+    }
+
+    private int next() {
         try {
             Files.createDirectories(runs);
             try (FileChannel channel = FileChannel.open(runs.resolve(LOCK), StandardOpenOption.CREATE,

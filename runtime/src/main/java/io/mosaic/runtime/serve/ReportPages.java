@@ -76,6 +76,10 @@ final class ReportPages {
                 throw new NoPage(403, "no report at " + shown + ": " + runs.relativize(folder) + " is a symbolic "
                         + "link, which is not followed");
             }
+            if (FolderFiles.isFile(folder)) {
+                throw new NoPage(404, "no report at " + shown + ": " + runs.relativize(folder) + " is a file, and "
+                        + "only a folder's " + String.join(" or ", PAGES) + " is served");
+            }
             if (!FolderFiles.isFolder(folder)) {
                 throw new NoPage(404, "no report at " + shown + ": there is no folder " + runs.relativize(folder)
                         + " under the runs folder");
@@ -84,16 +88,18 @@ final class ReportPages {
         Path base = folder;
         List<Path> candidates = pageNamed ? List.of(folder.resolve(names.get(names.size() - 1)))
                 : PAGES.stream().map(base::resolve).toList();
-        Optional<Path> link = candidates.stream().filter(Files::isSymbolicLink).findFirst();
-        if (link.isPresent()) {
-            throw new NoPage(403, "no report at " + shown + ": " + runs.relativize(link.get()) + " is a symbolic "
-                    + "link, which is not followed");
+        for (Path page : candidates) {
+            if (Files.isSymbolicLink(page)) {
+                throw new NoPage(403, "no report at " + shown + ": " + runs.relativize(page) + " is a symbolic "
+                        + "link, which is not followed");
+            }
+            if (FolderFiles.isFile(page)) {
+                requireInside(runs, page, shown);
+                return page;
+            }
         }
-        Path page = candidates.stream().filter(FolderFiles::isFile).findFirst().orElseThrow(() -> new NoPage(404,
-                "no report at " + shown + ": " + runs.relativize(base) + " has no " + String.join(" or ", PAGES)
-                        + " (mosaic report " + runs.relativize(base) + " writes it)"));
-        requireInside(runs, page, shown);
-        return page;
+        throw new NoPage(404, "no report at " + shown + ": " + runs.relativize(base) + " has no "
+                + String.join(" or ", PAGES) + " (mosaic report " + runs.relativize(base) + " writes it)");
     }
 
     /** The page of folder {@code name} under {@code runs}, if it has one. */
