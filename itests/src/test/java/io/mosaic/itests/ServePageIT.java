@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The serve page in headless Chromium: it lists a run made before the server started (its assembly named with markup,
  * shown as text) and links to its report, which opens; a run submitted from the page has its loss and selection
  * curves drawn as its epochs finish (the charts' datasets grow, holding the API's numbers), with elapsed time and time
- * left; its Cancel button stops it, and the page shows it cancelled, in the jobs and in the runs folder.
+ * left; its Cancel button stops it, and the page shows it cancelled, in the jobs and in the runs folder; the comparison
+ * form sends the assemblies checked and the seeds.
  */
 class ServePageIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -119,6 +120,12 @@ class ServePageIT {
             awaitCells(browser, "#runs tr[data-name='" + folder.getFileName() + "']",
                     cells -> cells.get(3).equals("cancelled"));
 
+            assertThat(compareError(browser, List.of("baseline"), 2)).isEqualTo("a comparison needs at least two "
+                    + "assemblies, found 1");
+            assertThat(compareError(browser, List.of("baseline", "baseline-maci"), 0))
+                    .as("the assemblies chosen and the seeds are what the page sends")
+                    .isEqualTo("seeds must be at least 1, found 0");
+
             assertThat(browser.script("return document.title;")).isEqualTo("Mosaic");
             assertThat(browser.script("return document.querySelectorAll('img').length;")).isEqualTo(0L);
             assertThat(browser.severeConsoleMessages()).as("console errors").isEmpty();
@@ -156,6 +163,20 @@ class ServePageIT {
             return lengths.size() >= 3;
         }, DEADLINE);
         return lengths;
+    }
+
+    /** The error the page shows when it submits a comparison of {@code assemblies} over {@code seeds}. */
+    private static String compareError(Browser browser, List<String> assemblies, int seeds) {
+        browser.script("""
+                document.getElementById('compare-error').textContent = '';
+                document.querySelectorAll('#assemblies-compared input').forEach(box =>
+                  box.checked = arguments[0].includes(box.value));
+                document.getElementById('seeds').value = arguments[1];
+                document.getElementById('compare').click();
+                """, assemblies, seeds);
+        return Poll.untilValue("the comparison's error shown", () -> Optional.of((String) browser.script(
+                "return document.getElementById('compare-error').textContent;")).filter(t -> !t.isEmpty()),
+                DEADLINE);
     }
 
     private static List<?> awaitCells(Browser browser, String row, Predicate<List<?>> condition) {
