@@ -120,11 +120,15 @@ class ServePageIT {
             awaitCells(browser, "#runs tr[data-name='" + folder.getFileName() + "']",
                     cells -> cells.get(3).equals("cancelled"));
 
+            assertThat(browser.severeConsoleMessages()).as("console errors").isEmpty();
             assertThat(compareError(browser, List.of("baseline"), 2)).isEqualTo("a comparison needs at least two "
                     + "assemblies, found 1");
             assertThat(compareError(browser, List.of("baseline", "baseline-maci"), 0))
                     .as("the assemblies chosen and the seeds are what the page sends")
                     .isEqualTo("seeds must be at least 1, found 0");
+            assertThat(browser.severeConsoleMessages()).as("the browser logs the two refusals, and nothing else")
+                    .hasSize(2).allMatch(message -> message.endsWith("/api/compares - Failed to load resource: the "
+                            + "server responded with a status of 400 (Bad Request)"));
 
             assertThat(browser.script("return document.title;")).isEqualTo("Mosaic");
             assertThat(browser.script("return document.querySelectorAll('img').length;")).isEqualTo(0L);

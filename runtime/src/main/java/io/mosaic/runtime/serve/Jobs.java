@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the next job runs as usual.
  *
  * <p>A job can be cancelled: a queued one never starts; a running one stops at its run's next step boundary, its run
- * folder {@code cancelled} and resumable. A job that has not stopped {@linkplain #Jobs(Duration) a while} after
+ * folder {@code cancelled} and resumable. A job that has not stopped {@linkplain #Jobs(Duration, IntSupplier) a while} after
  * being cancelled (a component's forward pass that never returns) is abandoned: marked cancelled, naming the code it
  * is stuck in, and the queue goes on with a new worker thread. The stuck thread cannot be stopped safely from outside
  * (it may be in native code); it is left running, as a daemon that does not keep the process alive, and whatever it
