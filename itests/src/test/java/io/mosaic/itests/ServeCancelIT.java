@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cancelling {@code serve}'s jobs: a training run stops at its next step boundary, its run folder interrupted and
+ * Cancelling {@code serve}'s jobs: a training run stops at its next step boundary, its run folder cancelled and
  * resumable; a job stuck in a plugin's forward pass (while it evaluates) is abandoned after a bound, naming the code it
  * is stuck in, and the queue goes on to the next job.
  */
@@ -69,7 +69,7 @@ class ServeCancelIT {
             assertThat(stopped.get("state").asText()).isEqualTo("CANCELLED");
             assertThat(stopped.get("error").asText()).startsWith("stopped (cancelled) at epoch 1, batch ")
                     .endsWith("with: mosaic run --resume " + folder);
-            assertThat(RunFiles.status(folder).get("state").asText()).isEqualTo("interrupted");
+            assertThat(RunFiles.status(folder).get("state").asText()).isEqualTo("cancelled");
 
             int stuck = submit(api, Map.of("yaml", STUCK, "set", List.of("data.preset=tiny", "train.epochs=1")));
             int next = submit(api, Map.of("assembly", "baseline", "set", List.of("data.preset=tiny",

@@ -45,6 +45,20 @@ public final class HttpApi {
         return send(authorized(path).GET().build());
     }
 
+    public Answer delete(String path) throws IOException, InterruptedException {
+        return send(authorized(path).DELETE().build());
+    }
+
+    /** The {@code Host} header a client of this server sends: its address and port. */
+    public String hostHeader() {
+        return endpoint.getHost() + ":" + endpoint.getPort();
+    }
+
+    /** The access token this client sends, or {@code null}. */
+    public String token() {
+        return token;
+    }
+
     public Answer post(String path, String json) throws IOException, InterruptedException {
         return post(path, "application/json", json);
     }

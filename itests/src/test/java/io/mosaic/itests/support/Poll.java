@@ -1,7 +1,10 @@
 package io.mosaic.itests.support;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waits for something the framework does on its own threads (FileInstall's scans, SCR's activations). */
 public final class Poll {
@@ -31,5 +34,19 @@ public final class Poll {
             }
         }
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Asks {@code value} until it gives one.
+     *
+     * @throws AssertionError when it gives none within {@code timeout}
+     */
+    public static <T> T untilValue(String what, Supplier<Optional<T>> value, Duration timeout) {
+        AtomicReference<T> found = new AtomicReference<>();
+        until(what, () -> value.get().map(v -> {
+            found.set(v);
+            return true;
+        }).orElse(false), timeout);
+        return found.get();
     }
 }

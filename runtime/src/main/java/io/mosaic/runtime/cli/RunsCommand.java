@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         + "state, date, the selection metric on the validation and test splits, and how long each trained.")
 public final class RunsCommand implements Callable<Integer> {
     private static final List<String> STATES = List.of(RunStatus.COMPLETED, RunStatus.FAILED,
-            RunStatus.INTERRUPTED, RunStatus.RUNNING, PastRun.UNREADABLE);
+            RunStatus.INTERRUPTED, RunStatus.CANCELLED, RunStatus.RUNNING, PastRun.UNREADABLE);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     /** The most characters of a name or message shown. */
     private static final int SHOWN = 200;
@@ -45,7 +45,8 @@ public final class RunsCommand implements Callable<Integer> {
     String assembly;
 
     @Option(names = "--state", paramLabel = "STATE",
-            description = "Only runs in this state: completed, failed, interrupted, running or unreadable.")
+            description = "Only runs in this state: completed, failed, interrupted, cancelled, running or "
+                    + "unreadable.")
     String state;
 
     @Option(names = "--csv", paramLabel = "FILE",

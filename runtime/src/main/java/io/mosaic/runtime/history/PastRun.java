@@ -14,8 +14,9 @@ import java.util.Map;
  *                  of a comparison)
  * @param group     whether it is a seed group
  * @param assembly  the assembly's name, or {@code null} when unreadable
- * @param state     {@code completed}, {@code failed}, {@code interrupted}, {@code running} (as the runtime judges it:
- *                  a run whose process is gone is interrupted), or {@link #UNREADABLE}
+ * @param state     {@code completed}, {@code failed}, {@code interrupted}, {@code cancelled} (a serve job its user
+ *                  cancelled), {@code running} (as the runtime judges it: a run whose process is gone is
+ *                  interrupted), or {@link #UNREADABLE}
  * @param started   when it started; for an unreadable folder, when the folder last changed
  * @param selection the selection metric, or {@code null} before results
  * @param valid     per metric, the selected checkpoints' values on the validation split, over the seeds (one for a

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class RunHistory {
     private static final Pattern SEED = Pattern.compile("seed-(-?\\d{1,19})");
     private static final Set<String> STATES = Set.of(RunStatus.RUNNING, RunStatus.COMPLETED, RunStatus.FAILED,
-            RunStatus.INTERRUPTED);
+            RunStatus.INTERRUPTED, RunStatus.CANCELLED);
     /** Folders of seed groups hold seed groups, which hold runs: nothing deeper is looked into. */
     private static final int DEEPEST_CONTAINER = 1;
 
@@ -51,6 +51,47 @@ public final class RunHistory {
         found.sort(Comparator.comparing(PastRun::started, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(PastRun::name));
         return found;
+    }
+
+    /**
+     * The comparisons directly under {@code runs} (where {@code compare} writes them), newest first; none when the
+     * folder does not exist. Symbolic links are not followed (and {@link #list} lists them as unreadable).
+     */
+    public static List<PastComparison> comparisons(Path runs) {
+        List<PastComparison> found = new ArrayList<>();
+        if (Files.isDirectory(runs)) {
+            for (Path folder : children(runs)) {
+                Path file = folder.resolve(ComparisonFiles.JSON);
+                if (FolderFiles.isFolder(folder) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    found.add(comparison(runs.relativize(folder).toString(), file));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(PastComparison::finished, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(PastComparison::name));
+        return found;
+    }
+
+    /** What a {@code comparison.json} says of itself; the rest of it (every metric) is not needed to list it. */
+    private record ComparisonHead(List<Long> seeds, List<Compared> assemblies) {
+    }
+
+    private record Compared(String assembly) {
+    }
+
+    private static PastComparison comparison(String name, Path file) {
+        try {
+            ComparisonHead head = FolderFiles.readJson(file, ComparisonHead.class, FolderFiles.RESULTS);
+            if (head.assemblies() == null || head.seeds() == null || head.seeds().contains(null)
+                    || head.assemblies().stream().anyMatch(a -> a == null || a.assembly() == null)) {
+                throw new UnreadableFileException(file, "has no 'seeds', or no 'assemblies' each with its "
+                        + "'assembly'");
+            }
+            return new PastComparison(name, head.assemblies().stream().map(Compared::assembly).toList(),
+                    head.seeds(), changed(file), null);
+        } catch (UnreadableFileException e) {
+            return new PastComparison(name, List.of(), List.of(), changed(file), e.getMessage());
+        }
     }
 
     /** Adds what the folders in {@code parent} hold, looking into folders of seed groups down to {@code depth}. */
@@ -129,7 +170,7 @@ public final class RunHistory {
 
     /**
      * The seed group in {@code folder}: completed when every seed completed and the group's {@code summary.json} was
-     * written; else running, failed or interrupted as its seeds are, in that order. Its metrics are its seeds' once it
+     * written; else running, failed, cancelled or interrupted as its seeds are, in that order. Its metrics are its seeds' once it
      * completed.
      */
     static PastRun group(Path folder, String name) {
@@ -172,7 +213,7 @@ public final class RunHistory {
     }
 
     private static String groupState(List<PastRun> runs, boolean summarised) {
-        for (String state : List.of(RunStatus.RUNNING, RunStatus.FAILED)) {
+        for (String state : List.of(RunStatus.RUNNING, RunStatus.FAILED, RunStatus.CANCELLED)) {
             if (runs.stream().anyMatch(run -> state.equals(run.state()))) {
                 return state;
             }

@@ -261,7 +261,8 @@ public final class RunService {
             folder.writeStatus(status.ended(RunStatus.COMPLETED, LocalDateTime.now().toString(), null));
         } catch (RunStoppedException e) {
             RunStoppedException stopped = e.in(folder.path());
-            recordEnd(folder, status.ended(RunStatus.INTERRUPTED, LocalDateTime.now().toString(),
+            recordEnd(folder, status.ended(stopped.cancelled() ? RunStatus.CANCELLED : RunStatus.INTERRUPTED,
+                    LocalDateTime.now().toString(),
                     stopped.getMessage()), stopped);
             recordReport(folder, stopped);
             throw stopped;

@@ -5,8 +5,9 @@ import java.util.Map;
 /**
  * A run's {@code run.json}: what ran, where, and how it ended.
  *
- * @param state    {@code running}, {@code completed}, {@code failed}, or {@code interrupted} (stopped, or its
- *                 process gone; it resumes with {@code run --resume})
+ * @param state    {@code running}, {@code completed}, {@code failed}, {@code interrupted} (stopped, or its
+ *                 process gone; it resumes with {@code run --resume}), or {@code cancelled} (a serve job cancelled
+ *                 by its user, stopped at a step boundary; it resumes as an interrupted run does)
  * @param started  ISO-8601 local date-time
  * @param finished ISO-8601 local date-time, or {@code null} while running
  * @param software engine, DJL, Java and Mosaic versions
@@ -20,6 +21,7 @@ public record RunStatus(String assembly, String state, String started, String fi
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
     public static final String INTERRUPTED = "interrupted";
+    public static final String CANCELLED = "cancelled";
 
     public boolean completed() {
         return COMPLETED.equals(state);

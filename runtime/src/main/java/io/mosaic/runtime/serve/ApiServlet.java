@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +30,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST runs} with {@code {"assembly": name}} or {@code {"yaml": text}}, and optional
  *       {@code "set": ["key.path=value", ...]}: queues a run and answers 202 with its job;</li>
  *   <li>{@code POST compares} with {@code {"assemblies": [...], "seeds": n, "set": [...]}}: queues a comparison;</li>
- *   <li>{@code GET jobs}: every job; {@code GET jobs/<id>}: one job with its progress, and its results once
- *       completed ({@code metrics.json} of a run, {@code comparison.json} of a comparison);</li>
- *   <li>{@code POST jobs/<id>/cancel}: cancels a job (see {@link Jobs}).</li>
+ *   <li>{@code GET jobs}: every job; {@code GET jobs/<id>}: one job with its progress (every finished epoch, the
+ *       time left), the URL of its folder's page once it has one, and its results once completed
+ *       ({@code metrics.json} of a run, {@code comparison.json} of a comparison);</li>
+ *   <li>{@code POST jobs/<id>/cancel} or {@code DELETE jobs/<id>}: cancels a job (see {@link Jobs});</li>
+ *   <li>{@code GET runs}: the runs, seed groups and comparisons under the runs folder, made before or since the
+ *       server started (see {@link PastWork}).</li>
  * </ul>
  * An assembly is an installed one's name, or a file only when {@code serve} was given a folder for them (see
  * {@link ServedAssemblies}). A request the runtime cannot take is answered with a 4xx status and
@@ -86,6 +90,7 @@ final class ApiServlet extends HttpServlet {
                 case "/assemblies" -> workbench.assemblies();
                 case "/status" -> workbench.status();
                 case "/jobs" -> workbench.jobs().stream().map(Job::view).toList();
+                case "/runs" -> PastWork.under(workbench.runs());
                 default -> {
                     if (!job.matches()) {
                         throw new Refused(404, "no such resource: GET /api" + Fragment.of(path));
@@ -104,6 +109,18 @@ final class ApiServlet extends HttpServlet {
             case "/runs" -> submitRun(body(request, RunRequest.class)).view();
             case "/compares" -> submitCompare(body(request, CompareRequest.class)).view();
             default -> throw new Refused(404, "no such resource: POST /api" + Fragment.of(path));
+        }, 202);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
+        Matcher job = JOB.matcher(path);
+        answering(response, () -> {
+            if (!job.matches()) {
+                throw new Refused(404, "no such resource: DELETE /api" + Fragment.of(path));
+            }
+            return cancel(Long.parseLong(job.group(1)));
         }, 202);
     }
 
@@ -181,7 +198,10 @@ final class ApiServlet extends HttpServlet {
         return set;
     }
 
-    /** {@code POST jobs/<id>/cancel}: the job, cancelled or stopping; 404 when there is none, 409 when it has ended. */
+    /**
+     * {@code POST jobs/<id>/cancel}, {@code DELETE jobs/<id>}: the job, cancelled or stopping; 404 when there is none,
+     * 409 when it has ended.
+     */
     private Object cancel(long id) {
         try {
             return (id > Integer.MAX_VALUE ? Optional.<Job>empty() : workbench.cancel((int) id))
@@ -197,7 +217,9 @@ final class ApiServlet extends HttpServlet {
             throw new Refused(404, "no job " + id);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("job", job.get().view());
+        Job.View view = job.get().view();
+        body.put("job", view);
+        body.put("report", view.folder() == null ? null : workbench.report(Path.of(view.folder())).orElse(null));
         body.put("results", workbench.results(job.get()).orElse(null));
         return body;
     }

@@ -1,6 +1,8 @@
 package io.mosaic.runtime.serve;
 
+import io.mosaic.runtime.train.RunStoppedException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
@@ -9,6 +11,9 @@ import java.util.Optional;
  * goes; {@link #view()} reads them together.
  */
 public final class Job {
+    /** Why a job's run stopped when the runtime stopped under it. */
+    static final String STOPPED_WITH_RUNTIME = "the runtime stopped";
+
     private final int id;
     private final String kind;
     private final String title;
@@ -33,9 +38,12 @@ public final class Job {
      * @param title  the assembly, or the assemblies compared
      * @param folder the run or comparison folder, once the job has one
      * @param error  why a failed job failed
+     * @param elapsedSeconds how long it has run, or ran: from its start to its end or now; {@code null} before it
+     *                       started
      */
     public record View(int id, String kind, String title, JobState state, String submitted, String started,
-                       String ended, String folder, String error, JobProgress.Snapshot progress) {
+                       String ended, Double elapsedSeconds, String folder, String error,
+                       JobProgress.Snapshot progress) {
     }
 
     public int id() {
@@ -47,7 +55,9 @@ public final class Job {
     }
 
     public synchronized View view() {
-        return new View(id, kind, title, state, submitted.toString(), text(started), text(ended),
+        Double elapsed = started == null ? null
+                : Duration.between(started, ended == null ? LocalDateTime.now() : ended).toMillis() / 1000.0;
+        return new View(id, kind, title, state, submitted.toString(), text(started), text(ended), elapsed,
                 folder == null ? null : folder.toString(), error, progress.snapshot());
     }
 
@@ -67,7 +77,7 @@ public final class Job {
 
     /**
      * Cancels the job: a queued one at once, a running one at its run's next step boundary (its progress answers the
-     * run's {@link JobProgress#stopRequested()}).
+     * run's {@link JobProgress#stopRequested()}), which leaves its run folder {@code cancelled}.
      *
      * @return the state the job is in now
      */
@@ -75,9 +85,16 @@ public final class Job {
         if (state == JobState.QUEUED) {
             end(JobState.CANCELLED, "cancelled before it started");
         } else if (state == JobState.RUNNING) {
-            progress.cancel();
+            progress.stop(RunStoppedException.CANCELLED);
         }
         return state;
+    }
+
+    /** Asks the running job to stop at its next step boundary because the runtime stops: its run is interrupted. */
+    synchronized void stopWithRuntime() {
+        if (state == JobState.RUNNING) {
+            progress.stop(STOPPED_WITH_RUNTIME);
+        }
     }
 
     /** The job's folder, known once its work has created it. */

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the next job runs as usual.
  *
  * <p>A job can be cancelled: a queued one never starts; a running one stops at its run's next step boundary, its run
- * folder {@code interrupted} and resumable. A job that has not stopped {@linkplain #Jobs(Duration) a while} after
+ * folder {@code cancelled} and resumable. A job that has not stopped {@linkplain #Jobs(Duration, IntSupplier) a while} after
  * being cancelled (a component's forward pass that never returns) is abandoned: marked cancelled, naming the code it
  * is stuck in, and the queue goes on with a new worker thread. The stuck thread cannot be stopped safely from outside
  * (it may be in native code); it is left running, as a daemon that does not keep the process alive, and whatever it
@@ -58,7 +59,7 @@ public final class Jobs implements AutoCloseable {
 
     private final Duration abandonAfter;
     private final Map<Integer, Job> jobs = new ConcurrentSkipListMap<>();
-    private final AtomicInteger ids = new AtomicInteger();
+    private final IntSupplier ids;
     private final AtomicInteger workers = new AtomicInteger();
     private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -72,15 +73,23 @@ public final class Jobs implements AutoCloseable {
     /** The job the worker works, or {@code null}. */
     private volatile Job current;
 
-    /** Jobs whose cancellation may take {@link #ABANDON_AFTER}, or what {@value #ABANDON_AFTER_PROPERTY} sets. */
-    public Jobs() {
+    /**
+     * Jobs whose cancellation may take {@link #ABANDON_AFTER}, or what {@value #ABANDON_AFTER_PROPERTY} sets.
+     *
+     * @param ids gives each new job its number
+     */
+    public Jobs(IntSupplier ids) {
         this(Optional.ofNullable(System.getProperty(ABANDON_AFTER_PROPERTY)).map(Duration::parse)
-                .orElse(ABANDON_AFTER));
+                .orElse(ABANDON_AFTER), ids);
     }
 
-    /** @param abandonAfter how long a cancelled job may take to reach a step boundary before it is abandoned */
-    public Jobs(Duration abandonAfter) {
+    /**
+     * @param abandonAfter how long a cancelled job may take to reach a step boundary before it is abandoned
+     * @param ids          gives each new job its number
+     */
+    public Jobs(Duration abandonAfter, IntSupplier ids) {
         this.abandonAfter = abandonAfter;
+        this.ids = ids;
         startWorker();
     }
 
@@ -96,7 +105,7 @@ public final class Jobs implements AutoCloseable {
      */
     public synchronized Job submit(String kind, String title, Work work, int maxPending) {
         requireRoom(maxPending);
-        Job job = new Job(ids.incrementAndGet(), kind, title);
+        Job job = new Job(ids.getAsInt(), kind, title);
         jobs.put(job.id(), job);
         queue.add(new Queued(job, work));
         return job;
@@ -223,8 +232,8 @@ public final class Jobs implements AutoCloseable {
 
     /**
      * Stops taking work: queued jobs are dropped, and a running one is asked to stop at its next step boundary and
-     * waited for (as long as a cancellation may take), leaving its run folder resumable with
-     * {@code mosaic run --resume}.
+     * waited for (as long as a cancellation may take), leaving its run folder {@code interrupted} (its user did not
+     * cancel it) and resumable with {@code mosaic run --resume}.
      */
     @Override
     public void close() {
@@ -238,7 +247,7 @@ public final class Jobs implements AutoCloseable {
         Job running = current;
         Thread thread = worker;
         if (running != null) {
-            running.cancel();
+            running.stopWithRuntime();
         }
         try {
             thread.join(abandonAfter.toMillis());

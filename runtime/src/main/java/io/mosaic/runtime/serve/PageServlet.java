@@ -1,15 +1,18 @@
 package io.mosaic.runtime.serve;
 
+import io.mosaic.runtime.html.ChartJs;
+import io.mosaic.runtime.html.HtmlTemplate;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The web page, at the root: one HTML file that talks to the {@link ApiServlet}, opened with the access token in its
- * URL ({@code /?token=...}), which its script sends with every call.
+ * URL ({@code /?token=...}), which its script sends with every call. Chart.js, which draws a running job's curves, is
+ * inlined into it as into the reports, so the page needs nothing from the network.
  */
 final class PageServlet extends HttpServlet {
     static final String PATTERN = "/";
@@ -19,14 +22,9 @@ final class PageServlet extends HttpServlet {
     private final byte[] page;
 
     PageServlet() {
-        try (InputStream in = PageServlet.class.getResourceAsStream(PAGE)) {
-            if (in == null) {
-                throw new IllegalStateException("the runtime jar lacks its web page " + PAGE);
-            }
-            page = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the web page " + PAGE, e);
-        }
+        ChartJs chartJs = ChartJs.load();
+        page = HtmlTemplate.fill(HtmlTemplate.resource(PageServlet.class, PAGE), Map.of("chartjs", chartJs.source(),
+                "chartjsVersion", chartJs.version())).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

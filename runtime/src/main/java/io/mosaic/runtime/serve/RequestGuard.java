@@ -22,7 +22,8 @@ import java.util.Set;
  *   <li>a {@code Host} header that is not a name of this server with its port (DNS rebinding): 403;</li>
  *   <li>an {@code Origin} header other than the server's own (a page elsewhere that calls the API): 403;</li>
  *   <li>no access token, or a wrong one: 401. The token comes as {@code Authorization: Bearer <token>}, or, for the
- *       page alone, as the query parameter {@value #TOKEN_PARAMETER} of the URL {@code serve} prints;</li>
+ *       page (as the URL {@code serve} prints) and the report pages it links to alone, as the query parameter
+ *       {@value #TOKEN_PARAMETER};</li>
  *   <li>a write whose body is not {@code application/json} (what a form or a {@code no-cors} fetch cannot send):
  *       415;</li>
  *   <li>a body larger than the limit, by its {@code Content-Length}: 413 (the API also stops reading there).</li>
@@ -35,6 +36,8 @@ final class RequestGuard implements Filter {
     private static final String BEARER = "Bearer ";
     private static final String JSON = "application/json";
     private static final Set<String> PAGE_PATHS = Set.of("/", "/index.html");
+    /** Where the report pages are, which a browser opens from the page's links, token in the URL. */
+    private static final String REPORTS = "/reports/";
 
     private final HttpAccess access;
 
@@ -104,8 +107,8 @@ final class RequestGuard implements Filter {
             return same(authorization.substring(BEARER.length()).trim(), token);
         }
         boolean page = request.method().equals("GET") || request.method().equals("HEAD");
-        return page && PAGE_PATHS.contains(request.path()) && request.queryToken() != null
-                && same(request.queryToken(), token);
+        boolean opened = PAGE_PATHS.contains(request.path()) || request.path().startsWith(REPORTS);
+        return page && opened && request.queryToken() != null && same(request.queryToken(), token);
     }
 
     /** Compares in constant time, so that the time taken does not tell how much of a guess was right. */

@@ -24,8 +24,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * Puts a {@link Workbench} into the running framework: its shell commands as a Gogo command service, the API and the
- * page as servlets of the HTTP whiteboard, behind a {@link RequestGuard} filter that enforces the {@link HttpAccess}.
+ * Puts a {@link Workbench} into the running framework: its shell commands as a Gogo command service, the API, the
+ * runs' report pages and the page as servlets of the HTTP whiteboard, behind a {@link RequestGuard} filter that enforces the {@link HttpAccess}.
  * Closing it takes them out and stops the jobs.
  */
 public final class Server implements AutoCloseable {
@@ -57,6 +57,8 @@ public final class Server implements AutoCloseable {
                     "mosaic-guard", "osgi.http.whiteboard.filter.pattern", RequestGuard.PATTERN));
             server.register(Servlet.class, new ApiServlet(workbench, access, new ServedAssemblies(runtime::catalog,
                     access.assemblies())), servlet("mosaic-api", ApiServlet.PATTERN));
+            server.register(Servlet.class, new ReportServlet(workbench::runs), servlet("mosaic-reports",
+                    ReportPages.PATTERN));
             server.register(Servlet.class, new PageServlet(), servlet("mosaic-page", PageServlet.PATTERN));
             server.awaitApi(timeout, runtime);
             return server;

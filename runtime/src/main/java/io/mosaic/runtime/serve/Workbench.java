@@ -53,7 +53,7 @@ public final class Workbench implements AutoCloseable {
     private final RunService runs;
     private final CompareService compares;
     private final RuntimeOptions options;
-    private final Jobs jobs = new Jobs();
+    private final Jobs jobs;
     private final AtomicInteger submissions = new AtomicInteger();
 
     @Inject
@@ -64,6 +64,20 @@ public final class Workbench implements AutoCloseable {
         this.runs = runs;
         this.compares = compares;
         this.options = options;
+        this.jobs = new Jobs(JobIds.in(options.runs()));
+    }
+
+    /** The runs folder: run folders, seed groups and comparisons, made by this server or before it. */
+    public Path runs() {
+        return options.runs();
+    }
+
+    /** The URL of the page of {@code folder} (a job's), relative to the server's root, once it has one. */
+    public Optional<String> report(Path folder) {
+        Path runs = options.runs().toAbsolutePath().normalize();
+        Path absolute = folder.toAbsolutePath().normalize();
+        return absolute.startsWith(runs) && !absolute.equals(runs)
+                ? Optional.ofNullable(PastWork.report(runs, runs.relativize(absolute).toString())) : Optional.empty();
     }
 
     /** An installed component and what it takes. */

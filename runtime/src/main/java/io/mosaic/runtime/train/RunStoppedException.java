@@ -9,6 +9,9 @@ import java.nio.file.Path;
 public final class RunStoppedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The reason of a stop its user asked for (a serve job cancelled), which leaves the run {@code cancelled}. */
+    public static final String CANCELLED = "cancelled";
+
     private final String reason;
 
     /**
@@ -30,9 +33,15 @@ public final class RunStoppedException extends RuntimeException {
         return reason;
     }
 
-    /** This stop, its message naming the run folder and how to resume it. */
+    /** Whether its user cancelled the run, rather than the process being stopped. */
+    public boolean cancelled() {
+        return CANCELLED.equals(reason);
+    }
+
+    /** This stop, its message naming the run folder, its state and how to resume it. */
     public RunStoppedException in(Path folder) {
-        return new RunStoppedException(reason, getMessage() + "; the run in " + folder + " is interrupted and "
-                + "resumes from its last completed epoch with: mosaic run --resume " + folder);
+        return new RunStoppedException(reason, getMessage() + "; the run in " + folder + " is "
+                + (cancelled() ? "cancelled" : "interrupted") + " and resumes from its last completed epoch with: "
+                + "mosaic run --resume " + folder);
     }
 }

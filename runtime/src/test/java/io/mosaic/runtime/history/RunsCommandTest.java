@@ -117,10 +117,25 @@ class RunsCommandTest {
     }
 
     @Test
+    void aCancelledRunAndAGroupWithACancelledSeedAreListedCancelled() {
+        status(runs.resolve("maci-20250108-100000"), "maci", "cancelled", "2025-01-08T10:00:00",
+                "2025-01-08T10:00:09", 1, null);
+        Path group = runs.resolve("maci-seeds-20250109-100000");
+        completed(group.resolve("seed-1"), "maci", "2025-01-09T10:00:00", 1, 0.6, 0.7, 0.5, 10);
+        status(group.resolve("seed-2"), "maci", "cancelled", "2025-01-09T11:00:00", "2025-01-09T11:00:09", 2, null);
+
+        assertThat(mosaic("runs", "--state", "cancelled")).as(err).isZero();
+
+        assertThat(names()).containsExactly("maci-seeds-20250109-100000", "maci-20250108-100000");
+        assertThat(RunHistory.list(runs)).filteredOn(run -> run.assembly() != null && run.assembly().equals("maci"))
+                .extracting(PastRun::state).containsExactly("cancelled", "cancelled", "failed");
+    }
+
+    @Test
     void anUnknownStateIsAUsageError() {
         assertThat(mosaic("runs", "--state", "done")).isEqualTo(2);
-        assertThat(err).contains("--state must be one of completed, failed, interrupted, running, unreadable, "
-                + "found 'done'");
+        assertThat(err).contains("--state must be one of completed, failed, interrupted, cancelled, running, "
+                + "unreadable, found 'done'");
     }
 
     @Test

@@ -32,6 +32,44 @@ class JobProgressTest {
     }
 
     @Test
+    void theTimeLeftIsTheMeanEpochTimeTimesTheEpochsLeftAndTheNextRunOfAComparisonStartsItsOwnCurve() {
+        JobProgress progress = new JobProgress();
+        assertThat(progress.snapshot().secondsLeft()).isNull();
+        assertThat(progress.snapshot().meanEpochSeconds()).isNull();
+
+        progress.epochStarted(1, 5, "train", 2);
+        progress.epochFinished(epoch(1, 2.0), "mae");
+        progress.epochStarted(2, 5, "train", 2);
+        progress.epochFinished(epoch(2, 4.0), "mae");
+
+        JobProgress.Snapshot twoDone = progress.snapshot();
+        assertThat(twoDone.selection()).isEqualTo("mae");
+        assertThat(twoDone.meanEpochSeconds()).isEqualTo(3.0);
+        assertThat(twoDone.secondsLeft()).as("(2 + 4) / 2 s per epoch, 3 epochs left").isEqualTo(9.0);
+
+        progress.epochStarted(1, 5, "train", 2);
+        assertThat(progress.snapshot().epochs()).as("the comparison's next run").isEmpty();
+        progress.epochFinished(epoch(1, 1.0), "mae");
+        assertThat(progress.snapshot().epochs()).extracting(EpochRecord::seconds).containsExactly(1.0);
+        assertThat(progress.snapshot().secondsLeft()).isEqualTo(4.0);
+    }
+
+    @Test
+    void aStopIsRequestedWithItsReason() {
+        JobProgress progress = new JobProgress();
+        assertThat(progress.stopRequested()).isEmpty();
+
+        progress.stop("cancelled");
+
+        assertThat(progress.stopRequested()).contains("cancelled");
+    }
+
+    private static EpochRecord epoch(int epoch, double seconds) {
+        return new EpochRecord(epoch, "train", 1.0, 1.0, Map.of("mae", 0.5), seconds, 10, true, 700, Map.of(),
+                Map.of());
+    }
+
+    @Test
     void keepsTheLatestTwentyMessages() {
         JobProgress progress = new JobProgress();
         IntStream.rangeClosed(1, 25).forEach(i -> progress.message("m" + i));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class JobsTest {
@@ -19,7 +20,7 @@ class JobsTest {
     void jobsRunOneAtATimeInOrderAndAFailureOnlyFailsItsOwnJob() throws Exception {
         List<Integer> order = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
-        try (Jobs jobs = new Jobs()) {
+        try (Jobs jobs = new Jobs(new AtomicInteger()::incrementAndGet)) {
             Job first = jobs.submit("run", "first", job -> {
                 await(release);
                 order.add(job.id());
@@ -54,7 +55,7 @@ class JobsTest {
     @Test
     void aFullQueueRefusesANewJobUntilOneHasEnded() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (Jobs jobs = new Jobs()) {
+        try (Jobs jobs = new Jobs(new AtomicInteger()::incrementAndGet)) {
             Job running = jobs.submit("run", "running", job -> {
                 await(release);
                 return Path.of("running");
@@ -75,7 +76,7 @@ class JobsTest {
 
     @Test
     void aLinkageErrorOfAPluginFailsTheJobToo() throws Exception {
-        try (Jobs jobs = new Jobs()) {
+        try (Jobs jobs = new Jobs(new AtomicInteger()::incrementAndGet)) {
             Job job = jobs.submit("run", "unloadable", j -> {
                 throw new NoClassDefFoundError("io/example/Gone");
             });
@@ -89,7 +90,7 @@ class JobsTest {
     void aCancelledJobStopsAtItsNextStepBoundaryAndAQueuedOneNeverStarts() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         List<Integer> started = new CopyOnWriteArrayList<>();
-        try (Jobs jobs = new Jobs(Duration.ofSeconds(30))) {
+        try (Jobs jobs = new Jobs(Duration.ofSeconds(30), new AtomicInteger()::incrementAndGet)) {
             Job training = jobs.submit("run", "training", job -> {
                 started.add(job.id());
                 running.countDown();
@@ -127,7 +128,7 @@ class JobsTest {
     void aCancelledJobStuckInAComponentIsAbandonedByNameAndTheQueueMovesOn() throws Exception {
         CountDownLatch stuck = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        try (Jobs jobs = new Jobs(Duration.ofSeconds(1))) {
+        try (Jobs jobs = new Jobs(Duration.ofSeconds(1), new AtomicInteger()::incrementAndGet)) {
             Job hanging = jobs.submit("run", "hanging", job -> {
                 stuck.countDown();
                 return StuckForward.forward(never);

@@ -50,6 +50,20 @@ class RequestGuardTest {
     }
 
     @Test
+    void theQueryTokenAlsoOpensTheReportPagesTheLinksOfThePageLeadTo() {
+        assertThat(status(get("/reports/baseline-20250101-100000", "127.0.0.1:8080", null, null, TOKEN))).isEmpty();
+        assertThat(status(get("/reports/compare-x/baseline/seed-1/report.html", "127.0.0.1:8080", null, null,
+                TOKEN))).isEmpty();
+        assertThat(status(get("/reports/baseline-20250101-100000", "127.0.0.1:8080", null, null, null)))
+                .contains(401);
+        assertThat(status(get("/reports/baseline-20250101-100000", "127.0.0.1:8080", null, null, "wrong")))
+                .contains(401);
+        assertThat(status(get("/reportsx", "127.0.0.1:8080", null, null, TOKEN))).contains(401);
+        assertThat(status(new RequestGuard.Request("DELETE", "/reports/x", "127.0.0.1:8080", null, null, TOKEN,
+                null, -1, PORT))).contains(401);
+    }
+
+    @Test
     void aForeignHostOrAnotherPortIs403() {
         assertThat(status(get("/api/status", "attacker.example:8080", null, "Bearer " + TOKEN, null)))
                 .contains(403);
