@@ -109,7 +109,7 @@ public final class AssemblyResolver {
             shared.forEach((name, first) -> used.put(name, first.component()));
             return new ResolvedAssembly(assembly, pipeline, used, slots, objectives, debiaser, views, sweeps,
                     sweepMetrics, data.source(), data.parameters(), data.seed(), data.dataset(), data.spec(),
-                    data.metrics(), train, taps, backend.string("device"), unusedShared());
+                    data.metrics(), train, taps, backend.string("device"), backend.integer("threads"), unusedShared());
         }
 
         /** A shared component as its first slot resolved it ({@code component} null when it failed, reported once). */

@@ -27,6 +27,7 @@ import java.util.Set;
  * @param metrics      the metrics the evaluations report, by task and data
  * @param taps         every tap the network will expose
  * @param device       {@code auto}, {@code cpu} or {@code gpu}
+ * @param threads      the engine's intra-op threads on the CPU; 0 for the engine's own default (one per core)
  * @param warnings     what resolves but deserves a look (a shared component no slot uses), each at its line
  */
 public record ResolvedAssembly(Assembly assembly, ResolvedComponent pipeline, Map<String, ResolvedComponent> shared,
@@ -36,7 +37,7 @@ public record ResolvedAssembly(Assembly assembly, ResolvedComponent pipeline, Ma
                                List<ResolvedSweep> sweeps, List<String> sweepMetrics, DataSource dataSource,
                                Parameters dataParameters, long dataSeed, Dataset dataset, DataSpec dataSpec,
                                MetricFamily metrics, TrainSettings train, Set<String> taps, String device,
-                               List<AssemblyException.Problem> warnings) {
+                               int threads, List<AssemblyException.Problem> warnings) {
 
     public ResolvedAssembly {
         shared = Collections.unmodifiableMap(new LinkedHashMap<>(shared));

@@ -157,6 +157,7 @@ public final class ResolvedAssemblyWriter {
         Map<String, Object> backend = new LinkedHashMap<>();
         backend.put("engine", "pytorch");
         backend.put("device", resolved.device());
+        backend.put("threads", resolved.threads());
         root.put("backend", backend);
         return root;
     }

@@ -63,6 +63,8 @@ final class SettingsSchemas {
             .choice("engine", "pytorch", List.of("pytorch"), "The DJL engine.")
             .choice("device", "auto", List.of("auto", "cpu", "gpu"),
                     "Where tensors live: auto takes a GPU when the engine reports one.")
+            .integer("threads", 0, 0, 1024,
+                    "The engine's intra-op threads on the CPU; 0 takes the engine's default, one per core.")
             .build();
 
     /** An objective entry's own keys. */

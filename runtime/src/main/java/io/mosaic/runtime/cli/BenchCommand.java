@@ -53,13 +53,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, arguments.overrides);
         BenchResult result;
-        try (NDManager root = Engines.newManager(assembly.device())) {
+        try (NDManager root = Engines.forRun(assembly.device(), assembly.threads())) {
             result = new Trainer(TrainingListener.SILENT).benchmark(assembly, root, warmup, steps);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "assembly    %s on %s (%s), batch %d, device %s%n", assembly.name(),
-                assembly.dataSource().name(), assembly.dataSpec().task(), result.batch(),
-                Engines.device(assembly.device()));
+        out.printf(Locale.ROOT, "assembly    %s on %s (%s), batch %d, device %s, %d intra-op thread%s%n",
+                assembly.name(), assembly.dataSource().name(), assembly.dataSpec().task(), result.batch(),
+                Engines.device(assembly.device()), Engines.threads(), Engines.threads() == 1 ? "" : "s");
         out.printf(Locale.ROOT, "parameters  %,d%n", result.parameters());
         out.printf(Locale.ROOT, "train step  median %.3f s, mean %.3f s, min %.3f s over %d steps (%d warm-up)%n",
                 result.medianStepSeconds(), result.meanStepSeconds(),

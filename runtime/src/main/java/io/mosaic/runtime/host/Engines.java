@@ -3,11 +3,39 @@ package io.mosaic.runtime.host;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 /** Access to the DJL engine from host code, with the class loader DJL needs. */
 public final class Engines {
 
+    /** The intra-op threads libtorch chose at start-up (one per core), which {@code threads: 0} restores. */
+    private static int engineThreads;
+
     private Engines() {
+    }
+
+    /**
+     * A new root manager on the device {@code device} names, after setting the engine's intra-op threads for the
+     * computations that follow: {@code threads}, or the engine's default (one per core) when it is 0. The setting is
+     * the process's: runs in one process take it in turn.
+     */
+    public static NDManager forRun(String device, int threads) {
+        useThreads(threads);
+        return newManager(device);
+    }
+
+    private static synchronized void useThreads(int threads) {
+        engine();
+        if (engineThreads == 0) {
+            engineThreads = JniUtils.getNumThreads();
+        }
+        JniUtils.setNumThreads(threads == 0 ? engineThreads : threads);
+    }
+
+    /** The engine's intra-op threads now. */
+    public static int threads() {
+        engine();
+        return JniUtils.getNumThreads();
     }
 
     /**

@@ -253,7 +253,7 @@ public final class RunService {
 
     private RunFolder train(ResolvedAssembly assembly, RunFolder folder, boolean resume, TrainingListener listener,
                             RunStatus status, StopRequest stop) {
-        try (NDManager root = Engines.newManager(assembly.device())) {
+        try (NDManager root = Engines.forRun(assembly.device(), assembly.threads())) {
             TrainingResult result = new Trainer(listener, stop, options.encoderCache()).train(assembly, folder, root,
                     resume);
             writeResults(folder, assembly, result);
