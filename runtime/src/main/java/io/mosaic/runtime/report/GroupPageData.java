@@ -1,5 +1,6 @@
 package io.mosaic.runtime.report;
 
+import io.mosaic.runtime.metrics.SameValues;
 import io.mosaic.runtime.run.EpochTable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,8 +28,8 @@ public record GroupPageData(String selection, List<Band> curves) {
      * reached them; an empty cell (an epoch without the value) is left out.
      *
      * @param columns the series' columns in {@code epochs.csv}: one, or several whose values are the same in every
-     *                seed's log (an only objective of weight 1 and the training loss; the validation loss and an
-     *                error metric that equals it), drawn once
+     *                seed's log to float precision (an only objective of weight 1 and the training loss; the
+     *                validation loss and an error metric that equals it), drawn once
      * @param epochs every epoch at least one seed logged a value of the series in, in order
      * @param mean   per epoch, the mean of the seeds' values
      * @param min    per epoch, the lowest seed's value
@@ -64,10 +65,10 @@ public record GroupPageData(String selection, List<Band> curves) {
             return new Band(List.of(column), List.copyOf(byEpoch.keySet()), mean, min, max, counts);
         }
 
-        /** Whether {@code other} draws the same lines as this band. */
+        /** Whether {@code other} draws the same lines as this band, to float precision ({@link SameValues}). */
         boolean sameAs(Band other) {
-            return epochs.equals(other.epochs) && mean.equals(other.mean) && min.equals(other.min)
-                    && max.equals(other.max);
+            return epochs.equals(other.epochs) && SameValues.same(mean, other.mean) && SameValues.same(min, other.min)
+                    && SameValues.same(max, other.max);
         }
 
         Band alsoNamed(List<String> more) {

@@ -26,7 +26,7 @@
                    tooltip: { callbacks: { footer: items => items.length === 0 ? ''
                      : band.seeds[items[0].dataIndex] + ' seed(s) at this epoch' } } },
         scales: { x: axis('epoch', { type: 'linear', ticks: { stepSize: 1, precision: 0 } }),
-                  y: axis(band.columns.map(name).join(' = '), range(band.min.concat(band.max))) }
+                  y: axis(band.columns[0], range(band.min.concat(band.max))) }
       }
     });
   });

@@ -244,7 +244,8 @@ class ComparisonReportTest {
 
     @Test
     void metricsWithTheSameValuesForEverySeedShareOneChart() {
-        AssemblyComparison first = assembly("first", Map.of("mae", 0.75, "loss", 0.75, "corr", 0.25));
+        AssemblyComparison first = assembly("first", Map.of("mae", 1.0109844551067606, "loss", 1.0109844207763672,
+                "corr", 0.25));
         AssemblyComparison second = assembly("second", Map.of("mae", 0.5, "loss", 0.5, "corr", 0.5));
         Comparison comparison = new Comparison("first", List.of(7L), 7, "testbed", "regression",
                 List.of(first, second));
