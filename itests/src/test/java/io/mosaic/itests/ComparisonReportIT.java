@@ -122,10 +122,11 @@ class ComparisonReportIT {
             assertBestMarked(browser, comparison, "corr", false);
             assertChartsDistinctAndScaledToTheirData(browser);
 
-            List<?> links = (List<?>) browser.script("return Array.from(document.querySelectorAll("
+            @SuppressWarnings("unchecked")
+            List<String> links = (List<String>) browser.script("return Array.from(document.querySelectorAll("
                     + "'a.run-report, a.group-report')).map(a => a.getAttribute('href'));");
             assertThat(links).as("two seed groups' pages and four seeds' reports").hasSize(6)
-                    .allSatisfy(href -> assertThat(folder.resolve((String) href)).isRegularFile())
+                    .allSatisfy(href -> assertThat(folder.resolve(href)).isRegularFile())
                     .contains("baseline/report.html", "baseline-fast/seed-1112/report.html");
             Path screenshot = browser.screenshotOfWholePage(
                     Path.of(System.getProperty("mosaic.itest.target", "target"), "comparison-settings.png"));

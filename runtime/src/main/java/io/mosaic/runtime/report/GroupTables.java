@@ -58,7 +58,8 @@ final class GroupTables {
                     ? "<a class=\"run-report\" href=\"" + Html.href(report) + "\">" + Html.escape(report) + "</a>"
                     : "<span class=\"note\">no report (write it with <code>mosaic report</code>)</span>";
             rows.append("<tr data-seed=\"").append(seed.seed()).append("\"><th scope=\"row\">").append(seed.seed())
-                    .append("</th><td><span class=\"state state-").append(Html.escape(status.state()))
+                    .append("</th><td class=\"state-cell\"><span class=\"state state-")
+                    .append(Html.escape(status.state()))
                     .append("\">").append(Html.escape(status.state())).append("</span>")
                     .append(status.error() == null ? "" : " <span class=\"note\">" + Html.escape(status.error())
                             + "</span>")
@@ -68,8 +69,8 @@ final class GroupTables {
                             s.seconds())).orElse(ABSENT))
                     .append("</td><td class=\"link\">").append(link).append("</td></tr>");
         }
-        return block("seeds", "One run per seed", "Each seed's run, in its own folder with its own report. Only completed "
-                + "seeds count in the means and bands below; failed and interrupted ones are shown here, not averaged.",
+        return block("seeds", "One run per seed", "Each seed's run, in its own folder with its own report. Only "
+                + "completed seeds count in the means and bands below; failed and interrupted ones are shown here, not averaged.",
                 "<tr><th scope=\"col\">seed</th><th scope=\"col\">state</th><th scope=\"col\">selected epoch</th>"
                         + "<th scope=\"col\">seconds</th><th scope=\"col\">run report</th></tr>", rows);
     }

@@ -72,8 +72,9 @@ class GroupReportTest {
 
         assertThat(html).contains("<a class=\"run-report\" href=\"seed-7/report.html\">seed-7/report.html</a>")
                 .as("seed 8 has no report yet").doesNotContain("href=\"seed-8/report.html\"")
-                .contains("<tr data-seed=\"9\"><th scope=\"row\">9</th><td><span class=\"state state-failed\">failed"
-                        + "</span> <span class=\"note\">out of memory &lt;b&gt;</span></td>")
+                .contains("<tr data-seed=\"9\"><th scope=\"row\">9</th><td class=\"state-cell\"><span "
+                        + "class=\"state state-failed\">failed</span> <span class=\"note\">out of memory &lt;b&gt;"
+                        + "</span></td>")
                 .contains("<span id=\"seed-count\">3</span> <span class=\"note\">(2 completed; the others are left "
                         + "out of the means)</span>");
     }
