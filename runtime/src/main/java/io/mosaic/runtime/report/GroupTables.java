@@ -70,7 +70,8 @@ final class GroupTables {
                     .append("</td><td class=\"link\">").append(link).append("</td></tr>");
         }
         return block("seeds", "One run per seed", "Each seed's run, in its own folder with its own report. Only "
-                + "completed seeds count in the means and bands below; failed and interrupted ones are shown here, not averaged.",
+                + "completed seeds count in the means and bands below; failed and interrupted ones are shown here, not "
+                + "averaged.",
                 "<tr><th scope=\"col\">seed</th><th scope=\"col\">state</th><th scope=\"col\">selected epoch</th>"
                         + "<th scope=\"col\">seconds</th><th scope=\"col\">run report</th></tr>", rows);
     }
