@@ -59,8 +59,116 @@ class ComparisonReportIT {
             });
             """;
 
+    /** Per canvas: its chart's datasets' points as JSON (to compare charts), and its value axis's bounds. */
+    private static final String CHART_DATA = """
+            return Array.from(document.querySelectorAll('canvas')).map(canvas => {
+              const chart = Chart.getChart(canvas);
+              const values = chart.data.datasets.flatMap(d => d.data.flatMap(p =>
+                p === null ? [] : Array.isArray(p) ? p : typeof p === 'object' ? [p.y] : [p])).filter(v => v !== null);
+              return {
+                id: canvas.dataset.chart,
+                data: JSON.stringify(chart.data.datasets.map(d => d.data)),
+                low: Math.min(...values), high: Math.max(...values),
+                min: chart.scales.y.min, max: chart.scales.y.max
+              };
+            });
+            """;
+    /** Two assemblies that differ in one hyperparameter (and their name and description, a hostile one). */
+    private static final String FAST = """
+            name: baseline-fast
+            extends: baseline
+            description: '%s'
+            train:
+              optimizer: { lr: 0.003 }
+            """;
+    private static final String HOSTILE = "<img src=x onerror=\"document.title='owned'\"> & </script>"
+            + "<script>document.title='owned'</script>";
+
     @TempDir
     Path work;
+
+    @Test
+    void theReportListsTheSettingsThatDifferMarksTheBestMeansAndLinksEachSeedsReport() throws IOException {
+        Browser.assumeInstalled();
+        RuntimeOptions options = Installation.options(work, Duration.ofSeconds(10));
+        Path fast = Files.writeString(work.resolve("baseline-fast.yaml"),
+                FAST.formatted(HOSTILE.replace("'", "''")));
+        Cli.Result result = Cli.run(options, "compare", "baseline", fast.toString(), "--set", "data.preset=tiny",
+                "--set", "train.epochs=2", "--seeds", "2", "-q");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Path folder = RunFiles.onlyRun(options.runs());
+        JsonNode comparison = JSON.readTree(folder.resolve("comparison.json").toFile());
+
+        try (Browser browser = Browser.start(work.resolve("chromium-profile"))) {
+            browser.open(folder.resolve("comparison.html"));
+
+            assertThat(browser.severeConsoleMessages()).as("console errors").isEmpty();
+            assertThat(browser.script("return Array.from(document.querySelectorAll('table.settings tbody tr'))"
+                    + ".map(row => row.dataset.key);")).as("the keys that differ")
+                    .isEqualTo(List.of("name", "description", "train.optimizer.lr"));
+            assertThat(browser.script("return Array.from(document.querySelectorAll("
+                    + "\"table.settings tr[data-key='description'] td\")).map(cell => cell.textContent);"))
+                    .isEqualTo(List.of(RunFiles.resolvedAssembly(folder.resolve("baseline/seed-1111"))
+                            .get("description"), HOSTILE));
+            assertThat(browser.script("return Array.from(document.querySelectorAll("
+                    + "\"table.settings tr[data-key='train.optimizer.lr'] td\")).map(cell => cell.textContent);"))
+                    .isEqualTo(List.of("0.001", "0.003"));
+            assertThat(browser.script("return document.querySelectorAll('img, table.settings script').length;"))
+                    .isEqualTo(0L);
+            assertThat(browser.script("return document.title;")).isEqualTo("Mosaic comparison: baseline vs "
+                    + "baseline-fast");
+
+            assertBestMarked(browser, comparison, "mae", true);
+            assertBestMarked(browser, comparison, "corr", false);
+            assertChartsDistinctAndScaledToTheirData(browser);
+
+            @SuppressWarnings("unchecked")
+            List<String> links = (List<String>) browser.script("return Array.from(document.querySelectorAll("
+                    + "'a.run-report, a.group-report')).map(a => a.getAttribute('href'));");
+            assertThat(links).as("two seed groups' pages and four seeds' reports").hasSize(6)
+                    .allSatisfy(href -> assertThat(folder.resolve(href)).isRegularFile())
+                    .contains("baseline/report.html", "baseline-fast/seed-1112/report.html");
+            Path screenshot = browser.screenshotOfWholePage(
+                    Path.of(System.getProperty("mosaic.itest.target", "target"), "comparison-settings.png"));
+            System.out.println("comparison report screenshot: " + screenshot.toAbsolutePath());
+        }
+    }
+
+    /** The cell of the assembly with the best mean of {@code metric} is the one marked best, and only it. */
+    private static void assertBestMarked(Browser browser, JsonNode comparison, String metric, boolean lowerIsBetter) {
+        JsonNode first = comparison.get("assemblies").get(0);
+        JsonNode second = comparison.get("assemblies").get(1);
+        double a = first.get("test").get(metric).get("mean").asDouble();
+        double b = second.get("test").get(metric).get("mean").asDouble();
+        assertThat(a).as("the test needs the two to differ on " + metric).isNotEqualTo(b);
+        String best = (a < b) == lowerIsBetter ? first.get("assembly").asText() : second.get("assembly").asText();
+        assertThat(browser.script("return Array.from(document.querySelectorAll(\"table.metrics td.best[data-metric='"
+                + metric + "']:not([data-split])\")).map(cell => cell.dataset.assembly "
+                + "+ (cell.querySelector('.best-mark') ? ' ★' : ''));")).as("best " + metric)
+                .isEqualTo(List.of(best + " ★"));
+    }
+
+    /** No two charts draw the same points; a chart whose values are all far from 0 has its axis start above 0. */
+    @SuppressWarnings("unchecked")
+    private static void assertChartsDistinctAndScaledToTheirData(Browser browser) {
+        List<Map<String, Object>> charts = (List<Map<String, Object>>) browser.script(CHART_DATA);
+        assertThat(charts.stream().map(chart -> chart.get("data")).distinct().count()).as("distinct charts")
+                .isEqualTo(charts.size());
+        int farFromZero = 0;
+        for (Map<String, Object> chart : charts) {
+            double low = ((Number) chart.get("low")).doubleValue();
+            double high = ((Number) chart.get("high")).doubleValue();
+            double min = ((Number) chart.get("min")).doubleValue();
+            double max = ((Number) chart.get("max")).doubleValue();
+            assertThat(min).as(chart.get("id") + " axis min").isLessThanOrEqualTo(low);
+            assertThat(max).as(chart.get("id") + " axis max").isGreaterThanOrEqualTo(high);
+            if (low > 0 && high - low < low) {
+                farFromZero++;
+                assertThat(min).as(chart.get("id") + ": values in [" + low + ", " + high + "]").isGreaterThan(0);
+            }
+        }
+        assertThat(farFromZero).as("charts whose values are all far from 0").isPositive();
+    }
 
     @Test
     void theReportDrawsEveryChartWithoutErrorsAndShowsTheComparisonsNumbers() throws IOException {
@@ -96,6 +204,7 @@ class ComparisonReportIT {
                 }
             });
             assertTablesShow(browser, comparison);
+            assertChartsDistinctAndScaledToTheirData(browser);
 
             browser.script("console.error('mosaic report probe');");
             assertThat(browser.consoleMessages()).as("the console check sees errors where there are some")
@@ -111,8 +220,7 @@ class ComparisonReportIT {
     /** Per chart id, the labels its datasets start with: the assemblies it draws (or, for bars, their parts). */
     private static Map<String, List<String>> expectedCharts(JsonNode comparison) {
         Map<String, List<String>> charts = new LinkedHashMap<>();
-        JsonNode reference = comparison.get("assemblies").get(0);
-        reference.get("test").fieldNames().forEachRemaining(metric -> charts.put("test:" + metric,
+        testCharts(comparison).forEach(metrics -> charts.put("test:" + metrics.get(0),
                 List.of("mean", "± 1 std", "seeds")));
         Map<String, List<String>> selections = new LinkedHashMap<>();
         List<String> all = new ArrayList<>();
@@ -128,6 +236,34 @@ class ComparisonReportIT {
         charts.put("training:train_loss", all);
         selections.forEach((selection, names) -> charts.put("training:valid_" + selection, names));
         return charts;
+    }
+
+    /**
+     * The test metrics as they are charted: one chart per distinct metric, where metrics whose every assembly's seeds
+     * have the same values (an L1 loss and MAE) share one, named first by the first of them.
+     */
+    private static List<List<String>> testCharts(JsonNode comparison) {
+        List<List<String>> charts = new ArrayList<>();
+        comparison.get("assemblies").get(0).get("test").fieldNames().forEachRemaining(metric -> charts.stream()
+                .filter(chart -> sameValues(comparison, chart.get(0), metric)).findFirst()
+                .ifPresentOrElse(chart -> chart.add(metric), () -> charts.add(new ArrayList<>(List.of(metric)))));
+        return charts;
+    }
+
+    /** Whether every seed of every assembly has the same value of both metrics, to a millionth (float precision). */
+    private static boolean sameValues(JsonNode comparison, String first, String second) {
+        for (JsonNode assembly : comparison.get("assemblies")) {
+            JsonNode a = assembly.get("test").get(first).get("values");
+            JsonNode b = assembly.get("test").get(second).get("values");
+            for (int seed = 0; seed < a.size(); seed++) {
+                double x = a.get(seed).asDouble();
+                double y = b.get(seed).asDouble();
+                if (Math.abs(x - y) > 1e-6 * Math.max(Math.abs(x), Math.abs(y))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Every assembly's test metrics (mean ± std, paired test) and costs, as comparison.json has them. */

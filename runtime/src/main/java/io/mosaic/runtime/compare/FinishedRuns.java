@@ -90,10 +90,10 @@ public record FinishedRuns(Path folder, String assembly, List<Long> seeds, List<
                         + "that is not a number");
             }
             // The seed's folder is named by the seed, never by a path the file gives.
-            Run run = Run.read(folder.resolve("seed-" + seed));
+            Run run = Run.read(folder.resolve(GroupFiles.seedFolder(seed)));
             if (data != null && !data.equals(run.data)) {
                 throw new IllegalArgumentException("cannot compare " + folder + ": its seeds read different data ("
-                        + String.join("; ", differences(data, folder.resolve("seed-" + seeds.get(0)), run.data,
+                        + String.join("; ", differences(data, folder.resolve(GroupFiles.seedFolder(seeds.get(0))), run.data,
                         run.folder)) + ")");
             }
             data = run.data;

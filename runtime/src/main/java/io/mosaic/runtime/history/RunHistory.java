@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +32,6 @@ import java.util.stream.Stream;
  * listed as {@link PastRun#UNREADABLE}, naming the file; symbolic links are never followed.
  */
 public final class RunHistory {
-    private static final Pattern SEED = Pattern.compile("seed-(-?\\d{1,19})");
     private static final Set<String> STATES = Set.of(RunStatus.RUNNING, RunStatus.COMPLETED, RunStatus.FAILED,
             RunStatus.INTERRUPTED, RunStatus.CANCELLED);
     /** Folders of seed groups hold seed groups, which hold runs: nothing deeper is looked into. */
@@ -224,13 +222,14 @@ public final class RunHistory {
 
     /** The group's {@code seed-<s>} folders (not links), in seed order. */
     private static List<Path> seedFolders(Path group) {
-        return children(group).stream().filter(child -> SEED.matcher(child.getFileName().toString()).matches())
+        return children(group).stream()
+                .filter(child -> GroupFiles.SEED_FOLDER.matcher(child.getFileName().toString()).matches())
                 .filter(FolderFiles::isFolder)
                 .sorted(Comparator.comparing(RunHistory::seedOf)).toList();
     }
 
     private static BigInteger seedOf(Path folder) {
-        Matcher matcher = SEED.matcher(folder.getFileName().toString());
+        Matcher matcher = GroupFiles.SEED_FOLDER.matcher(folder.getFileName().toString());
         matcher.matches();
         return new BigInteger(matcher.group(1));
     }

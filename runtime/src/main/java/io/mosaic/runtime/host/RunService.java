@@ -9,6 +9,7 @@ import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.report.PredictionsFile;
+import io.mosaic.runtime.report.GroupReport;
 import io.mosaic.runtime.report.RunReport;
 import io.mosaic.runtime.run.GroupFiles;
 import io.mosaic.runtime.run.ProcessMemory;
@@ -193,7 +194,8 @@ public final class RunService {
     /**
      * Trains the assembly {@code nameOrFile} once per seed of {@code seeds}, all on the data of {@code dataSeed}, in
      * {@code group}'s {@code seed-<s>} folders (completed seeds are kept, an interrupted one resumes), and writes the
-     * group's {@code summary.json} and {@code summary.csv}.
+     * group's {@code summary.json}, {@code summary.csv} and {@code report.html}; a seed that fails or is interrupted
+     * leaves the group's page showing it as it ended.
      *
      * @return the group's summary
      */
@@ -203,22 +205,40 @@ public final class RunService {
             throw new IllegalArgumentException("a seed group needs at least one seed, found none");
         }
         List<RunSummary> summaries = new ArrayList<>();
-        for (int i = 0; i < seeds.size(); i++) {
-            long seed = seeds.get(i);
-            List<String> seeded = new ArrayList<>(overrides);
-            seeded.add("seed=" + seed);
-            seeded.add("data.seed=" + dataSeed);
-            RunFolder folder = RunFolder.named(group.path(), "seed-" + seed);
-            Optional<RunStatus> status = folder.status();
-            if (status.map(RunStatus::completed).orElse(false)) {
-                listener.message("seed " + seed + ": completed before, kept");
-            } else {
-                listener.message("seed " + seed + " (" + (i + 1) + " of " + seeds.size() + ")");
-                run(Optional.of(assemblies.resolve(nameOrFile, seeded)), folder, status.isPresent(), listener);
+        try {
+            for (int i = 0; i < seeds.size(); i++) {
+                long seed = seeds.get(i);
+                List<String> seeded = new ArrayList<>(overrides);
+                seeded.add("seed=" + seed);
+                seeded.add("data.seed=" + dataSeed);
+                RunFolder folder = RunFolder.named(group.path(), GroupFiles.seedFolder(seed));
+                Optional<RunStatus> status = folder.status();
+                if (status.map(RunStatus::completed).orElse(false)) {
+                    listener.message("seed " + seed + ": completed before, kept");
+                } else {
+                    listener.message("seed " + seed + " (" + (i + 1) + " of " + seeds.size() + ")");
+                    run(Optional.of(assemblies.resolve(nameOrFile, seeded)), folder, status.isPresent(), listener);
+                }
+                summaries.add(folder.summary());
             }
-            summaries.add(folder.summary());
+        } catch (RuntimeException | Error e) {
+            // The page shows the seeds that completed and the one that did not, as it ended.
+            try {
+                GroupReport.write(group);
+            } catch (RuntimeException report) {
+                e.addSuppressed(report);
+            }
+            throw e;
         }
-        return writeSeedSummary(group, summaries.get(0).assembly(), seeds, summaries);
+        SeedSummary summary = writeSeedSummary(group, summaries.get(0).assembly(), seeds, summaries);
+        try {
+            GroupReport.write(group);
+        } catch (RuntimeException e) {
+            // The group's results are written; a page that cannot be drawn does not undo that.
+            listener.message("cannot write the seed group's " + GroupReport.FILE + ": " + e.getMessage()
+                    + "; 'mosaic report " + group.path() + "' tries again");
+        }
+        return summary;
     }
 
     /** @param requested the assembly to train; for a resumed run, what the command line asks for, if anything */
@@ -342,7 +362,7 @@ public final class RunService {
         Map<String, Map<String, MeanStd>> domainTests = new LinkedHashMap<>();
         summaries.get(0).domainTests().keySet().forEach(split -> domainTests.put(split,
                 overSeeds(summaries, s -> s.domainTests().get(split))));
-        SeedSummary summary = new SeedSummary(assembly, seeds, seeds.stream().map(seed -> "seed-" + seed).toList(),
+        SeedSummary summary = new SeedSummary(assembly, seeds, seeds.stream().map(GroupFiles::seedFolder).toList(),
                 overSeeds(summaries, RunSummary::valid), overSeeds(summaries, RunSummary::test), domainTests, auilc);
         group.writeJson(GroupFiles.SEED_SUMMARY_JSON, summary);
         group.writeCsv(GroupFiles.SEED_SUMMARY_CSV, seedSummaryRows(summary));

@@ -1,6 +1,10 @@
 package io.mosaic.runtime.html;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Text made safe for the places of an HTML page it goes into. */
 public final class Html {
@@ -42,5 +46,16 @@ public final class Html {
      */
     public static String scriptJson(String json) {
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    }
+
+    /**
+     * A relative path ({@code /}-separated) as the value of a double-quoted {@code href}: each segment
+     * percent-encoded (a folder named {@code a#b?c} stays one segment), so the link works wherever the folders are
+     * moved together.
+     */
+    public static String href(String relativePath) {
+        return escape(Arrays.stream(relativePath.split("/", -1))
+                .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("/")));
     }
 }

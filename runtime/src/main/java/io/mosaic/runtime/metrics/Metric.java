@@ -4,6 +4,7 @@ import static io.mosaic.runtime.metrics.Direction.HIGHER_IS_BETTER;
 import static io.mosaic.runtime.metrics.Direction.LOWER_IS_BETTER;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +62,11 @@ public enum Metric {
             }
         }
         throw new IllegalArgumentException("unknown metric id '" + id + "', expected one of " + knownIds());
+    }
+
+    /** The metric with this id, if Mosaic knows it (a file may name metrics of a later version). */
+    public static Optional<Metric> find(String id) {
+        return Arrays.stream(values()).filter(metric -> metric.id.equals(id)).findFirst();
     }
 
     private static String knownIds() {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Writes the pages of a folder again from its files: a run's {@code report.html}; each run's of a seed group (and of
- * the seed groups of a group of variants); a comparison's {@code comparison.html}.
+ * Writes the pages of a folder again from its files: a run's {@code report.html}; each run's of a seed group and the
+ * group's own {@code report.html} (and those of the seed groups of a group of variants); a comparison's
+ * {@code comparison.html}.
  */
 public final class Reports {
 
@@ -40,14 +41,20 @@ public final class Reports {
             RunFolder comparison = RunFolder.named(folder.getParent(), folder.getFileName().toString());
             ComparisonReport.write(comparison, ComparisonFiles.read(comparison));
             written.add(folder.resolve(ComparisonReport.FILE));
-        } else if (Files.isRegularFile(folder.resolve(GroupFiles.SEED_SUMMARY_JSON))
-                || Files.isRegularFile(folder.resolve(GroupFiles.VARIANTS_JSON))) {
+        } else if (Files.isRegularFile(folder.resolve(GroupFiles.VARIANTS_JSON))) {
             for (Path member : members(folder)) {
                 written.addAll(regenerate(member));
             }
+        } else if (Files.isRegularFile(folder.resolve(GroupFiles.SEED_SUMMARY_JSON)) || GroupContents.isGroup(folder)) {
+            for (Path member : members(folder)) {
+                written.addAll(regenerate(member));
+            }
+            GroupReport.write(RunFolder.named(folder.getParent(), folder.getFileName().toString()));
+            written.add(folder.resolve(GroupReport.FILE));
         } else {
             throw new IllegalArgumentException(folder + " is neither a run folder (it has no " + RunFolder.STATUS
-                    + "), a seed group (" + GroupFiles.SEED_SUMMARY_JSON + ") nor a comparison ("
+                    + "), a seed group (" + GroupFiles.SEED_SUMMARY_JSON + " or seed-<s> run folders) nor a "
+                    + "comparison ("
                     + ComparisonFiles.JSON + ")");
         }
         return written;

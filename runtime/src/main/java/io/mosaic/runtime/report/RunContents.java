@@ -32,6 +32,20 @@ public record RunContents(String folder, RunStatus status, Optional<String> reso
      * @throws IllegalArgumentException naming the file when a file of the run cannot be read as written
      */
     public static RunContents of(RunFolder folder) {
+        return read(folder, true);
+    }
+
+    /**
+     * Reads {@code folder} but its predictions, for a page that shows the run among others (its predictions are on
+     * its own page).
+     *
+     * @throws IllegalArgumentException naming the file when a file of the run cannot be read as written
+     */
+    public static RunContents withoutPredictions(RunFolder folder) {
+        return read(folder, false);
+    }
+
+    private static RunContents read(RunFolder folder, boolean predictions) {
         RunStatus status = folder.status().orElseThrow(() -> new IllegalArgumentException(folder.path()
                 + " is not a run folder (it has no " + RunFolder.STATUS + ")"));
         Optional<String> yaml = exists(folder, RunFolder.RESOLVED)
@@ -44,7 +58,7 @@ public record RunContents(String folder, RunStatus status, Optional<String> reso
         return new RunContents(folder.path().getFileName().toString(), status, yaml,
                 root.flatMap(r -> text(r, "description")).orElse(""), selection,
                 exists(folder, RunFolder.EPOCHS) ? Optional.of(EpochTable.of(folder)) : Optional.empty(), summary,
-                PredictionsFile.exists(folder) ? PredictionsFile.read(folder) : List.of());
+                predictions && PredictionsFile.exists(folder) ? PredictionsFile.read(folder) : List.of());
     }
 
     private static boolean exists(RunFolder folder, String file) {

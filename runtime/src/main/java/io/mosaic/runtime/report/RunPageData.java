@@ -47,7 +47,7 @@ public record RunPageData(List<Integer> epochs, List<Integer> stageStarts, Map<S
                 }
             }
             for (String column : table.header()) {
-                if (column.equals("train_loss") || column.equals("valid_loss") || column.startsWith("objective_")) {
+                if (isLoss(column)) {
                     losses.put(column, table.numbers(column));
                 }
             }
@@ -70,5 +70,10 @@ public record RunPageData(List<Integer> epochs, List<Integer> stageStarts, Map<S
         return new RunPageData(epochs, stageStarts, losses, selection, selectionCurve,
                 run.summary().map(s -> s.bestEpoch()).orElse(null),
                 run.summary().map(s -> s.sweeps()).orElse(Map.of()), scatter, confusion);
+    }
+
+    /** Whether the column of {@code epochs.csv} is a loss: the training or validation loss, or an objective's. */
+    static boolean isLoss(String column) {
+        return column.equals("train_loss") || column.equals("valid_loss") || column.startsWith("objective_");
     }
 }

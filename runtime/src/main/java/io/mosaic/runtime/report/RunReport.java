@@ -47,11 +47,12 @@ public final class RunReport {
                 Map.entry("script", HtmlTemplate.script(RunReport.class, SCRIPT))));
     }
 
-    static String json(RunPageData data) {
+    /** A page's chart data as JSON. */
+    static String json(Object data) {
         try {
             return JSON.writeValueAsString(data);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the run report's data as JSON", e);
+            throw new IllegalStateException("cannot write a report's data as JSON", e);
         }
     }
 }

@@ -174,12 +174,14 @@ final class RunTables {
                 + "</td></tr>";
     }
 
-    private static String block(String kind, String title, String explanation, String head, CharSequence rows) {
+    /** A titled table: its title, what its numbers are, its head and rows. */
+    static String block(String kind, String title, String explanation, String head, CharSequence rows) {
         return "<div class=\"block\"><h3>" + title + "</h3><p class=\"explain\">" + explanation + "</p><table class=\""
                 + kind + "\"><thead>" + head + "</thead><tbody>" + rows + "</tbody></table></div>";
     }
 
-    private static String fact(String term, String description) {
+    /** A term and its description in a {@code facts} list. */
+    static String fact(String term, String description) {
         return "<dt>" + term + "</dt><dd>" + description + "</dd>";
     }
 }

@@ -29,12 +29,33 @@ const ReportCharts = (function () {
     return element;
   }
 
+  /**
+   * A value axis's bounds scaled to the data, not from zero: the values' range with a margin of a tenth of their
+   * spread (5% of the value when they are all equal), never below zero for values that are all at least zero.
+   */
+  function range(values) {
+    const defined = values.map(number).filter(v => v !== null);
+    if (defined.length === 0) {
+      return { beginAtZero: false };
+    }
+    const low = Math.min(...defined);
+    const high = Math.max(...defined);
+    const margin = high > low ? 0.1 * (high - low) : Math.max(0.05 * Math.abs(high), 1e-6);
+    return { beginAtZero: false, suggestedMin: low >= 0 ? Math.max(0, low - margin) : low - margin,
+             suggestedMax: high + margin };
+  }
+
+  function number(value) {
+    // JSON holds NaN as the string "NaN": anything but a finite number is a gap.
+    return (typeof value === 'number' && Number.isFinite(value)) ? value : null;
+  }
+
   return {
     INK,
     color: index => PALETTE[index % PALETTE.length],
-    // JSON holds NaN as the string "NaN": anything but a finite number is a gap.
-    number: value => (typeof value === 'number' && Number.isFinite(value)) ? value : null,
+    number,
     canvas,
+    range,
     axis: (title, extra) => Object.assign({ title: { display: true, text: title } }, extra),
     // A line's style; clip lets the points at the ends of the axes show whole.
     line: index => ({ borderColor: PALETTE[index % PALETTE.length], backgroundColor: PALETTE[index % PALETTE.length],

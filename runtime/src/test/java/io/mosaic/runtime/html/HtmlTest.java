@@ -43,4 +43,11 @@ class HtmlTest {
         assertThat(Html.scriptContent("if (a < b) { c = '<\\/p>'; }", "page.js"))
                 .isEqualTo("if (a < b) { c = '<\\/p>'; }");
     }
+
+    @Test
+    void aRelativeLinkKeepsItsFoldersAndEncodesEachName() {
+        assertThat(Html.href("../run a#1?/seed-7/report.html")).isEqualTo("../run%20a%231%3F/seed-7/report.html");
+        assertThat(Html.href("x\"onclick=\"y/report.html")).isEqualTo("x%22onclick%3D%22y/report.html");
+        assertThat(Html.href("baseline[lr=1e-3]/report.html")).isEqualTo("baseline%5Blr%3D1e-3%5D/report.html");
+    }
 }

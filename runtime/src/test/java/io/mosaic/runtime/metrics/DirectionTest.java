@@ -2,6 +2,8 @@ package io.mosaic.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DirectionTest {
@@ -27,5 +29,23 @@ class DirectionTest {
             assertThat(direction.isBetter(0.5, Double.NaN)).isTrue();
             assertThat(direction.isBetter(Double.NaN, Double.NaN)).isFalse();
         }
+    }
+
+    @Test
+    void theBestOfSeveralValuesIsTheLargestOrTheSmallestByDirection() {
+        List<Double> values = List.of(0.71, 0.93, 0.64, 0.88);
+
+        assertThat(Direction.HIGHER_IS_BETTER.best(values)).containsExactly(1);
+        assertThat(Direction.LOWER_IS_BETTER.best(values)).containsExactly(2);
+    }
+
+    @Test
+    void tiedBestValuesAreAllBestAndUndefinedOnesNever() {
+        List<Double> values = Arrays.asList(null, 0.5, Double.NaN, 0.5, 0.25);
+
+        assertThat(Direction.HIGHER_IS_BETTER.best(values)).containsExactly(1, 3);
+        assertThat(Direction.LOWER_IS_BETTER.best(values)).containsExactly(4);
+        assertThat(Direction.HIGHER_IS_BETTER.best(Arrays.asList(null, Double.NaN))).isEmpty();
+        assertThat(Direction.LOWER_IS_BETTER.best(List.of())).isEmpty();
     }
 }

@@ -33,4 +33,10 @@ class MetricTest {
                 .hasMessageStartingWith("unknown metric id 'Has0_acc_2', expected one of [acc2_has0, f1_has0, ")
                 .hasMessageEndingWith("f1_macro, loss]");
     }
+
+    @Test
+    void findGivesAKnownMetricAndNothingForAnUnknownId() {
+        assertThat(Metric.find("mae")).contains(Metric.MAE);
+        assertThat(Metric.find("Has0_acc_2")).isEmpty();
+    }
 }

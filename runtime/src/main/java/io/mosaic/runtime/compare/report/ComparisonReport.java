@@ -7,6 +7,7 @@ import io.mosaic.runtime.html.ChartJs;
 import io.mosaic.runtime.html.Html;
 import io.mosaic.runtime.html.HtmlTemplate;
 import io.mosaic.runtime.run.RunFolder;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -26,32 +27,44 @@ public final class ComparisonReport {
     private ComparisonReport() {
     }
 
-    /** Writes the report of {@code comparison} into its folder, atomically. */
+    /**
+     * Writes the report of {@code comparison} into its folder, atomically, linking the runs it finds there (each
+     * assembly's seed group, or run folder) and comparing their resolved assemblies.
+     */
     public static void write(RunFolder folder, Comparison comparison) {
-        folder.writeText(FILE, html(folder.path().getFileName().toString(), comparison, ChartJs.load()));
+        List<ComparedRuns> runs = comparison.assemblies().stream()
+                .map(a -> ComparedRuns.read(folder.path(), a, comparison.seeds())).toList();
+        folder.writeText(FILE, html(folder.path().getFileName().toString(), comparison, runs, ChartJs.load()));
     }
 
-    /** The page of {@code comparison}, whose folder is named {@code folder}, drawn with {@code chartJs}. */
-    static String html(String folder, Comparison comparison, ChartJs chartJs) {
+    /**
+     * The page of {@code comparison}, whose folder is named {@code folder}, drawn with {@code chartJs}.
+     *
+     * @param runs per assembly, in the comparison's order, its runs on disk
+     */
+    static String html(String folder, Comparison comparison, List<ComparedRuns> runs, ChartJs chartJs) {
         String names = comparison.assemblies().stream().map(a -> a.assembly()).collect(Collectors.joining(" vs "));
-        return HtmlTemplate.fill(resource(TEMPLATE), Map.of(
-                "title", Html.escape("Mosaic comparison: " + names),
-                "style", HtmlTemplate.style(),
-                "header", ReportTables.header(folder, comparison),
-                "metrics", ReportTables.metrics(comparison),
-                "costs", ReportTables.costs(comparison),
-                "auilc", ReportTables.auilc(comparison),
-                "data", Html.scriptJson(json(comparison)),
-                "chartjs", chartJs.source(),
-                "chartjs-version", Html.escape(chartJs.version()),
-                "script", HtmlTemplate.script(ComparisonReport.class, SCRIPT)));
+        return HtmlTemplate.fill(resource(TEMPLATE), Map.ofEntries(
+                Map.entry("title", Html.escape("Mosaic comparison: " + names)),
+                Map.entry("style", HtmlTemplate.style()),
+                Map.entry("header", ReportTables.header(folder, comparison)),
+                Map.entry("runs", ReportTables.runs(comparison, runs)),
+                Map.entry("settings", ReportTables.settings(comparison, runs)),
+                Map.entry("metrics", ReportTables.metrics(comparison)),
+                Map.entry("costs", ReportTables.costs(comparison)),
+                Map.entry("auilc", ReportTables.auilc(comparison)),
+                Map.entry("data", Html.scriptJson(json(comparison))),
+                Map.entry("plan", Html.scriptJson(json(ChartPlan.of(comparison)))),
+                Map.entry("chartjs", chartJs.source()),
+                Map.entry("chartjs-version", Html.escape(chartJs.version())),
+                Map.entry("script", HtmlTemplate.script(ComparisonReport.class, SCRIPT))));
     }
 
-    private static String json(Comparison comparison) {
+    private static String json(Object data) {
         try {
-            return JSON.writeValueAsString(comparison);
+            return JSON.writeValueAsString(data);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the comparison as JSON", e);
+            throw new IllegalStateException("cannot write the comparison's page data as JSON", e);
         }
     }
 

@@ -9,7 +9,10 @@ import io.mosaic.runtime.compare.PeakResident;
 import io.mosaic.runtime.compare.SweepComparison;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.html.Html;
+import io.mosaic.runtime.metrics.Direction;
 import io.mosaic.runtime.metrics.MeanStd;
+import io.mosaic.runtime.metrics.Metric;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +27,8 @@ import java.util.stream.Collectors;
  */
 final class ReportTables {
     private static final String ABSENT = "–";
+    private static final String BEST_NOTE = "★ bold: the best mean of each metric, by the way it improves (lower "
+            + "MAE, higher accuracy; ties all marked, unless all are equal).";
 
     private ReportTables() {
     }
@@ -45,25 +50,91 @@ final class ReportTables {
                 + "</dl>";
     }
 
+    /**
+     * Per assembly, a link to its seed group's page and to each seed's run report, relative to this page (so they
+     * keep working when the runs folder is moved); a page that was not written is named, not linked.
+     *
+     * @param runs per assembly, in the comparison's order
+     */
+    static String runs(Comparison comparison, List<ComparedRuns> runs) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < runs.size(); i++) {
+            AssemblyComparison assembly = comparison.assemblies().get(i);
+            ComparedRuns found = runs.get(i);
+            String seeds = found.seeds().stream().map(seed -> seed.report()
+                    .map(page -> "<a class=\"run-report\" data-seed=\"" + seed.seed() + "\" href=\""
+                            + Html.href(page) + "\">seed " + seed.seed() + "</a>")
+                    .orElse("seed " + seed.seed() + " <span class=\"note\">(no report)</span>"))
+                    .collect(Collectors.joining(" · "));
+            rows.append("<tr data-assembly=\"").append(Html.escape(assembly.assembly()))
+                    .append("\"><th scope=\"row\">").append(swatch(comparison, assembly))
+                    .append(Html.escape(assembly.assembly())).append("</th><td>")
+                    .append(found.groupReport().map(page -> "<a class=\"group-report\" href=\"" + Html.href(page)
+                            + "\">" + Html.escape(page) + "</a>").orElse(ABSENT))
+                    .append("</td><td class=\"seed-links\">").append(seeds).append("</td></tr>");
+        }
+        return "<table class=\"runs\"><thead><tr><th scope=\"col\">assembly</th><th scope=\"col\">seed group "
+                + "(mean ± std, bands)</th><th scope=\"col\">each seed's run report</th></tr></thead><tbody>" + rows
+                + "</tbody></table>";
+    }
+
+    /**
+     * The settings of the assemblies' resolved assemblies (their first seed's) that differ, one row per key and one
+     * column per assembly; an assembly whose resolved assembly cannot be read is named below the table.
+     */
+    static String settings(Comparison comparison, List<ComparedRuns> runs) {
+        SettingsDiff diff = SettingsDiff.of(runs.stream().map(ComparedRuns::settings).toList());
+        List<String> unread = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).settings().isEmpty()) {
+                unread.add(Html.escape(comparison.assemblies().get(i).assembly()));
+            }
+        }
+        String missing = unread.isEmpty() ? "" : " No resolved assembly could be read for " + String.join(", ", unread)
+                + "; its column is empty.";
+        StringBuilder rows = new StringBuilder();
+        for (SettingsDiff.Row row : diff.rows()) {
+            rows.append("<tr data-key=\"").append(Html.escape(row.key())).append("\"><th scope=\"row\"><code>")
+                    .append(Html.escape(row.key())).append("</code></th>");
+            row.values().forEach(value -> rows.append(value == null ? "<td class=\"absent\">" + ABSENT + "</td>"
+                    : "<td class=\"setting\">" + Html.escape(value) + "</td>"));
+            rows.append("</tr>");
+        }
+        if (diff.rows().isEmpty()) {
+            return "<p class=\"explain\" id=\"no-differences\">The assemblies' resolved settings are the same."
+                    + missing + "</p>";
+        }
+        return table("settings", "Settings that differ", "Each setting of the resolved assemblies (every default "
+                + "filled in, as <code>assembly.resolved.yaml</code> records it for the first seed) whose value is not "
+                + "the same in every assembly; – where an assembly has no such setting." + missing, "setting",
+                comparison, rows);
+    }
+
     /** Each test metric as mean ± std, and for every later assembly its paired test against the reference. */
     static String metrics(Comparison comparison) {
         List<AssemblyComparison> all = comparison.assemblies();
         StringBuilder rows = new StringBuilder();
         for (String metric : union(all, a -> a.test().keySet())) {
-            rows.append(row(Html.escape(metric), all, a -> metricCell(a, "", a.test(), a.paired(), metric)));
+            List<Integer> best = best(metric, all, a -> mean(a.test().get(metric)));
+            rows.append(row(metricLabel(metric), all, a -> metricCell(a, "", a.test(), a.paired(), metric,
+                    best.contains(all.indexOf(a)))));
         }
         String warning = comparison.pValueWarning() == null ? ""
                 : " <strong>Warning: " + Html.escape(comparison.pValueWarning()) + ".</strong>";
         String note = "Mean ± std over " + comparison.seeds().size() + " seeds (population std). Δ and p: the paired "
-                + "t-test against " + Html.escape(comparison.reference()) + ", seed by seed (two-sided)." + warning;
+                + "t-test against " + Html.escape(comparison.reference()) + ", seed by seed (two-sided). "
+                + BEST_NOTE + warning;
         StringBuilder tables = new StringBuilder(table("metrics", "Test metrics", note, "metric", comparison, rows));
         for (String split : union(all, a -> a.domainTests().keySet())) {
             StringBuilder domainRows = new StringBuilder();
             for (String metric : union(all, a -> a.domainTests().containsKey(split)
                     ? a.domainTests().get(split).metrics().keySet() : Set.of())) {
-                domainRows.append(row(Html.escape(metric), all, a -> a.domainTests().containsKey(split)
+                List<Integer> best = best(metric, all, a -> a.domainTests().containsKey(split)
+                        ? mean(a.domainTests().get(split).metrics().get(metric)) : null);
+                domainRows.append(row(metricLabel(metric), all, a -> a.domainTests().containsKey(split)
                         ? metricCell(a, split, a.domainTests().get(split).metrics(),
-                        a.domainTests().get(split).paired(), metric) : "<td>" + ABSENT + "</td>"));
+                        a.domainTests().get(split).paired(), metric, best.contains(all.indexOf(a)))
+                        : "<td>" + ABSENT + "</td>"));
             }
             tables.append(table("metrics", "Metrics on the " + Html.escape(split) + " test split", note
                     + " " + (split.equals(Dataset.SOURCE_TEST) ? "The source domains' test split."
@@ -99,7 +170,10 @@ final class ReportTables {
             StringBuilder rows = new StringBuilder();
             for (String metric : union(all, a -> a.sweeps().containsKey(protocol)
                     ? a.sweeps().get(protocol).auilc().keySet() : Set.of())) {
-                rows.append(row(Html.escape(metric), all, a -> auilcCell(a, protocol, metric)));
+                List<Integer> best = best(metric, all, a -> a.sweeps().containsKey(protocol)
+                        ? meanOf(a.sweeps().get(protocol).auilc().get(metric)) : null);
+                rows.append(row(metricLabel(metric), all, a -> auilcCell(a, protocol, metric,
+                        best.contains(all.indexOf(a)))));
             }
             for (String metric : union(all, a -> a.sweeps().containsKey(protocol)
                     ? a.sweeps().get(protocol).relativeRobustness().keySet() : Set.of())) {
@@ -117,22 +191,22 @@ final class ReportTables {
                     + "seeds. Effective robustness (MultiBench): the area, divided by the range, of the curve minus "
                     + "the reference's curve shifted to the same clean value, against "
                     + Html.escape(comparison.reference()) + " (positive: falls more slowly; for error metrics such "
-                    + "as MAE, rises faster).", "metric", comparison, rows));
+                    + "as MAE, rises faster). " + BEST_NOTE, "metric", comparison, rows));
         }
         return tables.toString();
     }
 
     /** @param split the domain test split the cell is on ({@code data-split}), or empty for the test split */
     private static String metricCell(AssemblyComparison assembly, String split, Map<String, OverSeeds> metrics,
-                                     Map<String, PairedTest> tests, String metric) {
+                                     Map<String, PairedTest> tests, String metric, boolean best) {
         OverSeeds value = metrics.get(metric);
         if (value == null) {
             return "<td>" + ABSENT + "</td>";
         }
-        StringBuilder cell = new StringBuilder("<td data-assembly=\"" + Html.escape(assembly.assembly())
-                + (split.isEmpty() ? "" : "\" data-split=\"" + Html.escape(split))
-                + "\" data-metric=\"" + Html.escape(metric) + "\"><span class=\"value\">"
-                + ComparisonFormat.meanStd(value.mean(), value.std()) + "</span>");
+        StringBuilder cell = new StringBuilder("<td" + bestClass(best) + " data-assembly=\""
+                + Html.escape(assembly.assembly()) + (split.isEmpty() ? "" : "\" data-split=\"" + Html.escape(split))
+                + "\" data-metric=\"" + Html.escape(metric) + "\">" + bestMark(best, metric)
+                + "<span class=\"value\">" + ComparisonFormat.meanStd(value.mean(), value.std()) + "</span>");
         PairedTest paired = tests.get(metric);
         if (paired != null) {
             String title = paired.note() == null ? "" : " title=\"" + Html.escape(paired.note()) + "\"";
@@ -148,15 +222,52 @@ final class ReportTables {
                 + "\">" + value + "</td>";
     }
 
-    private static String auilcCell(AssemblyComparison assembly, String protocol, String metric) {
+    private static String auilcCell(AssemblyComparison assembly, String protocol, String metric, boolean best) {
         SweepComparison sweep = assembly.sweeps().get(protocol);
         MeanStd area = sweep == null ? null : sweep.auilc().get(metric);
         if (area == null) {
             return "<td>" + ABSENT + "</td>";
         }
-        return "<td data-assembly=\"" + Html.escape(assembly.assembly()) + "\" data-protocol=\""
-                + Html.escape(protocol) + "\" data-metric=\"" + Html.escape(metric) + "\">"
+        return "<td" + bestClass(best) + " data-assembly=\"" + Html.escape(assembly.assembly()) + "\" data-protocol=\""
+                + Html.escape(protocol) + "\" data-metric=\"" + Html.escape(metric) + "\">" + bestMark(best, metric)
                 + ComparisonFormat.meanStd(area.mean(), area.std()) + "</td>";
+    }
+
+    /**
+     * The positions in {@code all} of the assemblies whose mean of {@code metric} (given by {@code mean}, null where
+     * an assembly has none) is best by the metric's direction; none when all are equal (one alone included), or the
+     * metric is not one Mosaic knows the direction of.
+     */
+    static List<Integer> best(String metric, List<AssemblyComparison> all,
+                              Function<AssemblyComparison, Double> mean) {
+        List<Double> means = all.stream().map(mean).toList();
+        long defined = means.stream().filter(v -> v != null && !v.isNaN()).count();
+        List<Integer> best = Metric.find(metric).map(m -> m.direction().best(means)).orElse(List.of());
+        return best.size() == defined ? List.of() : best;
+    }
+
+    private static Double mean(OverSeeds value) {
+        return value == null ? null : value.mean();
+    }
+
+    private static Double meanOf(MeanStd value) {
+        return value == null ? null : value.mean();
+    }
+
+    /** A metric's row label, with the way it improves when Mosaic knows it. */
+    private static String metricLabel(String metric) {
+        return Html.escape(metric) + Metric.find(metric).map(m -> " <span class=\"note direction\">"
+                + (m.direction() == Direction.LOWER_IS_BETTER ? "↓ lower" : "↑ higher") + " is better</span>")
+                .orElse("");
+    }
+
+    private static String bestClass(boolean best) {
+        return best ? " class=\"best\"" : "";
+    }
+
+    private static String bestMark(boolean best, String metric) {
+        return best ? "<span class=\"best-mark\" title=\"the best mean of " + Html.escape(metric) + "\">★</span>"
+                : "";
     }
 
     /** A robustness measure's cell; {@code value} gives the formatted value, or null when the sweep has none. */

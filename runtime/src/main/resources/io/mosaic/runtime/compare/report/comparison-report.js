@@ -2,8 +2,9 @@
 (function () {
   'use strict';
   const comparison = JSON.parse(document.getElementById('comparison-data').textContent);
+  const plan = JSON.parse(document.getElementById('chart-plan').textContent);
   const assemblies = comparison.assemblies;
-  const { INK, color, number, canvas, axis, line, LEGEND } = ReportCharts;
+  const { INK, color, number, canvas, axis, line, range, LEGEND } = ReportCharts;
   const fixed = (value, digits) => number(value) === null ? 'n/a' : value.toFixed(digits);
 
   document.querySelectorAll('.swatch').forEach(swatch => {
@@ -12,12 +13,15 @@
 
   const unique = lists => [...new Set(lists.flat())];
 
-  // Test metrics: per metric, one bar per assembly (mean), a floating bar from mean - std to mean + std on it,
-  // and each seed's value as a circle.
+  // Test metrics: per distinct metric (the plan's charts), one bar per assembly (mean), a floating bar from
+  // mean - std to mean + std on it, and each seed's value as a circle; the value axis fits all of them.
   const names = assemblies.map(a => a.assembly);
-  unique(assemblies.map(a => Object.keys(a.test))).forEach(metric => {
+  plan.testCharts.forEach(({ metrics, better }) => {
+    const metric = metrics[0];
     const values = assemblies.map(a => a.test[metric] || null);
-    new Chart(canvas('test-charts', 'test:' + metric, metric + ' (test)'), {
+    const shown = values.flatMap(v => v ? v.values.concat([v.mean - v.std, v.mean + v.std]) : []);
+    const title = metrics.join(' = ') + ' (test' + (better ? ', ' + better + ' is better' : '') + ')';
+    new Chart(canvas('test-charts', 'test:' + metric, title), {
       type: 'bar',
       data: {
         labels: names,
@@ -34,7 +38,7 @@
       },
       options: {
         plugins: { legend: { display: false } },
-        scales: { x: { grid: { display: false } }, y: axis(metric, { beginAtZero: true }) }
+        scales: { x: { grid: { display: false } }, y: axis(metrics.join(' = '), range(shown)) }
       }
     });
   });
@@ -60,7 +64,8 @@
         data: { datasets: lines },
         options: {
           plugins: { legend: LEGEND },
-          scales: { x: axis('level (missing rate or σ)', { type: 'linear', min: 0, max: highest }), y: axis(metric) }
+          scales: { x: axis('level (missing rate or σ)', { type: 'linear', min: 0, max: highest }),
+                    y: axis(metric, range(lines.flatMap(l => l.data.map(point => point.y)))) }
         }
       });
     });
@@ -68,18 +73,18 @@
 
   // Training: the training loss, and the validation selection metric (one chart per metric selected on).
   function curves(id, title, yTitle, members, series) {
+    const datasets = members.map(({ a, i }) => ({
+      label: a.assembly,
+      data: a.training.epochs.map((epoch, k) => ({ x: epoch, y: number(series(a.training)[k]) })),
+      ...line(i)
+    }));
     new Chart(canvas('training-charts', id, title), {
       type: 'line',
-      data: {
-        datasets: members.map(({ a, i }) => ({
-          label: a.assembly,
-          data: a.training.epochs.map((epoch, k) => ({ x: epoch, y: number(series(a.training)[k]) })),
-          ...line(i)
-        }))
-      },
+      data: { datasets: datasets },
       options: {
         plugins: { legend: LEGEND },
-        scales: { x: axis('epoch', { type: 'linear', ticks: { precision: 0 } }), y: axis(yTitle) }
+        scales: { x: axis('epoch', { type: 'linear', ticks: { precision: 0 } }),
+                  y: axis(yTitle, range(datasets.flatMap(d => d.data.map(point => point.y)))) }
       }
     });
   }
