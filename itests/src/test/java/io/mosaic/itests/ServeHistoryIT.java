@@ -74,7 +74,7 @@ class ServeHistoryIT {
                     .isEqualTo(earlierMetrics.get("test").get(selection).asDouble());
             assertThat(listed.get("seconds").asDouble()).isEqualTo(earlierMetrics.get("seconds").asDouble());
             assertThat(listed.get("date").asText()).isEqualTo(RunFiles.status(earlier).get("started").asText());
-            String report = "reports/" + earlier.getFileName();
+            String report = "reports/" + earlier.getFileName() + "/report.html";
             assertThat(listed.get("report").asText()).isEqualTo(report);
             assertThat(run(api.get("api/runs").json(), "linked-run").get("state").asText()).isEqualTo("unreadable");
 
@@ -98,7 +98,8 @@ class ServeHistoryIT {
             assertThat(stopped.get("job").get("error").asText()).contains("is cancelled and resumes from its last "
                     + "completed epoch with: mosaic run --resume " + cancelledFolder);
             assertThat(RunFiles.status(cancelledFolder).get("state").asText()).isEqualTo("cancelled");
-            assertThat(stopped.get("report").asText()).isEqualTo("reports/" + cancelledFolder.getFileName());
+            assertThat(stopped.get("report").asText())
+                    .isEqualTo("reports/" + cancelledFolder.getFileName() + "/report.html");
             assertThat(api.delete("api/jobs/" + cancelledRunning).status()).isEqualTo(409);
             assertThat(api.delete("api/jobs/999").status()).isEqualTo(404);
             assertThat(api.delete("api/jobs").status()).isEqualTo(404);
@@ -143,7 +144,16 @@ class ServeHistoryIT {
         assertThat(anonymous.get(report + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)).body())
                 .as("the token in the URL, as the page's links carry it").isEqualTo(expected);
         assertThat(anonymous.get(report + "?token=wrong").status()).isEqualTo(401);
-        assertThat(api.get(report + "/report.html").body()).isEqualTo(expected);
+        assertThat(api.get("reports/" + run.getFileName()).body()).as("the folder names its page too")
+                .isEqualTo(expected);
+        // the cookie a report opened with the query token sets, which its relative links then carry
+        String cookie = "Cookie: mosaic-report-token=" + token + "\r\n";
+        String host = "Host: " + api.hostHeader() + "\r\n";
+        HttpApi.Answer linked = anonymous.raw("GET /" + report + " HTTP/1.0\r\n" + host + cookie, "");
+        assertThat(linked.status()).isEqualTo(200);
+        assertThat(linked.body()).isEqualTo(expected);
+        assertThat(anonymous.raw("GET /api/runs HTTP/1.0\r\n" + host + cookie, "").status())
+                .as("the cookie opens report pages alone").isEqualTo(401);
     }
 
     private static void assertNothingElseIsServed(HttpApi api, Path run) throws Exception {

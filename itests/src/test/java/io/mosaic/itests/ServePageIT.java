@@ -81,8 +81,8 @@ class ServePageIT {
             assertThat(listed.get(2)).as("the assembly's name, as text").isEqualTo(HOSTILE);
             String reportLink = (String) browser.script("return document.querySelector(arguments[0] + ' a').href;",
                     earlierRow);
-            assertThat(reportLink).isEqualTo(server.endpoint().resolve("reports/" + earlier.getFileName() + "?token="
-                    + token).toString());
+            assertThat(reportLink).isEqualTo(server.endpoint().resolve("reports/" + earlier.getFileName()
+                    + "/report.html?token=" + token).toString());
 
             browser.script("document.getElementById('yaml').value = arguments[0];"
                     + "document.getElementById('overrides').value = arguments[1];"

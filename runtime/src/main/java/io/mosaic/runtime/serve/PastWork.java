@@ -24,7 +24,7 @@ import java.util.List;
  * @param valid      the selection metric on the validation split (mean and std over seeds)
  * @param test       the same on the test split
  * @param seconds    how long it trained
- * @param report     the URL of its page relative to the server's root ({@code reports/<name>}), or {@code null}
+ * @param report     the URL of its page relative to the server's root ({@code reports/<name>/report.html} or {@code .../comparison.html}), or {@code null}
  * @param problem    why the folder cannot be read, for an unreadable one
  */
 record PastWork(String name, String kind, String assembly, String state, String date, String selection,
@@ -63,9 +63,13 @@ record PastWork(String name, String kind, String assembly, String state, String 
                 comparison.problem());
     }
 
-    /** The URL of folder {@code name}'s page, when it has one. */
+    /**
+     * The URL of folder {@code name}'s page, when it has one. It names the page's file, so that the page's relative
+     * links (a comparison's to its seed groups and runs) resolve inside the folder.
+     */
     static String report(Path runs, String name) {
-        return ReportPages.of(runs, name).map(page -> ReportPages.PREFIX + name).orElse(null);
+        return ReportPages.of(runs, name).map(page -> ReportPages.PREFIX + name + "/" + page.getFileName())
+                .orElse(null);
     }
 
     private static String text(LocalDateTime time) {

@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Stands before the page and the API and refuses, with a JSON message, what a web page of another origin or another
@@ -23,7 +25,9 @@ import java.util.Set;
  *   <li>an {@code Origin} header other than the server's own (a page elsewhere that calls the API): 403;</li>
  *   <li>no access token, or a wrong one: 401. The token comes as {@code Authorization: Bearer <token>}, or, for the
  *       page (as the URL {@code serve} prints) and the report pages it links to alone, as the query parameter
- *       {@value #TOKEN_PARAMETER};</li>
+ *       {@value #TOKEN_PARAMETER}. A report page opened with it also gets it as the cookie {@value #REPORT_COOKIE}
+ *       (HttpOnly, SameSite=Strict, path {@code /reports/}), so that the page's own relative links (a comparison's to
+ *       its seed groups and runs) open; the cookie opens report pages and nothing else;</li>
  *   <li>a write whose body is not {@code application/json} (what a form or a {@code no-cors} fetch cannot send):
  *       415;</li>
  *   <li>a body larger than the limit, by its {@code Content-Length}: 413 (the API also stops reading there).</li>
@@ -38,6 +42,9 @@ final class RequestGuard implements Filter {
     private static final Set<String> PAGE_PATHS = Set.of("/", "/index.html");
     /** Where the report pages are, which a browser opens from the page's links, token in the URL. */
     private static final String REPORTS = "/reports/";
+    static final String REPORT_COOKIE = "mosaic-report-token";
+    /** What a cookie's value may hold unquoted; another token is never put in a cookie. */
+    private static final Pattern COOKIE_SAFE = Pattern.compile("[A-Za-z0-9._~-]+");
 
     private final HttpAccess access;
 
@@ -49,11 +56,16 @@ final class RequestGuard implements Filter {
      * What the guard reads of a request; {@code null} for a header that is absent.
      *
      * @param path          the path, without the query
+     * @param reportCookie  the value of the {@value #REPORT_COOKIE} cookie
      * @param contentLength the declared body length, or -1
      * @param localPort     the port the request came in on
      */
     record Request(String method, String path, String host, String origin, String authorization, String queryToken,
-                   String contentType, long contentLength, int localPort) {
+                   String reportCookie, String contentType, long contentLength, int localPort) {
+
+        boolean readsReport() {
+            return (method.equals("GET") || method.equals("HEAD")) && path.startsWith(REPORTS);
+        }
     }
 
     /** Why a request is refused: the status and a message for the JSON answer. */
@@ -106,6 +118,9 @@ final class RequestGuard implements Filter {
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return same(authorization.substring(BEARER.length()).trim(), token);
         }
+        if (request.readsReport() && request.reportCookie() != null && same(request.reportCookie(), token)) {
+            return true;
+        }
         boolean page = request.method().equals("GET") || request.method().equals("HEAD");
         boolean opened = PAGE_PATHS.contains(request.path()) || request.path().startsWith(REPORTS);
         return page && opened && request.queryToken() != null && same(request.queryToken(), token);
@@ -134,11 +149,13 @@ final class RequestGuard implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        Optional<Refusal> refusal = check(new Request(request.getMethod(), request.getRequestURI(),
-                request.getHeader("Host"), request.getHeader("Origin"), request.getHeader("Authorization"),
-                queryToken(request), request.getContentType(), request.getContentLengthLong(),
-                request.getLocalPort()));
+        Request checked = new Request(request.getMethod(), request.getRequestURI(), request.getHeader("Host"),
+                request.getHeader("Origin"), request.getHeader("Authorization"), queryToken(request),
+                reportCookie(request), request.getContentType(), request.getContentLengthLong(),
+                request.getLocalPort());
+        Optional<Refusal> refusal = check(checked);
         if (refusal.isEmpty()) {
+            reportCookie(checked).ifPresent(cookie -> response.addHeader("Set-Cookie", cookie));
             chain.doFilter(request, response);
             return;
         }
@@ -149,6 +166,29 @@ final class RequestGuard implements Filter {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
         ApiServlet.error(response, refusal.get().status(), refusal.get().message());
+    }
+
+    /**
+     * The {@code Set-Cookie} value that lets a report page opened with the token in its URL follow its relative links:
+     * present when {@code request} (already checked) read a report with the query token.
+     */
+    Optional<String> reportCookie(Request request) {
+        return access.token().filter(token -> request.readsReport() && request.queryToken() != null
+                        && same(request.queryToken(), token) && COOKIE_SAFE.matcher(token).matches())
+                .map(token -> REPORT_COOKIE + "=" + token + "; Path=" + REPORTS + "; HttpOnly; SameSite=Strict");
+    }
+
+    private static String reportCookie(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie cookie : cookies) {
+            if (cookie.getName().equals(REPORT_COOKIE)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
     }
 
     /**

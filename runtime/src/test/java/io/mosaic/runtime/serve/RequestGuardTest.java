@@ -14,11 +14,11 @@ class RequestGuardTest {
 
     private static RequestGuard.Request get(String path, String host, String origin, String authorization,
                                             String queryToken) {
-        return new RequestGuard.Request("GET", path, host, origin, authorization, queryToken, null, -1, PORT);
+        return new RequestGuard.Request("GET", path, host, origin, authorization, queryToken, null, null, -1, PORT);
     }
 
     private static RequestGuard.Request post(String contentType, long length, String authorization) {
-        return new RequestGuard.Request("POST", "/api/runs", "127.0.0.1:8080", null, authorization, null,
+        return new RequestGuard.Request("POST", "/api/runs", "127.0.0.1:8080", null, authorization, null, null,
                 contentType, length, PORT);
     }
 
@@ -60,7 +60,33 @@ class RequestGuardTest {
                 .contains(401);
         assertThat(status(get("/reportsx", "127.0.0.1:8080", null, null, TOKEN))).contains(401);
         assertThat(status(new RequestGuard.Request("DELETE", "/reports/x", "127.0.0.1:8080", null, null, TOKEN,
-                null, -1, PORT))).contains(401);
+                null, null, -1, PORT))).contains(401);
+    }
+
+    @Test
+    void aReportOpenedWithTheQueryTokenSetsTheCookieThatOpensItsLinkedReportsAndNothingElse() {
+        RequestGuard.Request opened = get("/reports/compare-x/comparison.html", "127.0.0.1:8080", null, null, TOKEN);
+        assertThat(guard.reportCookie(opened)).contains("mosaic-report-token=" + TOKEN
+                + "; Path=/reports/; HttpOnly; SameSite=Strict");
+        assertThat(guard.reportCookie(get("/", "127.0.0.1:8080", null, null, TOKEN))).isEmpty();
+        assertThat(guard.reportCookie(get("/reports/x", "127.0.0.1:8080", null, "Bearer " + TOKEN, null))).isEmpty();
+
+        assertThat(status(withCookie("GET", "/reports/compare-x/baseline/report.html", TOKEN))).isEmpty();
+        assertThat(status(withCookie("HEAD", "/reports/compare-x/baseline/seed-1/report.html", TOKEN))).isEmpty();
+        assertThat(status(withCookie("GET", "/reports/compare-x/baseline/report.html", "wrong"))).contains(401);
+        assertThat(status(withCookie("GET", "/api/runs", TOKEN))).contains(401);
+        assertThat(status(withCookie("GET", "/", TOKEN))).contains(401);
+        assertThat(status(withCookie("DELETE", "/reports/x", TOKEN))).contains(401);
+    }
+
+    @Test
+    void aTokenThatACookieCannotHoldUnquotedIsNeverPutInOne() {
+        RequestGuard quoted = new RequestGuard(HttpAccess.of("127.0.0.1", Optional.of("a b;c"), Optional.empty()));
+        assertThat(quoted.reportCookie(get("/reports/x", "127.0.0.1:8080", null, null, "a b;c"))).isEmpty();
+    }
+
+    private static RequestGuard.Request withCookie(String method, String path, String cookie) {
+        return new RequestGuard.Request(method, path, "127.0.0.1:8080", null, null, null, cookie, null, -1, PORT);
     }
 
     @Test
@@ -94,7 +120,7 @@ class RequestGuardTest {
     void traceAndMethodsTheServerDoesNotUseAre405WhateverElseTheRequestHas() {
         for (String method : new String[] {"TRACE", "PUT", "PATCH", "OPTIONS", "CONNECT"}) {
             assertThat(status(new RequestGuard.Request(method, "/", "127.0.0.1:8080", null, "Bearer " + TOKEN,
-                    null, null, -1, PORT))).as(method).contains(405);
+                    null, null, null, -1, PORT))).as(method).contains(405);
         }
     }
 
