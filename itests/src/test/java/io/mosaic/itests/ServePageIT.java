@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * form sends the assemblies checked and the seeds.
  */
 class ServePageIT {
+    /** More epochs than the test lets the job train (a tiny epoch takes about 0.1 s): it ends by its cancellation. */
+    private static final int EPOCHS = 2000;
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final String HOSTILE = "<script>document.title='owned'</script><img src=x "
             + "onerror=\"document.title='owned'\">";
@@ -87,7 +89,7 @@ class ServePageIT {
             browser.script("document.getElementById('yaml').value = arguments[0];"
                     + "document.getElementById('overrides').value = arguments[1];"
                     + "document.getElementById('run-yaml').click();", "extends: baseline\nname: '"
-                    + HOSTILE.replace("'", "''") + "'\n", "data.preset=tiny\ntrain.epochs=40\ntrain.patience=0");
+                    + HOSTILE.replace("'", "''") + "'\n", "data.preset=tiny\ntrain.epochs=" + EPOCHS + "\ntrain.patience=0");
             int id = Poll.untilValue("the page submitted the run", () -> {
                 JsonNode jobs = get(api, "api/jobs");
                 return jobs.size() == 1 ? Optional.of(jobs.get(0).get("id").asInt()) : Optional.empty();
@@ -98,7 +100,7 @@ class ServePageIT {
             assertThat(lengths).as("the losses chart's length, read as epochs finished").hasSizeGreaterThan(1)
                     .isSorted().doesNotHaveDuplicates().allMatch(n -> n >= 1);
             String time = (String) browser.script("return document.getElementById('job-time').textContent;");
-            String duration = "(\\d+ s|\\d+m \\d\\ds)";
+            String duration = "(\\d+ s|\\d+m \\d\\ds|\\d+h \\d\\dm)";
             assertThat(time).matches("elapsed " + duration + " · about " + duration + " left \\(\\d+\\.\\d s per "
                     + "epoch × \\d+ epochs left\\)");
             assertThat(browser.script(ROW_CELLS, jobRow)).asList().element(2).isEqualTo(HOSTILE);
