@@ -24,10 +24,17 @@ residual block and the head.
 (training), the loss, backward, clip, Adam step, zero the gradients. Evaluation (timed separately), as
 Evaluator.evaluate: the valid samples in batches of 256 (eval-batch), forward without autograd, the loss.
 
+`--run FOLDER --npz FILE` checks the reference against Mosaic instead of timing it: it loads the run's
+checkpoints/last.ckpt (bench/checkpoint.py), evaluates FILE's valid split as above and asserts that the loss equals the
+last valid_loss of the run's epochs.csv (relative difference below 1e-4); FILE must hold the samples the run read (a
+run of an assembly extending mult or mult-s2lif with `data: { source: npz, file: FILE, task: ... }`).
+
   /usr/bin/python3 mult_ref.py [--s2lif] [--threads 2] [--steps 10] [--warmup 2] [--eval-reps 5] [--npz FILE] [--losses]
+  /usr/bin/python3 mult_ref.py [--s2lif] --run FOLDER --npz FILE
 """
-import argparse, math, resource, time
+import argparse, math, os, resource, time
 import torch, torch.nn as nn, torch.nn.functional as F
+import checkpoint
 
 D, HEADS, LAYERS, MEMORY_LAYERS, EVAL_BATCH, CLIP = 30, 5, 4, 4, 256, 0.8
 EMBED_DROPOUT, RELU_DROPOUT, RESIDUAL_DROPOUT, OUT_DROPOUT = 0.2, 0.1, 0.1, 0.1
@@ -67,8 +74,14 @@ def load_npz(path, split, cfg):
     out = {m: t(m) for m in cfg['modalities']}
     for m in cfg['modalities']:
         out['len_' + m] = t('text_bert')[:, 1].sum(1) if m == 'text' else t(m + '_lengths')
-    out['target'] = t('regression_labels') if cfg['outputs'] == 1 else t('classification_labels').long()
+    out['target'] = t('regression_labels') if cfg['outputs'] == 1 else classes_3(t('regression_labels'))
     return out
+
+
+def classes_3(score):
+    """Task.classOf for classes-3: the score clipped to [-1, 1], rounded half to even, plus 1 (the file's
+    classification_labels, sign(score) + 1, differ where |score| < 0.5; Mosaic reads the score)."""
+    return (score.clamp(-1, 1).round() + 1).long()
 
 
 def gather(split, idx):
@@ -128,20 +141,28 @@ class FeedForward(nn.Module):
         return s.fc2(F.dropout(F.relu(s.fc1(x)), RELU_DROPOUT, s.training))
 
 
-class CrossmodalLayer(nn.Module):
+class CrossmodalAttention(nn.Module):
+    """CM: one packed in-projection [W_q; W_k; W_v] [3D, D] with bias, applied part by part; the output Linear."""
     def __init__(s, p):
         super().__init__()
-        s.norm0, s.norm1, s.ffn, s.p = nn.LayerNorm(D), nn.LayerNorm(D), FeedForward(D), p
         s.in_weight = nn.Parameter(torch.empty(3 * D, D)); nn.init.xavier_uniform_(s.in_weight)
-        s.in_bias = nn.Parameter(torch.zeros(3 * D)); s.out = xavier(D, D)
+        s.in_bias = nn.Parameter(torch.zeros(3 * D)); s.out, s.p = xavier(D, D), p
+
+    def forward(s, query, key, value, valid):
+        w, b = s.in_weight, s.in_bias
+        return attend(F.linear(query, w[:D], b[:D]), F.linear(key, w[D:2 * D], b[D:2 * D]),
+                      F.linear(value, w[2 * D:], b[2 * D:]), valid, s.p, s.training, s.out)
+
+
+class CrossmodalLayer(nn.Module):
+    def __init__(s, p):                              # registered in Mosaic's order (its checkpoints' order)
+        super().__init__()
+        s.norm0, s.attention, s.norm1, s.ffn = nn.LayerNorm(D), CrossmodalAttention(p), nn.LayerNorm(D), FeedForward(D)
 
     def forward(s, x, keys, values, valid):
         nk = s.norm0(keys)
         nv = nk if values is keys else s.norm0(values)
-        w, b = s.in_weight, s.in_bias
-        a = attend(F.linear(s.norm0(x), w[:D], b[:D]), F.linear(nk, w[D:2 * D], b[D:2 * D]),
-                   F.linear(nv, w[2 * D:], b[2 * D:]), valid, s.p, s.training, s.out)
-        z = x + F.dropout(a, RESIDUAL_DROPOUT, s.training)
+        z = x + F.dropout(s.attention(s.norm0(x), nk, nv, valid), RESIDUAL_DROPOUT, s.training)
         return z + F.dropout(s.ffn(s.norm1(z)), RESIDUAL_DROPOUT, s.training)
 
 
@@ -159,16 +180,24 @@ class CrossmodalTransformer(nn.Module):
         return s.norm(x)
 
 
-class MemoryLayer(nn.Module):
-    """PreNormLayer with MultiHeadSelfAttention (packed Linear(W, 3W), Linear(W, W))."""
+class SelfAttention(nn.Module):
+    """MultiHeadSelfAttention: packed Linear(W, 3W), Linear(W, W)."""
     def __init__(s, width):
-        super().__init__()
-        s.norm0, s.norm1, s.ffn = nn.LayerNorm(width), nn.LayerNorm(width), FeedForward(width)
-        s.qkv, s.out = xavier(width, 3 * width), xavier(width, width)
+        super().__init__(); s.qkv, s.out = xavier(width, 3 * width), xavier(width, width)
 
     def forward(s, x, valid):
-        q, k, v = s.qkv(s.norm0(x)).chunk(3, 2)
-        y = x + F.dropout(attend(q, k, v, valid, ATTENTION_DROPOUT['text'], s.training, s.out), RESIDUAL_DROPOUT, s.training)
+        q, k, v = s.qkv(x).chunk(3, 2)
+        return attend(q, k, v, valid, ATTENTION_DROPOUT['text'], s.training, s.out)
+
+
+class MemoryLayer(nn.Module):
+    """PreNormLayer."""
+    def __init__(s, width):
+        super().__init__()
+        s.norm0, s.attention, s.norm1, s.ffn = nn.LayerNorm(width), SelfAttention(width), nn.LayerNorm(width), FeedForward(width)
+
+    def forward(s, x, valid):
+        y = x + F.dropout(s.attention(s.norm0(x), valid), RESIDUAL_DROPOUT, s.training)
         return y + F.dropout(s.ffn(s.norm1(y)), RESIDUAL_DROPOUT, s.training)
 
 
@@ -189,10 +218,13 @@ class Mult(nn.Module):
         super().__init__()
         s.modalities = cfg['modalities']
         s.proj = nn.ModuleDict({m: linear(cfg['shapes'][m][1], D, bias=False) for m in s.modalities})
-        s.streams = nn.ModuleDict({f'{t}_from_{b}': CrossmodalTransformer(ATTENTION_DROPOUT[b])
-                                   for t in s.modalities for b in s.modalities if b != t})
         width = (len(s.modalities) - 1) * D
-        s.memories = nn.ModuleDict({t: Memory(width) for t in s.modalities})
+        s.fusion = nn.ModuleDict()                   # per target its streams, then its memory: Mosaic's order
+        for t in s.modalities:
+            for b in s.modalities:
+                if b != t:
+                    s.fusion[f'{t}_from_{b}'] = CrossmodalTransformer(ATTENTION_DROPOUT[b])
+            s.fusion[f'{t}_memory'] = Memory(width)
         joint = len(s.modalities) * width
         s.proj1, s.proj2, s.head = linear(joint, joint), linear(joint, joint), linear(joint, cfg['outputs'])
 
@@ -204,13 +236,35 @@ class Mult(nn.Module):
             x[m] = torch.where(valid[m].unsqueeze(2), s.proj[m](h), torch.zeros(()))
         pooled = []
         for t in s.modalities:
-            joined = torch.cat([s.streams[f'{t}_from_{m}'](x[t], x[m], valid[m]) for m in s.modalities if m != t], 2)
-            fused = torch.where(valid[t].unsqueeze(2), s.memories[t](joined, valid[t]), torch.zeros(()))
+            joined = torch.cat([s.fusion[f'{t}_from_{m}'](x[t], x[m], valid[m]) for m in s.modalities if m != t], 2)
+            fused = torch.where(valid[t].unsqueeze(2), s.fusion[f'{t}_memory'](joined, valid[t]), torch.zeros(()))
             last = (b['len_' + t] - 1).clamp(min=0)
             pooled.append(fused[torch.arange(fused.shape[0]), last] * (b['len_' + t] > 0).float().unsqueeze(1))
         r0 = torch.cat(pooled, 1)
         r = s.proj2(F.dropout(F.relu(s.proj1(r0)), OUT_DROPOUT, s.training)) + r0
         return s.head(r)
+
+
+def validation_loss(model, criterion, valid):
+    """Evaluator.evaluate's loss: per batch of 256, averaged over the samples."""
+    model.eval(); total, nv = 0.0, valid['target'].shape[0]
+    with torch.no_grad():
+        for start in range(0, nv, EVAL_BATCH):
+            b = gather(valid, torch.arange(start, min(nv, start + EVAL_BATCH)))
+            total += criterion(model(b), b['target']).item() * b['target'].shape[0]
+    return total / nv
+
+
+def check_run(folder, model, evaluate):
+    """The run's last weights in the reference give the run's last validation loss."""
+    checkpoint.copy_into(list(model.parameters()), checkpoint.load_checkpoint(os.path.join(folder, 'checkpoints', 'last.ckpt')),
+                         folder)
+    expected, epoch = checkpoint.last_validation_loss(folder)
+    loss = evaluate()
+    difference = abs(loss - expected) / max(abs(expected), 1e-12)
+    print(f'valid loss on the weights of {folder} after epoch {epoch}: reference {loss:.6f}, Mosaic {expected:.6f}, '
+          f'relative difference {difference:.1e}')
+    assert difference < 1e-4, 'the reference does not compute what Mosaic computes'
 
 
 def main():
@@ -220,7 +274,10 @@ def main():
     ap.add_argument('--warmup', type=int, default=2); ap.add_argument('--eval-reps', type=int, default=5)
     ap.add_argument('--npz', default='', help="read Mosaic's own testbed export instead of random data")
     ap.add_argument('--losses', action='store_true', help='print the loss per timed step (a sanity check)')
+    ap.add_argument('--run', default='', help="check the validation loss of a Mosaic run's last checkpoint, then exit")
     a = ap.parse_args()
+    if a.run and not a.npz:
+        ap.error('--run needs --npz FILE, the samples the run read')
     name = 'mult-s2lif' if a.s2lif else 'mult'
     cfg = SETTINGS[name]
     torch.set_num_threads(a.threads); torch.manual_seed(1111); g = torch.Generator().manual_seed(1111)
@@ -246,12 +303,10 @@ def main():
         return value
 
     def evaluate():
-        model.eval(); total = 0.0
-        with torch.no_grad():
-            for start in range(0, nv, EVAL_BATCH):
-                b = gather(valid, torch.arange(start, min(nv, start + EVAL_BATCH)))
-                total += criterion(model(b), b['target']).item() * b['target'].shape[0]
-        return total / nv
+        return validation_loss(model, criterion, valid)
+
+    if a.run:
+        return check_run(a.run, model, evaluate)
 
     for s in range(a.warmup): step(s)
     times, seen = [], []

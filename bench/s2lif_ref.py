@@ -26,10 +26,17 @@ the two objectives, backward, Adam (lr 1e-3) over the trainable parameters, zero
 Evaluation (timed separately), as Evaluator.evaluate: the 400 valid samples in batches of 256 (eval-batch), forward
 without autograd, the weighted sum of all five objectives (Evaluator's loss reads every clean objective).
 
+`--run FOLDER --npz FILE` checks the reference against Mosaic instead of timing it: it loads the run's
+checkpoints/last.ckpt (bench/checkpoint.py), evaluates FILE's valid split as above and asserts that the loss equals the
+last valid_loss of the run's epochs.csv (relative difference below 1e-4); FILE must hold the samples the run read (a
+run of an assembly extending s2lif with `data: { source: npz, file: FILE, task: classes-3 }`).
+
   /usr/bin/python3 s2lif_ref.py [--threads 2] [--steps 10] [--warmup 2] [--eval-reps 5] [--npz FILE] [--losses]
+  /usr/bin/python3 s2lif_ref.py --run FOLDER --npz FILE
 """
-import argparse, math, resource, time
+import argparse, math, os, resource, time
 import torch, torch.nn as nn, torch.nn.functional as F
+import checkpoint
 
 TT, TV, DT, DV = 40, 200, 32, 32       # meld-like: text 40 x 32, vision 200 x 32
 D, CLASSES, EVAL_BATCH = 64, 3, 256
@@ -51,7 +58,13 @@ def load_npz(path, split):
     d = np.load(path)
     t = lambda k: torch.from_numpy(np.ascontiguousarray(d[f'{split}_{k}']))
     return dict(text=t('text'), vision=t('vision'), lt=t('text_bert')[:, 1].sum(1), lv=t('vision_lengths'),
-                label=t('classification_labels').long())
+                label=classes_3(t('regression_labels')))
+
+
+def classes_3(score):
+    """Task.classOf for classes-3: the score clipped to [-1, 1], rounded half to even, plus 1 (the file's
+    classification_labels, sign(score) + 1, differ where |score| < 0.5; Mosaic reads the score)."""
+    return (score.clamp(-1, 1).round() + 1).long()
 
 
 def gather(split, idx):
@@ -179,9 +192,10 @@ class KeyframeMask(nn.Module):
 
 class Chain(nn.Module):
     def __init__(s, din, keyframes):
-        super().__init__()
-        s.proj, s.encoder, s.mask = linear(din, D), TransformerEncoder(), FeatureMask()
+        super().__init__()                           # registered in the chain's order, as Mosaic lists parameters
+        s.proj = linear(din, D)
         s.keyframe = KeyframeMask() if keyframes else None
+        s.encoder, s.mask = TransformerEncoder(), FeatureMask()
 
     def forward(s, x, lengths):
         valid = mask_of(lengths, x.shape[1])
@@ -226,6 +240,31 @@ def sparsity(mask):
     return mask.s.neg().exp().sum()
 
 
+def validation_loss(model, recon, valid):
+    """Evaluator.evaluate's loss: per batch of 256, the five objectives' weighted sum, averaged over the samples."""
+    model.eval(); total, nv = 0.0, valid['label'].shape[0]
+    with torch.no_grad():
+        for start in range(0, nv, EVAL_BATCH):
+            b = gather(valid, torch.arange(start, min(nv, start + EVAL_BATCH)))
+            text_logits, logits, taps = model(b)
+            loss = (F.cross_entropy(text_logits, b['label']) + ALPHA * sparsity(model.text.mask)
+                    + F.cross_entropy(logits, b['label']) + ALPHA * sparsity(model.vision.mask) + recon(taps))
+            total += loss.item() * b['label'].shape[0]
+    return total / nv
+
+
+def check_run(folder, model, recon, valid):
+    """The run's last weights in the reference give the run's last validation loss."""
+    weights = checkpoint.load_checkpoint(os.path.join(folder, 'checkpoints', 'last.ckpt'))
+    checkpoint.copy_into(list(model.parameters()) + list(recon.parameters()), weights, folder)
+    expected, epoch = checkpoint.last_validation_loss(folder)
+    loss = validation_loss(model, recon, valid)
+    difference = abs(loss - expected) / max(abs(expected), 1e-12)
+    print(f'valid loss on the weights of {folder} after epoch {epoch}: reference {loss:.6f}, Mosaic {expected:.6f}, '
+          f'relative difference {difference:.1e}')
+    assert difference < 1e-4, 'the reference does not compute what Mosaic computes'
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--threads', type=int, default=2); ap.add_argument('--steps', type=int, default=10)
@@ -233,13 +272,18 @@ def main():
     ap.add_argument('--batch', type=int, default=16)
     ap.add_argument('--npz', default='', help="read Mosaic's own testbed export instead of random data")
     ap.add_argument('--losses', action='store_true', help='print each objective per timed step (a sanity check)')
+    ap.add_argument('--run', default='', help="check the validation loss of a Mosaic run's last checkpoint, then exit")
     a = ap.parse_args()
+    if a.run and not a.npz:
+        ap.error('--run needs --npz FILE, the samples the run read')
     torch.set_num_threads(a.threads); torch.manual_seed(1111); g = torch.Generator().manual_seed(1111)
     train, valid = (load_npz(a.npz, 'train'), load_npz(a.npz, 'valid')) if a.npz else (make_split(2000, g), make_split(400, g))
     assert train['text'].shape[1:] == (TT, DT) and train['vision'].shape[1:] == (TV, DV), 'the data are not meld-like'
     model, recon = S2lif(), Reconstruction()
     nparams, nrecon = sum(p.numel() for p in model.parameters()), sum(p.numel() for p in recon.parameters())
     assert (nparams, nrecon) == (PARAMS, RECON_PARAMS), f'parameters {nparams} + {nrecon}, Mosaic has {PARAMS} + {RECON_PARAMS}'
+    if a.run:
+        return check_run(a.run, model, recon, valid)
     # Stage one of text-first: vision's chain and classifier frozen, and the inactive objective's GRU.
     for p in list(model.vision.parameters()) + list(model.vision_head.parameters()) + list(recon.parameters()):
         p.requires_grad_(False)
@@ -259,15 +303,7 @@ def main():
         return values
 
     def evaluate():
-        model.eval(); total = 0.0
-        with torch.no_grad():
-            for start in range(0, nv, EVAL_BATCH):
-                b = gather(valid, torch.arange(start, min(nv, start + EVAL_BATCH)))
-                text_logits, logits, taps = model(b)
-                loss = (F.cross_entropy(text_logits, b['label']) + ALPHA * sparsity(model.text.mask)
-                        + F.cross_entropy(logits, b['label']) + ALPHA * sparsity(model.vision.mask) + recon(taps))
-                total += loss.item() * b['label'].shape[0]
-        return total / nv
+        return validation_loss(model, recon, valid)
 
     for s in range(a.warmup): step(s)
     times, seen = [], []
