@@ -64,6 +64,7 @@ def parse_mosaic(text, source='mosaic bench --json'):
 
 
 REFERENCE_LINES = {
+    'parameters': re.compile(r'^torch .*\bparams ([0-9]+)', re.M),
     'step': re.compile(r'^train step\s+median ([0-9.]+) s', re.M),
     'evaluation': re.compile(r'^evaluate\s.*validation samples in (?:median )?([0-9.]+) s', re.M),
     'peak': re.compile(r'^peak memory ([0-9.]+) MiB', re.M),
@@ -71,14 +72,14 @@ REFERENCE_LINES = {
 
 
 def parse_reference(text, source='reference'):
-    """The figures a reference script prints: its `train step  median S s`, `evaluate ... in median E s` and
-    `peak memory M MiB` lines."""
+    """The figures a reference script prints: the model's parameters on its first line (`torch ... params N`), its
+    `train step  median S s`, `evaluate ... in median E s` and `peak memory M MiB` lines."""
     figures = {}
     for key, pattern in REFERENCE_LINES.items():
         match = pattern.search(text)
         if match is None:
             raise BenchError(f'{source}: no line matching {pattern.pattern!r} in its output')
-        figures[key] = float(match.group(1))
+        figures[key] = int(match.group(1)) if key == 'parameters' else float(match.group(1))
     return figures
 
 
@@ -123,7 +124,15 @@ def to_stderr(line):
     print(line, file=sys.stderr, flush=True)
 
 
-def measure(pipelines, args, execute=run, read=lambda path: open(path).read(), progress=to_stderr):
+def read_text(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError as e:
+        raise BenchError(f'{path}: {e.strerror}') from None
+
+
+def measure(pipelines, args, execute=run, read=read_text, progress=to_stderr):
     """Runs every pipeline's rounds, A B A B; returns ({name: {'mosaic': [figures], 'torch': [figures]}}, the command
     lines run in order)."""
     results, ran = {}, []
@@ -139,6 +148,10 @@ def measure(pipelines, args, execute=run, read=lambda path: open(path).read(), p
                 results[name]['mosaic'].append(parse_mosaic(read(json_file), shlex.join(mosaic)))
                 ran.append(reference)
                 results[name]['torch'].append(parse_reference(execute(reference, env), shlex.join(reference)))
+                counts = results[name]['mosaic'][-1]['parameters'], results[name]['torch'][-1]['parameters']
+                if counts[0] != counts[1]:
+                    raise BenchError(f'{name}: Mosaic has {counts[0]:,} parameters, the reference {counts[1]:,}: '
+                                     f'they do not run the same model')
                 progress(f'{name} round {r + 1}/{args.rounds}: Mosaic step {results[name]["mosaic"][-1]["step"]:.4f} s, '
                          f'PyTorch {results[name]["torch"][-1]["step"]:.4f} s')
     return results, ran
@@ -157,13 +170,13 @@ def export_data(pipelines, args, execute=run):
 
 # ------------------------------------------------------------------------------------------------- the table
 def summarise(results):
-    """Per pipeline and workload: (Mosaic's median over rounds, PyTorch's, Mosaic / PyTorch, rounds)."""
+    """Per pipeline and workload: (pipeline, workload, unit, Mosaic's median over rounds, PyTorch's, Mosaic / PyTorch)."""
     rows = []
     for name, runs in results.items():
         for key, label, unit in WORKLOADS:
             m = median([f[key] for f in runs['mosaic']])
             t = median([f[key] for f in runs['torch']])
-            rows.append((name, label, unit, m, t, ratio(m, t), len(runs['mosaic'])))
+            rows.append((name, label, unit, m, t, ratio(m, t)))
     return rows
 
 
@@ -173,7 +186,7 @@ def number(value, unit):
 
 def table(rows):
     lines = ['| pipeline | workload | Mosaic | PyTorch | Mosaic / PyTorch |', '|---|---|---|---|---|']
-    for name, label, unit, m, t, r, _ in rows:
+    for name, label, unit, m, t, r in rows:
         lines.append(f'| `{name}` | {label} | {number(m, unit)} | {number(t, unit)} | {r:.2f} |')
     return '\n'.join(lines)
 

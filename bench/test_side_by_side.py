@@ -19,7 +19,11 @@ def mosaic_json(step, evaluation, peak, parameters=15249):
 
 class ParsingTest(unittest.TestCase):
     def test_reads_the_three_figures_a_reference_prints(self):
-        self.assertEqual(sbs.parse_reference(REFERENCE_OUTPUT), dict(step=0.116, evaluation=0.27, peak=458.0))
+        self.assertEqual(sbs.parse_reference(REFERENCE_OUTPUT), dict(parameters=15249, step=0.116, evaluation=0.27, peak=458.0))
+
+    def test_reads_the_model_s_parameters_before_an_objective_s(self):
+        text = REFERENCE_OUTPUT.replace('params 15249 batch', 'params 109256 + reconstruction 24960 batch')
+        self.assertEqual(sbs.parse_reference(text)['parameters'], 109256)
 
     def test_reads_an_evaluation_line_without_median(self):
         text = REFERENCE_OUTPUT.replace('in median 0.270 s', 'in 0.310 s')
@@ -89,8 +93,24 @@ class InterleavingTest(unittest.TestCase):
                                                             ('peak resident memory', 1100, 458.0)])
         self.assertAlmostEqual(rows[0][5], 2.0)
 
+    def test_a_reference_of_another_parameter_count_stops_the_comparison(self):
+        written = {}
+
+        def execute(command, env):
+            if command[1] == 'bench':
+                written[command[command.index('--json') + 1]] = mosaic_json(0.2, 1.0, 900, parameters=15250)
+                return ''
+            return REFERENCE_OUTPUT
+
+        with self.assertRaisesRegex(sbs.BenchError, r'^baseline: Mosaic has 15,250 parameters, the reference 15,249'):
+            sbs.measure(['baseline'], self.args(1), execute, read=lambda path: written[path], progress=lambda line: None)
+
+    def test_a_missing_json_file_is_a_bench_error(self):
+        with self.assertRaisesRegex(sbs.BenchError, r'/nonexistent/x.json: No such file'):
+            sbs.read_text('/nonexistent/x.json')
+
     def test_the_table_has_a_row_per_workload_with_the_ratio(self):
-        rows = [('mult', 'training step', 's', 0.5, 0.25, 2.0, 3), ('mult', 'peak resident memory', 'MiB', 1500.0, 1000.0, 1.5, 3)]
+        rows = [('mult', 'training step', 's', 0.5, 0.25, 2.0), ('mult', 'peak resident memory', 'MiB', 1500.0, 1000.0, 1.5)]
         self.assertEqual(sbs.table(rows).splitlines(), [
             '| pipeline | workload | Mosaic | PyTorch | Mosaic / PyTorch |', '|---|---|---|---|---|',
             '| `mult` | training step | 0.500 s | 0.250 s | 2.00 |',
