@@ -41,8 +41,9 @@ gradients.
   /usr/bin/python3 selfmm_ref.py [--threads 2] [--steps 20] [--warmup 3] [--lstm padded|packed|stepwise]
                                  [--eval-reps 5] [--npz FILE] [--losses] [--check] [--coral]
 """
-import argparse, math, resource, time
+import argparse, math, os, resource, time
 import torch, torch.nn as nn
+import checkpoint
 from torch.nn.utils.rnn import pack_padded_sequence
 
 TT, TA, TV = 50, 375, 500           # padded steps
@@ -192,8 +193,8 @@ class ProjectedCoral(nn.Module):
     """coral-ulgm's objective: pairs V-A, F_v and F_a projected to d by trained maps without bias, CORAL between them."""
     def __init__(s, d=CORAL_DIM):
         super().__init__()
-        s.vision, s.audio = nn.Linear(32, d, bias=False), nn.Linear(16, d, bias=False)
-        for l in (s.vision, s.audio):
+        s.audio, s.vision = nn.Linear(16, d, bias=False), nn.Linear(32, d, bias=False)   # Mosaic's order
+        for l in (s.audio, s.vision):
             nn.init.normal_(l.weight, 0.0, math.sqrt(2.0 / l.in_features))
 
     @staticmethod
@@ -358,12 +359,17 @@ def main():
     ap.add_argument('--check', action='store_true',
                     help="check ULGM against UlgmTest's hand case and the --lstm modes against each other, then exit")
     ap.add_argument('--coral', action='store_true', help='coral-ulgm: self-mm plus CORAL between projected F_v and F_a')
+    ap.add_argument('--run', default='', help="check the validation loss of a Mosaic run's last checkpoint, then exit")
     a = ap.parse_args()
+    if a.run and not a.npz:
+        ap.error('--run needs --npz FILE, the samples the run read')
     if a.check:
         check_ulgm(); check_lstm(); return
     torch.set_num_threads(a.threads); torch.manual_seed(1111); g = torch.Generator().manual_seed(1111)
     train, valid = (load_npz(a.npz, 'train'), load_npz(a.npz, 'valid')) if a.npz else (make_split(TRAIN, g), make_split(VALID, g))
-    for split, n in ((train, TRAIN), (valid, VALID)):
+    sizes = (train['score'].shape[0], valid['score'].shape[0]) if a.run else (TRAIN, VALID)
+    assert sizes[1] <= 256, 'the validation split must fit one evaluation batch (eval-batch 256)'
+    for split, n in zip((train, valid), sizes):
         assert split['text'].shape == (n, TT, DT) and split['audio'].shape == (n, TA, DA) \
             and split['vision'].shape == (n, TV, DV), f'the data are not mosi-like: {n} samples of text {TT} x {DT}, ' \
             f'audio {TA} x {DA}, vision {TV} x {DV} expected'
@@ -379,6 +385,7 @@ def main():
         groups[-1]['params'] += list(coral.parameters())
     opt = torch.optim.Adam(groups, lr=1e-3, weight_decay=1e-3)
     ulgm = Ulgm(train['score'])
+
     order = torch.randperm(TRAIN, generator=g); nb = TRAIN // BATCH
 
     def objectives(b, taps, rows):
@@ -402,9 +409,20 @@ def main():
     def evaluate():
         model.eval()
         with torch.no_grad():
-            b = gather(valid, torch.arange(VALID))
+            b = gather(valid, torch.arange(sizes[1]))
             taps = model(b)
             return taps['prediction'].squeeze(1).tolist(), sum(objectives(b, taps, None)).item()
+
+    if a.run:
+        trained = list(model.parameters()) + (list(coral.parameters()) if coral is not None else [])
+        checkpoint.copy_into(trained, checkpoint.load_checkpoint(os.path.join(a.run, 'checkpoints', 'last.ckpt')), a.run)
+        expected, epoch = checkpoint.last_validation_loss(a.run)
+        loss = evaluate()[1]
+        difference = abs(loss - expected) / max(abs(expected), 1e-12)
+        print(f'valid loss on the weights of {a.run} after epoch {epoch}: reference {loss:.6f}, Mosaic {expected:.6f}, '
+              f'relative difference {difference:.1e}')
+        assert difference < 1e-4, 'the reference does not compute what Mosaic computes'
+        return
 
     for s in range(a.warmup): step(s)
     times, seen = [], []
