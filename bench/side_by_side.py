@@ -1,7 +1,8 @@
 """Mosaic against its PyTorch references, side by side: for each pipeline, `mosaic bench` and the reference script run
 interleaved (Mosaic, PyTorch, Mosaic, PyTorch ... for --rounds rounds) on the same samples (the reference reads
 `mosaic data testbed`'s export of the testbed the assembly generates, seed 1111), with the same threads on both sides
-(OMP_NUM_THREADS=N, OPENBLAS_NUM_THREADS=1, and the reference's --threads N). It prints a Markdown table: per
+(OMP_NUM_THREADS=N and OPENBLAS_NUM_THREADS=1 for both, Mosaic's --set backend.threads=N, the reference's --threads N;
+each side's report of its threads is checked). It prints a Markdown table: per
 pipeline the median over the rounds of each run's median training step, of its evaluation of the validation split
 (one evaluation per run on both sides) and of its peak resident memory, Mosaic's, PyTorch's and their ratio; then the
 settings and every command it ran. Standard library only.
@@ -54,16 +55,17 @@ class BenchError(Exception):
 
 # ------------------------------------------------------------------------------------------------- parsing
 def parse_mosaic(text, source='mosaic bench --json'):
-    """The figures of `mosaic bench --json FILE`: {'step', 'evaluation', 'peak', 'parameters'}."""
+    """The figures of `mosaic bench --json FILE`: {'step', 'evaluation', 'peak', 'parameters', 'threads'}."""
     try:
         d = json.loads(text)
         return dict(step=float(d['step_median_seconds']), evaluation=float(d['evaluation_seconds']),
-                    peak=float(d['peak_resident_mib']), parameters=int(d['parameters']))
+                    peak=float(d['peak_resident_mib']), parameters=int(d['parameters']), threads=int(d['threads']))
     except (ValueError, KeyError, TypeError) as e:
         raise BenchError(f'{source}: not the JSON mosaic bench writes ({type(e).__name__}: {e})') from None
 
 
 REFERENCE_LINES = {
+    'threads': re.compile(r'^torch \S+ threads ([0-9]+)', re.M),
     'parameters': re.compile(r'^torch .*\bparams ([0-9]+)', re.M),
     'step': re.compile(r'^train step\s+median ([0-9.]+) s', re.M),
     'evaluation': re.compile(r'^evaluate\s.*validation samples in (?:median )?([0-9.]+) s', re.M),
@@ -72,14 +74,15 @@ REFERENCE_LINES = {
 
 
 def parse_reference(text, source='reference'):
-    """The figures a reference script prints: the model's parameters on its first line (`torch ... params N`), its
+    """The figures a reference script prints: its threads and the model's parameters on its first line (`torch V
+    threads T ... params N`), its
     `train step  median S s`, `evaluate ... in median E s` and `peak memory M MiB` lines."""
     figures = {}
     for key, pattern in REFERENCE_LINES.items():
         match = pattern.search(text)
         if match is None:
             raise BenchError(f'{source}: no line matching {pattern.pattern!r} in its output')
-        figures[key] = int(match.group(1)) if key == 'parameters' else float(match.group(1))
+        figures[key] = int(match.group(1)) if key in ('threads', 'parameters') else float(match.group(1))
     return figures
 
 
@@ -98,8 +101,8 @@ def ratio(mosaic, torch):
 # ------------------------------------------------------------------------------------------------- running
 def commands(pipeline, args, data_file, json_file):
     """The two command lines of a round: Mosaic's and the reference's."""
-    mosaic = [args.mosaic, 'bench', pipeline.assembly, '--steps', str(args.steps), '--warmup', str(args.warmup),
-              '--json', json_file]
+    mosaic = [args.mosaic, 'bench', pipeline.assembly, '--set', f'backend.threads={args.threads}', '--steps',
+              str(args.steps), '--warmup', str(args.warmup), '--json', json_file]
     reference = [args.python, os.path.join(HERE, pipeline.script), *pipeline.options, '--threads', str(args.threads),
                  '--steps', str(args.steps), '--warmup', str(args.warmup), '--eval-reps', '1', '--npz', data_file]
     return mosaic, reference
@@ -148,13 +151,20 @@ def measure(pipelines, args, execute=run, read=read_text, progress=to_stderr):
                 results[name]['mosaic'].append(parse_mosaic(read(json_file), shlex.join(mosaic)))
                 ran.append(reference)
                 results[name]['torch'].append(parse_reference(execute(reference, env), shlex.join(reference)))
-                counts = results[name]['mosaic'][-1]['parameters'], results[name]['torch'][-1]['parameters']
-                if counts[0] != counts[1]:
-                    raise BenchError(f'{name}: Mosaic has {counts[0]:,} parameters, the reference {counts[1]:,}: '
-                                     f'they do not run the same model')
+                check_same_work(name, results[name]['mosaic'][-1], results[name]['torch'][-1], args.threads)
                 progress(f'{name} round {r + 1}/{args.rounds}: Mosaic step {results[name]["mosaic"][-1]["step"]:.4f} s, '
                          f'PyTorch {results[name]["torch"][-1]["step"]:.4f} s')
     return results, ran
+
+
+def check_same_work(name, mosaic, torch, threads):
+    """Both sides ran the same model on the threads asked for, or a BenchError says what differs."""
+    if mosaic['parameters'] != torch['parameters']:
+        raise BenchError(f'{name}: Mosaic has {mosaic["parameters"]:,} parameters, the reference '
+                         f'{torch["parameters"]:,}: they do not run the same model')
+    for side, figures in (('Mosaic', mosaic), ('the reference', torch)):
+        if figures['threads'] != threads:
+            raise BenchError(f'{name}: {side} ran on {figures["threads"]} threads, not the {threads} asked for')
 
 
 def export_data(pipelines, args, execute=run):
@@ -214,8 +224,8 @@ def main(argv=None):
     print(table(summarise(results)))
     print()
     print(f'Medians over {args.rounds} interleaved round(s) (Mosaic, PyTorch, ...), each {args.steps} timed steps after '
-          f'{args.warmup} warm-up and one evaluation; OMP_NUM_THREADS={args.threads} OPENBLAS_NUM_THREADS=1, the '
-          f'references with --threads {args.threads}; data: `mosaic data testbed --seed {SEED}` exports in {args.data}.')
+          f'{args.warmup} warm-up and one evaluation; OMP_NUM_THREADS={args.threads} OPENBLAS_NUM_THREADS=1, Mosaic '
+          f'with --set backend.threads={args.threads}, the references with --threads {args.threads}; data: `mosaic data testbed --seed {SEED}` exports in {args.data}.')
     print()
     print(f'    {shlex.join([sys.executable, *sys.argv])}')
     print('ran:')

@@ -12,14 +12,14 @@ peak memory 458 MiB resident (ru_maxrss)
 """
 
 
-def mosaic_json(step, evaluation, peak, parameters=15249):
-    return json.dumps(dict(assembly='baseline', step_seconds=[step], step_median_seconds=step,
+def mosaic_json(step, evaluation, peak, parameters=15249, threads=2):
+    return json.dumps(dict(assembly='baseline', step_seconds=[step], step_median_seconds=step, threads=threads,
                            evaluation_seconds=evaluation, peak_resident_mib=peak, parameters=parameters))
 
 
 class ParsingTest(unittest.TestCase):
     def test_reads_the_three_figures_a_reference_prints(self):
-        self.assertEqual(sbs.parse_reference(REFERENCE_OUTPUT), dict(parameters=15249, step=0.116, evaluation=0.27, peak=458.0))
+        self.assertEqual(sbs.parse_reference(REFERENCE_OUTPUT), dict(threads=2, parameters=15249, step=0.116, evaluation=0.27, peak=458.0))
 
     def test_reads_the_model_s_parameters_before_an_objective_s(self):
         text = REFERENCE_OUTPUT.replace('params 15249 batch', 'params 109256 + reconstruction 24960 batch')
@@ -35,11 +35,11 @@ class ParsingTest(unittest.TestCase):
 
     def test_reads_mosaic_bench_json(self):
         self.assertEqual(sbs.parse_mosaic(mosaic_json(0.213, 0.49, 1325.5)),
-                         dict(step=0.213, evaluation=0.49, peak=1325.5, parameters=15249))
+                         dict(step=0.213, evaluation=0.49, peak=1325.5, parameters=15249, threads=2))
 
     def test_refuses_json_without_a_figure(self):
         with self.assertRaisesRegex(sbs.BenchError, r"^run\.json: not the JSON mosaic bench writes \(KeyError: 'peak_resident_mib'\)"):
-            sbs.parse_mosaic(json.dumps(dict(step_median_seconds=1, evaluation_seconds=1, parameters=3)), 'run.json')
+            sbs.parse_mosaic(json.dumps(dict(step_median_seconds=1, evaluation_seconds=1, parameters=3, threads=1)), 'run.json')
 
     def test_refuses_what_is_not_json(self):
         with self.assertRaisesRegex(sbs.BenchError, 'not the JSON'):
@@ -87,6 +87,7 @@ class InterleavingTest(unittest.TestCase):
         self.assertEqual(reference[reference.index('--threads') + 1], '2')
         self.assertEqual(reference[reference.index('--npz') + 1], '/data/meld-like-0-to-3-4.npz')
         self.assertEqual(reference[reference.index('--eval-reps') + 1], '1')
+        self.assertIn('backend.threads=2', ran[0])
         rows = sbs.summarise(results)
         self.assertEqual([(r[1], r[3], r[4]) for r in rows], [('training step', 0.20, 0.10),
                                                             ('evaluation of valid', 2.0, 0.27),
@@ -103,6 +104,18 @@ class InterleavingTest(unittest.TestCase):
             return REFERENCE_OUTPUT
 
         with self.assertRaisesRegex(sbs.BenchError, r'^baseline: Mosaic has 15,250 parameters, the reference 15,249'):
+            sbs.measure(['baseline'], self.args(1), execute, read=lambda path: written[path], progress=lambda line: None)
+
+    def test_a_side_on_other_threads_stops_the_comparison(self):
+        written = {}
+
+        def execute(command, env):
+            if command[1] == 'bench':
+                written[command[command.index('--json') + 1]] = mosaic_json(0.2, 1.0, 900, threads=1)
+                return ''
+            return REFERENCE_OUTPUT
+
+        with self.assertRaisesRegex(sbs.BenchError, r'^baseline: Mosaic ran on 1 threads, not the 2 asked for'):
             sbs.measure(['baseline'], self.args(1), execute, read=lambda path: written[path], progress=lambda line: None)
 
     def test_a_missing_json_file_is_a_bench_error(self):

@@ -28,13 +28,15 @@ class BenchJsonIT {
         Path json = work.resolve("figures").resolve("baseline.json");
 
         Cli.Result bench = Cli.run(options, "bench", "baseline", "--set", "data.preset=tiny", "--steps", "3",
-                "--warmup", "1", "--json", json.toString());
+                "--warmup", "1", "--set", "backend.threads=1", "--json", json.toString());
 
         assertThat(bench.exitCode()).as(bench.toString()).isZero();
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         assertThat(figures.get("assembly").asText()).isEqualTo("baseline");
         assertThat(figures.get("step_seconds")).hasSize(3);
         assertThat(figures.get("warmup").asInt()).isEqualTo(1);
+        assertThat(figures.get("threads").asInt()).isEqualTo(1);
+        assertThat(bench.out()).contains(", 1 intra-op thread\n");
         assertThat(bench.out()).contains(String.format(Locale.ROOT, "parameters  %,d", figures.get("parameters").asLong()));
         Matcher printed = Pattern.compile("train step  median ([0-9.]+) s").matcher(bench.out());
         assertThat(printed.find()).as(bench.out()).isTrue();

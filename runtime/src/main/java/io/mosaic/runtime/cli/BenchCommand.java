@@ -77,7 +77,8 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
         if (json != null) {
             AtomicFiles.writeString(json, BenchJson.of(new BenchJson.Run(assembly.name(), assembly.dataSource().name(),
-                    assembly.dataSpec().task().toString(), Engines.device(assembly.device()).toString(), warmup),
+                    assembly.dataSpec().task().toString(), Engines.device(assembly.device()).toString(),
+                    Engines.threads(), warmup),
                     result));
         }
         return ExitCodes.OK;

@@ -15,8 +15,11 @@ import java.util.Map;
 final class BenchJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What was benchmarked: the assembly's name, its data source and task, the device, the steps asked for. */
-    record Run(String assembly, String data, String task, String device, int warmup) {
+    /**
+     * What was benchmarked: the assembly's name, its data source and task, the device, the engine's intra-op threads,
+     * the untimed steps.
+     */
+    record Run(String assembly, String data, String task, String device, int threads, int warmup) {
     }
 
     private BenchJson() {
@@ -28,6 +31,7 @@ final class BenchJson {
         fields.put("data", run.data());
         fields.put("task", run.task());
         fields.put("device", run.device());
+        fields.put("threads", run.threads());
         fields.put("batch", result.batch());
         fields.put("parameters", result.parameters());
         fields.put("warmup", run.warmup());

@@ -15,12 +15,13 @@ class BenchJsonTest {
         BenchResult result = new BenchResult(16, new double[] {0.30, 0.10, 0.20, 0.60}, 400, 2.0, 109_256, 1234.5);
 
         JsonNode json = new ObjectMapper().readTree(BenchJson.of(
-                new BenchJson.Run("s2lif", "testbed", "classes-3", "cpu()", 2), result));
+                new BenchJson.Run("s2lif", "testbed", "classes-3", "cpu()", 3, 2), result));
 
         assertThat(json.get("assembly").asText()).isEqualTo("s2lif");
         assertThat(json.get("task").asText()).isEqualTo("classes-3");
         assertThat(json.get("batch").asInt()).isEqualTo(16);
         assertThat(json.get("parameters").asLong()).isEqualTo(109_256);
+        assertThat(json.get("threads").asInt()).isEqualTo(3);
         assertThat(json.get("warmup").asInt()).isEqualTo(2);
         assertThat(json.get("step_seconds")).extracting(JsonNode::asDouble).containsExactly(0.30, 0.10, 0.20, 0.60);
         assertThat(json.get("step_median_seconds").asDouble()).isEqualTo(0.25, within(1e-12));
