@@ -29,21 +29,28 @@ in one batch (eval-batch 256), one forward without autograd, l1 + ulgm (0 on sam
 --lstm padded (default) runs the fused nn.LSTM over the padded batch up to its longest length and reads each sample's
 state at its length - 1 (Mosaic's numbers); packed runs it on pack_padded_sequence, as MMSA does; stepwise writes out
 LstmEncoder's own loop (one step of gates, cell and state at a time, a select on each sample's length).
+--coral is `coral-ulgm` (coral-ulgm.yaml: self-mm plus the objective coral, pairs V-A, dim 16, weight 1): F_v [B, 32]
+and F_a [B, 16] each projected to d = 16 by a trained Linear without bias (ProjectedCoral: 512 + 256 = 768 parameters,
+counted apart, asserted; DJL's default initialisation; in the default optimizer group), then CORAL(V, A) = |C_V -
+C_A|_F^2 / (4 d^2) with C the unbiased covariance of the centred rows (Coral.distance). It is one more term of the
+step's and of the evaluation's loss.
 --check runs ULGM on UlgmTest's hand case (six samples, three epochs) and checks its labels, centres, loss and
 gradient against the values that test asserts, and checks that the three --lstm modes give the same outputs and
 gradients.
 
   /usr/bin/python3 selfmm_ref.py [--threads 2] [--steps 20] [--warmup 3] [--lstm padded|packed|stepwise]
-                                 [--eval-reps 5] [--npz FILE] [--losses] [--check]
+                                 [--eval-reps 5] [--npz FILE] [--losses] [--check] [--coral]
 """
-import argparse, math, resource, time
+import argparse, math, os, resource, time
 import torch, torch.nn as nn
+import checkpoint
 from torch.nn.utils.rnn import pack_padded_sequence
 
 TT, TA, TV = 50, 375, 500           # padded steps
 DT, DA, DV = 32, 5, 20              # feature widths
 MODALITIES = ('text', 'audio', 'vision')
 PARAMS, TEXT_PARAMS = 186_212, 26_880     # README "Self-MM": the whole model on mosi-like, its text projection
+CORAL_PARAMS, CORAL_DIM = 768, 16       # `mosaic validate coral-ulgm`: "and 768 in objectives"
 BATCH, ACCUMULATE, TRAIN, VALID = 16, 4, 1284, 229
 EPOCH = 1                           # Trainer.benchmark takes every step in epoch 1
 
@@ -179,6 +186,27 @@ def parameter_groups(model):
     grouped = [p for g in groups for p in g['params']]
     assert len({id(p) for p in grouped}) == len(grouped) == len(list(model.parameters())), 'a parameter is in no group or two'
     return groups
+
+
+# ----------------------------------------------------------------------------------------------- CORAL
+class ProjectedCoral(nn.Module):
+    """coral-ulgm's objective: pairs V-A, F_v and F_a projected to d by trained maps without bias, CORAL between them."""
+    def __init__(s, d=CORAL_DIM):
+        super().__init__()
+        s.audio, s.vision = nn.Linear(16, d, bias=False), nn.Linear(32, d, bias=False)   # Mosaic's order
+        for l in (s.audio, s.vision):
+            nn.init.normal_(l.weight, 0.0, math.sqrt(2.0 / l.in_features))
+
+    @staticmethod
+    def covariance(x):
+        centred = x - x.mean(0, keepdim=True)
+        return centred.t() @ centred / (x.shape[0] - 1)
+
+    def forward(s, taps):
+        a, b = s.vision(taps['features.vision']), s.audio(taps['features.audio'])
+        if a.shape[0] < 2:
+            return a.sum() * 0
+        return (s.covariance(a) - s.covariance(b)).square().sum() / (4.0 * a.shape[1] ** 2)
 
 
 # ----------------------------------------------------------------------------------------------- ULGM
@@ -330,12 +358,18 @@ def main():
     ap.add_argument('--losses', action='store_true', help='print each objective per timed step (a sanity check)')
     ap.add_argument('--check', action='store_true',
                     help="check ULGM against UlgmTest's hand case and the --lstm modes against each other, then exit")
+    ap.add_argument('--coral', action='store_true', help='coral-ulgm: self-mm plus CORAL between projected F_v and F_a')
+    ap.add_argument('--run', default='', help="check the validation loss of a Mosaic run's last checkpoint, then exit")
     a = ap.parse_args()
+    if a.run and not a.npz:
+        ap.error('--run needs --npz FILE, the samples the run read')
     if a.check:
         check_ulgm(); check_lstm(); return
     torch.set_num_threads(a.threads); torch.manual_seed(1111); g = torch.Generator().manual_seed(1111)
     train, valid = (load_npz(a.npz, 'train'), load_npz(a.npz, 'valid')) if a.npz else (make_split(TRAIN, g), make_split(VALID, g))
-    for split, n in ((train, TRAIN), (valid, VALID)):
+    sizes = (train['score'].shape[0], valid['score'].shape[0]) if a.run else (TRAIN, VALID)
+    assert sizes[1] <= 256, 'the validation split must fit one evaluation batch (eval-batch 256)'
+    for split, n in zip((train, valid), sizes):
         assert split['text'].shape == (n, TT, DT) and split['audio'].shape == (n, TA, DA) \
             and split['vision'].shape == (n, TV, DV), f'the data are not mosi-like: {n} samples of text {TT} x {DT}, ' \
             f'audio {TA} x {DA}, vision {TV} x {DV} expected'
@@ -343,21 +377,29 @@ def main():
     model = SelfMm(a.lstm)
     nparams, ntext = sum(p.numel() for p in model.parameters()), sum(p.numel() for p in model.text.parameters())
     assert (nparams, ntext) == (PARAMS, TEXT_PARAMS), f'parameters {nparams} (text {ntext}), Mosaic has {PARAMS} ({TEXT_PARAMS})'
-    opt = torch.optim.Adam(parameter_groups(model), lr=1e-3, weight_decay=1e-3)
+    groups = parameter_groups(model)
+    coral = ProjectedCoral() if a.coral else None
+    if coral is not None:
+        ncoral = sum(p.numel() for p in coral.parameters())
+        assert ncoral == CORAL_PARAMS, f'coral parameters {ncoral}, Mosaic has {CORAL_PARAMS}'
+        groups[-1]['params'] += list(coral.parameters())
+    opt = torch.optim.Adam(groups, lr=1e-3, weight_decay=1e-3)
     ulgm = Ulgm(train['score'])
+
     order = torch.randperm(TRAIN, generator=g); nb = TRAIN // BATCH
 
     def objectives(b, taps, rows):
         l1 = (taps['prediction'].squeeze(1) - b['score']).abs().mean()
-        return l1, ulgm.loss(rows, b['score'], [taps[f'prediction.{m}'] for m in MODALITIES])
+        u = ulgm.loss(rows, b['score'], [taps[f'prediction.{m}'] for m in MODALITIES])
+        return (l1, u) if coral is None else (l1, u, coral(taps))
 
     def step(s):
         model.train()
         b = gather(train, order[(s % nb) * BATCH:(s % nb + 1) * BATCH])
         taps = model(b)
-        l1, u = objectives(b, taps, b['row'])
-        total = l1 + u
-        values = dict(total=total.item(), l1=l1.item(), ulgm=u.item())     # read as Trainer.backward reads them
+        terms = objectives(b, taps, b['row'])
+        total = sum(terms)
+        values = dict(total=total.item(), **{k: v.item() for k, v in zip(('l1', 'ulgm', 'coral'), terms)})  # as Trainer.backward reads them
         total.backward()
         ulgm.update(b['row'], [taps[f'features.{m}'] for m in ('fusion',) + MODALITIES], EPOCH)
         if (s + 1) % ACCUMULATE == 0:
@@ -367,10 +409,20 @@ def main():
     def evaluate():
         model.eval()
         with torch.no_grad():
-            b = gather(valid, torch.arange(VALID))
+            b = gather(valid, torch.arange(sizes[1]))
             taps = model(b)
-            l1, u = objectives(b, taps, None)
-            return taps['prediction'].squeeze(1).tolist(), (l1 + u).item()
+            return taps['prediction'].squeeze(1).tolist(), sum(objectives(b, taps, None)).item()
+
+    if a.run:
+        trained = list(model.parameters()) + (list(coral.parameters()) if coral is not None else [])
+        checkpoint.copy_into(trained, checkpoint.load_checkpoint(os.path.join(a.run, 'checkpoints', 'last.ckpt')), a.run)
+        expected, epoch = checkpoint.last_validation_loss(a.run)
+        loss = evaluate()[1]
+        difference = abs(loss - expected) / max(abs(expected), 1e-12)
+        print(f'valid loss on the weights of {a.run} after epoch {epoch}: reference {loss:.6f}, Mosaic {expected:.6f}, '
+              f'relative difference {difference:.1e}')
+        assert difference < 1e-4, 'the reference does not compute what Mosaic computes'
+        return
 
     for s in range(a.warmup): step(s)
     times, seen = [], []
@@ -384,8 +436,9 @@ def main():
     stepping = [t for s, t in enumerate(times, a.warmup) if (s + 1) % ACCUMULATE == 0]
     others = [t for s, t in enumerate(times, a.warmup) if (s + 1) % ACCUMULATE != 0]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f'torch {torch.__version__} threads {torch.get_num_threads()} self-mm lstm={a.lstm} data={a.npz or "random"} '
-          f'params {nparams} batch {BATCH} accumulate {ACCUMULATE}')
+    print(f'torch {torch.__version__} threads {torch.get_num_threads()} {"coral-ulgm" if a.coral else "self-mm"} lstm={a.lstm} '
+          f'data={a.npz or "random"} params {nparams}{" + coral " + str(CORAL_PARAMS) if a.coral else ""} batch {BATCH} '
+          f'accumulate {ACCUMULATE}')
     print(f'train step  median {med:.4f} s, mean {sum(times)/len(times):.4f} s, min {min(times):.4f} s over {a.steps} steps '
           f'({a.warmup} warm-up)  steps: {" ".join(f"{t:.3f}" for t in times)}')
     if stepping and others:
@@ -398,7 +451,7 @@ def main():
     if a.losses:
         for s, values in enumerate(seen, a.warmup + 1):
             print(f'step {s:3d}  ' + '  '.join(f'{k} {v:.4f}' for k, v in values.items()))
-        print(f'valid loss (l1 + ulgm) {eval_loss:.4f}')
+        print(f'valid loss (l1 + ulgm{" + coral" if a.coral else ""}) {eval_loss:.4f}')
 
 
 if __name__ == '__main__':

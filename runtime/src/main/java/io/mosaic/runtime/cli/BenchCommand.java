@@ -5,10 +5,12 @@ import com.google.inject.Inject;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.host.AssemblyService;
 import io.mosaic.runtime.host.Engines;
+import io.mosaic.runtime.run.AtomicFiles;
 import io.mosaic.runtime.train.BenchResult;
 import io.mosaic.runtime.train.Trainer;
 import io.mosaic.runtime.train.TrainingListener;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,6 +42,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures, every step's time among "
+            + "them, as JSON to FILE (for bench/side_by_side.py).")
+    Path json;
+
     @Inject
     BenchCommand(AssemblyService assemblies) {
         this.assemblies = assemblies;
@@ -69,6 +75,12 @@ public final class BenchCommand implements Callable<Integer> {
                 result.evaluationSamplesPerSecond(), result.evaluationSamples(), result.evaluationSeconds());
         out.printf(Locale.ROOT, "peak memory %.0f MiB resident%n", result.peakResidentMegabytes());
         out.flush();
+        if (json != null) {
+            AtomicFiles.writeString(json, BenchJson.of(new BenchJson.Run(assembly.name(), assembly.dataSource().name(),
+                    assembly.dataSpec().task().toString(), Engines.device(assembly.device()).toString(),
+                    Engines.threads(), warmup),
+                    result));
+        }
         return ExitCodes.OK;
     }
 }

@@ -1,0 +1,238 @@
+"""Mosaic against its PyTorch references, side by side: for each pipeline, `mosaic bench` and the reference script run
+interleaved (Mosaic, PyTorch, Mosaic, PyTorch ... for --rounds rounds) on the same samples (the reference reads
+`mosaic data testbed`'s export of the testbed the assembly generates, seed 1111), with the same threads on both sides
+(OMP_NUM_THREADS=N and OPENBLAS_NUM_THREADS=1 for both, Mosaic's --set backend.threads=N, the reference's --threads N;
+each side's report of its threads is checked). It prints a Markdown table: per
+pipeline the median over the rounds of each run's median training step, of its evaluation of the validation split
+(one evaluation per run on both sides) and of its peak resident memory, Mosaic's, PyTorch's and their ratio; then the
+settings and every command it ran. Standard library only.
+
+  /usr/bin/python3 bench/side_by_side.py [PIPELINE ...] [--rounds 3] [--steps 10] [--warmup 2] [--threads 2]
+                                         [--data DIR] [--mosaic ./mosaic] [--python /usr/bin/python3]
+
+Unit tests: cd bench && /usr/bin/python3 -m unittest test_side_by_side
+"""
+import argparse, json, os, re, shlex, subprocess, sys, tempfile
+from dataclasses import dataclass, field
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = 1111
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """An assembly, the reference that computes it, and the testbed export both read."""
+    assembly: str
+    script: str
+    options: tuple          # the reference's own options (those that make it compute what Mosaic computes)
+    preset: str
+    file: str               # the export's file name
+    export: tuple = ()      # `mosaic data testbed` options besides --preset, --seed and --out
+
+    def data_file(self, folder):
+        return os.path.join(folder, self.file)
+
+
+SINGLE_SOURCE = ('--train-domains', '0', '--test-domains', '3,4')
+PIPELINES = {
+    'baseline': Pipeline('baseline', 'baseline_ref.py', ('--gru', 'padded'), 'mosi-like', 'mosi-like.npz'),
+    'cider': Pipeline('cider', 'cider_ref.py', ('--gru', 'padded'), 'mosi-like', 'mosi-like.npz'),
+    'sati': Pipeline('sati', 'sati_ref.py', (), 'mosi-aligned', 'mosi-aligned.npz'),
+    'self-mm': Pipeline('self-mm', 'selfmm_ref.py', ('--lstm', 'padded'), 'mosi-like', 'mosi-like.npz'),
+    'coral-ulgm': Pipeline('coral-ulgm', 'selfmm_ref.py', ('--lstm', 'padded', '--coral'), 'mosi-like', 'mosi-like.npz'),
+    's2lif': Pipeline('s2lif', 's2lif_ref.py', (), 'meld-like', 'meld-like-0-to-3-4.npz', SINGLE_SOURCE),
+    'mult': Pipeline('mult', 'mult_ref.py', (), 'mosi-aligned', 'mosi-aligned.npz'),
+    'mult-s2lif': Pipeline('mult-s2lif', 'mult_ref.py', ('--s2lif',), 'meld-like', 'meld-like-0-to-3-4.npz', SINGLE_SOURCE),
+}
+DEFAULT = ('baseline', 'cider', 'sati', 'self-mm', 'coral-ulgm', 's2lif', 'mult')
+WORKLOADS = (('step', 'training step', 's'), ('evaluation', 'evaluation of valid', 's'),
+             ('peak', 'peak resident memory', 'MiB'))
+
+
+class BenchError(Exception):
+    pass
+
+
+# ------------------------------------------------------------------------------------------------- parsing
+def parse_mosaic(text, source='mosaic bench --json'):
+    """The figures of `mosaic bench --json FILE`: {'step', 'evaluation', 'peak', 'parameters', 'threads'}."""
+    try:
+        d = json.loads(text)
+        return dict(step=float(d['step_median_seconds']), evaluation=float(d['evaluation_seconds']),
+                    peak=float(d['peak_resident_mib']), parameters=int(d['parameters']), threads=int(d['threads']))
+    except (ValueError, KeyError, TypeError) as e:
+        raise BenchError(f'{source}: not the JSON mosaic bench writes ({type(e).__name__}: {e})') from None
+
+
+REFERENCE_LINES = {
+    'threads': re.compile(r'^torch \S+ threads ([0-9]+)', re.M),
+    'parameters': re.compile(r'^torch .*\bparams ([0-9]+)', re.M),
+    'step': re.compile(r'^train step\s+median ([0-9.]+) s', re.M),
+    'evaluation': re.compile(r'^evaluate\s.*validation samples in (?:median )?([0-9.]+) s', re.M),
+    'peak': re.compile(r'^peak memory ([0-9.]+) MiB', re.M),
+}
+
+
+def parse_reference(text, source='reference'):
+    """The figures a reference script prints: its threads and the model's parameters on its first line (`torch V
+    threads T ... params N`), its
+    `train step  median S s`, `evaluate ... in median E s` and `peak memory M MiB` lines."""
+    figures = {}
+    for key, pattern in REFERENCE_LINES.items():
+        match = pattern.search(text)
+        if match is None:
+            raise BenchError(f'{source}: no line matching {pattern.pattern!r} in its output')
+        figures[key] = int(match.group(1)) if key in ('threads', 'parameters') else float(match.group(1))
+    return figures
+
+
+def median(values):
+    if not values:
+        raise ValueError('the median of nothing')
+    s = sorted(values)
+    middle = len(s) // 2
+    return s[middle] if len(s) % 2 else (s[middle - 1] + s[middle]) / 2
+
+
+def ratio(mosaic, torch):
+    return float('inf') if torch == 0 else mosaic / torch
+
+
+# ------------------------------------------------------------------------------------------------- running
+def commands(pipeline, args, data_file, json_file):
+    """The two command lines of a round: Mosaic's and the reference's."""
+    mosaic = [args.mosaic, 'bench', pipeline.assembly, '--set', f'backend.threads={args.threads}', '--steps',
+              str(args.steps), '--warmup', str(args.warmup), '--json', json_file]
+    reference = [args.python, os.path.join(HERE, pipeline.script), *pipeline.options, '--threads', str(args.threads),
+                 '--steps', str(args.steps), '--warmup', str(args.warmup), '--eval-reps', '1', '--npz', data_file]
+    return mosaic, reference
+
+
+def environment(threads):
+    env = dict(os.environ)
+    env.update(OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS='1')
+    return env
+
+
+def run(command, env):
+    """Runs a command; its standard output, or a BenchError with the command and the end of what it printed."""
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = '\n'.join((done.stdout + done.stderr).strip().splitlines()[-15:])
+        raise BenchError(f'{shlex.join(command)} exited with {done.returncode}:\n{tail}')
+    return done.stdout
+
+
+def to_stderr(line):
+    print(line, file=sys.stderr, flush=True)
+
+
+def read_text(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError as e:
+        raise BenchError(f'{path}: {e.strerror}') from None
+
+
+def measure(pipelines, args, execute=run, read=read_text, progress=to_stderr):
+    """Runs every pipeline's rounds, A B A B; returns ({name: {'mosaic': [figures], 'torch': [figures]}}, the command
+    lines run in order)."""
+    results, ran = {}, []
+    env = environment(args.threads)
+    with tempfile.TemporaryDirectory(prefix='side-by-side-') as scratch:
+        for name in pipelines:
+            pipeline = PIPELINES[name]
+            results[name] = {'mosaic': [], 'torch': []}
+            for r in range(args.rounds):
+                json_file = os.path.join(scratch, f'{name}-{r}.json')
+                mosaic, reference = commands(pipeline, args, pipeline.data_file(args.data), json_file)
+                ran.append(mosaic); execute(mosaic, env)
+                results[name]['mosaic'].append(parse_mosaic(read(json_file), shlex.join(mosaic)))
+                ran.append(reference)
+                results[name]['torch'].append(parse_reference(execute(reference, env), shlex.join(reference)))
+                check_same_work(name, results[name]['mosaic'][-1], results[name]['torch'][-1], args.threads)
+                progress(f'{name} round {r + 1}/{args.rounds}: Mosaic step {results[name]["mosaic"][-1]["step"]:.4f} s, '
+                         f'PyTorch {results[name]["torch"][-1]["step"]:.4f} s')
+    return results, ran
+
+
+def check_same_work(name, mosaic, torch, threads):
+    """Both sides ran the same model on the threads asked for, or a BenchError says what differs."""
+    if mosaic['parameters'] != torch['parameters']:
+        raise BenchError(f'{name}: Mosaic has {mosaic["parameters"]:,} parameters, the reference '
+                         f'{torch["parameters"]:,}: they do not run the same model')
+    for side, figures in (('Mosaic', mosaic), ('the reference', torch)):
+        if figures['threads'] != threads:
+            raise BenchError(f'{name}: {side} ran on {figures["threads"]} threads, not the {threads} asked for')
+
+
+def export_data(pipelines, args, execute=run):
+    """Writes each preset's testbed export into --data once (kept between invocations)."""
+    os.makedirs(args.data, exist_ok=True)
+    for name in pipelines:
+        pipeline = PIPELINES[name]
+        target = pipeline.data_file(args.data)
+        if not os.path.exists(target):
+            execute([args.mosaic, 'data', 'testbed', '--preset', pipeline.preset, '--seed', str(SEED),
+                     *pipeline.export, '--out', target], environment(args.threads))
+
+
+# ------------------------------------------------------------------------------------------------- the table
+def summarise(results):
+    """Per pipeline and workload: (pipeline, workload, unit, Mosaic's median over rounds, PyTorch's, Mosaic / PyTorch)."""
+    rows = []
+    for name, runs in results.items():
+        for key, label, unit in WORKLOADS:
+            m = median([f[key] for f in runs['mosaic']])
+            t = median([f[key] for f in runs['torch']])
+            rows.append((name, label, unit, m, t, ratio(m, t)))
+    return rows
+
+
+def number(value, unit):
+    return f'{value:,.0f} {unit}' if unit == 'MiB' else f'{value:.3f} {unit}'
+
+
+def table(rows):
+    lines = ['| pipeline | workload | Mosaic | PyTorch | Mosaic / PyTorch |', '|---|---|---|---|---|']
+    for name, label, unit, m, t, r in rows:
+        lines.append(f'| `{name}` | {label} | {number(m, unit)} | {number(t, unit)} | {r:.2f} |')
+    return '\n'.join(lines)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('pipelines', nargs='*', default=list(DEFAULT), help=f'of {", ".join(PIPELINES)} (default: {" ".join(DEFAULT)})')
+    ap.add_argument('--rounds', type=int, default=3); ap.add_argument('--steps', type=int, default=10)
+    ap.add_argument('--warmup', type=int, default=2); ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--data', default=os.path.join(HERE, 'data'), help='where the testbed exports are kept')
+    ap.add_argument('--mosaic', default=os.path.join(os.path.dirname(HERE), 'mosaic'))
+    ap.add_argument('--python', default='/usr/bin/python3')
+    args = ap.parse_args(argv)
+    unknown = [p for p in args.pipelines if p not in PIPELINES]
+    if unknown:
+        ap.error(f'unknown pipeline {", ".join(unknown)}; known: {", ".join(PIPELINES)}')
+    if args.rounds < 1 or args.steps < 1 or args.warmup < 0 or args.threads < 1:
+        ap.error('--rounds, --steps and --threads must be at least 1, --warmup at least 0')
+    try:
+        export_data(args.pipelines, args)
+        results, ran = measure(args.pipelines, args)
+    except BenchError as e:
+        print(f'side_by_side: {e}', file=sys.stderr)
+        return 1
+    print(table(summarise(results)))
+    print()
+    print(f'Medians over {args.rounds} interleaved round(s) (Mosaic, PyTorch, ...), each {args.steps} timed steps after '
+          f'{args.warmup} warm-up and one evaluation; OMP_NUM_THREADS={args.threads} OPENBLAS_NUM_THREADS=1, Mosaic '
+          f'with --set backend.threads={args.threads}, the references with --threads {args.threads}; data: `mosaic data testbed --seed {SEED}` exports in {args.data}.')
+    print()
+    print(f'    {shlex.join([sys.executable, *sys.argv])}')
+    print('ran:')
+    for command in ran:
+        print(f'    {shlex.join(command)}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

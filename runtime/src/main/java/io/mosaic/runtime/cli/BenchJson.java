@@ -1,0 +1,52 @@
+package io.mosaic.runtime.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mosaic.runtime.train.BenchResult;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code mosaic bench --json FILE}: the figures {@code bench} prints, for scripts ({@code bench/side_by_side.py}).
+ * Times in seconds, memory in MiB; {@code step_seconds} holds every timed step in order.
+ */
+final class BenchJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * What was benchmarked: the assembly's name, its data source and task, the device, the engine's intra-op threads,
+     * the untimed steps.
+     */
+    record Run(String assembly, String data, String task, String device, int threads, int warmup) {
+    }
+
+    private BenchJson() {
+    }
+
+    static String of(Run run, BenchResult result) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("assembly", run.assembly());
+        fields.put("data", run.data());
+        fields.put("task", run.task());
+        fields.put("device", run.device());
+        fields.put("threads", run.threads());
+        fields.put("batch", result.batch());
+        fields.put("parameters", result.parameters());
+        fields.put("warmup", run.warmup());
+        fields.put("step_seconds", result.stepSeconds());
+        fields.put("step_median_seconds", result.medianStepSeconds());
+        fields.put("step_mean_seconds", result.meanStepSeconds());
+        fields.put("train_samples_per_second", result.trainingSamplesPerSecond());
+        fields.put("evaluation_samples", result.evaluationSamples());
+        fields.put("evaluation_seconds", result.evaluationSeconds());
+        fields.put("evaluation_samples_per_second", result.evaluationSamplesPerSecond());
+        fields.put("peak_resident_mib", result.peakResidentMegabytes());
+        try {
+            return JSON.writeValueAsString(fields) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the benchmark as JSON", e);
+        }
+    }
+}

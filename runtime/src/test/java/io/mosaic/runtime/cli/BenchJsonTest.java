@@ -1,0 +1,35 @@
+package io.mosaic.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mosaic.runtime.train.BenchResult;
+import org.junit.jupiter.api.Test;
+
+class BenchJsonTest {
+
+    @Test
+    void holdsEveryStepAndTheFiguresBenchPrints() throws Exception {
+        BenchResult result = new BenchResult(16, new double[] {0.30, 0.10, 0.20, 0.60}, 400, 2.0, 109_256, 1234.5);
+
+        JsonNode json = new ObjectMapper().readTree(BenchJson.of(
+                new BenchJson.Run("s2lif", "testbed", "classes-3", "cpu()", 3, 2), result));
+
+        assertThat(json.get("assembly").asText()).isEqualTo("s2lif");
+        assertThat(json.get("task").asText()).isEqualTo("classes-3");
+        assertThat(json.get("batch").asInt()).isEqualTo(16);
+        assertThat(json.get("parameters").asLong()).isEqualTo(109_256);
+        assertThat(json.get("threads").asInt()).isEqualTo(3);
+        assertThat(json.get("warmup").asInt()).isEqualTo(2);
+        assertThat(json.get("step_seconds")).extracting(JsonNode::asDouble).containsExactly(0.30, 0.10, 0.20, 0.60);
+        assertThat(json.get("step_median_seconds").asDouble()).isEqualTo(0.25, within(1e-12));
+        assertThat(json.get("step_mean_seconds").asDouble()).isEqualTo(0.30, within(1e-12));
+        assertThat(json.get("train_samples_per_second").asDouble()).isEqualTo(64.0, within(1e-9));
+        assertThat(json.get("evaluation_samples").asInt()).isEqualTo(400);
+        assertThat(json.get("evaluation_seconds").asDouble()).isEqualTo(2.0);
+        assertThat(json.get("evaluation_samples_per_second").asDouble()).isEqualTo(200.0);
+        assertThat(json.get("peak_resident_mib").asDouble()).isEqualTo(1234.5);
+    }
+}
