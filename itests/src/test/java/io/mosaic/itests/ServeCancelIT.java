@@ -68,7 +68,8 @@ class ServeCancelIT {
             JsonNode stopped = awaitEnd(api, training);
             Path folder = Path.of(stopped.get("folder").asText());
             assertThat(stopped.get("state").asText()).isEqualTo("CANCELLED");
-            assertThat(stopped.get("error").asText()).matches("(?s)stopped \\(cancelled\\) at epoch \\d+, batch \\d+.*")
+            assertThat(stopped.get("error").asText()).matches("(?s)stopped \\(cancelled\\) at "
+                    + "(epoch \\d+, batch \\d+|evaluation of the valid split, sample \\d+ of \\d+).*")
                     .endsWith("with: mosaic run --resume " + folder);
             assertThat(RunFiles.status(folder).get("state").asText()).isEqualTo("cancelled");
 
