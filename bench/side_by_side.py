@@ -1,7 +1,7 @@
 """Mosaic against its PyTorch references, side by side: for each pipeline, `mosaic bench` and the reference script run
 interleaved (Mosaic, PyTorch, Mosaic, PyTorch ... for --rounds rounds) on the same samples (the reference reads
 `mosaic data testbed`'s export of the testbed the assembly generates, seed 1111), with the same threads on both sides
-(OMP_NUM_THREADS=N and OPENBLAS_NUM_THREADS=1 for both, Mosaic's --set backend.threads=N, the reference's --threads N;
+(OMP_NUM_THREADS=N, OPENBLAS_NUM_THREADS=1 and the launcher's GLIBC_TUNABLES for both, Mosaic's --set backend.threads=N, the reference's --threads N;
 each side's report of its threads is checked). It prints a Markdown table: per
 pipeline the median over the rounds of each run's median training step, of its evaluation of the validation split
 (one evaluation per run on both sides) and of its peak resident memory, Mosaic's, PyTorch's and their ratio; then the
@@ -108,9 +108,14 @@ def commands(pipeline, args, data_file, json_file):
     return mosaic, reference
 
 
+# What the `mosaic` launcher sets unless the user has: the reference runs with the same allocator setting.
+LAUNCHER_TUNABLES = 'glibc.malloc.hugetlb=1'
+
+
 def environment(threads):
     env = dict(os.environ)
     env.update(OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS='1')
+    env.setdefault('GLIBC_TUNABLES', LAUNCHER_TUNABLES)
     return env
 
 
@@ -224,7 +229,8 @@ def main(argv=None):
     print(table(summarise(results)))
     print()
     print(f'Medians over {args.rounds} interleaved round(s) (Mosaic, PyTorch, ...), each {args.steps} timed steps after '
-          f'{args.warmup} warm-up and one evaluation; OMP_NUM_THREADS={args.threads} OPENBLAS_NUM_THREADS=1, Mosaic '
+          f'{args.warmup} warm-up and one evaluation; OMP_NUM_THREADS={args.threads} OPENBLAS_NUM_THREADS=1 '
+          f'GLIBC_TUNABLES={environment(args.threads)["GLIBC_TUNABLES"]} on both sides, Mosaic '
           f'with --set backend.threads={args.threads}, the references with --threads {args.threads}; data: `mosaic data testbed --seed {SEED}` exports in {args.data}.')
     print()
     print(f'    {shlex.join([sys.executable, *sys.argv])}')

@@ -129,6 +129,19 @@ class InterleavingTest(unittest.TestCase):
             '| `mult` | training step | 0.500 s | 0.250 s | 2.00 |',
             '| `mult` | peak resident memory | 1,500 MiB | 1,000 MiB | 1.50 |'])
 
+    def test_both_sides_run_with_the_threads_and_the_launcher_s_allocator_setting_unless_set(self):
+        saved = os.environ.pop('GLIBC_TUNABLES', None)
+        try:
+            env = sbs.environment(3)
+            self.assertEqual((env['OMP_NUM_THREADS'], env['OPENBLAS_NUM_THREADS'], env['GLIBC_TUNABLES']),
+                             ('3', '1', 'glibc.malloc.hugetlb=1'))
+            os.environ['GLIBC_TUNABLES'] = 'glibc.malloc.hugetlb=0'
+            self.assertEqual(sbs.environment(2)['GLIBC_TUNABLES'], 'glibc.malloc.hugetlb=0')
+        finally:
+            os.environ.pop('GLIBC_TUNABLES', None)
+            if saved is not None:
+                os.environ['GLIBC_TUNABLES'] = saved
+
     def test_every_default_pipeline_has_a_reference_that_exists(self):
         for name in sbs.DEFAULT:
             self.assertTrue(os.path.exists(os.path.join(sbs.HERE, sbs.PIPELINES[name].script)), name)
