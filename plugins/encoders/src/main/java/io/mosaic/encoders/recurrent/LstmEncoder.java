@@ -35,8 +35,9 @@ import java.util.List;
  * h_n (torch's packed sequence); a sample of length 0 keeps h_n = 0. Stacked layers read the layer below's states
  * through the same dropout, as torch's {@code LSTM(dropout=...)} and MMSA (one rate for both) do.
  *
- * <p>The recurrence is written out rather than calling torch's fused LSTM: in float32, libtorch 2.5.1 runs that
- * through oneDNN, whose AVX-512 kernel returns wrong states for hidden sizes below 32 (README, {@code lstm}).
+ * <p>Each layer runs through torch's fused kernel with its state zero-padded to 32 units ({@link FusedLstm}: in
+ * float32, libtorch 2.5.1's oneDNN kernel is wrong below hidden 32 on AVX-512) where that kernel agrees with the
+ * recurrence written out here, checked once per layer shape; otherwise through {@link #loop}.
  */
 final class LstmEncoder extends Encoder {
     private static final int GATES = 4;
@@ -90,7 +91,12 @@ final class LstmEncoder extends Encoder {
                 sequence = Dropout.dropout(sequence, dropout, training).singletonOrThrow();
             }
             boolean top = layer == layers.size() - 1;
-            NDList states = run(parameters, layers.get(layer), sequence, valid, steps, training, !top);
+            FusedLstm.Weights weights = weights(parameters, layers.get(layer), sequence.getDevice(), training);
+            int inputs = Math.toIntExact(sequence.getShape().get(2));
+            // (a batch of empty sequences has no step for the kernel to run: the loop gives its zero states)
+            NDList states = steps > 0 && FusedLstm.agrees(sequence.getManager(), inputs, hidden, LstmEncoder::loop)
+                    ? FusedLstm.run(weights, sequence, input.lengths(), steps, training, !top)
+                    : loop(weights, sequence, valid, steps, !top);
             last = states.get(0);
             if (!top) {
                 sequence = states.get(1);
@@ -100,23 +106,29 @@ final class LstmEncoder extends Encoder {
         return Features.pooled(output.forward(parameters, new NDList(dropped), training).singletonOrThrow());
     }
 
+    private static FusedLstm.Weights weights(ParameterStore parameters, LayerWeights layer, Device device,
+                                             boolean training) {
+        return new FusedLstm.Weights(parameters.getValue(layer.inputWeight(), device, training),
+                parameters.getValue(layer.recurrentWeight(), device, training),
+                parameters.getValue(layer.inputBias(), device, training),
+                parameters.getValue(layer.recurrentBias(), device, training));
+    }
+
     /**
-     * Runs one layer over {@code sequence} [B, T, D] for the first {@code steps} steps.
+     * Runs one layer over {@code sequence} [B, T, D] for the first {@code steps} steps, one step at a time.
      *
      * @param keepStates whether to return every step's state too, for the layer above
      * @return the state at each sample's last valid step [B, H], then (with {@code keepStates}) the states of every
      *         step [B, T, H], which hold the last valid state from each sample's length on
      */
-    private NDList run(ParameterStore parameters, LayerWeights weights, NDArray sequence, NDArray valid, long steps,
-                       boolean training, boolean keepStates) {
-        Device device = sequence.getDevice();
-        NDArray recurrent = parameters.getValue(weights.recurrentWeight(), device, training).transpose();
+    static NDList loop(FusedLstm.Weights weights, NDArray sequence, NDArray valid, long steps, boolean keepStates) {
+        int hidden = weights.hidden();
+        NDArray recurrent = weights.recurrent().transpose();
         // The input term of every step at once: x W_ihᵀ + b_ih + b_hh [B, T, 4H].
-        NDArray inputTerms = sequence.matMul(parameters.getValue(weights.inputWeight(), device, training).transpose())
-                .add(parameters.getValue(weights.inputBias(), device, training))
-                .add(parameters.getValue(weights.recurrentBias(), device, training));
+        NDArray inputTerms = sequence.matMul(weights.input().transpose()).add(weights.inputBias())
+                .add(weights.recurrentBias());
         Shape state = new Shape(sequence.getShape().get(0), hidden);
-        NDArray h = sequence.getManager().zeros(state, sequence.getDataType(), device);
+        NDArray h = sequence.getManager().zeros(state, sequence.getDataType(), sequence.getDevice());
         NDArray c = h;
         // The steps as separate arrays: split's backward is one concatenation, where indexing step t of [B, T, 4H]
         // would make a gradient of the whole [B, T, 4H] at every step (quadratic in T).
