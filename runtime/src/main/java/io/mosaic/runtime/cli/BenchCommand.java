@@ -62,10 +62,12 @@ public final class BenchCommand implements Callable<Integer> {
         try (NDManager root = Engines.forRun(assembly.device(), assembly.threads())) {
             result = new Trainer(TrainingListener.SILENT).benchmark(assembly, root, warmup, steps);
         }
+        String device = Engines.device(assembly.device()).toString();
+        int threads = Engines.threads();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "assembly    %s on %s (%s), batch %d, device %s, %d intra-op thread%s%n",
-                assembly.name(), assembly.dataSource().name(), assembly.dataSpec().task(), result.batch(),
-                Engines.device(assembly.device()), Engines.threads(), Engines.threads() == 1 ? "" : "s");
+                assembly.name(), assembly.dataSource().name(), assembly.dataSpec().task(), result.batch(), device,
+                threads, threads == 1 ? "" : "s");
         out.printf(Locale.ROOT, "parameters  %,d%n", result.parameters());
         out.printf(Locale.ROOT, "train step  median %.3f s, mean %.3f s, min %.3f s over %d steps (%d warm-up)%n",
                 result.medianStepSeconds(), result.meanStepSeconds(),
@@ -77,8 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
         if (json != null) {
             AtomicFiles.writeString(json, BenchJson.of(new BenchJson.Run(assembly.name(), assembly.dataSource().name(),
-                    assembly.dataSpec().task().toString(), Engines.device(assembly.device()).toString(),
-                    Engines.threads(), warmup),
+                    assembly.dataSpec().task().toString(), device, threads, warmup),
                     result));
         }
         return ExitCodes.OK;

@@ -63,8 +63,13 @@ final class RequestGuard implements Filter {
     record Request(String method, String path, String host, String origin, String authorization, String queryToken,
                    String reportCookie, String contentType, long contentLength, int localPort) {
 
+        /** A {@code GET} or {@code HEAD}: what opening a page sends. */
+        boolean reads() {
+            return method.equals("GET") || method.equals("HEAD");
+        }
+
         boolean readsReport() {
-            return (method.equals("GET") || method.equals("HEAD")) && path.startsWith(REPORTS);
+            return reads() && path.startsWith(REPORTS);
         }
     }
 
@@ -121,9 +126,8 @@ final class RequestGuard implements Filter {
         if (request.readsReport() && request.reportCookie() != null && same(request.reportCookie(), token)) {
             return true;
         }
-        boolean page = request.method().equals("GET") || request.method().equals("HEAD");
         boolean opened = PAGE_PATHS.contains(request.path()) || request.path().startsWith(REPORTS);
-        return page && opened && request.queryToken() != null && same(request.queryToken(), token);
+        return request.reads() && opened && request.queryToken() != null && same(request.queryToken(), token);
     }
 
     /** Compares in constant time, so that the time taken does not tell how much of a guess was right. */
