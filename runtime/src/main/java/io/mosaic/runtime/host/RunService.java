@@ -6,6 +6,7 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
+import io.mosaic.runtime.engine.RunTask;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.report.PredictionsFile;
@@ -87,6 +88,28 @@ public final class RunService {
      * @return {@code folder}, holding {@code metrics.json} when the run completed
      */
     public RunFolder run(ResolvedAssembly assembly, RunFolder folder, TrainingListener listener) {
+        return run(Optional.of(assembly), folder, false, listener);
+    }
+
+    /**
+     * Carries out {@code task} in this process: keeps a completed run, resumes a stopped one from its last checkpoint
+     * with the assembly it records, and otherwise trains the task's resolved assembly from the start in its folder.
+     *
+     * @return the run's folder, holding {@code metrics.json} when the run completed
+     */
+    public RunFolder runTask(RunTask task, TrainingListener listener) {
+        RunFolder folder = RunFolder.named(task.folder().getParent(), task.folder().getFileName().toString());
+        Optional<RunStatus> status = folder.status();
+        if (status.map(RunStatus::completed).orElse(false)) {
+            listener.message(task.label() + ": completed before, kept");
+            return folder;
+        }
+        if (status.isPresent()) {
+            return run(Optional.empty(), folder, true, listener);
+        }
+        folder.writeText(RunFolder.RESOLVED, task.resolvedYaml());
+        ResolvedAssembly assembly = assemblies.resolve(folder.path().resolve(RunFolder.RESOLVED).toString(),
+                List.of());
         return run(Optional.of(assembly), folder, false, listener);
     }
 
