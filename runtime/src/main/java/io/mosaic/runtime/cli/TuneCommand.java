@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,16 +42,22 @@ public final class TuneCommand implements Callable<Integer> {
     @Mixin
     StackTraceOption stackTrace;
 
-    @Parameters(index = "0", paramLabel = "ASSEMBLY", description = "An installed assembly's name or a YAML file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ASSEMBLY",
+            description = "An installed assembly's name or a YAML file.")
     String assembly;
 
-    @Option(names = "--space", required = true, paramLabel = "SPACE.yaml",
+    @Option(names = "--resume", paramLabel = "FOLDER",
+            description = "Resume the search in FOLDER (runs/tune-<stamp>) with the plan it started with: completed "
+                    + "trials are kept, an interrupted one resumes, the rest train.")
+    Path resume;
+
+    @Option(names = "--space", paramLabel = "SPACE.yaml",
             description = "The search space: assembly keys (as --set takes them) to log-uniform: [low, high], "
                     + "uniform: [low, high], int-uniform: [low, high] or choice: [a, b, ...].")
     Path space;
 
-    @Option(names = "--trials", required = true, paramLabel = "N", description = "How many trials to train.")
-    int trials;
+    @Option(names = "--trials", paramLabel = "N", description = "How many trials to train.")
+    Integer trials;
 
     @Option(names = "--sampler", paramLabel = "random|tpe", defaultValue = "tpe",
             description = "random search, or the Tree-structured Parzen Estimator (default ${DEFAULT-VALUE}).")
@@ -87,17 +95,46 @@ public final class TuneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         TrainingListener listener = quiet ? TrainingListener.SILENT : new ConsoleProgress(err, System.console() != null);
+        Consumer<String> progress = line -> {
+            err.println(line);
+            err.flush();
+        };
         try (RunEngine engine = new LocalEngine(runs)) {
-            TuneService.Plan plan = new TuneService.Plan(assembly, overrides, space, trials, sampler, earlyStop, seed,
-                    batch == null ? engine.parallelism() : batch);
-            RunFolder folder = tune.tune(plan, engine, listener, line -> {
-                err.println(line);
-                err.flush();
-            });
+            RunFolder folder = resume != null ? tune.resume(resumed(), engine, listener, progress)
+                    : tune.tune(plan(engine), engine, listener, progress);
             print(spec.commandLine().getOut(), folder,
                     folder.readJson(TuneService.TRIALS_JSON, TuneSummary.class));
         }
         return ExitCodes.OK;
+    }
+
+    /** The search's plan from the options, which must give an assembly, a space and the trials. */
+    private TuneService.Plan plan(RunEngine engine) {
+        if (assembly == null || space == null || trials == null) {
+            throw new ParameterException(spec.commandLine(), "give ASSEMBLY, --space and --trials, or --resume "
+                    + "FOLDER");
+        }
+        try {
+            return new TuneService.Plan(assembly, overrides, space.toString(), trials, sampler, earlyStop, seed,
+                    batch == null ? engine.parallelism() : batch);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The folder to resume; the search's other options are those it started with. */
+    private Path resumed() {
+        for (String option : List.of("--space", "--trials", "--sampler", "--early-stop", "--set", "--seed",
+                "--batch")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " cannot be used with --resume: a search "
+                        + "resumes with the options it started with");
+            }
+        }
+        if (assembly != null) {
+            throw new ParameterException(spec.commandLine(), "give ASSEMBLY or --resume FOLDER, not both");
+        }
+        return resume;
     }
 
     private static void print(PrintWriter out, RunFolder folder, TuneSummary summary) {

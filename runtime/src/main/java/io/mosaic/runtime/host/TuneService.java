@@ -24,6 +24,8 @@ import io.mosaic.runtime.tune.SearchSpace;
 import io.mosaic.runtime.tune.TrialRecord;
 import io.mosaic.runtime.tune.TuneSummary;
 import io.mosaic.runtime.variants.Variant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -50,6 +52,7 @@ public final class TuneService {
     public static final String TRIALS_CSV = "trials.csv";
     public static final String BEST_JSON = "best.json";
     public static final String SPACE_COPY = "space.yaml";
+    public static final String PLAN_JSON = "tune.json";
 
     private final RuntimeOptions options;
     private final AssemblyService assemblies;
@@ -63,14 +66,15 @@ public final class TuneService {
     }
 
     /**
-     * What a search does.
+     * What a search does; {@code tune.json} in its folder, from which it resumes.
      *
+     * @param space     the search space file, as given (the search reads its copy, {@value #SPACE_COPY})
      * @param sampler   {@code random} or {@code tpe}
      * @param earlyStop {@code none} or {@code median}
      * @param seed      the sampler's seed; {@code null} takes the assembly's seed
      * @param batch     how many trials are proposed together (from the same completed trials) and trained at once
      */
-    public record Plan(String assembly, List<String> overrides, Path spaceFile, int trials, String sampler,
+    public record Plan(String assembly, List<String> overrides, String space, int trials, String sampler,
                        String earlyStop, Long seed, int batch) {
         public Plan {
             overrides = List.copyOf(overrides);
@@ -80,13 +84,23 @@ public final class TuneService {
             if (batch < 1) {
                 throw new IllegalArgumentException("a search needs --batch >= 1, found " + batch);
             }
-            if (!List.of("none", "median").contains(earlyStop)) {
-                throw new IllegalArgumentException("unknown --early-stop '" + earlyStop + "'; expected none or median");
+            if (!EARLY_STOPS.contains(earlyStop)) {
+                throw new IllegalArgumentException("unknown --early-stop '" + Fragment.of(earlyStop)
+                        + "'; expected one of " + EARLY_STOPS);
             }
-            Sampler.IDS.stream().filter(sampler::equals).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                    "unknown --sampler '" + sampler + "'; expected one of " + Sampler.IDS));
+            if (!Sampler.IDS.contains(sampler)) {
+                throw new IllegalArgumentException("unknown --sampler '" + Fragment.of(sampler) + "'; expected one of "
+                        + Sampler.IDS);
+            }
+        }
+
+        Plan seeded(long value) {
+            return new Plan(assembly, overrides, space, trials, sampler, earlyStop, value, batch);
         }
     }
+
+    /** What {@code --early-stop} takes. */
+    public static final List<String> EARLY_STOPS = List.of("none", "median");
 
     /**
      * Reads and checks the space (every key resolved with each end of its range and each choice, and its model's
@@ -98,19 +112,45 @@ public final class TuneService {
      * @throws AssemblyException naming the space file and line of a key or value that cannot be used
      */
     public RunFolder tune(Plan plan, RunEngine engine, TrainingListener listener, Consumer<String> progress) {
-        long started = System.nanoTime();
-        SearchSpace space = SearchSpace.read(plan.spaceFile());
+        Path spaceFile = Path.of(plan.space());
+        SearchSpace space = SearchSpace.read(spaceFile);
         ResolvedAssembly base = assemblies.resolve(plan.assembly(), plan.overrides());
         check(plan, space);
+        Plan seeded = plan.seed() != null ? plan : plan.seeded(base.assembly().seed());
         RunFolder folder = RunFolder.create(options.runs(), "tune", LocalDateTime.now());
         try {
-            Files.copy(plan.spaceFile(), folder.path().resolve(SPACE_COPY));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot copy the search space into " + folder.path(), e);
+            Files.copy(spaceFile, folder.path().resolve(SPACE_COPY));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the search space into " + folder.path(), e);
         }
+        folder.writeJson(PLAN_JSON, seeded);
+        return search(folder, seeded, space, engine, listener, progress);
+    }
+
+    /**
+     * Resumes the search in {@code path} with the plan and space it started with: its trials are proposed again
+     * (a proposal depends on the seed and the trials before it alone, so they are the same), completed trials are
+     * kept, an interrupted one resumes from its last checkpoint, and the rest are trained.
+     *
+     * @throws IllegalArgumentException when {@code path} is not a search's folder
+     */
+    public RunFolder resume(Path path, RunEngine engine, TrainingListener listener, Consumer<String> progress) {
+        if (!Files.isRegularFile(path.resolve(PLAN_JSON)) || !Files.isRegularFile(path.resolve(SPACE_COPY))) {
+            throw new IllegalArgumentException("--resume " + path + ": not a search's folder (it has no " + PLAN_JSON
+                    + " and " + SPACE_COPY + ")");
+        }
+        RunFolder folder = RunFolder.named(path.getParent(), path.getFileName().toString());
+        Plan plan = folder.readJson(PLAN_JSON, Plan.class);
+        return search(folder, plan, SearchSpace.read(path.resolve(SPACE_COPY)), engine, listener, progress);
+    }
+
+    private RunFolder search(RunFolder folder, Plan plan, SearchSpace space, RunEngine engine,
+                             TrainingListener listener, Consumer<String> progress) {
+        long started = System.nanoTime();
+        ResolvedAssembly base = assemblies.resolve(plan.assembly(), plan.overrides());
         String metric = base.train().selectionMetric();
         Direction direction = Metric.fromId(metric).direction();
-        long seed = plan.seed() == null ? base.assembly().seed() : plan.seed();
+        long seed = plan.seed();
         Sampler sampler = Sampler.of(plan.sampler(), space, seed);
         List<TrialRecord> records = new ArrayList<>();
         List<List<Double>> curves = new ArrayList<>();
@@ -151,8 +191,12 @@ public final class TuneService {
         if (best == 0) {
             summary = summary(plan, seed, space, metric, direction, records, 0, Map.of(), Map.of(), Map.of(), started);
         } else {
-            listener.message("evaluating trial " + best + "'s selected checkpoint on the test split, once");
-            RunSummary tested = runs.evaluateSelected(folder.path().resolve(trialFolder(best)), listener);
+            Path bestFolder = folder.path().resolve(trialFolder(best));
+            RunSummary tested = RunFolder.open(bestFolder).summary();
+            if (tested.test().isEmpty()) {
+                listener.message("evaluating trial " + best + "'s selected checkpoint on the test split, once");
+                tested = runs.evaluateSelected(bestFolder, listener);
+            }
             summary = summary(plan, seed, space, metric, direction, records, best, tested.valid(), tested.test(),
                     tested.domainTests(), started);
         }
@@ -255,7 +299,7 @@ public final class TuneService {
                                        List<TrialRecord> records, int best, Map<String, Double> valid,
                                        Map<String, Double> test, Map<String, Map<String, Double>> domainTests,
                                        long started) {
-        return new TuneSummary(plan.assembly(), space.source(), metric,
+        return new TuneSummary(plan.assembly(), plan.space(), metric,
                 direction == Direction.HIGHER_IS_BETTER ? "higher" : "lower", plan.sampler(), seed,
                 plan.earlyStop(), plan.trials(), records, best, valid, test, domainTests,
                 (System.nanoTime() - started) / 1e9);
