@@ -234,7 +234,7 @@ public final class TuneService {
                 } catch (AssemblyException | IllegalArgumentException e) {
                     problems.add(new AssemblyException.Problem(dimension.origin(), Fragment.quote(dimension.key())
                             + ": the assembly refuses " + Fragment.of(Dimension.shown(value)) + ": "
-                            + Fragment.bounded(e.getMessage())));
+                            + e.getMessage()));
                     break;
                 }
             }
