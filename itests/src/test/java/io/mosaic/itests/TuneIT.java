@@ -171,9 +171,10 @@ class TuneIT {
     void theMedianRulesInputsTravelInTheTrialsAssembly() throws IOException {
         RuntimeOptions options = options("median");
 
-        Cli.Result result = Cli.run(options, "tune", "baseline", "--space", space.toString(), "--trials", "6", "--sampler", "random", "--early-stop", "median", "-q",
-                "--set", "data.preset=tiny", "--set", "train.epochs=2", "--set", "components.text=[{use: gru, hidden: "
-                        + "8}, masked-mean-pool]", "--set", "components.head.hidden=[8]");
+        Cli.Result result = Cli.run(options, "tune", "baseline", "--space", space.toString(), "--trials", "6",
+                "--sampler", "random", "--early-stop", "median", "-q", "--set", "data.preset=tiny",
+                "--set", "train.epochs=2", "--set", "components.text=[{use: gru, hidden: 8}, masked-mean-pool]",
+                "--set", "components.head.hidden=[8]");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         Path folder = RunFiles.onlyRun(options.runs());

@@ -94,7 +94,8 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        TrainingListener listener = quiet ? TrainingListener.SILENT : new ConsoleProgress(err, System.console() != null);
+        TrainingListener listener = quiet ? TrainingListener.SILENT
+                : new ConsoleProgress(err, System.console() != null);
         Consumer<String> progress = line -> {
             err.println(line);
             err.flush();

@@ -494,7 +494,8 @@ public final class RunService {
         RunSummary summary = new RunSummary(assembly.name(), assembly.dataset().description(),
                 assembly.dataSpec().task().toString(), result.state().epoch(), result.state().bestEpoch(),
                 assembly.train().selectionMetric(), parameters, result.valid().metrics().asMap(),
-                result.test().map(test -> test.metrics().asMap()).orElse(Map.of()), domainTests, sweeps, result.valid().strength().isPresent()
+                result.test().map(test -> test.metrics().asMap()).orElse(Map.of()), domainTests, sweeps,
+                result.valid().strength().isPresent()
                 ? result.valid().strength().getAsDouble() : null, result.seconds(),
                 ProcessMemory.peakResidentMegabytes(), result.labelAgreement());
         folder.writeJson(RunFolder.METRICS_JSON, summary);

@@ -118,7 +118,8 @@ public final class TuneReport {
                     : "<span class=\"note\">no report</span>";
             rows.append("<tr data-trial=\"").append(trial.trial()).append("\"")
                     .append(trial.trial() == summary.bestTrial() ? " class=\"best\"" : "").append("><th scope=\"row\">")
-                    .append(trial.trial()).append(trial.trial() == summary.bestTrial() ? " (best)" : "").append("</th>");
+                    .append(trial.trial()).append(trial.trial() == summary.bestTrial() ? " (best)" : "")
+                    .append("</th>");
             keys.forEach(key -> rows.append("<td>").append(Html.escape(Dimension.shown(trial.values().get(key))))
                     .append("</td>"));
             rows.append("<td class=\"valid\">").append(number(trial.valid())).append("</td><td>")

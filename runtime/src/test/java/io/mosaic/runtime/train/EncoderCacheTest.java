@@ -191,8 +191,10 @@ class EncoderCacheTest {
         assertThat(messages).filteredOn(m -> m.startsWith("encoder cache: reusing")).hasSize(3);
 
         for (TrainingResult cached : List.of(first, second)) {
-            assertThat(cached.test().orElseThrow().metrics().asMap()).isEqualTo(uncached.test().orElseThrow().metrics().asMap());
-            assertThat(cached.test().orElseThrow().predictions()).isEqualTo(uncached.test().orElseThrow().predictions());
+            assertThat(cached.test().orElseThrow().metrics().asMap())
+                    .isEqualTo(uncached.test().orElseThrow().metrics().asMap());
+            assertThat(cached.test().orElseThrow().predictions())
+                    .isEqualTo(uncached.test().orElseThrow().predictions());
             assertThat(cached.valid().predictions()).isEqualTo(uncached.valid().predictions());
             assertThat(cached.state().history().get(EPOCHS - 1).trainLoss())
                     .isEqualTo(uncached.state().history().get(EPOCHS - 1).trainLoss());
