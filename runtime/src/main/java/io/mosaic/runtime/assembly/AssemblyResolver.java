@@ -540,7 +540,9 @@ public final class AssemblyResolver {
                 stages.addAll(plannedStages(pipeline, train.integer("epochs"), objectives, partsKnown));
             }
             return new TrainSettings(train.integer("batch"), train.integer("eval-batch"), train.integer("patience"),
-                    Update.fromId(train.string("update")), optimizer, groups, metric, stages);
+                    Update.fromId(train.string("update")), optimizer, groups, metric, stages,
+                    select.string("test").equals("deferred"), select.reals("median-curve"),
+                    select.integer("median-from"));
         }
 
         /**

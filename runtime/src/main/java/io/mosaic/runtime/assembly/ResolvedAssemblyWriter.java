@@ -183,6 +183,14 @@ public final class ResolvedAssemblyWriter {
         Map<String, Object> select = new LinkedHashMap<>();
         select.put("metric", train.selectionMetric());
         select.put("on", "valid");
+        // Written only when set, so that the resolved files (and resume fingerprints) of other runs stay as they were.
+        if (train.testDeferred()) {
+            select.put("test", "deferred");
+        }
+        if (!train.medianCurve().isEmpty()) {
+            select.put("median-curve", train.medianCurve());
+            select.put("median-from", train.medianFrom());
+        }
         map.put("select", select);
         List<Object> stages = new ArrayList<>();
         for (Stage stage : train.stages()) {

@@ -50,6 +50,16 @@ final class SettingsSchemas {
             .choice("on", "valid", List.of("valid"),
                     "The split selection reads. Only the validation split: the test split is read once, for the "
                             + "final report, and never tunes anything.")
+            .choice("test", "at-end", List.of("at-end", "deferred"), "at-end: the run evaluates its selected "
+                    + "checkpoint on the test split (and domain test splits, sweeps) when it ends; deferred: it "
+                    + "neither reads nor evaluates them, and a later step evaluates the selected checkpoint once "
+                    + "(mosaic tune does so for its best trial only).")
+            .reals("median-curve", List.of(), null, null, "The median stopping rule's thresholds (mosaic tune "
+                    + "--early-stop median writes them): at epoch e, the median of the completed trials' best "
+                    + "selection metric up to e. The run stops after an epoch e >= median-from whose best so far is "
+                    + "worse than the curve's value at e; empty stops nothing.")
+            .integer("median-from", 1, 1, 100_000, "The first epoch the median stopping rule may stop after (its "
+                    + "grace period is the epochs before it).")
             .build();
 
     static final ParameterSchema STAGE = ParameterSchema.builder()

@@ -13,13 +13,19 @@ import java.util.List;
  * @param optimizer       the optimizer's settings
  * @param groups          the optimizer's parameter groups; every parameter they do not name is in the default group
  * @param selectionMetric the metric that selects the checkpoint, always on the validation split
+ * @param testDeferred    whether the run leaves the test split (and domain test splits, sweeps) unread, for a later
+ *                        evaluation of its selected checkpoint ({@code train.select.test: deferred})
+ * @param medianCurve     the median stopping rule's threshold at each epoch (index 0 is epoch 1); empty stops nothing
+ * @param medianFrom      the first epoch the median stopping rule may stop after
  */
 public record TrainSettings(int batch, int evalBatch, int patience, Update update, Parameters optimizer,
-                            List<OptimizerGroup> groups, String selectionMetric, List<Stage> stages) {
+                            List<OptimizerGroup> groups, String selectionMetric, List<Stage> stages,
+                            boolean testDeferred, List<Double> medianCurve, int medianFrom) {
 
     public TrainSettings {
         groups = List.copyOf(groups);
         stages = List.copyOf(stages);
+        medianCurve = List.copyOf(medianCurve);
     }
 
     /** How many batches' gradients are summed into one optimizer step. */

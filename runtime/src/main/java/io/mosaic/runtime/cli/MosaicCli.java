@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
         versionProvider = MosaicCli.Version.class,
         description = "Build, train, evaluate and compare multimodal sentiment analysis models from assemblies.",
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, DescribeCommand.class, ComponentsCommand.class,
-                AssembliesCommand.class, DoctorCommand.class, DataCommand.class, BenchCommand.class, ServeCommand.class, ReportCommand.class, RunsCommand.class})
+                AssembliesCommand.class, DoctorCommand.class, DataCommand.class, BenchCommand.class, ServeCommand.class, ReportCommand.class, RunsCommand.class,
+                TuneCommand.class})
 public final class MosaicCli {
 
     public static void main(String[] args) {

@@ -114,6 +114,50 @@ public final class RunService {
     }
 
     /**
+     * Evaluates the selected checkpoint of the completed run in {@code path}, which deferred its test evaluation
+     * ({@code train.select.test: deferred}), on the test split, its domain test splits and sweeps, and completes its
+     * {@code metrics.json}, {@code metrics.csv}, {@code predictions.csv} and report with them. Evaluating reads the
+     * test split for the first time; a run is evaluated once.
+     *
+     * @return the run's summary with its test metrics
+     * @throws IllegalArgumentException when the run has not completed, evaluated its test split when it ended, or was
+     *                                  evaluated before
+     */
+    public RunSummary evaluateSelected(Path path, TrainingListener listener) {
+        RunFolder folder = RunFolder.named(path.getParent(), path.getFileName().toString());
+        if (!folder.status().map(RunStatus::completed).orElse(false)) {
+            throw new IllegalArgumentException("cannot evaluate " + path + ": the run has not completed");
+        }
+        ResolvedAssembly assembly = assemblies.resolve(folder.path().resolve(RunFolder.RESOLVED).toString(),
+                List.of());
+        RunSummary trained = folder.summary();
+        if (!assembly.train().testDeferred()) {
+            throw new IllegalArgumentException("cannot evaluate " + path + ": the run evaluated its test split when "
+                    + "it ended (train.select.test is not deferred)");
+        }
+        if (!trained.test().isEmpty()) {
+            throw new IllegalArgumentException("cannot evaluate " + path + ": its selected checkpoint was evaluated "
+                    + "on the test split before");
+        }
+        try (NDManager root = Engines.forRun(assembly.device(), assembly.threads())) {
+            TrainingResult evaluated = new Trainer(listener, new StopRequest(listener::stopRequested),
+                    options.encoderCache()).evaluateSelected(assembly, folder, root);
+            TrainingResult result = new TrainingResult(evaluated.valid(), evaluated.test(), evaluated.domainTests(),
+                    evaluated.sweeps(), evaluated.state(), evaluated.parameters(),
+                    trained.seconds() + evaluated.seconds(), evaluated.labelAgreement());
+            writeResults(folder, assembly, result);
+            PredictionsFile.write(folder, result);
+        }
+        try {
+            RunReport.write(folder);
+        } catch (RuntimeException e) {
+            listener.message("cannot write " + RunReport.FILE + ": " + e.getMessage() + "; 'mosaic report "
+                    + folder.path() + "' tries again");
+        }
+        return folder.summary();
+    }
+
+    /**
      * Trains the assembly {@code nameOrFile} once per seed (its seed, then the next ones) on the same data, each in
      * its own run folder of a seed group, and summarises every metric as mean and standard deviation. Resuming a
      * group skips its completed seeds and resumes an interrupted one.
@@ -450,7 +494,8 @@ public final class RunService {
         RunSummary summary = new RunSummary(assembly.name(), assembly.dataset().description(),
                 assembly.dataSpec().task().toString(), result.state().epoch(), result.state().bestEpoch(),
                 assembly.train().selectionMetric(), parameters, result.valid().metrics().asMap(),
-                result.test().metrics().asMap(), domainTests, sweeps, result.valid().strength().isPresent()
+                result.test().map(test -> test.metrics().asMap()).orElse(Map.of()), domainTests, sweeps,
+                result.valid().strength().isPresent()
                 ? result.valid().strength().getAsDouble() : null, result.seconds(),
                 ProcessMemory.peakResidentMegabytes(), result.labelAgreement());
         folder.writeJson(RunFolder.METRICS_JSON, summary);

@@ -9,10 +9,12 @@ import io.mosaic.runtime.train.TrainingResult;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code predictions.csv}: the selected checkpoint's prediction for every sample of the validation and test splits,
- * and of the test split at each level of each sweep. Columns: {@code sample_id, split, sweep, level, domain, label,
+ * and of the test split at each level of each sweep (a run that defers its test evaluation has the validation split's
+ * alone until it is evaluated). Columns: {@code sample_id, split, sweep, level, domain, label,
  * prediction}, then for a class task {@code p_0 … p_<k-1>}, each class's probability. Numbers are written exactly
  * (Java's shortest text that reads back as the same double), so the file holds the evaluation's values themselves.
  */
@@ -31,8 +33,8 @@ public final class PredictionsFile {
     }
 
     /** The file's rows, the header first. */
-    static List<List<String>> rows(Evaluation valid, Evaluation test, List<SweepResult> sweeps) {
-        double[][] probabilities = test.probabilities();
+    static List<List<String>> rows(Evaluation valid, Optional<Evaluation> test, List<SweepResult> sweeps) {
+        double[][] probabilities = valid.probabilities();
         int classes = probabilities == null || probabilities.length == 0 ? 0 : probabilities[0].length;
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(COLUMNS);
@@ -41,7 +43,7 @@ public final class PredictionsFile {
         }
         rows.add(header);
         add(rows, Dataset.VALID, "", "", valid);
-        add(rows, Dataset.TEST, "", "", test);
+        test.ifPresent(evaluation -> add(rows, Dataset.TEST, "", "", evaluation));
         for (SweepResult sweep : sweeps) {
             for (int r = 0; r < sweep.rates().size(); r++) {
                 add(rows, Dataset.TEST, sweep.protocol(), Double.toString(sweep.rates().get(r)),

@@ -66,7 +66,8 @@ import java.util.function.Consumer;
  * Trains a resolved assembly: stage by stage, epoch by epoch, with Adam; selects the checkpoint on the validation
  * split; writes {@code last} and {@code best} checkpoints after every epoch, so a killed run resumes from its last
  * completed epoch with the same numbers it would have produced; and evaluates the selected checkpoint on the test
- * split once, at the end.
+ * split once, at the end, or later ({@link #evaluateSelected}) when the assembly defers it. The median stopping rule
+ * ({@link MedianStop}), when the assembly carries one, may end the run before its epochs.
  *
  * <p>Determinism: the model is initialised from the assembly's seed, and each epoch reseeds the engine and shuffles
  * from (seed, epoch) alone, so the same assembly, data and seed give the same numbers on CPU, resumed or not.
@@ -114,22 +115,27 @@ public final class Trainer {
             TrainingState state = run.initialState(resume);
             state = run.train(state);
             Checkpoint.restore(folder.checkpoint("best"), model, adam, root);
-            Dataset data = assembly.dataset();
-            Evaluation valid = run.evaluator.evaluate(model, data.split(Dataset.VALID), root);
-            Evaluation test = run.evaluator.evaluate(model, data.split(Dataset.TEST), root, Optional.empty(),
-                    valid.strength());
-            Map<String, Evaluation> domainTests = new LinkedHashMap<>();
-            for (String name : data.domainTests()) {
-                domainTests.put(name, run.evaluator.evaluate(model, data.domainTest(name), root, Optional.empty(),
-                        valid.strength()));
-            }
-            List<SweepResult> sweeps = new ArrayList<>();
-            for (ResolvedSweep sweep : assembly.sweeps()) {
-                listener.message("sweep " + sweep.name() + " over " + sweep.rates().size() + " rates on the test split");
-                sweeps.add(run.sweep(sweep, data.split(Dataset.TEST), valid.strength()));
-            }
-            return new TrainingResult(valid, test, domainTests, sweeps, state, model.counts(),
-                    (System.nanoTime() - started) / 1e9, LabelAgreement.of(data, model.statefulObjectives()));
+            return run.evaluateSelected(state, !assembly.train().testDeferred(), started);
+        }
+    }
+
+    /**
+     * Evaluates the selected checkpoint of the completed run in {@code folder}, trained with
+     * {@code train.select.test: deferred}, as {@link #train} would have at its end: on the validation split, the test
+     * split, each domain test split and under each sweep. This is the first time the run reads them.
+     */
+    public TrainingResult evaluateSelected(ResolvedAssembly assembly, RunFolder folder, NDManager root) {
+        long started = System.nanoTime();
+        Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
+        EncoderCaches caches = encoderCache == null ? EncoderCaches.none()
+                : EncoderCaches.in(encoderCache, assembly, listener::message);
+        try (BuiltModel model = ModelBuilder.build(assembly, root, caches);
+             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
+            Run run = new Run(assembly, folder, model, adam, root);
+            fitOnTrainingSplit(assembly, model, root, stop);
+            TrainingState state = Checkpoint.readState(folder.checkpoint("last"));
+            Checkpoint.restore(folder.checkpoint("best"), model, adam, root);
+            return run.evaluateSelected(state, true, started);
         }
     }
 
@@ -300,6 +306,7 @@ public final class Trainer {
         /** How many batches' gradients each optimizer step sums. */
         private final int accumulate;
         private final Direction direction;
+        private final MedianStop medianStop;
         private final long seed;
         /** Per objective, the sum over this epoch's training samples of its unweighted value. */
         private final Map<String, Double> objectiveSums = new LinkedHashMap<>();
@@ -323,7 +330,36 @@ public final class Trainer {
             this.groups = ParameterGroups.of(assembly.train(), model);
             this.accumulate = assembly.train().accumulate();
             this.direction = Metric.fromId(assembly.train().selectionMetric()).direction();
+            this.medianStop = new MedianStop(assembly.train().medianCurve(), assembly.train().medianFrom(),
+                    direction);
             this.seed = assembly.assembly().seed();
+        }
+
+        /**
+         * The selected checkpoint, restored in the model, on the validation split, and with {@code test} on the test
+         * split, each domain test split and under each sweep (the only place a run reads them).
+         */
+        TrainingResult evaluateSelected(TrainingState state, boolean test, long started) {
+            Dataset data = assembly.dataset();
+            Evaluation valid = evaluator.evaluate(model, data.split(Dataset.VALID), root);
+            Optional<Evaluation> tested = Optional.empty();
+            Map<String, Evaluation> domainTests = new LinkedHashMap<>();
+            List<SweepResult> sweeps = new ArrayList<>();
+            if (test) {
+                tested = Optional.of(evaluator.evaluate(model, data.split(Dataset.TEST), root, Optional.empty(),
+                        valid.strength()));
+                for (String name : data.domainTests()) {
+                    domainTests.put(name, evaluator.evaluate(model, data.domainTest(name), root, Optional.empty(),
+                            valid.strength()));
+                }
+                for (ResolvedSweep sweep : assembly.sweeps()) {
+                    listener.message("sweep " + sweep.name() + " over " + sweep.rates().size()
+                            + " rates on the test split");
+                    sweeps.add(sweep(sweep, data.split(Dataset.TEST), valid.strength()));
+                }
+            }
+            return new TrainingResult(valid, tested, domainTests, sweeps, state, model.counts(),
+                    (System.nanoTime() - started) / 1e9, LabelAgreement.of(data, model.statefulObjectives()));
         }
 
         /**
@@ -370,10 +406,11 @@ public final class Trainer {
                 List<ResolvedObjective> active = activeObjectives(stage);
                 model.freezeOnly(stage.frozen(), active.stream().map(ResolvedObjective::name).toList());
                 int patience = assembly.train().patience();
-                while (state.stageEpoch() < stage.epochs() && (patience == 0 || state.stale() < patience)) {
+                while (state.stageEpoch() < stage.epochs() && (patience == 0 || state.stale() < patience)
+                        && !belowMedian(state)) {
                     state = epoch(state, stage, active, total);
                 }
-                if (state.stage() == stages.size() - 1) {
+                if (state.stage() == stages.size() - 1 || belowMedian(state)) {
                     break;
                 }
                 state = state.nextStage();
@@ -382,6 +419,11 @@ public final class Trainer {
                 throw new TrainingException("training ended without a selected checkpoint");
             }
             return state;
+        }
+
+        /** Whether the median stopping rule ends the run after the state's epoch. */
+        private boolean belowMedian(TrainingState state) {
+            return medianStop.stopsAfter(state.epoch(), state.best());
         }
 
         private TrainingState epoch(TrainingState state, Stage stage, List<ResolvedObjective> active, int total) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,10 +66,10 @@ class PredictionsFileTest {
         assertThat(folder.readText(PredictionsFile.FILE).lines().findFirst().orElseThrow())
                 .isEqualTo("sample_id,split,sweep,level,domain,label,prediction,p_0,p_1,p_2");
         int valid = result.valid().samples().ids().size();
-        int test = result.test().samples().ids().size();
+        int test = result.test().orElseThrow().samples().ids().size();
         assertThat(read).hasSize(valid + test + 2 * test);
         assertSame(read.subList(0, valid), "valid", "", result.valid());
-        assertSame(read.subList(valid, valid + test), "test", "", result.test());
+        assertSame(read.subList(valid, valid + test), "test", "", result.test().orElseThrow());
         for (int r = 0; r < 2; r++) {
             List<Prediction> level = read.subList(valid + test * (1 + r), valid + test * (2 + r));
             assertSame(level, "test", "rmfm", result.sweeps().get(0).evaluations().get(r));
@@ -87,7 +88,7 @@ class PredictionsFileTest {
         // Accuracy recomputed from the file is the run's.
         List<Prediction> clean = read.subList(valid, valid + test);
         double correct = clean.stream().filter(p -> p.label() == p.prediction()).count();
-        assertThat(correct / test).isCloseTo(result.test().metrics().get("accuracy"), within(1e-12));
+        assertThat(correct / test).isCloseTo(result.test().orElseThrow().metrics().get("accuracy"), within(1e-12));
     }
 
     private static void assertSame(List<Prediction> rows, String split, String sweep, Evaluation evaluation) {
@@ -111,7 +112,7 @@ class PredictionsFileTest {
         Evaluation evaluation = new Evaluation(MetricSet.builder().build(), predictions, OptionalDouble.empty(),
                 new Evaluation.Samples(ids, new int[] {0, 1, 2, 0, 1, 2}, targets), null);
 
-        String csv = Csv.text(PredictionsFile.rows(evaluation, evaluation, List.of()));
+        String csv = Csv.text(PredictionsFile.rows(evaluation, Optional.of(evaluation), List.of()));
         List<Prediction> read = PredictionsFile.parse(csv, "predictions.csv");
 
         assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("sample_id,split,sweep,level,domain,label,"

@@ -59,9 +59,9 @@ class RunReportTest {
         JsonNode data = data(folder.readText(RunReport.FILE));
 
         long[][] expected = new long[3][3];
-        double[] targets = result.test().samples().targets();
+        double[] targets = result.test().orElseThrow().samples().targets();
         for (int i = 0; i < targets.length; i++) {
-            expected[(int) targets[i]][(int) result.test().predictions()[i]]++;
+            expected[(int) targets[i]][(int) result.test().orElseThrow().predictions()[i]]++;
         }
         JsonNode counts = data.get("confusion").get("counts");
         long total = 0;

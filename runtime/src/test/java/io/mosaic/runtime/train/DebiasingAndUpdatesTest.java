@@ -68,7 +68,7 @@ class DebiasingAndUpdatesTest {
 
         assertThat(result.valid().strength()).isPresent();
         assertThat(result.valid().strength().getAsDouble()).isBetween(0.0, 3.0);
-        assertThat(result.test().strength()).isEqualTo(result.valid().strength());
+        assertThat(result.test().orElseThrow().strength()).isEqualTo(result.valid().strength());
     }
 
     @Test

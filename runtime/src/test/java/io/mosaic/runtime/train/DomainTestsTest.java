@@ -109,7 +109,8 @@ class DomainTestsTest {
                 .allSatisfy(accuracy -> assertThat(accuracy).isBetween(0.0, 1.0));
         assertThat(result.domainTests().get("target-1").predictions()).hasSize(TestbedFiles.SIZES.test());
         // test is B's test split followed by C's, of equal sizes: its accuracy is the mean of theirs.
-        assertThat(result.test().metrics().get("accuracy")).isCloseTo((target1 + target2) / 2, within(1e-12));
+        assertThat(result.test().orElseThrow().metrics().get("accuracy"))
+                .isCloseTo((target1 + target2) / 2, within(1e-12));
     }
 
     @Test

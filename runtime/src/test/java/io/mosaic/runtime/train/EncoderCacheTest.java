@@ -191,8 +191,10 @@ class EncoderCacheTest {
         assertThat(messages).filteredOn(m -> m.startsWith("encoder cache: reusing")).hasSize(3);
 
         for (TrainingResult cached : List.of(first, second)) {
-            assertThat(cached.test().metrics().asMap()).isEqualTo(uncached.test().metrics().asMap());
-            assertThat(cached.test().predictions()).isEqualTo(uncached.test().predictions());
+            assertThat(cached.test().orElseThrow().metrics().asMap())
+                    .isEqualTo(uncached.test().orElseThrow().metrics().asMap());
+            assertThat(cached.test().orElseThrow().predictions())
+                    .isEqualTo(uncached.test().orElseThrow().predictions());
             assertThat(cached.valid().predictions()).isEqualTo(uncached.valid().predictions());
             assertThat(cached.state().history().get(EPOCHS - 1).trainLoss())
                     .isEqualTo(uncached.state().history().get(EPOCHS - 1).trainLoss());
@@ -210,7 +212,7 @@ class EncoderCacheTest {
 
         assertThat(samples.get()).as("encoded again").isEqualTo(everySplit(assembly));
         assertThat(cacheFiles()).as("new files beside the old ones").hasSize(6);
-        assertThat(after.test().predictions()).isNotEqualTo(before.test().predictions());
+        assertThat(after.test().orElseThrow().predictions()).isNotEqualTo(before.test().orElseThrow().predictions());
     }
 
     @Test
@@ -233,7 +235,7 @@ class EncoderCacheTest {
         assertThat(messages).anyMatch(m -> m.contains("fails its checksum") || m.contains("cannot fill"));
         assertThat(cacheFiles()).hasSize(3);
         assertThat(size(cut)).as("whole again").isEqualTo(sizeBefore);
-        assertThat(again.test().predictions()).isEqualTo(intact.test().predictions());
+        assertThat(again.test().orElseThrow().predictions()).isEqualTo(intact.test().orElseThrow().predictions());
     }
 
     private static long size(Path file) {

@@ -135,7 +135,8 @@ class ObjectiveModulesTest {
             straight = new Trainer(TrainingListener.SILENT).train(assembly, straightFolder, root, false);
         }
         assertThat(resumed.valid().metrics().asMap()).isEqualTo(straight.valid().metrics().asMap());
-        assertThat(resumed.test().metrics().asMap()).isEqualTo(straight.test().metrics().asMap());
+        assertThat(resumed.test().orElseThrow().metrics().asMap())
+                .isEqualTo(straight.test().orElseThrow().metrics().asMap());
         assertThat(scaleIn(assembly, stopped.checkpoint("last")))
                 .isEqualTo(scaleIn(assembly, straightFolder.checkpoint("last")))
                 .isNotEqualTo(afterEpochOne);

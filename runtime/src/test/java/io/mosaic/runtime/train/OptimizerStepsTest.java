@@ -131,7 +131,8 @@ class OptimizerStepsTest {
             uninterrupted = new Trainer(TrainingListener.SILENT).train(assembly, straight, root, false);
         }
 
-        assertThat(resumed.test().metrics().asMap()).isEqualTo(uninterrupted.test().metrics().asMap());
+        assertThat(resumed.test().orElseThrow().metrics().asMap())
+                .isEqualTo(uninterrupted.test().orElseThrow().metrics().asMap());
         try (NDManager root = NDManager.newBaseManager();
              BuiltModel fromStopped = restored(assembly, stopped, root);
              BuiltModel fromStraight = restored(assembly, straight, root)) {

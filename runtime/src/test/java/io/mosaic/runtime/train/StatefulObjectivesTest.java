@@ -88,7 +88,8 @@ class StatefulObjectivesTest {
         assertThat(resumed.state().history().stream().map(EpochRecord::validLoss).toList())
                 .isEqualTo(straight.state().history().stream().map(EpochRecord::validLoss).toList());
         assertThat(resumed.valid().metrics().asMap()).isEqualTo(straight.valid().metrics().asMap());
-        assertThat(resumed.test().metrics().asMap()).isEqualTo(straight.test().metrics().asMap());
+        assertThat(resumed.test().orElseThrow().metrics().asMap())
+                .isEqualTo(straight.test().orElseThrow().metrics().asMap());
     }
 
     @Test

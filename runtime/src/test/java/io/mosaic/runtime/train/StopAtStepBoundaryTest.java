@@ -68,7 +68,8 @@ class StopAtStepBoundaryTest {
             straight = new Trainer(TrainingListener.SILENT).train(assembly, RunFolder.create(runs, "tiny",
                     LocalDateTime.now()), root, false);
         }
-        assertThat(resumed.test().metrics().asMap()).isEqualTo(straight.test().metrics().asMap());
+        assertThat(resumed.test().orElseThrow().metrics().asMap())
+                .isEqualTo(straight.test().orElseThrow().metrics().asMap());
     }
 
     @Test

@@ -215,7 +215,8 @@ class TorchScriptTrainingTest {
 
         assertThat(losses).hasSize(3);
         assertThat(losses.get(2)).isLessThan(losses.get(0));
-        assertThat(resumed.test().metrics().asMap()).isEqualTo(uninterrupted.test().metrics().asMap());
+        assertThat(resumed.test().orElseThrow().metrics().asMap())
+                .isEqualTo(uninterrupted.test().orElseThrow().metrics().asMap());
         try (NDManager root = NDManager.newBaseManager();
              BuiltModel initial = initialModel(assembly, root);
              BuiltModel fromStopped = restored(assembly, stopped, root);
@@ -277,10 +278,11 @@ class TorchScriptTrainingTest {
         assertThat(messages).filteredOn(m -> m.startsWith("encoder cache: reusing text[0] outputs")).hasSize(3);
         for (TrainingResult cached : List.of(results[1], results[2])) {
             // cached outputs come from evaluation batches, uncached ones from training batches of another size
-            assertThat(cached.test().predictions()).containsExactly(results[0].test().predictions(), within(1e-5));
+            assertThat(cached.test().orElseThrow().predictions())
+                    .containsExactly(results[0].test().orElseThrow().predictions(), within(1e-5));
         }
-        assertThat(results[2].test().predictions()).as("two cached runs, bit for bit")
-                .isEqualTo(results[1].test().predictions());
+        assertThat(results[2].test().orElseThrow().predictions()).as("two cached runs, bit for bit")
+                .isEqualTo(results[1].test().orElseThrow().predictions());
     }
 
     @Test

@@ -82,8 +82,8 @@ class TrainerTest {
         SweepResult sweep = result.sweeps().get(0);
         Map<String, List<Double>> curves = sweep.curves(assembly.sweepMetrics());
         // Rate 0 removes nothing: the first point is the clean test evaluation itself.
-        assertThat(curves.get("mae").get(0)).isEqualTo(result.test().metrics().get("mae"));
-        assertThat(curves.get("acc2_has0").get(0)).isEqualTo(result.test().metrics().get("acc2_has0"));
+        assertThat(curves.get("mae").get(0)).isEqualTo(result.test().orElseThrow().metrics().get("mae"));
+        assertThat(curves.get("acc2_has0").get(0)).isEqualTo(result.test().orElseThrow().metrics().get("acc2_has0"));
         // Rate 1 removes every real frame and token but [CLS]/[SEP]: the prediction changes.
         assertThat(curves.get("mae").get(2)).isNotEqualTo(curves.get("mae").get(0));
         double[] mae = curves.get("mae").stream().mapToDouble(Double::doubleValue).toArray();
@@ -105,7 +105,7 @@ class TrainerTest {
         // patience of 2.
         assertThat(result.state().history()).extracting(EpochRecord::improved).containsExactly(true, false, false);
         assertThat(result.state().bestEpoch()).isEqualTo(1);
-        assertThat(result.test().metrics().get("mae")).isFinite();
+        assertThat(result.test().orElseThrow().metrics().get("mae")).isFinite();
     }
 
     @Test
