@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
  * input, trains it in this process's runtime (booted once, kept for every run), and answers one line per run on
  * standard output (see {@link WorkerProtocol}); its progress goes to standard error. Anything else that would print
  * to standard output prints to standard error instead, so that the replies stay the only lines there. Ends at the end
- * of its input, or when a stop signal stopped its run (which its folder records interrupted).
+ * of its input, or when SIGTERM stopped its run (which its folder records interrupted); SIGINT is ignored.
  */
 @Command(name = "worker", hidden = true,
         description = "Train the runs of a Spark task, one request per line on standard input (internal).")
@@ -43,6 +45,13 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // A terminal's Ctrl-C reaches every process of its group, this worker too; the task that started it stops it
+        // instead (SIGTERM, once the Spark job is cancelled), so that its run gets one stop request, not two.
+        try {
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException reserved) {
+            // The JVM runs with -Xrs: a Ctrl-C then ends the worker, and the task's next attempt resumes its run.
+        }
         PrintStream replies = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         PrintWriter err = spec.commandLine().getErr();

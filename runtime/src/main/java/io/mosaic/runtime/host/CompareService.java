@@ -27,7 +27,6 @@ import io.mosaic.runtime.engine.RunOutcome;
 import io.mosaic.runtime.engine.RunTask;
 import io.mosaic.runtime.engine.RunsFailedException;
 import io.mosaic.runtime.report.GroupReport;
-import io.mosaic.runtime.run.ProcessMemory;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.train.TrainingListener;
@@ -139,9 +138,7 @@ public final class CompareService {
             tasks.add(runs.seedTasks(groupFolders.get(a), names.get(a), variant.source(), variant.over(overrides),
                     seeds, reference.dataSeed()));
         }
-        // Each run resets the process's peak as it starts (RunService.runTask): an assembly's peak is its runs'.
-        PeakResident.Scope peakScope = ProcessMemory.resetPeak() ? PeakResident.Scope.ASSEMBLY
-                : PeakResident.Scope.PROCESS;
+        PeakResident.Scope peakScope = PeakResident.scopeOfRunPeaks();
         List<List<RunOutcome>> outcomes = RunBatch.split(tasks, runAll(engine, tasks, groupFolders, listener));
         List<AssemblyComparison> results = new ArrayList<>();
         List<FailedAssembly> failed = new ArrayList<>();

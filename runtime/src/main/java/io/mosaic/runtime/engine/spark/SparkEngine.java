@@ -8,6 +8,7 @@ import io.mosaic.runtime.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -119,7 +120,7 @@ public final class SparkEngine implements RunEngine {
             long started = System.nanoTime();
             context = new JavaSparkContext(conf(master, spec));
             context.setLogLevel("WARN");
-            listener.message(String.format(java.util.Locale.ROOT, "Spark %s on %s started in %.1f s; %d runs at "
+            listener.message(String.format(Locale.ROOT, "Spark %s on %s started in %.1f s; %d runs at "
                             + "once, %d engine thread(s) each; Spark's UI: %s", context.version(), master.sparkUrl(),
                     (System.nanoTime() - started) / 1e9, context.defaultParallelism(), spec.threads(),
                     context.sc().uiWebUrl().getOrElse(() -> "off (spark.ui.enabled=false)")));

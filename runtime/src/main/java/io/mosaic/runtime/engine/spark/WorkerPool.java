@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,13 +51,6 @@ final class WorkerPool {
         synchronized (IDLE) {
             ALL.remove(worker);
             IDLE.values().forEach(idle -> idle.remove(worker));
-        }
-    }
-
-    /** The pids of this JVM's workers, idle or busy. */
-    static List<Long> pids() {
-        synchronized (IDLE) {
-            return ALL.stream().map(WorkerProcess::pid).toList();
         }
     }
 

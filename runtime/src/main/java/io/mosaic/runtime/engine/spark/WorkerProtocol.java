@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mosaic.runtime.engine.RunTask;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Serializable;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,7 +37,7 @@ public final class WorkerProtocol {
      *
      * @param error the run's error (failed) or why it stopped; {@code null} when it completed
      */
-    public record Reply(Outcome outcome, String error) implements java.io.Serializable {
+    public record Reply(Outcome outcome, String error) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public Reply {
@@ -72,7 +74,7 @@ public final class WorkerProtocol {
     }
 
     public static String reply(Reply reply) {
-        return REPLY + JSON.createObjectNode().put("outcome", reply.outcome().name().toLowerCase(java.util.Locale.ROOT))
+        return REPLY + JSON.createObjectNode().put("outcome", reply.outcome().name().toLowerCase(Locale.ROOT))
                 .put("error", reply.error()).toString();
     }
 
