@@ -81,8 +81,8 @@ public final class SparkEngine implements RunEngine {
             if (reason.isPresent()) {
                 spark.cancelJobGroup(group);
                 awaitStopped(progress, listener);
-                throw RunStoppedException.at(reason.get(), "the runs' next step boundaries; each run folder "
-                        + "records it interrupted and resumes with --resume");
+                throw RunStoppedException.at(reason.get(), "the runs' next step boundaries; each run records it "
+                        + "in its run.json, and --resume GROUP continues its seed group");
             }
             try {
                 return job.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
