@@ -41,14 +41,28 @@ final class WorkerProcess {
         reader.start();
     }
 
-    /** Starts a worker of {@code spec}; its error stream (its progress and messages) goes to a log file. */
+    /**
+     * Starts a worker of {@code spec}; its error stream (its progress and messages) goes to a log file in the
+     * temporary folder, kept when the worker ends otherwise than as asked.
+     */
     static WorkerProcess start(WorkerSpec spec) {
         try {
             Path log = Files.createTempFile("mosaic-worker-", ".log");
             ProcessBuilder builder = new ProcessBuilder(spec.command())
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(spec.environment());
-            return new WorkerProcess(builder.start(), log);
+            Process process = builder.start();
+            // The log of a worker that ended as asked (at the end of its input) has nothing left to tell.
+            process.onExit().thenAccept(ended -> {
+                if (ended.exitValue() == 0) {
+                    try {
+                        Files.deleteIfExists(log);
+                    } catch (IOException e) {
+                        // A log that stays is harmless.
+                    }
+                }
+            });
+            return new WorkerProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a Mosaic worker process from " + spec.home()
                     + " (is Mosaic installed there on this node?)", e);
