@@ -11,7 +11,10 @@ import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PairedTest;
 import io.mosaic.runtime.compare.SweepComparison;
 import io.mosaic.runtime.compare.report.ComparisonReport;
+import io.mosaic.runtime.engine.RunEngine;
 import io.mosaic.runtime.host.CompareService;
+import io.mosaic.runtime.host.RunService;
+import io.mosaic.runtime.host.RuntimeOptions;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.text.Table;
@@ -46,6 +49,8 @@ public final class CompareCommand implements Callable<Integer> {
     private static final String ABSENT = "-";
 
     private final CompareService comparisons;
+    private final RunService runs;
+    private final RuntimeOptions options;
 
     @Spec
     CommandSpec spec;
@@ -75,12 +80,17 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Train every assembly with the reference's seed and the next N-1 (default ${DEFAULT-VALUE}).")
     int seeds;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
     @Inject
-    CompareCommand(CompareService comparisons) {
+    CompareCommand(CompareService comparisons, RunService runs, RuntimeOptions options) {
         this.comparisons = comparisons;
+        this.runs = runs;
+        this.options = options;
     }
 
     @Override
@@ -104,16 +114,29 @@ public final class CompareCommand implements Callable<Integer> {
         }
         TrainingListener listener = quiet ? TrainingListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
-        return printed(comparisons.compareVariants(variants, overrides, seeds, listener));
+        try (RunEngine runEngine = engine.open(spec, runs, options);
+             ProcessStops.Serving stops = engine.stopsOnSignal(runEngine)) {
+            return printed(comparisons.compareVariants(variants, overrides, seeds, runEngine, listener));
+        }
     }
 
-    /** Prints the comparison written in {@code folder}, and where its report is. */
+    /**
+     * Prints the comparison written in {@code folder}, and where its report is; then each assembly that failed, with
+     * its runs' errors, on the error stream.
+     *
+     * @return {@link ExitCodes#OK}, or {@link ExitCodes#RUN_FAILED} when an assembly failed
+     */
     private int printed(RunFolder folder) {
         PrintWriter out = spec.commandLine().getOut();
-        print(out, folder.path().toString(), ComparisonFiles.read(folder));
+        Comparison comparison = ComparisonFiles.read(folder);
+        print(out, folder.path().toString(), comparison);
         out.printf("%nreport      %s%n", folder.path().resolve(ComparisonReport.FILE));
         out.flush();
-        return ExitCodes.OK;
+        PrintWriter err = spec.commandLine().getErr();
+        comparison.failed().forEach(failed -> err.printf("error: %s failed and is left out of the comparison: %s%n",
+                failed.assembly(), failed.error()));
+        err.flush();
+        return comparison.failed().isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     }
 
     /** Whether {@code argument} names a finished run folder or seed group rather than an assembly. */
@@ -133,7 +156,7 @@ public final class CompareCommand implements Callable<Integer> {
                             + "assemblies to train, not both: " + Fragment.quote(argument) + " is not a run folder "
                             + "(with run.json) or a seed group (with summary.json)");
                 });
-        for (String option : List.of("--set", "--vary", "--seeds")) {
+        for (String option : List.of("--set", "--vary", "--seeds", "--engine", "--master", "--node-home")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new ParameterException(spec.commandLine(), option + " cannot be used with finished run "
                         + "folders: they are compared with the settings and seeds they trained with");

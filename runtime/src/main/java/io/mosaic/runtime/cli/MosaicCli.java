@@ -3,6 +3,7 @@ package io.mosaic.runtime.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.mosaic.runtime.assembly.AssemblyException;
+import io.mosaic.runtime.engine.RunsFailedException;
 import io.mosaic.runtime.host.RuntimeModule;
 import io.mosaic.runtime.host.RuntimeOptions;
 import io.mosaic.runtime.host.Session;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Command;
         versionProvider = MosaicCli.Version.class,
         description = "Build, train, evaluate and compare multimodal sentiment analysis models from assemblies.",
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, DescribeCommand.class, ComponentsCommand.class,
-                AssembliesCommand.class, DoctorCommand.class, DataCommand.class, BenchCommand.class, ServeCommand.class, ReportCommand.class, RunsCommand.class,
-                TuneCommand.class})
+                AssembliesCommand.class, WorkerCommand.class, DoctorCommand.class, DataCommand.class,
+                BenchCommand.class, ServeCommand.class, ReportCommand.class, RunsCommand.class, TuneCommand.class})
 public final class MosaicCli {
 
     public static void main(String[] args) {
@@ -63,14 +64,16 @@ public final class MosaicCli {
     private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         boolean known = e instanceof AssemblyException || e instanceof UnknownComponentException
-                || e instanceof IllegalArgumentException || e instanceof ComponentFailureException;
+                || e instanceof IllegalArgumentException || e instanceof ComponentFailureException
+                || e instanceof RunsFailedException;
         if (known) {
             err.println("error: " + e.getMessage());
             if (StackTraceOption.requested(parseResult)) {
                 e.printStackTrace(err);
             }
             err.flush();
-            return e instanceof ComponentFailureException ? ExitCodes.RUN_FAILED : ExitCodes.INVALID;
+            return e instanceof ComponentFailureException || e instanceof RunsFailedException ? ExitCodes.RUN_FAILED
+                    : ExitCodes.INVALID;
         }
         if (e instanceof RunStoppedException) {
             err.println("mosaic: " + e.getMessage());

@@ -3,7 +3,9 @@ package io.mosaic.runtime.cli;
 import com.google.inject.Inject;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.host.AssemblyService;
+import io.mosaic.runtime.engine.RunEngine;
 import io.mosaic.runtime.host.RunService;
+import io.mosaic.runtime.host.RuntimeOptions;
 import io.mosaic.runtime.run.GroupFiles;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.metrics.MeanStd;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
     private final AssemblyService assemblies;
     private final RunService runs;
+    private final RuntimeOptions options;
 
     @Spec
     CommandSpec spec;
@@ -65,13 +68,17 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     VaryOption vary;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
     @Inject
-    RunCommand(AssemblyService assemblies, RunService runs) {
+    RunCommand(AssemblyService assemblies, RunService runs, RuntimeOptions options) {
         this.assemblies = assemblies;
         this.runs = runs;
+        this.options = options;
     }
 
     @Override
@@ -90,7 +97,11 @@ public final class RunCommand implements Callable<Integer> {
                         + "and with --resume the GROUP folder");
             }
             Optional<Path> group = resumeGiven ? Optional.of(Path.of(resume)) : Optional.empty();
-            printVariants(out, runs.runVariants(grid.variants(List.of(assembly)), overrides, seeds, group, listener));
+            try (RunEngine runEngine = engine.open(spec, runs, options);
+                 ProcessStops.Serving stops = engine.stopsOnSignal(runEngine)) {
+                printVariants(out, runs.runVariants(grid.variants(List.of(assembly)), overrides, seeds, group,
+                        runEngine, listener));
+            }
             return ExitCodes.OK;
         }
         if (assembly == null && !(resumeGiven && seeds == 1)) {
@@ -99,9 +110,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (seeds > 1) {
             Optional<Path> group = resumeGiven ? Optional.of(Path.of(resume)) : Optional.empty();
-            RunFolder folder = runs.runSeeds(assembly, overrides, seeds, group, listener);
-            printSeeds(out, folder);
+            try (RunEngine runEngine = engine.open(spec, runs, options);
+                 ProcessStops.Serving stops = engine.stopsOnSignal(runEngine)) {
+                printSeeds(out, runs.runSeeds(assembly, overrides, seeds, group, runEngine, listener));
+            }
             return ExitCodes.OK;
+        }
+        if (engine.engine != EngineOption.Kind.LOCAL) {
+            throw new ParameterException(spec.commandLine(), "--engine spark trains many runs: give --seeds N (2 or "
+                    + "more) or --vary");
         }
         if (resume == null) {
             printRun(out, runs.run(assemblies.resolve(assembly, overrides), Optional.empty(), listener));

@@ -1,9 +1,9 @@
 package io.mosaic.runtime.cli;
 
 import com.google.inject.Inject;
-import io.mosaic.runtime.engine.LocalEngine;
 import io.mosaic.runtime.engine.RunEngine;
 import io.mosaic.runtime.host.RunService;
+import io.mosaic.runtime.host.RuntimeOptions;
 import io.mosaic.runtime.host.TuneService;
 import io.mosaic.runtime.report.TuneReport;
 import io.mosaic.runtime.run.RunFolder;
@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 public final class TuneCommand implements Callable<Integer> {
     private final TuneService tune;
     private final RunService runs;
+    private final RuntimeOptions options;
 
     @Spec
     CommandSpec spec;
@@ -85,10 +86,14 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress output but one line per trial.")
     boolean quiet;
 
+    @Mixin
+    EngineOption engine;
+
     @Inject
-    TuneCommand(TuneService tune, RunService runs) {
+    TuneCommand(TuneService tune, RunService runs, RuntimeOptions options) {
         this.tune = tune;
         this.runs = runs;
+        this.options = options;
     }
 
     @Override
@@ -100,9 +105,10 @@ public final class TuneCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         };
-        try (RunEngine engine = new LocalEngine(runs)) {
-            RunFolder folder = resume != null ? tune.resume(resumed(), engine, listener, progress)
-                    : tune.tune(plan(engine), engine, listener, progress);
+        try (RunEngine runEngine = engine.open(spec, runs, options);
+             ProcessStops.Serving stops = engine.stopsOnSignal(runEngine)) {
+            RunFolder folder = resume != null ? tune.resume(resumed(), runEngine, listener, progress)
+                    : tune.tune(plan(runEngine), runEngine, listener, progress);
             print(spec.commandLine().getOut(), folder,
                     folder.readJson(TuneService.TRIALS_JSON, TuneSummary.class));
         }
@@ -110,14 +116,14 @@ public final class TuneCommand implements Callable<Integer> {
     }
 
     /** The search's plan from the options, which must give an assembly, a space and the trials. */
-    private TuneService.Plan plan(RunEngine engine) {
+    private TuneService.Plan plan(RunEngine runEngine) {
         if (assembly == null || space == null || trials == null) {
             throw new ParameterException(spec.commandLine(), "give ASSEMBLY, --space and --trials, or --resume "
                     + "FOLDER");
         }
         try {
             return new TuneService.Plan(assembly, overrides, space.toString(), trials, sampler, earlyStop, seed,
-                    batch == null ? engine.parallelism() : batch);
+                    batch == null ? runEngine.parallelism() : batch);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -14,11 +14,12 @@ public record PeakResident(double megabytes, Scope scope) {
     /** What a peak covers. */
     public enum Scope {
         /**
-         * The process's peak was reset before the assembly's first seed ({@code clear_refs} on Linux): the peak while
-         * its seeds trained, including what the process still held from the assemblies before it.
+         * The process's peak was reset as each of the assembly's runs started ({@code clear_refs} on Linux): the
+         * highest peak while one of its seeds trained, including what the run's process still held from the runs
+         * before it.
          */
         ASSEMBLY("assembly", "peak resident MiB during this assembly's seeds"),
-        /** The OS could not reset the peak: the high-water mark of the whole process up to the assembly's last seed. */
+        /** The OS could not reset the peak: the high-water mark of the runs' processes up to the assembly's last seed. */
         PROCESS("process", "peak resident MiB of the whole process so far");
 
         private final String id;
@@ -39,22 +40,12 @@ public record PeakResident(double megabytes, Scope scope) {
         }
     }
 
-    /** Starts measuring a peak: resets the process's peak where the OS can. */
-    public static Meter start() {
-        return new Meter(ProcessMemory.resetPeak() ? Scope.ASSEMBLY : Scope.PROCESS);
-    }
-
-    /** A peak being measured since {@link #start()}. */
-    public static final class Meter {
-        private final Scope scope;
-
-        private Meter(Scope scope) {
-            this.scope = scope;
-        }
-
-        /** The peak so far. */
-        public PeakResident peak() {
-            return new PeakResident(ProcessMemory.peakResidentMegabytes(), scope);
-        }
+    /**
+     * The scope of the peaks that runs starting now record: {@link Scope#ASSEMBLY} where the OS resets a process's
+     * peak (each run resets it as it starts, so an assembly's peak is the highest of its runs' own), else
+     * {@link Scope#PROCESS}.
+     */
+    public static Scope scopeOfRunPeaks() {
+        return ProcessMemory.resetPeak() ? Scope.ASSEMBLY : Scope.PROCESS;
     }
 }

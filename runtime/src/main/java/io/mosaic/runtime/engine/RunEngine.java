@@ -23,6 +23,15 @@ public interface RunEngine extends AutoCloseable {
     /** How many runs the engine trains at once. */
     int parallelism();
 
+    /**
+     * Asks every run in progress to stop at its next step boundary, resumable, and {@link #runAll} to throw
+     * {@link io.mosaic.runtime.train.RunStoppedException} once they have: for runs in other processes, which a stop
+     * signal to this one does not reach. The local engine's runs are this process's and hear its signals (and the
+     * listener's {@code stopRequested}) themselves, so it does nothing here.
+     */
+    default void stop() {
+    }
+
     /** Releases what the engine holds (a Spark context, worker processes); the local engine holds nothing. */
     @Override
     default void close() {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * continues where it stopped.
  *
  * @param label        how progress and errors name the run, e.g. {@code cider seed 1112}
- * @param folder       the run's folder, which the run creates; on a cluster, on storage every node shares
+ * @param folder       the run's folder, which the run creates; on a cluster, on storage every node shares; made
+ *                     absolute, since another process (a worker) may carry the task out
  * @param resolvedYaml the resolved assembly's YAML ({@code ResolvedAssemblyWriter.toYaml})
  */
 public record RunTask(String label, Path folder, String resolvedYaml) {
@@ -18,5 +19,6 @@ public record RunTask(String label, Path folder, String resolvedYaml) {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(resolvedYaml, "resolvedYaml");
+        folder = folder.toAbsolutePath().normalize();
     }
 }

@@ -12,6 +12,7 @@ import io.mosaic.runtime.compare.DataAlignment;
 import io.mosaic.runtime.compare.DataIdentity;
 import io.mosaic.runtime.compare.DomainTestComparison;
 import io.mosaic.runtime.compare.EpochTimes;
+import io.mosaic.runtime.compare.FailedAssembly;
 import io.mosaic.runtime.compare.FinishedComparison;
 import io.mosaic.runtime.compare.FinishedRuns;
 import io.mosaic.runtime.compare.OverSeeds;
@@ -19,8 +20,15 @@ import io.mosaic.runtime.compare.PeakResident;
 import io.mosaic.runtime.compare.SweepComparison;
 import io.mosaic.runtime.compare.TrainingCurve;
 import io.mosaic.runtime.compare.report.ComparisonReport;
+import io.mosaic.runtime.engine.LocalEngine;
+import io.mosaic.runtime.engine.RunBatch;
+import io.mosaic.runtime.engine.RunEngine;
+import io.mosaic.runtime.engine.RunOutcome;
+import io.mosaic.runtime.engine.RunTask;
+import io.mosaic.runtime.engine.RunsFailedException;
+import io.mosaic.runtime.report.GroupReport;
 import io.mosaic.runtime.run.RunFolder;
-import io.mosaic.runtime.run.SeedSummary;
+import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.train.TrainingListener;
 import io.mosaic.runtime.variants.Variant;
 import java.io.IOException;
@@ -53,7 +61,8 @@ public final class CompareService {
 
     /**
      * Trains every assembly of {@code namesOrFiles} with the first one's seed and the next {@code count - 1}, all on
-     * the first one's data seed, each in the seed group {@code <assembly>/} of a new comparison folder.
+     * the first one's data seed, each in the seed group {@code <assembly>/} of a new comparison folder, one after
+     * another in this process; an assembly whose run fails fails the comparison, after it is written.
      *
      * @return the comparison's folder
      * @throws IllegalArgumentException when fewer than two assemblies are given, two share a name, or their data
@@ -61,19 +70,33 @@ public final class CompareService {
      */
     public RunFolder compare(List<String> namesOrFiles, List<String> overrides, int count,
                              TrainingListener listener) {
-        return compareVariants(namesOrFiles.stream().map(Variant::of).toList(), overrides, count, listener);
+        try (RunEngine engine = new LocalEngine(runs)) {
+            RunFolder folder = compareVariants(namesOrFiles.stream().map(Variant::of).toList(), overrides, count,
+                    engine, listener);
+            Comparison comparison = ComparisonFiles.read(folder);
+            if (!comparison.failed().isEmpty()) {
+                throw new IllegalStateException("comparison " + folder.path() + " is written without "
+                        + comparison.failed().stream().map(f -> f.assembly() + " (" + f.error() + ")").toList());
+            }
+            return folder;
+        }
     }
 
     /**
      * Trains every variant with the first one's seed and the next {@code count - 1}, all on the first one's data seed,
      * each in a seed group of a new comparison folder named by the variant (folder-safe). The first variant is the
-     * reference of the paired tests. Every variant is resolved and its model's shapes built before the first trains.
+     * reference of the paired tests. Every variant is resolved and its model's shapes built before the first trains;
+     * then every run (each variant's seeds) goes to {@code engine} as one batch, and the comparison is written from
+     * the run folders. An assembly a run of which failed is left out of the tables and listed with its runs' errors
+     * in {@link Comparison#failed()}; when the reference is among them, the others have no paired tests. The
+     * comparison is written when at least one assembly completed.
      *
      * @return the comparison's folder
+     * @throws RunsFailedException      when every assembly failed
      * @throws IllegalArgumentException when fewer than two variants are given, two share a name, their data differ,
      *                                  or a variant cannot be used (naming it)
      */
-    public RunFolder compareVariants(List<Variant> variants, List<String> overrides, int count,
+    public RunFolder compareVariants(List<Variant> variants, List<String> overrides, int count, RunEngine engine,
                                      TrainingListener listener) {
         if (variants.size() < 2) {
             throw new IllegalArgumentException("a comparison needs at least two assemblies or variants, found "
@@ -108,23 +131,32 @@ public final class CompareService {
         RunFolder folder = RunFolder.create(options.runs(), "compare", LocalDateTime.now());
         List<String> names = List.copyOf(data.keySet());
         List<String> groups = Variant.folders(names);
+        List<RunFolder> groupFolders = groups.stream().map(group -> RunFolder.named(folder.path(), group)).toList();
+        List<List<RunTask>> tasks = new ArrayList<>();
+        for (int a = 0; a < names.size(); a++) {
+            Variant variant = variants.get(a);
+            tasks.add(runs.seedTasks(groupFolders.get(a), names.get(a), variant.source(), variant.over(overrides),
+                    seeds, reference.dataSeed()));
+        }
+        PeakResident.Scope peakScope = PeakResident.scopeOfRunPeaks();
+        List<List<RunOutcome>> outcomes = RunBatch.split(tasks, runAll(engine, tasks, groupFolders, listener));
         List<AssemblyComparison> results = new ArrayList<>();
+        List<FailedAssembly> failed = new ArrayList<>();
         Map<String, OverSeeds> referenceTest = Map.of();
         Map<String, DomainTestComparison> referenceDomainTests = Map.of();
         Map<String, SweepComparison> referenceSweeps = Map.of();
         for (int a = 0; a < names.size(); a++) {
-            listener.message("assembly " + names.get(a) + " (" + (a + 1) + " of " + names.size() + ")");
-            RunFolder group = RunFolder.named(folder.path(), groups.get(a));
-            PeakResident.Meter memory = PeakResident.start();
-            Variant variant = variants.get(a);
-            SeedSummary summary = runs.runSeedGroup(group, variant.source(), variant.over(overrides), seeds,
-                    reference.dataSeed(), listener);
-            List<RunFolder> seedRuns = summary.runs().stream()
-                    .map(run -> RunFolder.open(group.path().resolve(run))).toList();
-            AssemblyComparison result = AssemblyComparisons.of(names.get(a), groups.get(a),
-                    seedRuns.stream().map(RunFolder::summary).toList(), EpochTimes.of(seedRuns),
-                    TrainingCurve.of(seedRuns), memory.peak(), referenceTest, referenceDomainTests,
-                    referenceSweeps);
+            RunFolder group = groupFolders.get(a);
+            if (runs.finishSeedGroup(group, outcomes.get(a), listener).isEmpty()) {
+                failed.add(FailedAssembly.of(names.get(a), groups.get(a), RunBatch.failed(outcomes.get(a))));
+                continue;
+            }
+            List<RunFolder> seedRuns = outcomes.get(a).stream().map(o -> RunFolder.open(o.task().folder())).toList();
+            List<RunSummary> summaries = seedRuns.stream().map(RunFolder::summary).toList();
+            double peak = summaries.stream().mapToDouble(RunSummary::peakResidentMegabytes).max().orElseThrow();
+            AssemblyComparison result = AssemblyComparisons.of(names.get(a), groups.get(a), summaries,
+                    EpochTimes.of(seedRuns), TrainingCurve.of(seedRuns), new PeakResident(peak, peakScope),
+                    referenceTest, referenceDomainTests, referenceSweeps);
             if (a == 0) {
                 referenceTest = result.test();
                 referenceDomainTests = result.domainTests();
@@ -132,11 +164,35 @@ public final class CompareService {
             }
             results.add(result);
         }
+        if (results.isEmpty()) {
+            throw new RunsFailedException("comparison " + folder.path() + " (every assembly failed)",
+                    RunBatch.failed(RunBatch.flatten(outcomes)));
+        }
         Comparison comparison = new Comparison(names.get(0), seeds, reference.dataSeed(),
-                reference.dataset().description(), reference.dataSpec().task().toString(), results);
+                reference.dataset().description(), reference.dataSpec().task().toString(), results).withFailed(failed);
         ComparisonFiles.write(folder, comparison);
         ComparisonReport.write(folder, comparison);
         return folder;
+    }
+
+    /**
+     * Hands every group's tasks to {@code engine} as one batch; when the runs are stopped, each group's page shows
+     * its seeds as they ended before the stop goes on.
+     */
+    private static List<RunOutcome> runAll(RunEngine engine, List<List<RunTask>> tasks, List<RunFolder> groups,
+                                           TrainingListener listener) {
+        try {
+            return engine.runAll(RunBatch.flatten(tasks), listener);
+        } catch (RuntimeException | Error e) {
+            for (RunFolder group : groups) {
+                try {
+                    GroupReport.write(group);
+                } catch (RuntimeException report) {
+                    e.addSuppressed(report);
+                }
+            }
+            throw e;
+        }
     }
 
     /**

@@ -6,7 +6,11 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.assembly.ResolvedAssemblyWriter;
+import io.mosaic.runtime.engine.RunBatch;
+import io.mosaic.runtime.engine.RunEngine;
+import io.mosaic.runtime.engine.RunOutcome;
 import io.mosaic.runtime.engine.RunTask;
+import io.mosaic.runtime.engine.RunsFailedException;
 import io.mosaic.runtime.metrics.MeanStd;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.report.PredictionsFile;
@@ -94,6 +98,8 @@ public final class RunService {
     /**
      * Carries out {@code task} in this process: keeps a completed run, resumes a stopped one from its last checkpoint
      * with the assembly it records, and otherwise trains the task's resolved assembly from the start in its folder.
+     * The process's peak resident memory is reset where the OS can (see {@link ProcessMemory#resetPeak()}), so that
+     * the run's {@code metrics.json} records its own peak rather than its process's since it started.
      *
      * @return the run's folder, holding {@code metrics.json} when the run completed
      */
@@ -104,6 +110,7 @@ public final class RunService {
             listener.message(task.label() + ": completed before, kept");
             return folder;
         }
+        ProcessMemory.resetPeak();
         if (status.isPresent()) {
             return run(Optional.empty(), folder, true, listener);
         }
@@ -159,13 +166,15 @@ public final class RunService {
 
     /**
      * Trains the assembly {@code nameOrFile} once per seed (its seed, then the next ones) on the same data, each in
-     * its own run folder of a seed group, and summarises every metric as mean and standard deviation. Resuming a
-     * group skips its completed seeds and resumes an interrupted one.
+     * its own run folder of a seed group, all handed to {@code engine} at once, and summarises every metric as mean
+     * and standard deviation. Resuming a group keeps its completed seeds and resumes an interrupted one.
      *
      * @return the group's folder, holding {@code summary.json} and {@code summary.csv}
+     * @throws RunsFailedException when a seed's run failed: the other seeds completed, and the group's page shows
+     *                             every seed as it ended, but the group has no summary
      */
     public RunFolder runSeeds(String nameOrFile, List<String> overrides, int count, Optional<Path> resumeGroup,
-                              TrainingListener listener) {
+                              RunEngine engine, TrainingListener listener) {
         ResolvedAssembly base = assemblies.resolve(nameOrFile, overrides);
         resumeGroup.filter(path -> Files.isRegularFile(path.resolve(GroupFiles.VARIANTS_JSON))).ifPresent(path -> {
             throw new IllegalArgumentException("--resume " + path + ": it is a seed group of variants; resume it "
@@ -173,7 +182,12 @@ public final class RunService {
         });
         RunFolder group = resumeGroup.map(RunService::existingGroup)
                 .orElseGet(() -> RunFolder.create(options.runs(), base.name() + "-seeds", LocalDateTime.now()));
-        runSeedGroup(group, nameOrFile, overrides, seeds(base, count), base.dataSeed(), listener);
+        List<RunTask> tasks = seedTasks(group, base.name(), nameOrFile, overrides, seeds(base, count),
+                base.dataSeed());
+        List<RunOutcome> outcomes = runAll(engine, tasks, List.of(group), listener);
+        if (finishSeedGroup(group, outcomes, listener).isEmpty()) {
+            throw new RunsFailedException("seed group " + group.path(), RunBatch.failed(outcomes));
+        }
         return group;
     }
 
@@ -181,15 +195,18 @@ public final class RunService {
      * Trains every variant as {@link #runSeeds} trains one assembly, with the first variant's seed and the next
      * {@code count - 1}, all on its data seed, each variant a seed group in its own folder (named by the variant) of
      * one group, whose {@code variants.json} lists them and {@code variants.csv} holds their metrics side by side.
-     * Every variant is resolved and its model's shapes built before the first trains. Resuming the group (the same
-     * variants) keeps completed seeds and resumes an interrupted one.
+     * Every variant is resolved and its model's shapes built before the first trains; then every variant's seeds go
+     * to {@code engine} as one batch. Resuming the group (the same variants) keeps completed seeds and resumes an
+     * interrupted one.
      *
      * @return the group's folder
      * @throws IllegalArgumentException naming a variant that cannot be used, or when the group resumed was started
      *                                  with other variants
+     * @throws RunsFailedException      when a run failed: its variant has no summary and is left out of
+     *                                  {@code variants.csv}; the other variants' are written
      */
     public RunFolder runVariants(List<Variant> variants, List<String> overrides, int count,
-                                 Optional<Path> resumeGroup, TrainingListener listener) {
+                                 Optional<Path> resumeGroup, RunEngine engine, TrainingListener listener) {
         List<ResolvedAssembly> resolved = variants.stream().map(v -> assemblies.resolveBuilt(v, overrides)).toList();
         List<String> names = new ArrayList<>();
         for (int v = 0; v < variants.size(); v++) {
@@ -208,19 +225,107 @@ public final class RunService {
             return created;
         });
         List<Long> seeds = seeds(base, count);
+        List<RunFolder> groups = new ArrayList<>();
+        List<List<RunTask>> tasks = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            RunFolder own = RunFolder.named(group.path(), folders.get(v));
+            groups.add(own);
+            tasks.add(seedTasks(own, names.get(v), variants.get(v).source(), variants.get(v).over(overrides), seeds,
+                    base.dataSeed()));
+        }
+        List<List<RunOutcome>> outcomes = RunBatch.split(tasks, runAll(engine, RunBatch.flatten(tasks), groups,
+                listener));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("variant", "split", "metric", "mean", "std", "n"));
         for (int v = 0; v < variants.size(); v++) {
-            listener.message("variant " + names.get(v) + " (" + (v + 1) + " of " + variants.size() + ")");
-            SeedSummary summary = runSeedGroup(RunFolder.named(group.path(), folders.get(v)), variants.get(v).source(),
-                    variants.get(v).over(overrides), seeds, base.dataSeed(), listener);
-            List<List<String>> own = seedSummaryRows(summary);
-            for (List<String> row : own.subList(1, own.size())) {
-                rows.add(prepend(names.get(v), row));
+            Optional<SeedSummary> summary = finishSeedGroup(groups.get(v), outcomes.get(v), listener);
+            if (summary.isPresent()) {
+                List<List<String>> own = seedSummaryRows(summary.get());
+                for (List<String> row : own.subList(1, own.size())) {
+                    rows.add(prepend(names.get(v), row));
+                }
             }
         }
         group.writeCsv(GroupFiles.VARIANTS_CSV, rows);
+        List<RunOutcome> failed = RunBatch.failed(RunBatch.flatten(outcomes));
+        if (!failed.isEmpty()) {
+            throw new RunsFailedException("group of variants " + group.path(), failed);
+        }
         return group;
+    }
+
+    /**
+     * The runs of a seed group: the assembly {@code nameOrFile} once per seed of {@code seeds}, all on the data of
+     * {@code dataSeed}, in {@code group}'s {@code seed-<s>} folders, named {@code <name> seed <s>}. A seed whose folder
+     * holds a run already (completed, kept; or stopped, resumed) is not resolved again: its task carries the
+     * assembly the folder records.
+     */
+    public List<RunTask> seedTasks(RunFolder group, String name, String nameOrFile, List<String> overrides,
+                                   List<Long> seeds, long dataSeed) {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("a seed group needs at least one seed, found none");
+        }
+        List<RunTask> tasks = new ArrayList<>();
+        for (long seed : seeds) {
+            RunFolder folder = RunFolder.named(group.path(), GroupFiles.seedFolder(seed));
+            String yaml;
+            if (folder.status().isPresent() && Files.isRegularFile(folder.path().resolve(RunFolder.RESOLVED))) {
+                yaml = folder.readText(RunFolder.RESOLVED);
+            } else {
+                List<String> seeded = new ArrayList<>(overrides);
+                seeded.add("seed=" + seed);
+                seeded.add("data.seed=" + dataSeed);
+                yaml = ResolvedAssemblyWriter.toYaml(assemblies.resolve(nameOrFile, seeded));
+            }
+            tasks.add(new RunTask(name + " seed " + seed, folder.path(), yaml));
+        }
+        return List.copyOf(tasks);
+    }
+
+    /**
+     * Hands {@code tasks} to {@code engine}; when the runs are stopped, the pages of {@code groups} show their seeds
+     * as they ended before the stop goes on.
+     */
+    private static List<RunOutcome> runAll(RunEngine engine, List<RunTask> tasks, List<RunFolder> groups,
+                                           TrainingListener listener) {
+        try {
+            return engine.runAll(tasks, listener);
+        } catch (RuntimeException | Error e) {
+            for (RunFolder group : groups) {
+                try {
+                    GroupReport.write(group);
+                } catch (RuntimeException report) {
+                    e.addSuppressed(report);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes what a seed group's runs ({@code outcomes}, one per seed, in its seed order) leave: when every one
+     * completed, the group's {@code summary.json} and {@code summary.csv}; in any case its {@code report.html}, which
+     * shows a seed that failed as it ended.
+     *
+     * @return the group's summary; empty when a seed failed
+     */
+    public Optional<SeedSummary> finishSeedGroup(RunFolder group, List<RunOutcome> outcomes,
+                                                 TrainingListener listener) {
+        Optional<SeedSummary> summary = Optional.empty();
+        if (RunBatch.failed(outcomes).isEmpty()) {
+            List<RunFolder> folders = outcomes.stream().map(o -> RunFolder.open(o.task().folder())).toList();
+            List<RunSummary> summaries = folders.stream().map(RunFolder::summary).toList();
+            List<Long> seeds = folders.stream().map(f -> f.status().orElseThrow().seed()).toList();
+            summary = Optional.of(writeSeedSummary(group, summaries.get(0).assembly(), seeds, summaries));
+        }
+        try {
+            GroupReport.write(group);
+        } catch (RuntimeException e) {
+            // The group's results are written; a page that cannot be drawn does not undo that.
+            listener.message("cannot write the seed group's " + GroupReport.FILE + ": " + e.getMessage()
+                    + "; 'mosaic report " + group.path() + "' tries again");
+        }
+        return summary;
     }
 
     /** The group at {@code path}, which must have been started with the variants of {@code plan}. */
@@ -256,56 +361,6 @@ public final class RunService {
         List<String> longer = new ArrayList<>(List.of(first));
         longer.addAll(row);
         return longer;
-    }
-
-    /**
-     * Trains the assembly {@code nameOrFile} once per seed of {@code seeds}, all on the data of {@code dataSeed}, in
-     * {@code group}'s {@code seed-<s>} folders (completed seeds are kept, an interrupted one resumes), and writes the
-     * group's {@code summary.json}, {@code summary.csv} and {@code report.html}; a seed that fails or is interrupted
-     * leaves the group's page showing it as it ended.
-     *
-     * @return the group's summary
-     */
-    public SeedSummary runSeedGroup(RunFolder group, String nameOrFile, List<String> overrides, List<Long> seeds,
-                                    long dataSeed, TrainingListener listener) {
-        if (seeds.isEmpty()) {
-            throw new IllegalArgumentException("a seed group needs at least one seed, found none");
-        }
-        List<RunSummary> summaries = new ArrayList<>();
-        try {
-            for (int i = 0; i < seeds.size(); i++) {
-                long seed = seeds.get(i);
-                List<String> seeded = new ArrayList<>(overrides);
-                seeded.add("seed=" + seed);
-                seeded.add("data.seed=" + dataSeed);
-                RunFolder folder = RunFolder.named(group.path(), GroupFiles.seedFolder(seed));
-                Optional<RunStatus> status = folder.status();
-                if (status.map(RunStatus::completed).orElse(false)) {
-                    listener.message("seed " + seed + ": completed before, kept");
-                } else {
-                    listener.message("seed " + seed + " (" + (i + 1) + " of " + seeds.size() + ")");
-                    run(Optional.of(assemblies.resolve(nameOrFile, seeded)), folder, status.isPresent(), listener);
-                }
-                summaries.add(folder.summary());
-            }
-        } catch (RuntimeException | Error e) {
-            // The page shows the seeds that completed and the one that did not, as it ended.
-            try {
-                GroupReport.write(group);
-            } catch (RuntimeException report) {
-                e.addSuppressed(report);
-            }
-            throw e;
-        }
-        SeedSummary summary = writeSeedSummary(group, summaries.get(0).assembly(), seeds, summaries);
-        try {
-            GroupReport.write(group);
-        } catch (RuntimeException e) {
-            // The group's results are written; a page that cannot be drawn does not undo that.
-            listener.message("cannot write the seed group's " + GroupReport.FILE + ": " + e.getMessage()
-                    + "; 'mosaic report " + group.path() + "' tries again");
-        }
-        return summary;
     }
 
     /** @param requested the assembly to train; for a resumed run, what the command line asks for, if anything */

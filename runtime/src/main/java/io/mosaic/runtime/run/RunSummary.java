@@ -18,7 +18,8 @@ import java.util.Map;
  * @param strength    the debiaser's strength, tuned on the validation split and used on test and in the sweeps;
  *                    {@code null} without a debiaser
  * @param peakResidentMegabytes the process's peak resident memory when the run ended: since the process started, or
- *                    in a comparison since its assembly's first seed (see {@link ProcessMemory#resetPeak()})
+ *                    for a run of a seed group or comparison since the run started (see
+ *                    {@link ProcessMemory#resetPeak()})
  * @param unimodalLabels per objective that generates unimodal labels (ULGM), Pearson's r of the selected
  *                    checkpoint's labels with the training split's own unimodal labels, {@code <m>}, and of the
  *                    multimodal label with them, {@code <m>_multimodal}; empty when the data or the objectives have none

@@ -94,6 +94,25 @@ class ComparisonFilesTest {
     }
 
     @Test
+    void aComparisonWhoseAssembliesAllCompletedHasNoFailedKeyAndOneWithAFailureListsIt() {
+        RunFolder folder = RunFolder.named(runs, "compare");
+        ComparisonFiles.write(folder, comparison());
+        assertThat(folder.readText(ComparisonFiles.JSON)).doesNotContain("\"failed\"");
+        assertThat(ComparisonFiles.read(folder).failed()).isEmpty();
+
+        Comparison withFailure = comparison().withFailed(List.of(new FailedAssembly("cider-x", "cider-x",
+                "cider-x seed 7: encoder 'x' failed in forward: boom")));
+        ComparisonFiles.write(folder, withFailure);
+
+        assertThat(folder.readText(ComparisonFiles.JSON)).contains("\"failed\" : [ {\n    \"assembly\" : "
+                + "\"cider-x\",\n    \"group\" : \"cider-x\",\n    \"error\" : \"cider-x seed 7: encoder 'x' failed in "
+                + "forward: boom\"\n  } ]");
+        assertThat(ComparisonFiles.read(folder)).isEqualTo(withFailure);
+        assertThat(ComparisonFiles.rows(withFailure)).as("the CSV holds the results only")
+                .isEqualTo(ComparisonFiles.rows(comparison()));
+    }
+
+    @Test
     void aComparisonWrittenBeforeTheRobustnessMeasuresStillReads() throws Exception {
         RunFolder folder = RunFolder.named(runs, "compare");
         ComparisonFiles.write(folder, comparison());

@@ -47,7 +47,21 @@ final class ReportTables {
                         + comparison.dataSeed() + ", the same splits for every assembly)</span>")
                 + fact("Task", Html.escape(comparison.task()))
                 + fact("Folder", "<code>" + Html.escape(folder) + "</code>")
+                + failed(comparison)
                 + "</dl>";
+    }
+
+    /** The assemblies that failed, each with its runs' errors; nothing when none did. */
+    private static String failed(Comparison comparison) {
+        if (comparison.failed().isEmpty()) {
+            return "";
+        }
+        return fact("Failed", "<ul class=\"failed\">" + comparison.failed().stream()
+                .map(f -> "<li data-failed=\"" + Html.escape(f.assembly()) + "\"><strong>" + Html.escape(f.assembly())
+                        + "</strong> <span class=\"note\">(not in the tables; its seed group <code>"
+                        + Html.escape(f.group()) + "</code> has each run's run.json and failure.txt)</span>: "
+                        + Html.escape(f.error()) + "</li>")
+                .collect(Collectors.joining()) + "</ul>");
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mosaic.runtime.compare.AssemblyComparison;
 import io.mosaic.runtime.compare.Comparison;
 import io.mosaic.runtime.compare.DomainTestComparison;
+import io.mosaic.runtime.compare.FailedAssembly;
 import io.mosaic.runtime.compare.OverSeeds;
 import io.mosaic.runtime.compare.PairedTest;
 import io.mosaic.runtime.compare.PeakResident;
@@ -79,6 +80,20 @@ class ComparisonReportTest {
                 .contains("document.getElementById('comparison-data')")
                 .contains("Chart.js " + ChartJs.load().version() + " (MIT License)")
                 .doesNotContain(" src=").doesNotContain("<link").doesNotContain("{{");
+    }
+
+    @Test
+    void anAssemblyThatFailedIsListedWithItsEscapedErrorAndOnlyThen() {
+        assertThat(page(comparison(PeakResident.Scope.ASSEMBLY))).doesNotContain("<dt>Failed</dt>");
+
+        String html = page(comparison(PeakResident.Scope.ASSEMBLY).withFailed(List.of(new FailedAssembly(
+                "cider<b>", "cider_b_", "cider<b> seed 7: <script>alert(1)</script>"))));
+
+        assertThat(html).contains("<dt>Failed</dt><dd><ul class=\"failed\"><li data-failed=\"cider&lt;b&gt;\">"
+                + "<strong>cider&lt;b&gt;</strong> <span class=\"note\">(not in the tables; its seed group "
+                + "<code>cider_b_</code> has each run's run.json and failure.txt)</span>: cider&lt;b&gt; seed 7: "
+                + "&lt;script&gt;alert(1)&lt;/script&gt;</li></ul></dd>")
+                .doesNotContain("<script>alert(1)");
     }
 
     @Test

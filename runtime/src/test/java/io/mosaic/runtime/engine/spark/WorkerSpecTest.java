@@ -1,0 +1,21 @@
+package io.mosaic.runtime.engine.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class WorkerSpecTest {
+
+    @Test
+    void aWorkerIsTheInstallationsMosaicWorkerWithItsFoldersAndItsShareOfThreads() {
+        WorkerSpec spec = new WorkerSpec("/opt/mosaic", "/opt/mosaic/plugins", "/shared/runs", 3);
+
+        assertThat(spec.command()).endsWith("-cp", "/opt/mosaic/lib/*", "io.mosaic.runtime.cli.MosaicCli", "worker");
+        assertThat(spec.environment()).containsEntry("MOSAIC_HOME", "/opt/mosaic")
+                .containsEntry("MOSAIC_PLUGINS", "/opt/mosaic/plugins").containsEntry("MOSAIC_RUNS", "/shared/runs")
+                .containsEntry("OMP_NUM_THREADS", "3").containsEntry("MKL_NUM_THREADS", "3");
+        assertThatThrownBy(() -> new WorkerSpec("/opt/mosaic", "/p", "/r", 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
