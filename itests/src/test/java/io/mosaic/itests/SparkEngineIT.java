@@ -29,8 +29,8 @@ import org.osgi.framework.Bundle;
 
 /**
  * The spark engine in Spark's local mode ({@code local[2]}: two runs at once, each in a worker process) in the real
- * runtime: the same numbers as the local engine, a run that throws fails its own assembly alone, a killed worker's
- * task is tried again and its run resumes; and no bundle sees Spark's classes.
+ * runtime: the same numbers as the local engine (a comparison, a search), a run that throws fails its own assembly
+ * alone, a killed worker's task is tried again and its run resumes; and no bundle sees Spark's classes.
  */
 class SparkEngineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -162,6 +162,28 @@ class SparkEngineIT {
     }
 
     @Test
+    void aSearchOnSparkProposesTrainsAndSelectsTheLocalEnginesTrials() throws Exception {
+        Path space = Files.writeString(work.resolve("space.yaml"), """
+                train.optimizer.lr: { log-uniform: [1.0e-3, 1.0e-2] }
+                components.head.dropout: { uniform: [0.0, 0.3] }
+                """);
+        List<String> search = List.of("tune", "baseline", "--space", space.toString(), "--trials", "4", "--batch", "2",
+                "--sampler", "random", "-q");
+        Path local = tune(Files.createDirectory(work.resolve("tune-local")), arguments(search, TINY));
+        Path spark = tune(Files.createDirectory(work.resolve("tune-spark")), arguments(search, TINY, SPARK));
+
+        JsonNode expected = JSON.readTree(local.resolve("trials.json").toFile());
+        JsonNode actual = JSON.readTree(spark.resolve("trials.json").toFile());
+        assertThat(actual.get("trials")).hasSize(4).isEqualTo(expected.get("trials"));
+        assertThat(actual.get("bestTrial")).isEqualTo(expected.get("bestTrial"));
+        assertThat(JSON.readTree(spark.resolve("best.json").toFile()))
+                .isEqualTo(JSON.readTree(local.resolve("best.json").toFile()));
+        assertThat(expected.get("trials").get(0).get("valid"))
+                .as("the trials differ: the search is not of one number")
+                .isNotEqualTo(expected.get("trials").get(1).get("valid"));
+    }
+
+    @Test
     void noBundleSeesSparksClasses() {
         RuntimeOptions options = Installation.options(work, Duration.ofSeconds(10));
         try (Host host = Host.boot(options)) {
@@ -199,6 +221,14 @@ class SparkEngineIT {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** A search with {@code arguments} in {@code folder}'s installation; its folder. */
+    private static Path tune(Path folder, String... arguments) {
+        RuntimeOptions options = Installation.options(folder, Duration.ofSeconds(10));
+        Cli.Result result = Cli.run(options, arguments);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return RunFiles.onlyRun(options.runs());
     }
 
     /** {@code compare baseline baseline-rmfm} over two seeds on tiny in {@code folder}, on the engine given. */
