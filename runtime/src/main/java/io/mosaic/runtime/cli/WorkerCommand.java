@@ -18,10 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code mosaic worker} (hidden): the worker process of the spark engine. Reads one run request per line on standard
