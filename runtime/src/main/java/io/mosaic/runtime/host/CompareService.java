@@ -26,7 +26,6 @@ import io.mosaic.runtime.engine.RunEngine;
 import io.mosaic.runtime.engine.RunOutcome;
 import io.mosaic.runtime.engine.RunTask;
 import io.mosaic.runtime.engine.RunsFailedException;
-import io.mosaic.runtime.report.GroupReport;
 import io.mosaic.runtime.run.RunFolder;
 import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.train.TrainingListener;
@@ -139,7 +138,8 @@ public final class CompareService {
                     seeds, reference.dataSeed()));
         }
         PeakResident.Scope peakScope = PeakResident.scopeOfRunPeaks();
-        List<List<RunOutcome>> outcomes = RunBatch.split(tasks, runAll(engine, tasks, groupFolders, listener));
+        List<List<RunOutcome>> outcomes = RunBatch.split(tasks,
+                RunService.runAll(engine, RunBatch.flatten(tasks), groupFolders, listener));
         List<AssemblyComparison> results = new ArrayList<>();
         List<FailedAssembly> failed = new ArrayList<>();
         Map<String, OverSeeds> referenceTest = Map.of();
@@ -175,25 +175,6 @@ public final class CompareService {
         return folder;
     }
 
-    /**
-     * Hands every group's tasks to {@code engine} as one batch; when the runs are stopped, each group's page shows
-     * its seeds as they ended before the stop goes on.
-     */
-    private static List<RunOutcome> runAll(RunEngine engine, List<List<RunTask>> tasks, List<RunFolder> groups,
-                                           TrainingListener listener) {
-        try {
-            return engine.runAll(RunBatch.flatten(tasks), listener);
-        } catch (RuntimeException | Error e) {
-            for (RunFolder group : groups) {
-                try {
-                    GroupReport.write(group);
-                } catch (RuntimeException report) {
-                    e.addSuppressed(report);
-                }
-            }
-            throw e;
-        }
-    }
 
     /**
      * Compares finished run folders and seed groups without training: the same files and report as

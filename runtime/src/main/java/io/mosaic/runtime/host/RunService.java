@@ -286,8 +286,8 @@ public final class RunService {
      * Hands {@code tasks} to {@code engine}; when the runs are stopped, the pages of {@code groups} show their seeds
      * as they ended before the stop goes on.
      */
-    private static List<RunOutcome> runAll(RunEngine engine, List<RunTask> tasks, List<RunFolder> groups,
-                                           TrainingListener listener) {
+    static List<RunOutcome> runAll(RunEngine engine, List<RunTask> tasks, List<RunFolder> groups,
+                                   TrainingListener listener) {
         try {
             return engine.runAll(tasks, listener);
         } catch (RuntimeException | Error e) {

@@ -61,6 +61,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Trains a resolved assembly: stage by stage, epoch by epoch, with Adam; selects the checkpoint on the validation
@@ -105,18 +106,11 @@ public final class Trainer {
      */
     public TrainingResult train(ResolvedAssembly assembly, RunFolder folder, NDManager root, boolean resume) {
         long started = System.nanoTime();
-        Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
-        EncoderCaches caches = encoderCache == null ? EncoderCaches.none()
-                : EncoderCaches.in(encoderCache, assembly, listener::message);
-        try (BuiltModel model = ModelBuilder.build(assembly, root, caches);
-             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
-            Run run = new Run(assembly, folder, model, adam, root);
-            fitOnTrainingSplit(assembly, model, root, stop);
-            TrainingState state = run.initialState(resume);
-            state = run.train(state);
-            Checkpoint.restore(folder.checkpoint("best"), model, adam, root);
+        return withModel(assembly, folder, root, run -> {
+            TrainingState state = run.train(run.initialState(resume));
+            run.restoreSelected();
             return run.evaluateSelected(state, !assembly.train().testDeferred(), started);
-        }
+        });
     }
 
     /**
@@ -126,6 +120,19 @@ public final class Trainer {
      */
     public TrainingResult evaluateSelected(ResolvedAssembly assembly, RunFolder folder, NDManager root) {
         long started = System.nanoTime();
+        return withModel(assembly, folder, root, run -> {
+            TrainingState state = Checkpoint.readState(folder.checkpoint("last"));
+            run.restoreSelected();
+            return run.evaluateSelected(state, true, started);
+        });
+    }
+
+    /**
+     * Seeds the engine's generator, builds the assembly's model and optimizer on {@code root}, fits what is fitted on
+     * the training split, and hands the run to {@code action}; the model and optimizer are closed when it returns.
+     */
+    private TrainingResult withModel(ResolvedAssembly assembly, RunFolder folder, NDManager root,
+                                     Function<Run, TrainingResult> action) {
         Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
         EncoderCaches caches = encoderCache == null ? EncoderCaches.none()
                 : EncoderCaches.in(encoderCache, assembly, listener::message);
@@ -133,9 +140,7 @@ public final class Trainer {
              Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
             Run run = new Run(assembly, folder, model, adam, root);
             fitOnTrainingSplit(assembly, model, root, stop);
-            TrainingState state = Checkpoint.readState(folder.checkpoint("last"));
-            Checkpoint.restore(folder.checkpoint("best"), model, adam, root);
-            return run.evaluateSelected(state, true, started);
+            return action.apply(run);
         }
     }
 
@@ -333,6 +338,11 @@ public final class Trainer {
             this.medianStop = new MedianStop(assembly.train().medianCurve(), assembly.train().medianFrom(),
                     direction);
             this.seed = assembly.assembly().seed();
+        }
+
+        /** Loads the selected checkpoint ({@code best}) into the model and the optimizer. */
+        void restoreSelected() {
+            Checkpoint.restore(folder.checkpoint("best"), model, adam, root);
         }
 
         /**
