@@ -29,7 +29,13 @@ public final class Engines {
         if (engineThreads == 0) {
             engineThreads = JniUtils.getNumThreads();
         }
-        JniUtils.setNumThreads(threads == 0 ? engineThreads : threads);
+        int wanted = threads == 0 ? engineThreads : threads;
+        // at::set_num_threads also turns MKL's dynamic threading off, after which every small matrix product of a
+        // recurrence is split over all threads (15.7 us against 2.5 us for 32x16x48 at 2 threads); a process that
+        // never asks for another count keeps libtorch's start-up setting, and MKL choosing threads by size.
+        if (JniUtils.getNumThreads() != wanted) {
+            JniUtils.setNumThreads(wanted);
+        }
     }
 
     /** The engine's intra-op threads now. */
