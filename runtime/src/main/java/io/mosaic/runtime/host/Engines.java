@@ -30,9 +30,9 @@ public final class Engines {
             engineThreads = JniUtils.getNumThreads();
         }
         int wanted = threads == 0 ? engineThreads : threads;
-        // at::set_num_threads also turns MKL's dynamic threading off, after which every small matrix product of a
-        // recurrence is split over all threads (15.7 us against 2.5 us for 32x16x48 at 2 threads); a process that
-        // never asks for another count keeps libtorch's start-up setting, and MKL choosing threads by size.
+        // at::set_num_threads also turns MKL's dynamic threading off (mkl_set_dynamic(false)), so that even the small
+        // matrix products of a recurrence are split over every thread; a process that never asks for another count
+        // keeps libtorch's start-up setting, where MKL chooses its threads by the product's size.
         if (JniUtils.getNumThreads() != wanted) {
             JniUtils.setNumThreads(wanted);
         }
