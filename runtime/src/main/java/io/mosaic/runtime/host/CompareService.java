@@ -175,7 +175,6 @@ public final class CompareService {
         return folder;
     }
 
-
     /**
      * Compares finished run folders and seed groups without training: the same files and report as
      * {@link #compareVariants}, in a new comparison folder, from the runs' own results.

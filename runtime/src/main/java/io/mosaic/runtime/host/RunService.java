@@ -104,7 +104,7 @@ public final class RunService {
      * @return the run's folder, holding {@code metrics.json} when the run completed
      */
     public RunFolder runTask(RunTask task, TrainingListener listener) {
-        RunFolder folder = RunFolder.named(task.folder().getParent(), task.folder().getFileName().toString());
+        RunFolder folder = RunFolder.at(task.folder());
         Optional<RunStatus> status = folder.status();
         if (status.map(RunStatus::completed).orElse(false)) {
             listener.message(task.label() + ": completed before, kept");
@@ -131,7 +131,7 @@ public final class RunService {
      *                                  evaluated before
      */
     public RunSummary evaluateSelected(Path path, TrainingListener listener) {
-        RunFolder folder = RunFolder.named(path.getParent(), path.getFileName().toString());
+        RunFolder folder = RunFolder.at(path);
         if (!folder.status().map(RunStatus::completed).orElse(false)) {
             throw new IllegalArgumentException("cannot evaluate " + path + ": the run has not completed");
         }
@@ -155,12 +155,7 @@ public final class RunService {
             writeResults(folder, assembly, result);
             PredictionsFile.write(folder, result);
         }
-        try {
-            RunReport.write(folder);
-        } catch (RuntimeException e) {
-            listener.message("cannot write " + RunReport.FILE + ": " + e.getMessage() + "; 'mosaic report "
-                    + folder.path() + "' tries again");
-        }
+        writeReport(folder, listener);
         return folder.summary();
     }
 
@@ -180,7 +175,7 @@ public final class RunService {
             throw new IllegalArgumentException("--resume " + path + ": it is a seed group of variants; resume it "
                     + "with the --vary options it started with");
         });
-        RunFolder group = resumeGroup.map(RunService::existingGroup)
+        RunFolder group = resumeGroup.map(RunFolder::at)
                 .orElseGet(() -> RunFolder.create(options.runs(), base.name() + "-seeds", LocalDateTime.now()));
         List<RunTask> tasks = seedTasks(group, base.name(), nameOrFile, overrides, seeds(base, count),
                 base.dataSeed());
@@ -330,7 +325,7 @@ public final class RunService {
 
     /** The group at {@code path}, which must have been started with the variants of {@code plan}. */
     private static RunFolder resumedVariants(Path path, VariantPlan plan) {
-        RunFolder group = existingGroup(path);
+        RunFolder group = RunFolder.at(path);
         if (!Files.isRegularFile(path.resolve(GroupFiles.VARIANTS_JSON))) {
             throw new IllegalArgumentException("--resume " + path + ": it is not a seed group of variants (it has no "
                     + GroupFiles.VARIANTS_JSON + "); resume it without --vary");
@@ -343,10 +338,6 @@ public final class RunService {
                     + "; give the --vary options it started with");
         }
         return group;
-    }
-
-    private static RunFolder existingGroup(Path path) {
-        return RunFolder.named(path.getParent(), path.getFileName().toString());
     }
 
     private static List<Long> seeds(ResolvedAssembly base, int count) {
@@ -415,14 +406,18 @@ public final class RunService {
             recordReport(folder, e);
             throw e;
         }
+        writeReport(folder, listener);
+        return folder;
+    }
+
+    /** Writes the report of a run whose results are written; a page that cannot be drawn does not undo them. */
+    private static void writeReport(RunFolder folder, TrainingListener listener) {
         try {
             RunReport.write(folder);
         } catch (RuntimeException e) {
-            // The run's results are written and it completed; a page that cannot be drawn does not undo that.
             listener.message("cannot write " + RunReport.FILE + ": " + e.getMessage() + "; 'mosaic report "
                     + folder.path() + "' tries again");
         }
-        return folder;
     }
 
     /** Writes the report of a run that did not complete from what it wrote; one that cannot be is added. */

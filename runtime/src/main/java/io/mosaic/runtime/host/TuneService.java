@@ -139,7 +139,7 @@ public final class TuneService {
             throw new IllegalArgumentException("--resume " + path + ": not a search's folder (it has no " + PLAN_JSON
                     + " and " + SPACE_COPY + ")");
         }
-        RunFolder folder = RunFolder.named(path.getParent(), path.getFileName().toString());
+        RunFolder folder = RunFolder.at(path);
         Plan plan = folder.readJson(PLAN_JSON, Plan.class);
         return search(folder, plan, SearchSpace.read(path.resolve(SPACE_COPY)), engine, listener, progress);
     }

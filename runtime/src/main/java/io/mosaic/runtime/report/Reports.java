@@ -38,7 +38,7 @@ public final class Reports {
             RunReport.write(RunFolder.open(folder));
             written.add(folder.resolve(RunReport.FILE));
         } else if (Files.isRegularFile(folder.resolve(ComparisonFiles.JSON))) {
-            RunFolder comparison = RunFolder.named(folder.getParent(), folder.getFileName().toString());
+            RunFolder comparison = RunFolder.at(folder);
             ComparisonReport.write(comparison, ComparisonFiles.read(comparison));
             written.add(folder.resolve(ComparisonReport.FILE));
         } else if (Files.isRegularFile(folder.resolve(GroupFiles.VARIANTS_JSON))) {
@@ -49,7 +49,7 @@ public final class Reports {
             for (Path member : members(folder)) {
                 written.addAll(regenerate(member));
             }
-            GroupReport.write(RunFolder.named(folder.getParent(), folder.getFileName().toString()));
+            GroupReport.write(RunFolder.at(folder));
             written.add(folder.resolve(GroupReport.FILE));
         } else {
             throw new IllegalArgumentException(folder + " is neither a run folder (it has no " + RunFolder.STATUS

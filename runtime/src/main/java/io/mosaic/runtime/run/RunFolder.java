@@ -77,6 +77,11 @@ public final class RunFolder {
         }
     }
 
+    /** The run folder {@code folder}, created when absent: {@link #named} of its parent and name. */
+    public static RunFolder at(Path folder) {
+        return named(folder.getParent(), folder.getFileName().toString());
+    }
+
     /** An existing run folder. */
     public static RunFolder open(Path folder) {
         if (!Files.isRegularFile(folder.resolve(STATUS))) {
