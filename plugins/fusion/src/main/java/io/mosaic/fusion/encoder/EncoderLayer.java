@@ -9,6 +9,7 @@ import io.mosaic.fusion.layers.FeedForward;
 import io.mosaic.fusion.layers.KeyPadding;
 import io.mosaic.fusion.layers.LayerNormalization;
 import io.mosaic.fusion.layers.MultiHeadSelfAttention;
+import io.mosaic.fusion.layers.SelfAttention.Attended;
 
 /**
  * One layer of torch's nn.TransformerEncoderLayer (ReLU), with one dropout rate p on the attention weights, after the
@@ -46,8 +47,9 @@ final class EncoderLayer extends Module {
     }
 
     private NDArray attend(ParameterStore parameters, NDArray x, KeyPadding padding, boolean training) {
-        NDArray attended = attention.forward(parameters, x, padding, training).values();
-        return Dropout.dropout(attended, dropout, training).singletonOrThrow();
+        Attended attended = attention.forward(parameters, x, padding, training);
+        attended.logits().close(); // nothing here reads the [B, h, T, T] logits: freed before the feed-forward runs
+        return Dropout.dropout(attended.values(), dropout, training).singletonOrThrow();
     }
 
     private NDArray transform(ParameterStore parameters, NDArray x, boolean training) {

@@ -38,8 +38,14 @@ public final class MultiHeadSelfAttention extends SelfAttention {
         return weights(inProjection.project(parameters, x, padding, false), padding);
     }
 
-    /** Padding keys are at -1e9, so weigh 0; the product makes a row with no real key all zero. */
+    /**
+     * Padding keys are at -1e9, so weigh 0; the product makes a row with no real key all zero. The softmax is closed
+     * once the product exists (autograd keeps what backward needs).
+     */
     private static NDArray weights(QkvProjection.Projected projected, KeyPadding padding) {
-        return projected.logits().softmax(-1).mul(padding.valid());
+        NDArray normalized = projected.logits().softmax(-1);
+        NDArray weights = normalized.mul(padding.valid());
+        normalized.close();
+        return weights;
     }
 }

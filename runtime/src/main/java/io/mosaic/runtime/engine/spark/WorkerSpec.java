@@ -1,6 +1,7 @@
 package io.mosaic.runtime.engine.spark;
 
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,17 @@ public record WorkerSpec(String home, String plugins, String runs, int threads) 
         }
     }
 
-    /** {@code java -cp <home>/lib/* io.mosaic.runtime.cli.MosaicCli worker}, with this node's Java. */
+    /**
+     * {@code java @<home>/jvm.options -cp <home>/lib/* io.mosaic.runtime.cli.MosaicCli worker}, with this node's Java;
+     * the installation's JVM options (the launcher's too) when it has the file.
+     */
     public List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path options = Path.of(home, "jvm.options");
+        if (Files.isRegularFile(options)) {
+            command.add("@" + options);
+        }
         command.add("-cp");
         command.add(Path.of(home, "lib").toString() + "/*");
         command.add("io.mosaic.runtime.cli.MosaicCli");
