@@ -32,10 +32,24 @@ final class AttentionDistillation extends TapDistillation {
         }
         NDArray teacher = attention.teacher();
         NDArray p = teacher.softmax(KEYS);
+        // log P − log Q, then P · (log P − log Q) kept where P > 0 only (xlogy: 0 where P = 0, even where a log is
+        // infinite). Each map-sized array is closed as soon as the next exists: at cider's batch 128 one is 46 MB,
+        // and autograd keeps what backward needs (log Q, P).
+        NDArray logP = teacher.logSoftmax(KEYS);
         NDArray logQ = attention.student().logSoftmax(KEYS);
-        // xlogy(P, P): 0 where P = 0, even where log P is −∞
-        NDArray plogp = NDArrays.where(p.gt(0), p.mul(teacher.logSoftmax(KEYS)), p.zerosLike());
+        NDArray gap = logP.sub(logQ);
+        logP.close();
+        logQ.close();
+        NDArray terms = p.mul(gap);
+        gap.close();
+        NDArray positive = p.gt(0);
+        p.close();
+        NDArray kept = NDArrays.where(positive, terms, Scalars.constant(terms, 0));
+        positive.close();
+        terms.close();
         long maps = shape.slice(0, shape.dimension() - 2).size();
-        return Scalars.dividedBy(plogp.sub(p.mul(logQ)).sum(), maps);
+        NDArray total = kept.sum();
+        kept.close();
+        return Scalars.dividedBy(total, maps);
     }
 }
