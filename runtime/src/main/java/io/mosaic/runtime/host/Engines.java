@@ -67,9 +67,17 @@ public final class Engines {
         };
     }
 
-    /** A new root manager on the device {@code choice} names. */
+    /**
+     * A new root manager on the device {@code choice} names, with autograd's recording off on the calling thread.
+     * libtorch keeps that switch per thread and starts every thread with it on, except the thread that loaded the
+     * engine (DJL turns it off there): an evaluation or a prediction on another thread (a serve job's) would record a
+     * graph for every forward pass and hold what a backward pass would need. A training step's gradient collector
+     * turns recording on for the step and back off when it closes.
+     */
     public static NDManager newManager(String choice) {
-        return NDManager.newBaseManager(device(choice));
+        Device device = device(choice);
+        JniUtils.setGradMode(false);
+        return NDManager.newBaseManager(device);
     }
 
     /**

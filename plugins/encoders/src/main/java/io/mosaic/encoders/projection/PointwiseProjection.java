@@ -47,11 +47,22 @@ final class PointwiseProjection extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         // Linear and LayerNorm (over the trailing dim features) map the last axis and keep the leading ones, so [B, T, D] and [B, D] both work.
-        NDArray y = activation.apply(linear.forward(parameters, new NDList(input.values()), training)
-                .singletonOrThrow());
+        NDArray projected = linear.forward(parameters, new NDList(input.values()), training).singletonOrThrow();
+        NDArray y = replacing(projected, activation.apply(projected));
         if (norm != null) {
-            y = norm.forward(parameters, new NDList(y), training).singletonOrThrow();
+            y = replacing(y, norm.forward(parameters, new NDList(y), training).singletonOrThrow());
         }
         return input.withValues(y);
+    }
+
+    /**
+     * {@code next}, closing {@code previous} when it is another array: a [B, T, D] step's output is released once the
+     * next step's exists (autograd keeps what backward needs), not when the component returns.
+     */
+    private static NDArray replacing(NDArray previous, NDArray next) {
+        if (next != previous) {
+            previous.close();
+        }
+        return next;
     }
 }
