@@ -36,6 +36,7 @@ run of an assembly extending s2lif with `data: { source: npz, file: FILE, task: 
 """
 import argparse, math, os, resource, time
 import torch, torch.nn as nn, torch.nn.functional as F
+import profiling
 import checkpoint
 
 TT, TV, DT, DV = 40, 200, 32, 32       # meld-like: text 40 x 32, vision 200 x 32
@@ -271,9 +272,11 @@ def main():
     ap.add_argument('--warmup', type=int, default=2); ap.add_argument('--eval-reps', type=int, default=5)
     ap.add_argument('--batch', type=int, default=16)
     ap.add_argument('--npz', default='', help="read Mosaic's own testbed export instead of random data")
+    profiling.add_argument(ap)
     ap.add_argument('--losses', action='store_true', help='print each objective per timed step (a sanity check)')
     ap.add_argument('--run', default='', help="check the validation loss of a Mosaic run's last checkpoint, then exit")
     a = ap.parse_args()
+    profile = profiling.Profile.of(a.profile)
     if a.run and not a.npz:
         ap.error('--run needs --npz FILE, the samples the run read')
     torch.set_num_threads(a.threads); torch.manual_seed(1111); g = torch.Generator().manual_seed(1111)
@@ -307,11 +310,13 @@ def main():
 
     for s in range(a.warmup): step(s)
     times, seen = [], []
-    for s in range(a.warmup, a.warmup + a.steps):
-        t0 = time.perf_counter(); seen.append(step(s)); times.append(time.perf_counter() - t0)
+    with profile.phase('train', times):
+        for s in range(a.warmup, a.warmup + a.steps):
+            t0 = time.perf_counter(); seen.append(step(s)); times.append(time.perf_counter() - t0)
     ev = []
-    for _ in range(a.eval_reps):
-        t0 = time.perf_counter(); eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
+    with profile.phase('evaluate', ev):
+        for _ in range(a.eval_reps):
+            t0 = time.perf_counter(); eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
     st = sorted(times); med = st[len(st) // 2] if len(st) % 2 else (st[len(st) // 2 - 1] + st[len(st) // 2]) / 2
     se = sorted(ev); emed = se[len(se) // 2]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -323,6 +328,7 @@ def main():
     print(f'evaluate    {nv/emed:.1f} samples/s ({nv} validation samples in median {emed:.3f} s, first {ev[0]:.3f} s, '
           f'{a.eval_reps} reps)')
     print(f'peak memory {rss:.0f} MiB resident (ru_maxrss)')
+    profile.finish('s2lif', threads=torch.get_num_threads())
     if a.losses:
         for s, values in enumerate(seen, a.warmup + 1):
             print(f'step {s:3d}  ' + '  '.join(f'{k} {v:.4f}' for k, v in values.items()))

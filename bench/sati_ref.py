@@ -32,6 +32,7 @@ without autograd, the weighted sum of the four objectives (the discriminator's d
 """
 import argparse, math, resource, time
 import torch, torch.nn as nn, torch.nn.functional as F
+import profiling
 
 H = 128                             # SATI's common width
 TT, DT, DA, DV = 50, 32, 5, 20      # text steps; feature widths
@@ -349,8 +350,10 @@ def main():
     ap.add_argument('--batch', type=int, default=64)
     ap.add_argument('--unaligned', action='store_true', help="mosi-like's raw frames, aligned to the words by wsam")
     ap.add_argument('--npz', default='', help="read Mosaic's own testbed export instead of random data")
+    profiling.add_argument(ap)
     ap.add_argument('--losses', action='store_true', help='print each objective per timed step (a sanity check)')
     a = ap.parse_args()
+    profile = profiling.Profile.of(a.profile)
     torch.set_num_threads(a.threads); torch.manual_seed(1111); g = torch.Generator().manual_seed(1111)
     ta, tv = UNALIGNED if a.unaligned else ALIGNED
     train, valid = (load_npz(a.npz, 'train'), load_npz(a.npz, 'valid')) if a.npz \
@@ -385,11 +388,13 @@ def main():
 
     for s in range(a.warmup): step(s)
     times, seen = [], []
-    for s in range(a.warmup, a.warmup + a.steps):
-        t0 = time.perf_counter(); value, values = step(s); times.append(time.perf_counter() - t0); seen.append(values)
+    with profile.phase('train', times):
+        for s in range(a.warmup, a.warmup + a.steps):
+            t0 = time.perf_counter(); value, values = step(s); times.append(time.perf_counter() - t0); seen.append(values)
     ev = []
-    for _ in range(a.eval_reps):
-        t0 = time.perf_counter(); _, eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
+    with profile.phase('evaluate', ev):
+        for _ in range(a.eval_reps):
+            t0 = time.perf_counter(); _, eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
     st = sorted(times); med = st[len(st) // 2] if len(st) % 2 else (st[len(st) // 2 - 1] + st[len(st) // 2]) / 2
     se = sorted(ev); emed = se[len(se) // 2]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -401,6 +406,7 @@ def main():
     print(f'evaluate    {229/emed:.1f} samples/s (229 validation samples in median {emed:.3f} s, first {ev[0]:.3f} s, '
           f'{a.eval_reps} reps)')
     print(f'peak memory {rss:.0f} MiB resident (ru_maxrss)')
+    profile.finish('sati', threads=torch.get_num_threads())
     if a.losses:
         for s, values in enumerate(seen, a.warmup + 1):
             print(f'step {s:3d}  ' + '  '.join(f'{k} {v:.4f}' for k, v in values.items()))

@@ -43,6 +43,7 @@ gradients.
 """
 import argparse, math, os, resource, time
 import torch, torch.nn as nn
+import profiling
 import checkpoint
 from torch.nn.utils.rnn import pack_padded_sequence
 
@@ -355,12 +356,14 @@ def main():
     ap.add_argument('--warmup', type=int, default=3); ap.add_argument('--eval-reps', type=int, default=5)
     ap.add_argument('--lstm', default='padded', choices=['padded', 'packed', 'stepwise'])
     ap.add_argument('--npz', default='', help="read Mosaic's own testbed export instead of random data")
+    profiling.add_argument(ap)
     ap.add_argument('--losses', action='store_true', help='print each objective per timed step (a sanity check)')
     ap.add_argument('--check', action='store_true',
                     help="check ULGM against UlgmTest's hand case and the --lstm modes against each other, then exit")
     ap.add_argument('--coral', action='store_true', help='coral-ulgm: self-mm plus CORAL between projected F_v and F_a')
     ap.add_argument('--run', default='', help="check the validation loss of a Mosaic run's last checkpoint, then exit")
     a = ap.parse_args()
+    profile = profiling.Profile.of(a.profile)
     if a.run and not a.npz:
         ap.error('--run needs --npz FILE, the samples the run read')
     if a.check:
@@ -426,11 +429,13 @@ def main():
 
     for s in range(a.warmup): step(s)
     times, seen = [], []
-    for s in range(a.warmup, a.warmup + a.steps):
-        t0 = time.perf_counter(); values = step(s); times.append(time.perf_counter() - t0); seen.append(values)
+    with profile.phase('train', times):
+        for s in range(a.warmup, a.warmup + a.steps):
+            t0 = time.perf_counter(); values = step(s); times.append(time.perf_counter() - t0); seen.append(values)
     ev = []
-    for _ in range(a.eval_reps):
-        t0 = time.perf_counter(); _, eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
+    with profile.phase('evaluate', ev):
+        for _ in range(a.eval_reps):
+            t0 = time.perf_counter(); _, eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
     median = lambda xs: (sorted(xs)[len(xs) // 2] + sorted(xs)[(len(xs) - 1) // 2]) / 2
     med, emed = median(times), median(ev)
     stepping = [t for s, t in enumerate(times, a.warmup) if (s + 1) % ACCUMULATE == 0]
@@ -448,6 +453,7 @@ def main():
     print(f'evaluate    {VALID/emed:.1f} samples/s ({VALID} validation samples in median {emed:.3f} s, first {ev[0]:.3f} s, '
           f'{a.eval_reps} reps)')
     print(f'peak memory {rss:.0f} MiB resident (ru_maxrss)')
+    profile.finish('coral-ulgm' if a.coral else 'self-mm', threads=torch.get_num_threads())
     if a.losses:
         for s, values in enumerate(seen, a.warmup + 1):
             print(f'step {s:3d}  ' + '  '.join(f'{k} {v:.4f}' for k, v in values.items()))

@@ -5,15 +5,20 @@ interleaved (Mosaic, PyTorch, Mosaic, PyTorch ... for --rounds rounds) on the sa
 each side's report of its threads is checked). It prints a Markdown table: per
 pipeline the median over the rounds of each run's median training step, of its evaluation of the validation split
 (one evaluation per run on both sides) and of its peak resident memory, Mosaic's, PyTorch's and their ratio; then the
-settings and every command it ran. Standard library only.
+settings and every command it ran. With --profile DIR, after the timed rounds, one more run of each side per pipeline
+under libtorch's profiler (into DIR/PIPELINE/mosaic and DIR/PIPELINE/torch; their times are not in the table) and
+profile_compare.py's operator tables of the two. Standard library only.
 
   /usr/bin/python3 bench/side_by_side.py [PIPELINE ...] [--rounds 3] [--steps 10] [--warmup 2] [--threads 2]
                                          [--data DIR] [--mosaic ./mosaic] [--python /usr/bin/python3]
+                                         [--profile DIR [--top 20]]
 
 Unit tests: cd bench && /usr/bin/python3 -m unittest test_side_by_side
 """
 import argparse, json, os, re, shlex, subprocess, sys, tempfile
 from dataclasses import dataclass, field
+
+import profile_compare, profiling
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 1111
@@ -99,12 +104,16 @@ def ratio(mosaic, torch):
 
 
 # ------------------------------------------------------------------------------------------------- running
-def commands(pipeline, args, data_file, json_file):
-    """The two command lines of a round: Mosaic's and the reference's."""
+def commands(pipeline, args, data_file, json_file, profiles=None):
+    """The two command lines of a round: Mosaic's and the reference's; with `profiles` ({'mosaic': DIR, 'torch':
+    DIR}), each side profiled into its folder."""
     mosaic = [args.mosaic, 'bench', pipeline.assembly, '--set', f'backend.threads={args.threads}', '--steps',
               str(args.steps), '--warmup', str(args.warmup), '--json', json_file]
     reference = [args.python, os.path.join(HERE, pipeline.script), *pipeline.options, '--threads', str(args.threads),
                  '--steps', str(args.steps), '--warmup', str(args.warmup), '--eval-reps', '1', '--npz', data_file]
+    if profiles:
+        mosaic += ['--profile', profiles['mosaic']]
+        reference += ['--profile', profiles['torch']]
     return mosaic, reference
 
 
@@ -162,6 +171,27 @@ def measure(pipelines, args, execute=run, read=read_text, progress=to_stderr):
     return results, ran
 
 
+def profile(pipelines, args, execute=run, compare=profile_compare.report, progress=to_stderr):
+    """One more run of each side per pipeline under libtorch's profiler, Mosaic then PyTorch, into
+    --profile/PIPELINE/{mosaic,torch}; returns ([(pipeline, profile_compare's report)], the command lines run)."""
+    reports, ran = [], []
+    env = environment(args.threads)
+    with tempfile.TemporaryDirectory(prefix='side-by-side-') as scratch:
+        for name in pipelines:
+            pipeline = PIPELINES[name]
+            folders = {side: os.path.join(args.profile, name, side) for side in ('mosaic', 'torch')}
+            for command in commands(pipeline, args, pipeline.data_file(args.data),
+                                    os.path.join(scratch, f'{name}-profiled.json'), folders):
+                ran.append(command)
+                execute(command, env)
+            try:
+                reports.append((name, compare(folders['mosaic'], folders['torch'], args.top)))
+            except profile_compare.ProfileError as e:
+                raise BenchError(f'{name}: {e}') from None
+            progress(f'{name} profiled into {os.path.join(args.profile, name)}')
+    return reports, ran
+
+
 def check_same_work(name, mosaic, torch, threads):
     """Both sides ran the same model on the threads asked for, or a BenchError says what differs."""
     if mosaic['parameters'] != torch['parameters']:
@@ -214,15 +244,23 @@ def main(argv=None):
     ap.add_argument('--data', default=os.path.join(HERE, 'data'), help='where the testbed exports are kept')
     ap.add_argument('--mosaic', default=os.path.join(os.path.dirname(HERE), 'mosaic'))
     ap.add_argument('--python', default='/usr/bin/python3')
+    ap.add_argument('--profile', metavar='DIR', help="after the timed rounds, profile one more run of each side per "
+                    "pipeline into DIR/PIPELINE/{mosaic,torch} and print profile_compare.py's tables")
+    ap.add_argument('--top', type=int, default=20, metavar='N', help='operators per table with --profile (default 20)')
     args = ap.parse_args(argv)
     unknown = [p for p in args.pipelines if p not in PIPELINES]
     if unknown:
         ap.error(f'unknown pipeline {", ".join(unknown)}; known: {", ".join(PIPELINES)}')
     if args.rounds < 1 or args.steps < 1 or args.warmup < 0 or args.threads < 1:
         ap.error('--rounds, --steps and --threads must be at least 1, --warmup at least 0')
+    if args.top < 1:
+        ap.error(f'--top must be at least 1, found {args.top}')
+    if args.profile:
+        profiling.writable_folder(args.profile)
     try:
         export_data(args.pipelines, args)
         results, ran = measure(args.pipelines, args)
+        reports, profiled = profile(args.pipelines, args) if args.profile else ([], [])
     except BenchError as e:
         print(f'side_by_side: {e}', file=sys.stderr)
         return 1
@@ -235,8 +273,14 @@ def main(argv=None):
     print()
     print(f'    {shlex.join([sys.executable, *sys.argv])}')
     print('ran:')
-    for command in ran:
+    for command in ran + profiled:
         print(f'    {shlex.join(command)}')
+    for name, report in reports:
+        print()
+        print(f'## `{name}`: libtorch\'s operators, Mosaic against PyTorch (one more run of each side under the '
+              f'profiler, into {os.path.join(args.profile, name)})')
+        print()
+        print(report, end='')
     return 0
 
 

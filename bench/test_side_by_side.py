@@ -1,5 +1,5 @@
 """side_by_side.py's parsing, medians, ratios, interleaving and table: cd bench && /usr/bin/python3 -m unittest test_side_by_side"""
-import argparse, json, math, os, unittest
+import argparse, json, math, os, tempfile, unittest
 
 import side_by_side as sbs
 
@@ -88,6 +88,7 @@ class InterleavingTest(unittest.TestCase):
         self.assertEqual(reference[reference.index('--npz') + 1], '/data/meld-like-0-to-3-4.npz')
         self.assertEqual(reference[reference.index('--eval-reps') + 1], '1')
         self.assertIn('backend.threads=2', ran[0])
+        self.assertNotIn('--profile', ran[0] + ran[1])
         rows = sbs.summarise(results)
         self.assertEqual([(r[1], r[3], r[4]) for r in rows], [('training step', 0.20, 0.10),
                                                             ('evaluation of valid', 2.0, 0.27),
@@ -145,6 +146,58 @@ class InterleavingTest(unittest.TestCase):
     def test_every_default_pipeline_has_a_reference_that_exists(self):
         for name in sbs.DEFAULT:
             self.assertTrue(os.path.exists(os.path.join(sbs.HERE, sbs.PIPELINES[name].script)), name)
+
+
+class ProfileTest(unittest.TestCase):
+    """--profile: one more run of each side per pipeline under the profiler, and profile_compare's tables."""
+
+    def args(self, folder):
+        return argparse.Namespace(rounds=2, steps=3, warmup=1, threads=2, data='/data', mosaic='./mosaic',
+                                  python='/usr/bin/python3', profile=folder, top=5)
+
+    @staticmethod
+    def write_profile(folder, mm_us):
+        os.makedirs(folder, exist_ok=True)
+        trace = [dict(name='aten::mm', ph='X', ts=0, dur=mm_us, tid=1, pid='CPU Functions', args={})]
+        wall = dict(train=dict(runs=3, seconds=[0.001] * 3, total_seconds=0.003),
+                    evaluate=dict(runs=1, seconds=[0.002], total_seconds=0.002))
+        for name, content in (('train.json', trace), ('evaluate.json', trace), ('wall.json', wall)):
+            with open(os.path.join(folder, name), 'w') as f:
+                json.dump(content, f)
+
+    def test_profiles_each_side_once_per_pipeline_into_its_folder_and_compares_them(self):
+        ran = []
+
+        def execute(command, env):
+            ran.append(command)
+            self.assertEqual(env['OMP_NUM_THREADS'], '2')
+            folder = command[command.index('--profile') + 1]
+            self.write_profile(folder, 1500 if command[1] == 'bench' else 600)
+            return ''
+
+        with tempfile.TemporaryDirectory() as root:
+            reports, listed = sbs.profile(['baseline', 'mult'], self.args(root), execute, progress=lambda line: None)
+            self.assertEqual(listed, ran)
+            self.assertEqual([(c[1] if c[1] == 'bench' else os.path.basename(c[1]), c[c.index('--profile') + 1])
+                              for c in ran],
+                             [('bench', f'{root}/baseline/mosaic'), ('baseline_ref.py', f'{root}/baseline/torch'),
+                              ('bench', f'{root}/mult/mosaic'), ('mult_ref.py', f'{root}/mult/torch')])
+            self.assertEqual(ran[1][ran[1].index('--steps') + 1], '3')
+        self.assertEqual([name for name, _ in reports], ['baseline', 'mult'])
+        # one aten::mm of 1.5 ms against 0.6 ms over 3 steps: a third of a call and 0.5 and 0.2 ms a step
+        self.assertIn('| `aten::mm` | 0.3 | 0.500 | 0.3 | 0.200 | +0.300 | 2.50 |', reports[0][1])
+        self.assertIn('| `aten::mm` | 1 | 1.500 | 1 | 0.600 | +0.900 | 2.50 |', reports[0][1])
+
+    def test_the_comparison_gets_the_two_folders_and_the_top(self):
+        seen = []
+        sbs.profile(['s2lif'], self.args('/p'), lambda command, env: '',
+                    compare=lambda m, t, top: seen.append((m, t, top)) or 'table', progress=lambda line: None)
+        self.assertEqual(seen, [('/p/s2lif/mosaic', '/p/s2lif/torch', 5)])
+
+    def test_a_profile_that_cannot_be_read_stops_naming_the_pipeline(self):
+        with tempfile.TemporaryDirectory() as root:
+            with self.assertRaisesRegex(sbs.BenchError, r'^cider: .*cider/mosaic/wall\.json: cannot read'):
+                sbs.profile(['cider'], self.args(root), lambda command, env: '', progress=lambda line: None)
 
 
 if __name__ == '__main__':

@@ -5,11 +5,15 @@ import com.google.inject.Inject;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.host.AssemblyService;
 import io.mosaic.runtime.host.Engines;
+import io.mosaic.runtime.host.TorchProfiler;
 import io.mosaic.runtime.run.AtomicFiles;
+import io.mosaic.runtime.train.BenchPhases;
 import io.mosaic.runtime.train.BenchResult;
 import io.mosaic.runtime.train.Trainer;
 import io.mosaic.runtime.train.TrainingListener;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * Measures an assembly's training speed and memory: the wall time of training steps as {@code run} takes them (every
  * view, every objective, the optimizer), the evaluation throughput, and the process's peak resident memory. Nothing
- * is written.
+ * is written, unless asked: the figures as JSON ({@code --json}), libtorch's profile of the timed steps and the
+ * evaluation ({@code --profile}).
  */
 @Command(name = "bench", description = "Time training steps and an evaluation of an assembly; report peak memory.")
 public final class BenchCommand implements Callable<Integer> {
@@ -46,6 +51,25 @@ public final class BenchCommand implements Callable<Integer> {
             + "them, as JSON to FILE (for bench/side_by_side.py).")
     Path json;
 
+    @Option(names = "--profile", paramLabel = "DIR", description = "Record libtorch's profiler around the timed steps "
+            + "(DIR/train.json) and the evaluation (DIR/evaluate.json), Chrome traces, with their wall times in "
+            + "DIR/wall.json (for bench/profile_compare.py). The profiler slows what it records.")
+    Path profile;
+
+    /** Refuses a {@code --profile} folder that cannot be created or written, before anything is run. */
+    private void checkWritable(Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new ParameterException(spec.commandLine(), "--profile " + folder + " is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(folder);
+            Files.delete(Files.createTempFile(folder, ".bench-profile", ".probe"));
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--profile " + folder + ": cannot write there ("
+                    + AtomicFiles.reason(e) + ")");
+        }
+    }
+
     @Inject
     BenchCommand(AssemblyService assemblies) {
         this.assemblies = assemblies;
@@ -57,10 +81,15 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), steps < 1 ? "--steps must be at least 1, found " + steps
                     : "--warmup must be at least 0, found " + warmup);
         }
+        if (profile != null) {
+            checkWritable(profile);
+        }
         ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, arguments.overrides);
+        BenchPhases phases = profile == null ? BenchPhases.NONE
+                : (phase, work) -> TorchProfiler.record(profile.resolve(phase + ".json"), work);
         BenchResult result;
         try (NDManager root = Engines.forRun(assembly.device(), assembly.threads())) {
-            result = new Trainer(TrainingListener.SILENT).benchmark(assembly, root, warmup, steps);
+            result = new Trainer(TrainingListener.SILENT).benchmark(assembly, root, warmup, steps, phases);
         }
         String device = Engines.device(assembly.device()).toString();
         int threads = Engines.threads();
@@ -76,11 +105,16 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "evaluate    %.1f samples/s (%d validation samples in %.2f s)%n",
                 result.evaluationSamplesPerSecond(), result.evaluationSamples(), result.evaluationSeconds());
         out.printf(Locale.ROOT, "peak memory %.0f MiB resident%n", result.peakResidentMegabytes());
+        BenchJson.Run run = new BenchJson.Run(assembly.name(), assembly.dataSource().name(),
+                assembly.dataSpec().task().toString(), device, threads, warmup, profile != null);
+        if (profile != null) {
+            AtomicFiles.writeString(profile.resolve("wall.json"), BenchJson.wall(run, result));
+            out.printf("profile     %s (train.json, evaluate.json, wall.json); the times above were taken under "
+                    + "libtorch's profiler, which slows them%n", profile);
+        }
         out.flush();
         if (json != null) {
-            AtomicFiles.writeString(json, BenchJson.of(new BenchJson.Run(assembly.name(), assembly.dataSource().name(),
-                    assembly.dataSpec().task().toString(), device, threads, warmup),
-                    result));
+            AtomicFiles.writeString(json, BenchJson.of(run, result));
         }
         return ExitCodes.OK;
     }

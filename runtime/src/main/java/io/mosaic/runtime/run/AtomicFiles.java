@@ -27,6 +27,12 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Something that writes a file's content to the file it is given, by name (a native writer, for one). */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(Path file) throws IOException;
+    }
+
     private AtomicFiles() {
     }
 
@@ -62,15 +68,25 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Content content) {
+        writeAt(target, temporary -> {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                content.writeTo(out);
+            }
+        });
+    }
+
+    /**
+     * Has {@code writer} write the temporary file, by its path, and moves it over {@code target} as {@link #write}
+     * does; for writers that take a file name rather than a stream.
+     */
+    public static void writeAt(Path target, Writer writer) {
         Path folder = target.toAbsolutePath().getParent();
         Path temporary = null;
         try {
             Files.createDirectories(folder);
             temporary = Files.createTempFile(folder, "." + target.getFileName(), PARTIAL);
             readableByAll(temporary);
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                content.writeTo(out);
-            }
+            writer.writeTo(temporary);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }

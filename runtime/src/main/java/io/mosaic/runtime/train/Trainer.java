@@ -62,6 +62,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Trains a resolved assembly: stage by stage, epoch by epoch, with Adam; selects the checkpoint on the validation
@@ -149,6 +150,15 @@ public final class Trainer {
      * timed ones on the first epoch's batches (wrapping around), then one evaluation of the validation split.
      */
     public BenchResult benchmark(ResolvedAssembly assembly, NDManager root, int warmup, int steps) {
+        return benchmark(assembly, root, warmup, steps, BenchPhases.NONE);
+    }
+
+    /**
+     * A benchmark as above, with {@code phases} around the timed steps (all of them at once) and around the
+     * evaluation; their own work is outside the times.
+     */
+    public BenchResult benchmark(ResolvedAssembly assembly, NDManager root, int warmup, int steps,
+                                 BenchPhases phases) {
         if (warmup < 0 || steps < 1) {
             throw new IllegalArgumentException("a benchmark needs warmup >= 0 and steps >= 1, got " + warmup + " and "
                     + steps);
@@ -165,22 +175,32 @@ public final class Trainer {
             int batchSize = Math.min(assembly.train().batch(), train.size());
             int[] order = shuffled(train.size(), assembly.assembly().seed(), 1);
             int batches = order.length / batchSize;
-            double[] seconds = new double[steps];
-            for (int s = 0; s < warmup + steps; s++) {
-                int step = s + 1;
-                stop.check(() -> "benchmark step " + step);
+            IntConsumer step = s -> {
+                stop.check(() -> "benchmark step " + (s + 1));
                 int from = (s % batches) * batchSize;
-                long start = System.nanoTime();
                 run.step(train, Arrays.copyOfRange(order, from, from + batchSize), active, 1, s);
-                if (s >= warmup) {
+            };
+            for (int s = 0; s < warmup; s++) {
+                step.accept(s);
+            }
+            double[] seconds = new double[steps];
+            phases.around(BenchPhases.TRAIN, () -> {
+                for (int s = warmup; s < warmup + steps; s++) {
+                    long start = System.nanoTime();
+                    step.accept(s);
                     seconds[s - warmup] = (System.nanoTime() - start) / 1e9;
                 }
-            }
-            long start = System.nanoTime();
-            Split valid = assembly.dataset().split(Dataset.VALID);
-            run.evaluator.evaluate(model, valid, root);
-            double evaluation = (System.nanoTime() - start) / 1e9;
-            return new BenchResult(batchSize, seconds, valid.size(), evaluation, model.totalParameters(),
+            });
+            double[] evaluation = new double[1];
+            int[] validSize = new int[1];
+            phases.around(BenchPhases.EVALUATE, () -> {
+                long start = System.nanoTime();
+                Split valid = assembly.dataset().split(Dataset.VALID);
+                run.evaluator.evaluate(model, valid, root);
+                evaluation[0] = (System.nanoTime() - start) / 1e9;
+                validSize[0] = valid.size();
+            });
+            return new BenchResult(batchSize, seconds, validSize[0], evaluation[0], model.totalParameters(),
                     ProcessMemory.peakResidentMegabytes());
         }
     }
