@@ -1,6 +1,7 @@
 package io.mosaic.api.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -28,6 +29,19 @@ public final class Scalars {
     /** max(x, floor), elementwise. */
     public static NDArray atLeast(NDArray x, double floor) {
         return x.maximum(constant(x, floor));
+    }
+
+    /**
+     * {@code values} where {@code keep} is true and exactly 0 elsewhere, {@code keep} broadcast against {@code values}
+     * (a boolean [B, T, 1] against [B, T, D]). A select, not a product with the mask, so that padding holding NaN or
+     * infinity cannot leak through and no -0.0 appears; the 0 is a scalar tensor, so no array of zeros the size of
+     * {@code values} is made and filled. Gradients flow to {@code values} where it is kept.
+     */
+    public static NDArray keepOnly(NDArray values, NDArray keep) {
+        // DJL's where needs the condition in the values' shape: a broadcast view, not a copy.
+        Shape shape = values.getShape();
+        NDArray condition = keep.getShape().equals(shape) ? keep : keep.broadcast(shape);
+        return NDArrays.where(condition, values, constant(values, 0));
     }
 
     /** {@code value} as a scalar tensor of {@code like}'s type, in its manager, on its device. */

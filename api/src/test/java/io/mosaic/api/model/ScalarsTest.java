@@ -52,4 +52,24 @@ class ScalarsTest {
             assertThat(constant.getManager()).isSameAs(like.getManager());
         }
     }
+
+    @Test
+    void keepOnlyZeroesWhatTheMaskDropsEvenNanAndPassesGradientsWhereItKeeps() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray values = manager.create(new float[] {1f, -2f, Float.NaN, 4f, -5f, Float.POSITIVE_INFINITY},
+                    new Shape(2, 1, 3));
+            NDArray keep = manager.create(new boolean[] {true, false}, new Shape(2, 1, 1));
+            values.setRequiresGradient(true);
+            NDArray kept;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                kept = Scalars.keepOnly(values, keep);
+                collector.backward(kept.sum());
+            }
+
+            assertThat(kept.getShape()).isEqualTo(new Shape(2, 1, 3));
+            assertThat(kept.toFloatArray()).containsExactly(1f, -2f, Float.NaN, 0f, 0f, 0f);
+            assertThat(Float.floatToRawIntBits(kept.toFloatArray()[4])).isZero(); // +0.0, not -0.0
+            assertThat(values.getGradient().toFloatArray()).containsExactly(1f, 1f, 1f, 0f, 0f, 0f);
+        }
+    }
 }

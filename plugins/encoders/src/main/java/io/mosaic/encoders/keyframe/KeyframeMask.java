@@ -69,7 +69,7 @@ final class KeyframeMask extends Encoder {
         NDArray scores = logits.forward(parameters, new NDList(activated), training).singletonOrThrow();
         NDArray sampled = training ? KeepDecision.gumbelStraightThrough(scores, temperature)
                 : KeepDecision.argmax(scores);
-        NDArray decision = NDArrays.where(valid, sampled, sampled.zerosLike());
+        NDArray decision = Scalars.keepOnly(sampled, valid);
         Features masked = input.withValues(x.mul(decision.expandDims(2)));
         taps.put(KeyframeMaskFactory.INPUT_TAP, input.withValues(x));
         taps.put(KeyframeMaskFactory.PROBABILITIES_TAP, input.withValues(scores.softmax(-1)));

@@ -1,12 +1,12 @@
 package io.mosaic.encoders.pooling;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 
 /**
@@ -30,6 +30,6 @@ final class FirstTokenPool extends Encoder {
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray first = input.values().get(new NDIndex(":, 0, :"));
         NDArray present = input.mask().get(new NDIndex(":, 0")).expandDims(1).broadcast(first.getShape());
-        return Features.pooled(NDArrays.where(present, first, first.zerosLike()));
+        return Features.pooled(Scalars.keepOnly(first, present));
     }
 }

@@ -1,7 +1,6 @@
 package io.mosaic.encoders.recurrent;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -99,7 +98,7 @@ final class FusedLstm {
                 .reshape(batch, 1, 1).broadcast(batch, 1, hidden);
         NDArray last = states.gather(lastStep, 1).squeeze(1);
         NDArray started = steps64.gt(Scalars.constant(steps64, 0)).reshape(batch, 1).broadcast(batch, hidden);
-        last = NDArrays.where(started, last, last.zerosLike());
+        last = Scalars.keepOnly(last, started);
         NDList result = new NDList(last);
         if (keepStates) {
             if (steps < length) {

@@ -1,7 +1,6 @@
 package io.mosaic.encoders.savedmodel;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +9,7 @@ import io.mosaic.api.model.CacheableEncoder;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,7 +74,7 @@ final class SavedModelEncoder extends Encoder implements CacheableEncoder {
         }
         // where, not a product with the mask: padding becomes +0 whatever the model wrote there (-x * 0 is -0).
         NDArray real = input.mask().expandDims(2).broadcast(values.getShape());
-        return input.withValues(NDArrays.where(real, values, values.zerosLike()));
+        return input.withValues(Scalars.keepOnly(values, real));
     }
 
     /** The signature's output for {@code input}, as an array of {@code manager}. */

@@ -1,8 +1,8 @@
 package io.mosaic.encoders.support;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import io.mosaic.api.model.FeatureShape;
+import io.mosaic.api.model.Scalars;
 
 /** Checks and masking shared by the encoders that read a padded sequence. */
 public final class Sequences {
@@ -22,11 +22,10 @@ public final class Sequences {
     }
 
     /**
-     * {@code values} [B, T, D] with every position where {@code keep} [B, T] is false set to exactly 0. A select,
-     * not a product with the mask, so that padding holding NaN or infinity cannot leak through and no {@code -0.0}
-     * appears.
+     * {@code values} [B, T, D] with every position where {@code keep} [B, T] is false set to exactly 0
+     * ({@link Scalars#keepOnly}: a select, so NaN or infinity in padding cannot leak through).
      */
     public static NDArray keepOnly(NDArray values, NDArray keep) {
-        return NDArrays.where(keep.expandDims(2).broadcast(values.getShape()), values, values.zerosLike());
+        return Scalars.keepOnly(values, keep.expandDims(2));
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.fusion.layers.BlockLayout;
 import io.mosaic.fusion.layers.PreNormEncoder;
@@ -114,6 +115,6 @@ final class CrossmodalFusion extends Fusion {
     /** x where the mask [B, T] is true, 0 elsewhere. */
     private static NDArray zeroOutside(NDArray x, NDArray mask) {
         NDArray keep = mask.expandDims(2).broadcast(x.getShape());
-        return NDArrays.where(keep, x, x.zerosLike());
+        return Scalars.keepOnly(x, keep);
     }
 }

@@ -1,12 +1,12 @@
 package io.mosaic.fusion.encoder;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.model.Temporaries;
 import io.mosaic.fusion.layers.BlockLayout;
@@ -49,12 +49,12 @@ final class TransformerEncoder extends Encoder {
         NDArray values = input.values();
         NDArray valid = input.mask();
         NDArray keep = valid.expandDims(2).broadcast(values.getShape());
-        NDArray h = positions.apply(NDArrays.where(keep, values, values.zerosLike()));
+        NDArray h = positions.apply(Scalars.keepOnly(values, keep));
         KeyPadding padding = KeyPadding.of(valid, values.getDataType());
         for (EncoderLayer layer : layers) {
             NDArray before = h;
             h = Temporaries.released(() -> layer.forward(parameters, before, padding, training));
         }
-        return input.withValues(NDArrays.where(keep, h, h.zerosLike()));
+        return input.withValues(Scalars.keepOnly(h, keep));
     }
 }

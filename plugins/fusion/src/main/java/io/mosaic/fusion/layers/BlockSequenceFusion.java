@@ -1,13 +1,13 @@
 package io.mosaic.fusion.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import java.util.Map;
 
@@ -43,7 +43,7 @@ public final class BlockSequenceFusion extends Fusion {
                 KeyPadding.of(joined.valid(), values.getDataType()), training);
         taps.put(ATTENTION_TAP, encoded.logits());
         NDArray keep = joined.valid().expandDims(2).broadcast(encoded.values().getShape());
-        NDArray out = NDArrays.where(keep, encoded.values(), encoded.values().zerosLike());
+        NDArray out = Scalars.keepOnly(encoded.values(), keep);
         long batch = values.getShape().get(0);
         NDArray lengths = values.getManager().full(new Shape(batch), layout.total(),
                 DataType.INT64);

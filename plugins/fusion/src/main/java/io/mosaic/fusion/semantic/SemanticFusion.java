@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.fusion.layers.KeyPadding;
 import io.mosaic.fusion.layers.SinusoidalPositions;
@@ -74,6 +75,6 @@ final class SemanticFusion extends Fusion {
     private static NDArray zeroPadding(Features features) {
         NDArray values = features.values();
         NDArray valid = features.mask().expandDims(2).broadcast(values.getShape());
-        return NDArrays.where(valid, values, values.zerosLike());
+        return Scalars.keepOnly(values, valid);
     }
 }

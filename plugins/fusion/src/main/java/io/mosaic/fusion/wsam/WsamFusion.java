@@ -118,7 +118,7 @@ final class WsamFusion extends Fusion {
     private static NDArray zeroPadding(Features features) {
         NDArray values = features.values();
         NDArray valid = features.mask().expandDims(2).broadcast(values.getShape());
-        return NDArrays.where(valid, values, values.zerosLike());
+        return Scalars.keepOnly(values, valid);
     }
 
     /** [B, T, D] → [B, h, T, D / h]. */

@@ -1,7 +1,6 @@
 package io.mosaic.losses.support;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Scalars;
 
@@ -32,7 +31,7 @@ public final class TimeMean {
             return values;
         }
         NDArray valid = features.mask().expandDims(2).broadcast(values.getShape());
-        return NDArrays.where(valid, values, values.zerosLike());
+        return Scalars.keepOnly(values, valid);
     }
 
     /** The [B, T] mask of valid steps as 1/0 values of {@code features}' type. */
