@@ -118,7 +118,7 @@ def commands(pipeline, args, data_file, json_file, profiles=None):
 
 
 # What the `mosaic` launcher sets unless the user has: the reference runs with the same allocator setting.
-LAUNCHER_TUNABLES = 'glibc.malloc.hugetlb=1'
+LAUNCHER_TUNABLES = 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1'
 
 
 def environment(threads):

@@ -135,7 +135,7 @@ class InterleavingTest(unittest.TestCase):
         try:
             env = sbs.environment(3)
             self.assertEqual((env['OMP_NUM_THREADS'], env['OPENBLAS_NUM_THREADS'], env['GLIBC_TUNABLES']),
-                             ('3', '1', 'glibc.malloc.hugetlb=1'))
+                             ('3', '1', 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1'))
             os.environ['GLIBC_TUNABLES'] = 'glibc.malloc.hugetlb=0'
             self.assertEqual(sbs.environment(2)['GLIBC_TUNABLES'], 'glibc.malloc.hugetlb=0')
         finally:
