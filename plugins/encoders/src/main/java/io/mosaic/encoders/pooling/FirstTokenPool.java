@@ -29,7 +29,7 @@ final class FirstTokenPool extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray first = input.values().get(new NDIndex(":, 0, :"));
-        NDArray present = input.mask().get(new NDIndex(":, 0")).expandDims(1).broadcast(first.getShape());
+        NDArray present = input.mask().get(new NDIndex(":, 0")).expandDims(1);
         return Features.pooled(Scalars.keepOnly(first, present));
     }
 }

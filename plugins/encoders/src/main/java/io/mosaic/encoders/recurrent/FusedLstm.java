@@ -97,7 +97,7 @@ final class FusedLstm {
         NDArray lastStep = steps64.sub(Scalars.constant(steps64, 1)).maximum(Scalars.constant(steps64, 0))
                 .reshape(batch, 1, 1).broadcast(batch, 1, hidden);
         NDArray last = states.gather(lastStep, 1).squeeze(1);
-        NDArray started = steps64.gt(Scalars.constant(steps64, 0)).reshape(batch, 1).broadcast(batch, hidden);
+        NDArray started = steps64.gt(Scalars.constant(steps64, 0)).reshape(batch, 1);
         last = Scalars.keepOnly(last, started);
         NDList result = new NDList(last);
         if (keepStates) {

@@ -114,7 +114,7 @@ final class CrossmodalFusion extends Fusion {
 
     /** x where the mask [B, T] is true, 0 elsewhere. */
     private static NDArray zeroOutside(NDArray x, NDArray mask) {
-        NDArray keep = mask.expandDims(2).broadcast(x.getShape());
+        NDArray keep = mask.expandDims(2);
         return Scalars.keepOnly(x, keep);
     }
 }

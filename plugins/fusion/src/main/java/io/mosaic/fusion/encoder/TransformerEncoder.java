@@ -48,7 +48,7 @@ final class TransformerEncoder extends Encoder {
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray values = input.values();
         NDArray valid = input.mask();
-        NDArray keep = valid.expandDims(2).broadcast(values.getShape());
+        NDArray keep = valid.expandDims(2);
         NDArray h = positions.apply(Scalars.keepOnly(values, keep));
         KeyPadding padding = KeyPadding.of(valid, values.getDataType());
         for (EncoderLayer layer : layers) {

@@ -74,7 +74,7 @@ final class SemanticFusion extends Fusion {
 
     private static NDArray zeroPadding(Features features) {
         NDArray values = features.values();
-        NDArray valid = features.mask().expandDims(2).broadcast(values.getShape());
+        NDArray valid = features.mask().expandDims(2);
         return Scalars.keepOnly(values, valid);
     }
 }

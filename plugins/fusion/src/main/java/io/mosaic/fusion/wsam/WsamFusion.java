@@ -117,7 +117,7 @@ final class WsamFusion extends Fusion {
 
     private static NDArray zeroPadding(Features features) {
         NDArray values = features.values();
-        NDArray valid = features.mask().expandDims(2).broadcast(values.getShape());
+        NDArray valid = features.mask().expandDims(2);
         return Scalars.keepOnly(values, valid);
     }
 

@@ -30,7 +30,7 @@ public final class TimeMean {
         if (!features.isSequence()) {
             return values;
         }
-        NDArray valid = features.mask().expandDims(2).broadcast(values.getShape());
+        NDArray valid = features.mask().expandDims(2);
         return Scalars.keepOnly(values, valid);
     }
 
