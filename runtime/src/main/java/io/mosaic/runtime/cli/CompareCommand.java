@@ -112,8 +112,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "a comparison needs two assemblies or more, or one "
                     + "with a --vary of two values or more; found " + variants.size() + " to train");
         }
-        TrainingListener listener = quiet ? TrainingListener.SILENT
-                : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
+        TrainingListener listener = ConsoleProgress.unless(quiet, spec.commandLine().getErr());
         try (RunEngine runEngine = engine.open(spec, runs, options);
              ProcessStops.Serving stops = engine.stopsOnSignal(runEngine)) {
             return printed(comparisons.compareVariants(variants, overrides, seeds, runEngine, listener));

@@ -24,6 +24,11 @@ final class ConsoleProgress implements TrainingListener {
         this.interactive = interactive;
     }
 
+    /** A training command's listener: nothing when {@code quiet}, else this, with bars when a terminal is attached. */
+    static TrainingListener unless(boolean quiet, PrintWriter err) {
+        return quiet ? TrainingListener.SILENT : new ConsoleProgress(err, System.console() != null);
+    }
+
     @Override
     public void epochStarted(int epoch, int totalEpochs, String stage, int batchCount) {
         runningLoss = 0;

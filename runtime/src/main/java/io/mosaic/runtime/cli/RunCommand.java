@@ -86,8 +86,7 @@ public final class RunCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, found " + seeds);
         }
-        TrainingListener listener = quiet ? TrainingListener.SILENT
-                : new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
+        TrainingListener listener = ConsoleProgress.unless(quiet, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         boolean resumeGiven = resume != null && !resume.isEmpty();
         Grid grid = vary.grid(spec, overrides);

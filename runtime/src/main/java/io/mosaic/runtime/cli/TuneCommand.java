@@ -99,8 +99,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        TrainingListener listener = quiet ? TrainingListener.SILENT
-                : new ConsoleProgress(err, System.console() != null);
+        TrainingListener listener = ConsoleProgress.unless(quiet, err);
         Consumer<String> progress = line -> {
             err.println(line);
             err.flush();
