@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mosaic.itests.support.Cli;
 import io.mosaic.itests.support.Installation;
 import io.mosaic.itests.support.RunFiles;
+import io.mosaic.itests.support.TestbedExports;
 import io.mosaic.runtime.host.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,10 +40,7 @@ class DomainsRunIT {
         List<String> files = new ArrayList<>();
         for (int domain = 0; domain < 3; domain++) {
             Path file = work.resolve("domain-" + domain + ".npz");
-            Cli.Result result = Cli.run(options, "data", "testbed", "--preset", "tiny", "--seed", "1111",
-                    "--train-domains", Integer.toString(domain), "--test-domains", Integer.toString(domain),
-                    "--sizes", "64,16,24", "--out", file.toString());
-            assertThat(result.exitCode()).as(result.toString()).isZero();
+            TestbedExports.tinyDomain(options, domain, file);
             files.add(file.toString());
         }
         assembly = Files.writeString(work.resolve("dg.yaml"), """

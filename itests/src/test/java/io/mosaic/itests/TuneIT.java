@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mosaic.itests.support.Cli;
 import io.mosaic.itests.support.Installation;
 import io.mosaic.itests.support.RunFiles;
+import io.mosaic.itests.support.TestbedExports;
 import io.mosaic.runtime.host.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,11 +47,8 @@ class TuneIT {
                 Duration.ofSeconds(10));
         List<String> files = new ArrayList<>();
         for (int domain = 0; domain < 3; domain++) {
-            Path file = work.resolve((domain == 0 ? "domain-" : "ready-") + domain + ".npz");
-            Cli.Result result = Cli.run(options, "data", "testbed", "--preset", "tiny", "--seed", "1111",
-                    "--train-domains", Integer.toString(domain), "--test-domains", Integer.toString(domain),
-                    "--sizes", "64,16,24", "--out", file.toString());
-            assertThat(result.exitCode()).as(result.toString()).isZero();
+            TestbedExports.tinyDomain(options, domain,
+                    work.resolve((domain == 0 ? "domain-" : "ready-") + domain + ".npz"));
             files.add(work.resolve("domain-" + domain + ".npz").toString());
         }
         target1 = Files.writeString(work.resolve("domain-1.npz"), "not yet an npz");
