@@ -148,15 +148,9 @@ public final class Trainer {
 
     /**
      * Times training as {@link #train} does it, without a run folder: {@code warmup} untimed steps, then {@code steps}
-     * timed ones on the first epoch's batches (wrapping around), then one evaluation of the validation split.
-     */
-    public BenchResult benchmark(ResolvedAssembly assembly, NDManager root, int warmup, int steps) {
-        return benchmark(assembly, root, warmup, steps, BenchPhases.NONE);
-    }
-
-    /**
-     * A benchmark as above, with {@code phases} around the timed steps (all of them at once) and around the
-     * evaluation; their own work is outside the times.
+     * timed ones on the first epoch's batches (wrapping around), then one evaluation of the validation split; with
+     * {@code phases} around the timed steps (all of them at once) and around the evaluation, their own work outside
+     * the times.
      */
     public BenchResult benchmark(ResolvedAssembly assembly, NDManager root, int warmup, int steps,
                                  BenchPhases phases) {
