@@ -76,11 +76,6 @@ final class ParameterMoments implements AutoCloseable {
         return moved;
     }
 
-    void tempAttach(NDManager manager) {
-        first.tempAttach(manager);
-        second.tempAttach(manager);
-    }
-
     @Override
     public void close() {
         first.close();
