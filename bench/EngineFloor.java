@@ -1,0 +1,112 @@
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.recurrent.GRU;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The engine's floor under `baseline`: libtorch's own GRU, called once per modality through DJL as Mosaic calls it,
+ * with nothing of Mosaic around it, at the baseline's mosi-like shapes (batch 32; text 50 steps 32 → 32, audio 375
+ * steps 16 → 16, vision 500 steps 16 → 16). engine_floor.py runs it beside engine_floor_ref.py, the same in PyTorch.
+ *
+ *   java -cp "INSTALLATION/lib/*" bench/EngineFloor.java THREADS train|evaluate|mm REPEATS
+ *
+ * Prints one line, `djl libtorch VERSION threads T WORKLOAD median M ms`: `train` is the three GRUs' forward and
+ * backward (grad mode on), `evaluate` their forward with grad mode off, `mm` 1,000 products [32, 16] x [16, 48] (a GRU
+ * time step's size); the median over REPEATS runs after five untimed ones.
+ */
+public final class EngineFloor {
+    private static final int BATCH = 32;
+    private static final int[][] SHAPES = {{50, 32, 32}, {375, 16, 16}, {500, 16, 16}}; // steps, input, hidden
+    private static final int WARMUP = 5;
+
+    public static void main(String[] args) {
+        if (args.length != 3) {
+            System.err.println("usage: EngineFloor THREADS train|evaluate|mm REPEATS");
+            System.exit(2);
+        }
+        System.setProperty("ai.djl.offline", "true");
+        int threads = Integer.parseInt(args[0]);
+        String workload = args[1];
+        int repeats = Integer.parseInt(args[2]);
+        Engine engine = Engine.getEngine("PyTorch");
+        JniUtils.setNumThreads(threads);
+        engine.setRandomSeed(1);
+        double[] millis;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            millis = switch (workload) {
+                case "train", "evaluate" -> grus(manager, workload.equals("train"), repeats);
+                case "mm" -> products(manager, repeats);
+                default -> throw new IllegalArgumentException("no workload " + workload);
+            };
+        }
+        Arrays.sort(millis);
+        double median = millis.length % 2 == 1 ? millis[millis.length / 2]
+                : (millis[millis.length / 2 - 1] + millis[millis.length / 2]) / 2;
+        System.out.printf(Locale.ROOT, "djl libtorch %s threads %d %s median %.3f ms%n", engine.getVersion(),
+                JniUtils.getNumThreads(), workload, median);
+    }
+
+    private static double[] grus(NDManager manager, boolean train, int repeats) {
+        List<GRU> grus = new ArrayList<>();
+        List<NDArray> inputs = new ArrayList<>();
+        for (int[] shape : SHAPES) {
+            GRU gru = GRU.builder().setStateSize(shape[2]).setNumLayers(1).optBatchFirst(true).build();
+            gru.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+            gru.initialize(manager, DataType.FLOAT32, new Shape(BATCH, shape[0], shape[1]));
+            grus.add(gru);
+            inputs.add(manager.randomNormal(new Shape(BATCH, shape[0], shape[1])));
+        }
+        JniUtils.setGradMode(train);
+        double[] millis = new double[repeats];
+        for (int r = -WARMUP; r < repeats; r++) {
+            long start = System.nanoTime();
+            try (NDManager pass = manager.newSubManager()) {
+                ParameterStore store = new ParameterStore(pass, false);
+                NDArray total = null;
+                try (GradientCollector collector = train ? Engine.getInstance().newGradientCollector() : null) {
+                    for (int i = 0; i < grus.size(); i++) {
+                        NDArray sum = grus.get(i).forward(store, new NDList(inputs.get(i)), train)
+                                .singletonOrThrow().sum();
+                        total = total == null ? sum : total.add(sum);
+                    }
+                    if (train) {
+                        collector.backward(total);
+                    }
+                }
+            }
+            if (r >= 0) {
+                millis[r] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return millis;
+    }
+
+    private static double[] products(NDManager manager, int repeats) {
+        JniUtils.setGradMode(false);
+        NDArray x = manager.randomNormal(new Shape(BATCH, 16));
+        NDArray w = manager.randomNormal(new Shape(16, 48));
+        double[] millis = new double[repeats];
+        for (int r = -WARMUP; r < repeats; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 1000; i++) {
+                x.matMul(w).close();
+            }
+            if (r >= 0) {
+                millis[r] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return millis;
+    }
+}

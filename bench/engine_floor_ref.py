@@ -1,0 +1,58 @@
+"""EngineFloor.java in PyTorch: torch.nn.GRU at the baseline's mosi-like shapes, nothing around it.
+
+  /usr/bin/python3 bench/engine_floor_ref.py THREADS train|evaluate|mm REPEATS
+
+Prints `torch VERSION threads T WORKLOAD median M ms`: `train` is the three GRUs' forward and backward, `evaluate`
+their forward without autograd, `mm` 1,000 products [32, 16] x [16, 48]; the median over REPEATS runs after five
+untimed ones.
+"""
+import sys, time
+
+import torch
+
+BATCH, WARMUP = 32, 5
+SHAPES = ((50, 32, 32), (375, 16, 16), (500, 16, 16))  # steps, input, hidden
+
+
+def grus(train, repeats):
+    modules = [torch.nn.GRU(d, h, batch_first=True) for _, d, h in SHAPES]
+    inputs = [torch.randn(BATCH, t, d) for t, d, _ in SHAPES]
+    millis = []
+    for r in range(-WARMUP, repeats):
+        start = time.perf_counter()
+        with torch.set_grad_enabled(train):
+            total = sum(gru(x)[0].sum() for gru, x in zip(modules, inputs))
+            if train:
+                total.backward()
+        if r >= 0:
+            millis.append((time.perf_counter() - start) * 1e3)
+    return millis
+
+
+def products(repeats):
+    x, w = torch.randn(BATCH, 16), torch.randn(16, 48)
+    millis = []
+    with torch.no_grad():
+        for r in range(-WARMUP, repeats):
+            start = time.perf_counter()
+            for _ in range(1000):
+                x @ w
+            if r >= 0:
+                millis.append((time.perf_counter() - start) * 1e3)
+    return millis
+
+
+def main(argv):
+    if len(argv) != 3 or argv[1] not in ('train', 'evaluate', 'mm'):
+        sys.exit('usage: engine_floor_ref.py THREADS train|evaluate|mm REPEATS')
+    threads, workload, repeats = int(argv[0]), argv[1], int(argv[2])
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    millis = sorted(products(repeats) if workload == 'mm' else grus(workload == 'train', repeats))
+    middle = len(millis) // 2
+    median = millis[middle] if len(millis) % 2 else (millis[middle - 1] + millis[middle]) / 2
+    print(f'torch {torch.__version__} threads {torch.get_num_threads()} {workload} median {median:.3f} ms')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
