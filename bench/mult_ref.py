@@ -321,7 +321,7 @@ def main():
         for _ in range(a.eval_reps):
             t0 = time.perf_counter(); eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
     st = sorted(times); med = st[len(st) // 2] if len(st) % 2 else (st[len(st) // 2 - 1] + st[len(st) // 2]) / 2
-    se = sorted(ev); emed = se[len(se) // 2]
+    se = sorted(ev); emed = (se[len(se) // 2] + se[(len(se) - 1) // 2]) / 2
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f'torch {torch.__version__} threads {torch.get_num_threads()} {name} data={a.npz or "random"} '
           f'params {nparams} batch {B}')

@@ -1,16 +1,17 @@
 """Mosaic against its PyTorch references, side by side: for each pipeline, `mosaic bench` and the reference script run
-interleaved (Mosaic, PyTorch, Mosaic, PyTorch ... for --rounds rounds) on the same samples (the reference reads
-`mosaic data testbed`'s export of the testbed the assembly generates, seed 1111), with the same threads on both sides
-(OMP_NUM_THREADS=N, OPENBLAS_NUM_THREADS=1 and the launcher's GLIBC_TUNABLES for both, Mosaic's --set backend.threads=N, the reference's --threads N;
-each side's report of its threads is checked). It prints a Markdown table: per
-pipeline the median over the rounds of each run's median training step, of its evaluation of the validation split
-(one evaluation per run on both sides) and of its peak resident memory, Mosaic's, PyTorch's and their ratio; then the
-settings and every command it ran. With --profile DIR, after the timed rounds, one more run of each side per pipeline
-under libtorch's profiler (into DIR/PIPELINE/mosaic and DIR/PIPELINE/torch; their times are not in the table) and
-profile_compare.py's operator tables of the two. Standard library only.
+interleaved (Mosaic, PyTorch, Mosaic, PyTorch ... for --rounds rounds) on the same samples (the reference reads `mosaic
+data testbed`'s export of the testbed the assembly generates, seed 1111), with the same threads on both sides
+(OMP_NUM_THREADS=N, OPENBLAS_NUM_THREADS=1 and the launcher's GLIBC_TUNABLES for both, Mosaic's --set backend.threads=N,
+the reference's --threads N; each side's report of its threads is checked) and the same evaluations (--eval-reps N to
+both). It prints a Markdown table: per pipeline the median over the rounds of each run's median training step, of its
+median evaluation of the validation split (--eval-reps evaluations in a row per run; with an even number, each side's
+median is the mean of the two middle times) and of its peak resident memory, Mosaic's, PyTorch's and their ratio; then
+the settings and every command it ran. With --profile DIR, after the timed rounds, one more run of each side per
+pipeline under libtorch's profiler (into DIR/PIPELINE/mosaic and DIR/PIPELINE/torch; their times are not in the table)
+and profile_compare.py's operator tables of the two. Standard library only.
 
-  /usr/bin/python3 bench/side_by_side.py [PIPELINE ...] [--rounds 3] [--steps 10] [--warmup 2] [--threads 2]
-                                         [--data DIR] [--mosaic ./mosaic] [--python /usr/bin/python3]
+  /usr/bin/python3 bench/side_by_side.py [PIPELINE ...] [--rounds 3] [--steps 10] [--warmup 2] [--eval-reps 3]
+                                         [--threads 2] [--data DIR] [--mosaic ./mosaic] [--python /usr/bin/python3]
                                          [--profile DIR [--top 20]]
 
 Unit tests: cd bench && /usr/bin/python3 -m unittest test_side_by_side
@@ -107,10 +108,11 @@ def ratio(mosaic, torch):
 def commands(pipeline, args, data_file, json_file, profiles=None):
     """The two command lines of a round: Mosaic's and the reference's; with `profiles` ({'mosaic': DIR, 'torch':
     DIR}), each side profiled into its folder."""
-    mosaic = [args.mosaic, 'bench', pipeline.assembly, '--set', f'backend.threads={args.threads}', '--steps',
-              str(args.steps), '--warmup', str(args.warmup), '--json', json_file]
+    timing = ['--steps', str(args.steps), '--warmup', str(args.warmup), '--eval-reps', str(args.eval_reps)]
+    mosaic = [args.mosaic, 'bench', pipeline.assembly, '--set', f'backend.threads={args.threads}', *timing, '--json',
+              json_file]
     reference = [args.python, os.path.join(HERE, pipeline.script), *pipeline.options, '--threads', str(args.threads),
-                 '--steps', str(args.steps), '--warmup', str(args.warmup), '--eval-reps', '1', '--npz', data_file]
+                 *timing, '--npz', data_file]
     if profiles:
         mosaic += ['--profile', profiles['mosaic']]
         reference += ['--profile', profiles['torch']]
@@ -241,6 +243,8 @@ def main(argv=None):
     ap.add_argument('pipelines', nargs='*', default=list(DEFAULT), help=f'of {", ".join(PIPELINES)} (default: {" ".join(DEFAULT)})')
     ap.add_argument('--rounds', type=int, default=3); ap.add_argument('--steps', type=int, default=10)
     ap.add_argument('--warmup', type=int, default=2); ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--eval-reps', type=int, default=3, metavar='N', help='evaluations of the validation split per '
+                    'run, on both sides, of which each reports the median (default 3)')
     ap.add_argument('--data', default=os.path.join(HERE, 'data'), help='where the testbed exports are kept')
     ap.add_argument('--mosaic', default=os.path.join(os.path.dirname(HERE), 'mosaic'))
     ap.add_argument('--python', default='/usr/bin/python3')
@@ -251,8 +255,8 @@ def main(argv=None):
     unknown = [p for p in args.pipelines if p not in PIPELINES]
     if unknown:
         ap.error(f'unknown pipeline {", ".join(unknown)}; known: {", ".join(PIPELINES)}')
-    if args.rounds < 1 or args.steps < 1 or args.warmup < 0 or args.threads < 1:
-        ap.error('--rounds, --steps and --threads must be at least 1, --warmup at least 0')
+    if args.rounds < 1 or args.steps < 1 or args.eval_reps < 1 or args.warmup < 0 or args.threads < 1:
+        ap.error('--rounds, --steps, --eval-reps and --threads must be at least 1, --warmup at least 0')
     if args.top < 1:
         ap.error(f'--top must be at least 1, found {args.top}')
     if args.profile:
@@ -267,7 +271,8 @@ def main(argv=None):
     print(table(summarise(results)))
     print()
     print(f'Medians over {args.rounds} interleaved round(s) (Mosaic, PyTorch, ...), each {args.steps} timed steps after '
-          f'{args.warmup} warm-up and one evaluation; OMP_NUM_THREADS={args.threads} OPENBLAS_NUM_THREADS=1 '
+          f'{args.warmup} warm-up and the median of {args.eval_reps} evaluation(s) of valid in a row (--eval-reps '
+          f'{args.eval_reps} on both sides); OMP_NUM_THREADS={args.threads} OPENBLAS_NUM_THREADS=1 '
           f'GLIBC_TUNABLES={environment(args.threads)["GLIBC_TUNABLES"]} on both sides, Mosaic '
           f'with --set backend.threads={args.threads}, the references with --threads {args.threads}; data: `mosaic data testbed --seed {SEED}` exports in {args.data}.')
     print()

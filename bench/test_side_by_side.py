@@ -1,5 +1,6 @@
 """side_by_side.py's parsing, medians, ratios, interleaving and table: cd bench && /usr/bin/python3 -m unittest test_side_by_side"""
-import argparse, json, math, os, tempfile, unittest
+import argparse, contextlib, io, json, math, os, tempfile, unittest
+from unittest import mock
 
 import side_by_side as sbs
 
@@ -61,8 +62,8 @@ class ArithmeticTest(unittest.TestCase):
 
 class InterleavingTest(unittest.TestCase):
     def args(self, rounds=3):
-        return argparse.Namespace(rounds=rounds, steps=2, warmup=1, threads=2, data='/data', mosaic='./mosaic',
-                                  python='/usr/bin/python3')
+        return argparse.Namespace(rounds=rounds, steps=2, warmup=1, eval_reps=3, threads=2, data='/data',
+                                  mosaic='./mosaic', python='/usr/bin/python3')
 
     def test_runs_mosaic_and_the_reference_in_turn_and_takes_medians_per_side(self):
         mosaic_figures = iter([(0.30, 1.0, 1000), (0.10, 3.0, 1200), (0.20, 2.0, 1100)])
@@ -86,7 +87,9 @@ class InterleavingTest(unittest.TestCase):
         reference = ran[1]
         self.assertEqual(reference[reference.index('--threads') + 1], '2')
         self.assertEqual(reference[reference.index('--npz') + 1], '/data/meld-like-0-to-3-4.npz')
-        self.assertEqual(reference[reference.index('--eval-reps') + 1], '1')
+        for side in ran:
+            self.assertEqual(side[side.index('--eval-reps') + 1], '3', side)
+            self.assertEqual(side[side.index('--steps') + 1], '2', side)
         self.assertIn('backend.threads=2', ran[0])
         self.assertNotIn('--profile', ran[0] + ran[1])
         rows = sbs.summarise(results)
@@ -143,6 +146,25 @@ class InterleavingTest(unittest.TestCase):
             if saved is not None:
                 os.environ['GLIBC_TUNABLES'] = saved
 
+    def test_both_sides_get_the_same_evaluations_three_by_default(self):
+        parsed = []
+        with mock.patch.object(sbs, 'export_data'), \
+                mock.patch.object(sbs, 'measure', lambda pipelines, args: parsed.append(args) or ({}, [])), \
+                contextlib.redirect_stdout(io.StringIO()) as out:
+            self.assertEqual(sbs.main(['baseline']), 0)
+            self.assertEqual(sbs.main(['baseline', '--eval-reps', '5']), 0)
+        self.assertEqual([a.eval_reps for a in parsed], [3, 5])
+        self.assertIn('the median of 5 evaluation(s) of valid in a row (--eval-reps 5 on both sides)', out.getvalue())
+        mosaic, reference = sbs.commands(sbs.PIPELINES['baseline'], parsed[1], '/data/x.npz', '/tmp/x.json')
+        self.assertEqual((mosaic[mosaic.index('--eval-reps') + 1], reference[reference.index('--eval-reps') + 1]),
+                         ('5', '5'))
+
+    def test_no_evaluation_is_a_usage_error(self):
+        with contextlib.redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit) as exit:
+            sbs.main(['baseline', '--eval-reps', '0'])
+        self.assertEqual(exit.exception.code, 2)
+        self.assertIn('--eval-reps and --threads must be at least 1', err.getvalue())
+
     def test_every_default_pipeline_has_a_reference_that_exists(self):
         for name in sbs.DEFAULT:
             self.assertTrue(os.path.exists(os.path.join(sbs.HERE, sbs.PIPELINES[name].script)), name)
@@ -152,8 +174,8 @@ class ProfileTest(unittest.TestCase):
     """--profile: one more run of each side per pipeline under the profiler, and profile_compare's tables."""
 
     def args(self, folder):
-        return argparse.Namespace(rounds=2, steps=3, warmup=1, threads=2, data='/data', mosaic='./mosaic',
-                                  python='/usr/bin/python3', profile=folder, top=5)
+        return argparse.Namespace(rounds=2, steps=3, warmup=1, eval_reps=2, threads=2, data='/data',
+                                  mosaic='./mosaic', python='/usr/bin/python3', profile=folder, top=5)
 
     @staticmethod
     def write_profile(folder, mm_us):
@@ -183,6 +205,7 @@ class ProfileTest(unittest.TestCase):
                              [('bench', f'{root}/baseline/mosaic'), ('baseline_ref.py', f'{root}/baseline/torch'),
                               ('bench', f'{root}/mult/mosaic'), ('mult_ref.py', f'{root}/mult/torch')])
             self.assertEqual(ran[1][ran[1].index('--steps') + 1], '3')
+            self.assertEqual([c[c.index('--eval-reps') + 1] for c in ran], ['2'] * 4)
         self.assertEqual([name for name, _ in reports], ['baseline', 'mult'])
         # one aten::mm of 1.5 ms against 0.6 ms over 3 steps: a third of a call and 0.5 and 0.2 ms a step
         self.assertIn('| `aten::mm` | 0.3 | 0.500 | 0.3 | 0.200 | +0.300 | 2.50 |', reports[0][1])

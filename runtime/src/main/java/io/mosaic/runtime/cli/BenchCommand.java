@@ -27,11 +27,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * Measures an assembly's training speed and memory: the wall time of training steps as {@code run} takes them (every
- * view, every objective, the optimizer), the evaluation throughput, and the process's peak resident memory. Nothing
- * is written, unless asked: the figures as JSON ({@code --json}), libtorch's profile of the timed steps and the
- * evaluation ({@code --profile}).
+ * view, every objective, the optimizer), the evaluation throughput (the median of {@code --eval-reps} evaluations in
+ * a row), and the process's peak resident memory. Nothing is written, unless asked: the figures as JSON
+ * ({@code --json}), libtorch's profile of the timed steps and the evaluations ({@code --profile}).
  */
-@Command(name = "bench", description = "Time training steps and an evaluation of an assembly; report peak memory.")
+@Command(name = "bench", description = "Time training steps and evaluations of an assembly; report peak memory.")
 public final class BenchCommand implements Callable<Integer> {
     private final AssemblyService assemblies;
 
@@ -47,14 +47,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--eval-reps", defaultValue = "1", paramLabel = "N", description = "Evaluations of the validation "
+            + "split, in a row after the timed steps; their median is reported, and the first (default "
+            + "${DEFAULT-VALUE}).")
+    int evalReps;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures, every step's time among "
             + "them, as JSON to FILE (for bench/side_by_side.py).")
     Path json;
 
     @Option(names = "--profile", paramLabel = "DIR", description = "Record libtorch's profiler around the timed steps "
-            + "(DIR/train.json) and the evaluation (DIR/evaluate.json), Chrome traces, with their wall times in "
+            + "(DIR/train.json) and the evaluations (DIR/evaluate.json), Chrome traces, with their wall times in "
             + "DIR/wall.json (for bench/profile_compare.py). The profiler slows what it records.")
     Path profile;
+
+    /** Refuses a count {@code option} below {@code least}, naming the option and the value found. */
+    private void requireAtLeast(String option, int value, int least) {
+        if (value < least) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + least + ", found "
+                    + value);
+        }
+    }
 
     /** Refuses a {@code --profile} folder that cannot be created or written, before anything is run. */
     private void checkWritable(Path folder) {
@@ -77,10 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (steps < 1 || warmup < 0) {
-            throw new ParameterException(spec.commandLine(), steps < 1 ? "--steps must be at least 1, found " + steps
-                    : "--warmup must be at least 0, found " + warmup);
-        }
+        requireAtLeast("--steps", steps, 1);
+        requireAtLeast("--warmup", warmup, 0);
+        requireAtLeast("--eval-reps", evalReps, 1);
         if (profile != null) {
             checkWritable(profile);
         }
@@ -89,7 +101,8 @@ public final class BenchCommand implements Callable<Integer> {
                 : (phase, work) -> TorchProfiler.record(profile.resolve(phase + ".json"), work);
         BenchResult result;
         try (NDManager root = Engines.forRun(assembly.device(), assembly.threads())) {
-            result = new Trainer(TrainingListener.SILENT).benchmark(assembly, root, warmup, steps, phases);
+            result = new Trainer(TrainingListener.SILENT).benchmark(assembly, root, warmup, steps, evalReps,
+                    phases);
         }
         String device = Engines.device(assembly.device()).toString();
         int threads = Engines.threads();
@@ -102,8 +115,9 @@ public final class BenchCommand implements Callable<Integer> {
                 result.medianStepSeconds(), result.meanStepSeconds(),
                 Arrays.stream(result.stepSeconds()).min().orElseThrow(), steps, warmup);
         out.printf(Locale.ROOT, "train       %.1f samples/s%n", result.trainingSamplesPerSecond());
-        out.printf(Locale.ROOT, "evaluate    %.1f samples/s (%d validation samples in %.2f s)%n",
-                result.evaluationSamplesPerSecond(), result.evaluationSamples(), result.evaluationSeconds());
+        out.printf(Locale.ROOT, "evaluate    %.1f samples/s (%d validation samples in median %.3f s, first %.3f s, "
+                + "%d reps)%n", result.evaluationSamplesPerSecond(), result.evaluationSamples(),
+                result.medianEvaluationSeconds(), result.firstEvaluationSeconds(), evalReps);
         out.printf(Locale.ROOT, "peak memory %.0f MiB resident%n", result.peakResidentMegabytes());
         BenchJson.Run run = new BenchJson.Run(assembly.name(), assembly.dataSource().name(),
                 assembly.dataSpec().task().toString(), device, threads, warmup, profile != null);

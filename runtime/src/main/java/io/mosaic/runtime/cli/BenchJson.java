@@ -12,15 +12,16 @@ import java.util.Map;
 
 /**
  * {@code mosaic bench --json FILE}: the figures {@code bench} prints, for scripts ({@code bench/side_by_side.py}).
- * Times in seconds, memory in MiB; {@code step_seconds} holds every timed step in order; {@code profiled} says whether
- * they were taken under libtorch's profiler ({@code --profile}).
+ * Times in seconds, memory in MiB; {@code step_seconds} holds every timed step in order, and
+ * {@code evaluation_runs_seconds} every evaluation ({@code --eval-reps}) in order, {@code evaluation_seconds} being
+ * their median; {@code profiled} says whether they were taken under libtorch's profiler ({@code --profile}).
  */
 final class BenchJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * What was benchmarked: the assembly's name, its data source and task, the device, the engine's intra-op threads,
-     * the untimed steps, whether the timed steps and the evaluation ran under libtorch's profiler.
+     * the untimed steps, whether the timed steps and the evaluations ran under libtorch's profiler.
      */
     record Run(String assembly, String data, String task, String device, int threads, int warmup, boolean profiled) {
     }
@@ -44,7 +45,10 @@ final class BenchJson {
         fields.put("step_mean_seconds", result.meanStepSeconds());
         fields.put("train_samples_per_second", result.trainingSamplesPerSecond());
         fields.put("evaluation_samples", result.evaluationSamples());
-        fields.put("evaluation_seconds", result.evaluationSeconds());
+        fields.put("evaluation_seconds", result.medianEvaluationSeconds());
+        fields.put("evaluation_first_seconds", result.firstEvaluationSeconds());
+        fields.put("evaluation_reps", result.evaluationSeconds().length);
+        fields.put("evaluation_runs_seconds", result.evaluationSeconds());
         fields.put("evaluation_samples_per_second", result.evaluationSamplesPerSecond());
         fields.put("peak_resident_mib", result.peakResidentMegabytes());
         return write(fields);
@@ -52,7 +56,7 @@ final class BenchJson {
 
     /**
      * {@code DIR/wall.json} of {@code mosaic bench --profile DIR}, as the reference scripts' {@code --profile} writes
-     * it: per profiled phase ({@code train}, the timed steps; {@code evaluate}, the evaluation) its {@code runs}, the
+     * it: per profiled phase ({@code train}, the timed steps; {@code evaluate}, the evaluations) its {@code runs}, the
      * wall {@code seconds} of each and their {@code total_seconds}.
      */
     static String wall(Run run, BenchResult result) {
@@ -63,7 +67,7 @@ final class BenchJson {
         fields.put("batch", result.batch());
         fields.put("evaluation_samples", result.evaluationSamples());
         fields.put(BenchPhases.TRAIN, phase(result.stepSeconds()));
-        fields.put(BenchPhases.EVALUATE, phase(new double[] {result.evaluationSeconds()}));
+        fields.put(BenchPhases.EVALUATE, phase(result.evaluationSeconds()));
         return write(fields);
     }
 

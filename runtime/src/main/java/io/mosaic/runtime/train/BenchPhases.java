@@ -2,8 +2,9 @@ package io.mosaic.runtime.train;
 
 /**
  * What runs around each measured phase of a benchmark ({@link Trainer#benchmark}): the timed training steps, together,
- * as {@link #TRAIN}, and the evaluation of the validation split as {@link #EVALUATE}. The warm-up steps and the
- * building of the model are outside both. {@code mosaic bench --profile} records libtorch's profiler around them.
+ * as {@link #TRAIN}, and the evaluations of the validation split, together, as {@link #EVALUATE}. The warm-up steps
+ * and the building of the model are outside both. {@code mosaic bench --profile} records libtorch's profiler around
+ * them.
  */
 @FunctionalInterface
 public interface BenchPhases {

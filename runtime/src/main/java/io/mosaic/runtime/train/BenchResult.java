@@ -8,22 +8,26 @@ import java.util.Arrays;
  * @param batch               samples per training step
  * @param stepSeconds         the wall time of each timed training step
  * @param evaluationSamples   the validation split's size
- * @param evaluationSeconds   the wall time of one evaluation of the validation split
+ * @param evaluationSeconds   the wall time of each evaluation of the validation split, in the order they ran
  * @param parameters          the model's trained parameters
  * @param peakResidentMegabytes the process's peak resident memory at the end, in MiB
  */
-public record BenchResult(int batch, double[] stepSeconds, int evaluationSamples, double evaluationSeconds,
+public record BenchResult(int batch, double[] stepSeconds, int evaluationSamples, double[] evaluationSeconds,
                           long parameters, double peakResidentMegabytes) {
+
+    public BenchResult {
+        if (stepSeconds.length == 0 || evaluationSeconds.length == 0) {
+            throw new IllegalArgumentException("a benchmark times at least one step and one evaluation, got "
+                    + stepSeconds.length + " and " + evaluationSeconds.length);
+        }
+    }
 
     public double meanStepSeconds() {
         return Arrays.stream(stepSeconds).average().orElseThrow();
     }
 
     public double medianStepSeconds() {
-        double[] sorted = stepSeconds.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return median(stepSeconds);
     }
 
     /** Training samples per second at the median step time. */
@@ -31,7 +35,25 @@ public record BenchResult(int batch, double[] stepSeconds, int evaluationSamples
         return batch / medianStepSeconds();
     }
 
+    /** The median evaluation time: robust to the odd evaluation slowed by the rest of the machine. */
+    public double medianEvaluationSeconds() {
+        return median(evaluationSeconds);
+    }
+
+    public double firstEvaluationSeconds() {
+        return evaluationSeconds[0];
+    }
+
+    /** Validation samples per second at the median evaluation time. */
     public double evaluationSamplesPerSecond() {
-        return evaluationSamples / evaluationSeconds;
+        return evaluationSamples / medianEvaluationSeconds();
+    }
+
+    /** The middle value of {@code values}, or the mean of the two middle values when their number is even. */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -148,15 +148,15 @@ public final class Trainer {
 
     /**
      * Times training as {@link #train} does it, without a run folder: {@code warmup} untimed steps, then {@code steps}
-     * timed ones on the first epoch's batches (wrapping around), then one evaluation of the validation split; with
-     * {@code phases} around the timed steps (all of them at once) and around the evaluation, their own work outside
-     * the times.
+     * timed ones on the first epoch's batches (wrapping around), then {@code evaluations} timed evaluations of the
+     * validation split in a row; with {@code phases} around the timed steps (all of them at once) and around the
+     * evaluations (all of them at once), their own work outside the times.
      */
-    public BenchResult benchmark(ResolvedAssembly assembly, NDManager root, int warmup, int steps,
+    public BenchResult benchmark(ResolvedAssembly assembly, NDManager root, int warmup, int steps, int evaluations,
                                  BenchPhases phases) {
-        if (warmup < 0 || steps < 1) {
-            throw new IllegalArgumentException("a benchmark needs warmup >= 0 and steps >= 1, got " + warmup + " and "
-                    + steps);
+        if (warmup < 0 || steps < 1 || evaluations < 1) {
+            throw new IllegalArgumentException("a benchmark needs warmup >= 0, steps >= 1 and evaluations >= 1, got "
+                    + warmup + ", " + steps + " and " + evaluations);
         }
         Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
         try (BuiltModel model = ModelBuilder.build(assembly, root);
@@ -192,15 +192,15 @@ public final class Trainer {
                     seconds[s - warmup] = (System.nanoTime() - start) / 1e9;
                 }
             });
-            double[] evaluation = new double[1];
-            int[] validSize = new int[1];
+            double[] evaluation = new double[evaluations];
             phases.around(BenchPhases.EVALUATE, () -> {
-                long start = System.nanoTime();
-                run.evaluator.evaluate(model, valid, root);
-                evaluation[0] = (System.nanoTime() - start) / 1e9;
-                validSize[0] = valid.size();
+                for (int e = 0; e < evaluations; e++) {
+                    long start = System.nanoTime();
+                    run.evaluator.evaluate(model, valid, root);
+                    evaluation[e] = (System.nanoTime() - start) / 1e9;
+                }
             });
-            return new BenchResult(batchSize, seconds, validSize[0], evaluation[0], model.totalParameters(),
+            return new BenchResult(batchSize, seconds, valid.size(), evaluation, model.totalParameters(),
                     ProcessMemory.peakResidentMegabytes());
         }
     }

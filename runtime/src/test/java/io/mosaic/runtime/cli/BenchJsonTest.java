@@ -12,7 +12,8 @@ class BenchJsonTest {
 
     @Test
     void holdsEveryStepAndTheFiguresBenchPrints() throws Exception {
-        BenchResult result = new BenchResult(16, new double[] {0.30, 0.10, 0.20, 0.60}, 400, 2.0, 109_256, 1234.5);
+        BenchResult result = new BenchResult(16, new double[] {0.30, 0.10, 0.20, 0.60}, 400,
+                new double[] {2.6, 1.9, 2.0}, 109_256, 1234.5);
 
         JsonNode json = new ObjectMapper().readTree(BenchJson.of(
                 new BenchJson.Run("s2lif", "testbed", "classes-3", "cpu()", 3, 2, false), result));
@@ -29,14 +30,18 @@ class BenchJsonTest {
         assertThat(json.get("step_mean_seconds").asDouble()).isEqualTo(0.30, within(1e-12));
         assertThat(json.get("train_samples_per_second").asDouble()).isEqualTo(64.0, within(1e-9));
         assertThat(json.get("evaluation_samples").asInt()).isEqualTo(400);
-        assertThat(json.get("evaluation_seconds").asDouble()).isEqualTo(2.0);
+        assertThat(json.get("evaluation_seconds").asDouble()).as("the median").isEqualTo(2.0);
+        assertThat(json.get("evaluation_first_seconds").asDouble()).isEqualTo(2.6);
+        assertThat(json.get("evaluation_reps").asInt()).isEqualTo(3);
+        assertThat(json.get("evaluation_runs_seconds")).extracting(JsonNode::asDouble).containsExactly(2.6, 1.9, 2.0);
         assertThat(json.get("evaluation_samples_per_second").asDouble()).isEqualTo(200.0);
         assertThat(json.get("peak_resident_mib").asDouble()).isEqualTo(1234.5);
     }
 
     @Test
-    void theWallTimesOfAProfileSumTheTimedStepsAndHoldTheEvaluation() throws Exception {
-        BenchResult result = new BenchResult(16, new double[] {0.30, 0.10, 0.20, 0.60}, 400, 2.5, 109_256, 1234.5);
+    void theWallTimesOfAProfileSumTheTimedStepsAndTheEvaluations() throws Exception {
+        BenchResult result = new BenchResult(16, new double[] {0.30, 0.10, 0.20, 0.60}, 400,
+                new double[] {2.5, 1.5}, 109_256, 1234.5);
 
         JsonNode wall = new ObjectMapper().readTree(BenchJson.wall(
                 new BenchJson.Run("s2lif", "testbed", "classes-3", "cpu()", 3, 2, true), result));
@@ -45,9 +50,9 @@ class BenchJsonTest {
         assertThat(wall.at("/train/runs").asInt()).isEqualTo(4);
         assertThat(wall.at("/train/total_seconds").asDouble()).isEqualTo(1.2, within(1e-12));
         assertThat(wall.at("/train/seconds")).extracting(JsonNode::asDouble).containsExactly(0.30, 0.10, 0.20, 0.60);
-        assertThat(wall.at("/evaluate/runs").asInt()).isEqualTo(1);
-        assertThat(wall.at("/evaluate/seconds")).extracting(JsonNode::asDouble).containsExactly(2.5);
-        assertThat(wall.at("/evaluate/total_seconds").asDouble()).isEqualTo(2.5);
+        assertThat(wall.at("/evaluate/runs").asInt()).isEqualTo(2);
+        assertThat(wall.at("/evaluate/seconds")).extracting(JsonNode::asDouble).containsExactly(2.5, 1.5);
+        assertThat(wall.at("/evaluate/total_seconds").asDouble()).isEqualTo(4.0);
         assertThat(wall.get("evaluation_samples").asInt()).isEqualTo(400);
         assertThat(wall.get("batch").asInt()).isEqualTo(16);
     }

@@ -24,7 +24,8 @@ class CountArgumentsTest {
             "compare baseline cider --seeds 0 | --seeds must be at least 1, found 0",
             "bench baseline --steps -1        | --steps must be at least 1, found -1",
             "bench baseline --steps 0         | --steps must be at least 1, found 0",
-            "bench baseline --warmup -1       | --warmup must be at least 0, found -1"})
+            "bench baseline --warmup -1       | --warmup must be at least 0, found -1",
+            "bench baseline --eval-reps 0     | --eval-reps must be at least 1, found 0"})
     void isRefusedAsAUsageError(String commandLine, String message) {
         StringWriter err = new StringWriter();
         RuntimeOptions options = new RuntimeOptions(home, home.resolve("plugins"), home.resolve("runs"),

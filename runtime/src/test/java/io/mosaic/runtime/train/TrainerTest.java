@@ -1,6 +1,7 @@
 package io.mosaic.runtime.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.BaseNDManager;
@@ -9,6 +10,7 @@ import ai.djl.nn.Parameter;
 import io.mosaic.runtime.assembly.Assemblies;
 import io.mosaic.runtime.assembly.InstalledComponents;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
 import io.mosaic.runtime.run.RunFolder;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -152,6 +155,42 @@ class TrainerTest {
 
             model.freezeOnly(List.of(), List.of());
             assertThat(parameters.values()).allMatch(Parameter::requiresGradient);
+        }
+    }
+
+    @Test
+    void aBenchmarkTimesEachEvaluationInsideTheEvaluatePhase() {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TINY);
+        List<String> phases = new ArrayList<>();
+        Map<String, Double> phaseSeconds = new HashMap<>();
+        BenchPhases recorded = (phase, work) -> {
+            phases.add(phase);
+            long start = System.nanoTime();
+            work.run();
+            phaseSeconds.put(phase, (System.nanoTime() - start) / 1e9);
+        };
+        BenchResult result;
+        try (NDManager root = NDManager.newBaseManager()) {
+            result = new Trainer(TrainingListener.SILENT).benchmark(assembly, root, 1, 2, 3, recorded);
+        }
+
+        assertThat(phases).containsExactly(BenchPhases.TRAIN, BenchPhases.EVALUATE);
+        assertThat(result.stepSeconds()).hasSize(2);
+        assertThat(Arrays.stream(result.stepSeconds()).min().orElseThrow()).isPositive();
+        assertThat(result.evaluationSeconds()).hasSize(3);
+        assertThat(Arrays.stream(result.evaluationSeconds()).min().orElseThrow()).isPositive();
+        assertThat(result.evaluationSamples()).isEqualTo(assembly.dataset().split(Dataset.VALID).size());
+        assertThat(Arrays.stream(result.evaluationSeconds()).sum()).as("all three inside the evaluate phase")
+                .isLessThanOrEqualTo(phaseSeconds.get(BenchPhases.EVALUATE));
+    }
+
+    @Test
+    void aBenchmarkWithoutAnEvaluationIsRefused() {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TINY);
+        try (NDManager root = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> new Trainer(TrainingListener.SILENT).benchmark(assembly, root, 1, 2, 0,
+                    BenchPhases.NONE)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a benchmark needs warmup >= 0, steps >= 1 and evaluations >= 1, got 1, 2 and 0");
         }
     }
 
