@@ -2,8 +2,9 @@
 interleaved (Mosaic, PyTorch, Mosaic, PyTorch ... for --rounds rounds) on the same samples (the reference reads `mosaic
 data testbed`'s export of the testbed the assembly generates, seed 1111), with the same threads on both sides
 (OMP_NUM_THREADS=N, OPENBLAS_NUM_THREADS=1 and the launcher's GLIBC_TUNABLES for both, Mosaic's --set backend.threads=N,
-the reference's --threads N; each side's report of its threads is checked) and the same evaluations (--eval-reps N to
-both). It prints a Markdown table: per pipeline the median over the rounds of each run's median training step, of its
+the reference's --threads N; each side's report of its threads is checked; with --mosaic-threads assembly, Mosaic runs
+on each assembly's own backend.threads, what a user gets, and only the reference's threads are checked) and the same
+evaluations (--eval-reps N to both). It prints a Markdown table: per pipeline the median over the rounds of each run's median training step, of its
 median evaluation of the validation split (--eval-reps evaluations in a row per run; with an even number, each side's
 median is the mean of the two middle times) and of its peak resident memory, Mosaic's, PyTorch's and their ratio; then
 the settings and every command it ran. With --profile DIR, after the timed rounds, one more run of each side per
@@ -11,7 +12,8 @@ pipeline under libtorch's profiler (into DIR/PIPELINE/mosaic and DIR/PIPELINE/to
 and profile_compare.py's operator tables of the two. Standard library only.
 
   /usr/bin/python3 bench/side_by_side.py [PIPELINE ...] [--rounds 3] [--steps 10] [--warmup 2] [--eval-reps 3]
-                                         [--threads 2] [--data DIR] [--mosaic ./mosaic] [--python /usr/bin/python3]
+                                         [--threads 2] [--mosaic-threads asked|assembly] [--data DIR]
+                                         [--mosaic ./mosaic] [--python /usr/bin/python3]
                                          [--profile DIR [--top 20]]
 
 Unit tests: cd bench && /usr/bin/python3 -m unittest test_side_by_side
@@ -109,8 +111,8 @@ def commands(pipeline, args, data_file, json_file, profiles=None):
     """The two command lines of a round: Mosaic's and the reference's; with `profiles` ({'mosaic': DIR, 'torch':
     DIR}), each side profiled into its folder."""
     timing = ['--steps', str(args.steps), '--warmup', str(args.warmup), '--eval-reps', str(args.eval_reps)]
-    mosaic = [args.mosaic, 'bench', pipeline.assembly, '--set', f'backend.threads={args.threads}', *timing, '--json',
-              json_file]
+    threads = [] if args.mosaic_threads == 'assembly' else ['--set', f'backend.threads={args.threads}']
+    mosaic = [args.mosaic, 'bench', pipeline.assembly, *threads, *timing, '--json', json_file]
     reference = [args.python, os.path.join(HERE, pipeline.script), *pipeline.options, '--threads', str(args.threads),
                  *timing, '--npz', data_file]
     if profiles:
@@ -167,7 +169,8 @@ def measure(pipelines, args, execute=run, read=read_text, progress=to_stderr):
                 results[name]['mosaic'].append(parse_mosaic(read(json_file), shlex.join(mosaic)))
                 ran.append(reference)
                 results[name]['torch'].append(parse_reference(execute(reference, env), shlex.join(reference)))
-                check_same_work(name, results[name]['mosaic'][-1], results[name]['torch'][-1], args.threads)
+                check_same_work(name, results[name]['mosaic'][-1], results[name]['torch'][-1], args.threads,
+                                args.mosaic_threads == 'assembly')
                 progress(f'{name} round {r + 1}/{args.rounds}: Mosaic step {results[name]["mosaic"][-1]["step"]:.4f} s, '
                          f'PyTorch {results[name]["torch"][-1]["step"]:.4f} s')
     return results, ran
@@ -194,12 +197,13 @@ def profile(pipelines, args, execute=run, compare=profile_compare.report, progre
     return reports, ran
 
 
-def check_same_work(name, mosaic, torch, threads):
-    """Both sides ran the same model on the threads asked for, or a BenchError says what differs."""
+def check_same_work(name, mosaic, torch, threads, assembly_threads=False):
+    """Both sides ran the same model on the threads asked for (Mosaic on its assembly's own with
+    `assembly_threads`), or a BenchError says what differs."""
     if mosaic['parameters'] != torch['parameters']:
         raise BenchError(f'{name}: Mosaic has {mosaic["parameters"]:,} parameters, the reference '
                          f'{torch["parameters"]:,}: they do not run the same model')
-    for side, figures in (('Mosaic', mosaic), ('the reference', torch)):
+    for side, figures in (('the reference', torch),) if assembly_threads else (('Mosaic', mosaic), ('the reference', torch)):
         if figures['threads'] != threads:
             raise BenchError(f'{name}: {side} ran on {figures["threads"]} threads, not the {threads} asked for')
 
@@ -231,6 +235,11 @@ def number(value, unit):
     return f'{value:,.0f} {unit}' if unit == 'MiB' else f'{value:.3f} {unit}'
 
 
+def mosaic_threads(results):
+    """Per pipeline, the intra-op threads Mosaic's runs reported (one number when all agree)."""
+    return {name: sorted({f['threads'] for f in runs['mosaic']}) for name, runs in results.items()}
+
+
 def table(rows):
     lines = ['| pipeline | workload | Mosaic | PyTorch | Mosaic / PyTorch |', '|---|---|---|---|---|']
     for name, label, unit, m, t, r in rows:
@@ -245,6 +254,9 @@ def main(argv=None):
     ap.add_argument('--warmup', type=int, default=2); ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--eval-reps', type=int, default=3, metavar='N', help='evaluations of the validation split per '
                     'run, on both sides, of which each reports the median (default 3)')
+    ap.add_argument('--mosaic-threads', choices=('asked', 'assembly'), default='asked', help="Mosaic's intra-op "
+                    "threads: --threads, as the reference (asked, the default), or each assembly's own "
+                    "backend.threads, the setting a user gets (assembly)")
     ap.add_argument('--data', default=os.path.join(HERE, 'data'), help='where the testbed exports are kept')
     ap.add_argument('--mosaic', default=os.path.join(os.path.dirname(HERE), 'mosaic'))
     ap.add_argument('--python', default='/usr/bin/python3')
@@ -274,7 +286,10 @@ def main(argv=None):
           f'{args.warmup} warm-up and the median of {args.eval_reps} evaluation(s) of valid in a row (--eval-reps '
           f'{args.eval_reps} on both sides); OMP_NUM_THREADS={args.threads} OPENBLAS_NUM_THREADS=1 '
           f'GLIBC_TUNABLES={environment(args.threads)["GLIBC_TUNABLES"]} on both sides, Mosaic '
-          f'with --set backend.threads={args.threads}, the references with --threads {args.threads}; data: `mosaic data testbed --seed {SEED}` exports in {args.data}.')
+          + (f'with --set backend.threads={args.threads}' if args.mosaic_threads == 'asked' else
+             "with each assembly's own backend.threads (" + ', '.join(
+                 f'`{name}` {"/".join(map(str, counts))}' for name, counts in mosaic_threads(results).items()) + ')')
+          + f', the references with --threads {args.threads}; data: `mosaic data testbed --seed {SEED}` exports in {args.data}.')
     print()
     print(f'    {shlex.join([sys.executable, *sys.argv])}')
     print('ran:')

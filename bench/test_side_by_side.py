@@ -63,7 +63,7 @@ class ArithmeticTest(unittest.TestCase):
 class InterleavingTest(unittest.TestCase):
     def args(self, rounds=3):
         return argparse.Namespace(rounds=rounds, steps=2, warmup=1, eval_reps=3, threads=2, data='/data',
-                                  mosaic='./mosaic', python='/usr/bin/python3')
+                                  mosaic='./mosaic', python='/usr/bin/python3', mosaic_threads='asked')
 
     def test_runs_mosaic_and_the_reference_in_turn_and_takes_medians_per_side(self):
         mosaic_figures = iter([(0.30, 1.0, 1000), (0.10, 3.0, 1200), (0.20, 2.0, 1100)])
@@ -122,6 +122,31 @@ class InterleavingTest(unittest.TestCase):
         with self.assertRaisesRegex(sbs.BenchError, r'^baseline: Mosaic ran on 1 threads, not the 2 asked for'):
             sbs.measure(['baseline'], self.args(1), execute, read=lambda path: written[path], progress=lambda line: None)
 
+    def test_with_the_assembly_s_threads_mosaic_gets_no_thread_setting_and_may_run_on_fewer(self):
+        written, ran = {}, []
+
+        def execute(command, env):
+            ran.append(command)
+            if command[1] == 'bench':
+                written[command[command.index('--json') + 1]] = mosaic_json(0.2, 1.0, 900, threads=1)
+                return ''
+            return REFERENCE_OUTPUT
+
+        args = self.args(1)
+        args.mosaic_threads = 'assembly'
+        results, _ = sbs.measure(['baseline'], args, execute, read=lambda path: written[path],
+                                 progress=lambda line: None)
+        self.assertFalse([a for a in ran[0] if a.startswith('backend.threads')], ran[0])
+        self.assertEqual(ran[1][ran[1].index('--threads') + 1], '2')
+        self.assertEqual(sbs.mosaic_threads(results), {'baseline': [1]})
+
+        def reference_on_one_thread(command, env):
+            return execute(command, env).replace('threads 2', 'threads 1')
+
+        with self.assertRaisesRegex(sbs.BenchError, r'^baseline: the reference ran on 1 threads, not the 2 asked'):
+            sbs.measure(['baseline'], args, reference_on_one_thread, read=lambda path: written[path],
+                        progress=lambda line: None)
+
     def test_a_missing_json_file_is_a_bench_error(self):
         with self.assertRaisesRegex(sbs.BenchError, r'/nonexistent/x.json: No such file'):
             sbs.read_text('/nonexistent/x.json')
@@ -175,7 +200,8 @@ class ProfileTest(unittest.TestCase):
 
     def args(self, folder):
         return argparse.Namespace(rounds=2, steps=3, warmup=1, eval_reps=2, threads=2, data='/data',
-                                  mosaic='./mosaic', python='/usr/bin/python3', profile=folder, top=5)
+                                  mosaic='./mosaic', python='/usr/bin/python3', profile=folder, top=5,
+                                  mosaic_threads='asked')
 
     @staticmethod
     def write_profile(folder, mm_us):
