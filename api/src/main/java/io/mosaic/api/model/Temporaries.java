@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDScope;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Releases a computation's temporaries when it returns, as PyTorch frees a tensor when its last reference goes: the
@@ -39,6 +40,32 @@ public final class Temporaries {
             }
             return result;
         }
+    }
+
+    /**
+     * {@code temporary · other} (broadcast to {@code temporary}'s shape), consuming {@code temporary}: written into it
+     * when autograd does not record (an evaluation, see {@link Autograd}), so that no second array of its size exists,
+     * or else a new array, {@code temporary} being closed (autograd keeps what backward needs). For the [B, h, T, T] arrays of
+     * attention, whose copies make most of an evaluation's peak. The caller must own {@code temporary} and not read it
+     * afterwards.
+     */
+    public static NDArray times(NDArray temporary, NDArray other) {
+        return consuming(temporary, temporary::mul, temporary::muli, other);
+    }
+
+    /** {@code temporary + other}, consuming {@code temporary} as {@link #times} does. */
+    public static NDArray plus(NDArray temporary, NDArray other) {
+        return consuming(temporary, temporary::add, temporary::addi, other);
+    }
+
+    private static NDArray consuming(NDArray temporary, UnaryOperator<NDArray> fresh, UnaryOperator<NDArray> inPlace,
+                                     NDArray other) {
+        if (!Autograd.recording()) {
+            return inPlace.apply(other);
+        }
+        NDArray result = fresh.apply(other);
+        temporary.close();
+        return result;
     }
 
     /** The arrays of {@code features}: its values, and its lengths when it is a sequence. */

@@ -1,11 +1,13 @@
 package io.mosaic.api.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +64,63 @@ class TemporariesTest {
                             manager.create(new long[] {0, 1}))), Temporaries::of);
             assertThat(kept.values().isReleased()).isFalse();
             assertThat(kept.lengths().toLongArray()).containsExactly(3, 2);
+        }
+    }
+
+    @Test
+    void anUnrecordedTemporaryIsMultipliedAndSummedInPlace() {
+        Autograd.install(JniUtils::isGradMode);
+        JniUtils.setGradMode(false);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray weights = manager.create(new float[] {0.25f, 0.75f, 0.5f, 0.5f}, new Shape(2, 1, 2));
+            NDArray valid = manager.create(new float[] {1, 0}, new Shape(1, 1, 2));
+
+            NDArray masked = Temporaries.times(weights, valid);
+            NDArray shifted = Temporaries.plus(masked, manager.create(new float[] {1, -1}, new Shape(2, 1, 1)));
+
+            assertThat(masked).isSameAs(weights);
+            assertThat(shifted).isSameAs(weights);
+            assertThat(shifted.getShape()).isEqualTo(new Shape(2, 1, 2));
+            assertThat(shifted.toFloatArray()).containsExactly(1.25f, 1f, -0.5f, -1f);
+        } finally {
+            JniUtils.setGradMode(true);
+            Autograd.install(() -> true);
+        }
+    }
+
+    @Test
+    void aRecordedTemporaryGivesANewArrayAndItsGradient() {
+        Autograd.install(JniUtils::isGradMode);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.create(new float[] {1, -2, 3});
+            x.setRequiresGradient(true);
+            NDArray mask = manager.create(new float[] {1, 0, 1});
+            NDArray temporary;
+            NDArray result;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                temporary = x.mul(x);
+                result = Temporaries.plus(Temporaries.times(temporary, mask), mask);
+                collector.backward(result.sum());
+            }
+            // d/dx Σ (x²·m + m) = 2·x·m
+            assertThat(result).isNotSameAs(temporary);
+            assertThat(temporary.isReleased()).isTrue();
+            assertThat(result.toFloatArray()).containsExactly(2, 0, 10);
+            assertThat(x.getGradient().toFloatArray()).containsExactly(new float[] {2, 0, 6}, within(0f));
+        } finally {
+            Autograd.install(() -> true);
+        }
+    }
+
+    @Test
+    void withoutTheEngineSAnswerEverythingCountsAsRecorded() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray temporary = manager.create(new float[] {1, 2});
+            NDArray result = Temporaries.times(temporary, manager.create(new float[] {3, 0}));
+            assertThat(Autograd.recording()).isTrue();
+            assertThat(result).isNotSameAs(temporary);
+            assertThat(temporary.isReleased()).isTrue();
+            assertThat(result.toFloatArray()).containsExactly(3, 0);
         }
     }
 }

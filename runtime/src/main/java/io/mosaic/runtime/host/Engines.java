@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import io.mosaic.api.model.Autograd;
 
 /** Access to the DJL engine from host code, with the class loader DJL needs. */
 public final class Engines {
@@ -82,14 +83,17 @@ public final class Engines {
 
     /**
      * The engine, initialised with DJL's own class loader as the context class loader: DJL finds its engine and
-     * natives through it, and a bundle's loader would hide them.
+     * natives through it, and a bundle's loader would hide them. Components learn from it whether autograd records
+     * ({@link Autograd}): libtorch's switch of the calling thread.
      */
     public static Engine engine() {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(Engine.class.getClassLoader());
         try {
-            return Engine.getInstance();
+            Engine engine = Engine.getInstance();
+            Autograd.install(JniUtils::isGradMode);
+            return engine;
         } finally {
             thread.setContextClassLoader(previous);
         }

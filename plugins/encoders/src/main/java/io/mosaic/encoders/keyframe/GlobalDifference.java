@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Scalars;
+import io.mosaic.api.model.Temporaries;
 
 /**
  * The global difference of S2LIF's keyframe-aware masking (appendix A.1, eq. 21), M_global = MultiHead(x, x, x):
@@ -46,10 +47,10 @@ final class GlobalDifference extends Module {
         // 0 for a valid key, −1e9 for padding: (valid − 1)·1e9.
         NDArray bias = Scalars.times(keys.sub(Scalars.constant(keys, 1)), -FORBIDDEN);
         // Each [B, h, T, T] array is closed as soon as the next one exists, so that at most two are alive at once
-        // (autograd keeps what backward needs): at evaluation batch 256 and 200 frames, each is 164 MB.
+        // (autograd keeps what backward needs), and the bias is added in place in an evaluation: at evaluation batch
+        // 256 and 200 frames, each is 164 MB.
         NDArray product = Scalars.dividedBy(q, Math.sqrt(q.getShape().get(3))).matMul(k.transpose(0, 1, 3, 2));
-        NDArray logits = product.add(bias);
-        product.close();
+        NDArray logits = Temporaries.plus(product, bias);
         NDArray weights = logits.softmax(-1);
         logits.close();
         NDArray context = mergeHeads(weights.matMul(v));

@@ -12,6 +12,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Module;
+import io.mosaic.api.model.Temporaries;
 import io.mosaic.fusion.layers.KeyPadding;
 import io.mosaic.fusion.layers.Linears;
 import io.mosaic.fusion.layers.QkvProjection;
@@ -68,9 +69,8 @@ final class CrossmodalAttention extends Module {
         NDArray logits = QkvProjection.logits(q, k, mask.bias());
         NDArray softmax = logits.softmax(-1);
         logits.close();
-        NDArray weights = softmax.mul(mask.valid());
-        softmax.close();
-        weights = Dropout.dropout(weights, dropout, training).singletonOrThrow();
+        NDArray weights = Dropout.dropout(Temporaries.times(softmax, mask.valid()), dropout, training)
+                .singletonOrThrow();
         NDArray context = QkvProjection.mergeHeads(weights.matMul(v));
         return output.forward(parameters, new NDList(context), training).singletonOrThrow();
     }

@@ -7,6 +7,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.Temporaries;
 
 /**
  * Multi-head self-attention: softmax(Q·Kᵀ/√(D/h)) over the real keys, times V, heads side by side, then one output
@@ -39,13 +40,11 @@ public final class MultiHeadSelfAttention extends SelfAttention {
     }
 
     /**
-     * Padding keys are at -1e9, so weigh 0; the product makes a row with no real key all zero. The softmax is closed
-     * once the product exists (autograd keeps what backward needs).
+     * Padding keys are at -1e9, so weigh 0; the product makes a row with no real key all zero. The softmax is consumed
+     * by the product (written in place in an evaluation, else closed once the product exists: autograd keeps what
+     * backward needs).
      */
     private static NDArray weights(QkvProjection.Projected projected, KeyPadding padding) {
-        NDArray normalized = projected.logits().softmax(-1);
-        NDArray weights = normalized.mul(padding.valid());
-        normalized.close();
-        return weights;
+        return Temporaries.times(projected.logits().softmax(-1), padding.valid());
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Module;
 import io.mosaic.api.model.Scalars;
+import io.mosaic.api.model.Temporaries;
 
 /**
  * The packed in-projection of multi-head attention, one Linear(D, 3D) whose outputs are [Q | K | V], split into h
@@ -45,12 +46,10 @@ public final class QkvProjection extends Module {
      */
     public static NDArray logits(NDArray q, NDArray k, NDArray bias) {
         double width = q.getShape().get(3);
-        // Scaling the queries rather than the [rows, keys] product, and releasing the product once the bias is
-        // added, keeps one rows × keys array per call alive instead of three (autograd saves none of them).
+        // Scaling the queries rather than the [rows, keys] product, and adding the bias to the product (in place in an
+        // evaluation), keeps one rows × keys array per call alive instead of three (autograd saves none of them).
         NDArray product = Scalars.dividedBy(q, Math.sqrt(width)).matMul(k.transpose(0, 1, 3, 2));
-        NDArray logits = product.add(bias);
-        product.close();
-        return logits;
+        return Temporaries.plus(product, bias);
     }
 
     private NDArray splitHeads(NDArray x) {
