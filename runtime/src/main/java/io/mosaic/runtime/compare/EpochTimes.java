@@ -1,5 +1,6 @@
 package io.mosaic.runtime.compare;
 
+import io.mosaic.runtime.metrics.Median;
 import io.mosaic.runtime.run.EpochTable;
 import io.mosaic.runtime.run.RunFolder;
 import java.util.ArrayList;
@@ -23,17 +24,7 @@ public record EpochTimes(double medianSecondsPerEpoch, double meanSamplesPerSeco
             seconds.addAll(epochs.numbers(SECONDS));
             throughput.addAll(epochs.numbers(SAMPLES_PER_SECOND));
         }
-        return new EpochTimes(median(seconds), throughput.stream().mapToDouble(Double::doubleValue).average()
+        return new EpochTimes(Median.of(seconds.stream().mapToDouble(Double::doubleValue).toArray()), throughput.stream().mapToDouble(Double::doubleValue).average()
                 .orElseThrow(() -> new IllegalArgumentException("no epochs logged in " + runs)));
-    }
-
-    /** The middle value of {@code values}, or the mean of the two middle values when their number is even. */
-    public static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("a median needs at least one value");
-        }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -2,6 +2,7 @@ package io.mosaic.runtime.report;
 
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.html.Html;
+import io.mosaic.runtime.metrics.Median;
 import io.mosaic.runtime.run.RunStatus;
 import io.mosaic.runtime.run.RunSummary;
 import io.mosaic.runtime.run.SweepSummary;
@@ -147,9 +148,8 @@ final class RunTables {
                     + "run ended)</span>", String.format(Locale.ROOT, "%.0f", summary.peakResidentMegabytes())));
         });
         run.epochs().filter(table -> table.header().contains("seconds") && !table.rows().isEmpty()).ifPresent(table -> {
-            List<Double> seconds = table.numbers("seconds").stream().sorted().toList();
-            double median = seconds.size() % 2 == 1 ? seconds.get(seconds.size() / 2)
-                    : (seconds.get(seconds.size() / 2 - 1) + seconds.get(seconds.size() / 2)) / 2;
+            List<Double> seconds = table.numbers("seconds");
+            double median = Median.of(seconds.stream().mapToDouble(Double::doubleValue).toArray());
             rows.append(costRow("seconds_per_epoch", "seconds per epoch <span class=\"note\">(median of "
                     + seconds.size() + ")</span>", String.format(Locale.ROOT, "%.2f", median)));
         });

@@ -1,5 +1,6 @@
 package io.mosaic.runtime.train;
 
+import io.mosaic.runtime.metrics.Median;
 import java.util.Arrays;
 
 /**
@@ -27,7 +28,7 @@ public record BenchResult(int batch, double[] stepSeconds, int evaluationSamples
     }
 
     public double medianStepSeconds() {
-        return median(stepSeconds);
+        return Median.of(stepSeconds);
     }
 
     /** Training samples per second at the median step time. */
@@ -37,7 +38,7 @@ public record BenchResult(int batch, double[] stepSeconds, int evaluationSamples
 
     /** The median evaluation time: robust to the odd evaluation slowed by the rest of the machine. */
     public double medianEvaluationSeconds() {
-        return median(evaluationSeconds);
+        return Median.of(evaluationSeconds);
     }
 
     public double firstEvaluationSeconds() {
@@ -47,13 +48,5 @@ public record BenchResult(int batch, double[] stepSeconds, int evaluationSamples
     /** Validation samples per second at the median evaluation time. */
     public double evaluationSamplesPerSecond() {
         return evaluationSamples / medianEvaluationSeconds();
-    }
-
-    /** The middle value of {@code values}, or the mean of the two middle values when their number is even. */
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

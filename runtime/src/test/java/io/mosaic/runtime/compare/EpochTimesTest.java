@@ -16,21 +16,6 @@ class EpochTimesTest {
     Path runs;
 
     @Test
-    void theMedianOfAnOddCountIsTheMiddleValue() {
-        assertThat(EpochTimes.median(List.of(9.0, 1.0, 4.0))).isEqualTo(4.0);
-    }
-
-    @Test
-    void theMedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues() {
-        assertThat(EpochTimes.median(List.of(10.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
-    }
-
-    @Test
-    void theMedianOfNothingIsRefused() {
-        assertThatThrownBy(() -> EpochTimes.median(List.of())).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void speedIsTakenOverEveryEpochOfEveryRun() {
         RunFolder first = RunFolder.named(runs, "seed-1");
         first.writeText(RunFolder.EPOCHS, """

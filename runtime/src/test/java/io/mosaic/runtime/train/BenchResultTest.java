@@ -13,13 +13,6 @@ class BenchResultTest {
     }
 
     @Test
-    void theMedianIsTheMiddleTimeOrTheMeanOfTheTwoMiddleOnes() {
-        assertThat(BenchResult.median(new double[] {0.9, 0.2, 0.5})).isEqualTo(0.5);
-        assertThat(BenchResult.median(new double[] {0.9, 0.2, 0.5, 0.4})).isEqualTo(0.45, within(1e-12));
-        assertThat(BenchResult.median(new double[] {0.7})).isEqualTo(0.7);
-    }
-
-    @Test
     void stepsAndEvaluationsReportTheirMedians() {
         BenchResult result = timed(new double[] {0.30, 0.10, 0.20, 0.60}, new double[] {3.0, 1.0, 2.0});
 
