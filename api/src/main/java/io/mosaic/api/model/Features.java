@@ -46,4 +46,12 @@ public record Features(NDArray values, NDArray lengths) {
         NDArray positions = values.getManager().arange(steps).toType(DataType.INT64, false).expandDims(0);
         return positions.lt(lengths.toType(DataType.INT64, false).expandDims(1));
     }
+
+    /**
+     * The values with every padded step exactly 0, [B, T, D] ({@link Scalars#keepOnly}: a select, so NaN or infinity in
+     * padding cannot leak through); a pooled vector as it is.
+     */
+    public NDArray paddingZeroed() {
+        return isSequence() ? Scalars.keepOnly(values, mask().expandDims(2)) : values;
+    }
 }

@@ -7,7 +7,6 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
-import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.fusion.layers.KeyPadding;
 import io.mosaic.fusion.layers.SinusoidalPositions;
@@ -42,8 +41,8 @@ final class SemanticFusion extends Fusion {
     @Override
     public Features forward(ParameterStore parameters, Map<String, Features> inputs, Taps taps, boolean training) {
         Features text = input(inputs, SemanticFusionFactory.TEXT);
-        NDArray query = positions.apply(zeroPadding(text));
-        NDArray sharedText = zeroPadding(input(inputs, SemanticFusionFactory.shared(SemanticFusionFactory.TEXT)));
+        NDArray query = positions.apply(text.paddingZeroed());
+        NDArray sharedText = input(inputs, SemanticFusionFactory.shared(SemanticFusionFactory.TEXT)).paddingZeroed();
         NDArray fromAudio = attend(parameters, inputs, SemanticFusionFactory.AUDIO, audio, query, sharedText, taps,
                 training);
         NDArray fromVision = attend(parameters, inputs, SemanticFusionFactory.VISION, vision, query, sharedText, taps,
@@ -55,8 +54,8 @@ final class SemanticFusion extends Fusion {
     private NDArray attend(ParameterStore parameters, Map<String, Features> inputs, String modality,
                            GatedStream stream, NDArray query, NDArray sharedText, Taps taps, boolean training) {
         Features other = input(inputs, modality);
-        NDArray keys = positions.apply(zeroPadding(other));
-        NDArray shared = zeroPadding(input(inputs, SemanticFusionFactory.shared(modality)));
+        NDArray keys = positions.apply(other.paddingZeroed());
+        NDArray shared = input(inputs, SemanticFusionFactory.shared(modality)).paddingZeroed();
         GatedStream.Gated gated = stream.forward(parameters, query, keys,
                 KeyPadding.of(other.mask(), keys.getDataType()), shared, sharedText, training);
         taps.put(SemanticFusionFactory.gateTap(modality), gated.gate());
@@ -72,9 +71,4 @@ final class SemanticFusion extends Fusion {
         return features;
     }
 
-    private static NDArray zeroPadding(Features features) {
-        NDArray values = features.values();
-        NDArray valid = features.mask().expandDims(2);
-        return Scalars.keepOnly(values, valid);
-    }
 }

@@ -74,8 +74,8 @@ final class WsamFusion extends Fusion {
         Features frames = input(inputs, context);
         NDArray mask = AlignmentMask.of(text, frames, specialTokens).expandDims(1);
         // Padding is zeroed first, so that whatever it holds (NaN included) reaches neither the output nor a gradient.
-        NDArray x = zeroPadding(text);
-        NDArray c = zeroPadding(frames);
+        NDArray x = text.paddingZeroed();
+        NDArray c = frames.paddingZeroed();
 
         Device device = x.getDevice();
         NDArray weight = parameters.getValue(inProjectionWeight, device, training);
@@ -115,11 +115,6 @@ final class WsamFusion extends Fusion {
         return features;
     }
 
-    private static NDArray zeroPadding(Features features) {
-        NDArray values = features.values();
-        NDArray valid = features.mask().expandDims(2);
-        return Scalars.keepOnly(values, valid);
-    }
 
     /** [B, T, D] → [B, h, T, D / h]. */
     private NDArray split(NDArray x) {

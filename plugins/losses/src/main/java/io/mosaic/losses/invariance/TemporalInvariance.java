@@ -44,7 +44,7 @@ final class TemporalInvariance implements Objective {
             throw new IllegalArgumentException(NAME + " reads tap '" + tap + "' as a sequence [B, T, F] with "
                     + "lengths, found " + features.values().getShape());
         }
-        NDArray distributions = TimeMean.withoutPadding(features).softmax(2);
+        NDArray distributions = features.paddingZeroed().softmax(2);
         long steps = distributions.getShape().get(1);
         if (steps < 2) {
             return Scalars.times(distributions.sum(), 0);

@@ -69,8 +69,8 @@ final class KeyframeReconstruction extends ObjectiveModule {
                     + masked.values().getShape());
         }
         // One GRU pass over [x̃; x] along the batch; x's lengths mark the padding of both.
-        NDArray frames = NDArrays.concat(new NDList(TimeMean.withoutPadding(original.withValues(masked.values())),
-                TimeMean.withoutPadding(original)), 0);
+        NDArray frames = NDArrays.concat(new NDList(original.withValues(masked.values()).paddingZeroed(),
+                original.paddingZeroed()), 0);
         NDList states = gru.forward(views.parameters(), new NDList(frames), true).singletonOrThrow().split(2, 0);
         NDArray target = detachOriginal ? states.get(1).stopGradient() : states.get(1);
         NDArray valid = TimeMean.validSteps(original);

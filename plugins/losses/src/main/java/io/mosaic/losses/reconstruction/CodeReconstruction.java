@@ -87,7 +87,7 @@ final class CodeReconstruction extends ObjectiveModule {
         NDArray codes = TimeMean.of(privateCodes.withValues(privateCodes.values().add(sharedCodes.values())));
         NDArray reconstruction = decoder.forward(store, new NDList(codes), true).singletonOrThrow();
         NDArray valid = TimeMean.validSteps(target);
-        NDArray error = reconstruction.expandDims(1).sub(TimeMean.withoutPadding(target)).square()
+        NDArray error = reconstruction.expandDims(1).sub(target.paddingZeroed()).square()
                 .mul(valid.expandDims(2));
         NDArray count = Scalars.atLeast(Scalars.times(valid.sum(), width), 1);
         return error.sum().div(count);

@@ -21,17 +21,7 @@ public final class TimeMean {
         }
         NDArray mask = features.mask();
         NDArray steps = Scalars.atLeast(mask.toType(features.values().getDataType(), false).sum(new int[] {1}), 1);
-        return withoutPadding(features).sum(new int[] {1}).div(steps.expandDims(1));
-    }
-
-    /** The values with every padded step set to 0: [B, T, D] (pooled features unchanged). */
-    public static NDArray withoutPadding(Features features) {
-        NDArray values = features.values();
-        if (!features.isSequence()) {
-            return values;
-        }
-        NDArray valid = features.mask().expandDims(2);
-        return Scalars.keepOnly(values, valid);
+        return features.paddingZeroed().sum(new int[] {1}).div(steps.expandDims(1));
     }
 
     /** The [B, T] mask of valid steps as 1/0 values of {@code features}' type. */
