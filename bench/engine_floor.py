@@ -9,12 +9,13 @@ builds). Both sides run with OMP_NUM_THREADS=T, OPENBLAS_NUM_THREADS=1 and the l
 """
 import argparse, os, re, subprocess, sys
 
+from side_by_side import environment, median
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 WORKLOADS = (('train', 'three GRUs, forward and backward'), ('evaluate', 'three GRUs, forward without autograd'),
              ('mm', '1,000 products [32, 16] x [16, 48]'))
 LINE = re.compile(r'^(djl libtorch|torch) (\S+) threads (\d+) (\w+) median ([0-9.]+) ms$', re.M)
-LAUNCHER_TUNABLES = 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1'
 
 
 def measure(command, env):
@@ -24,11 +25,6 @@ def measure(command, env):
     if done.returncode != 0 or match is None:
         sys.exit(f'{" ".join(command)} failed ({done.returncode}): {done.stderr.strip()[-400:]}')
     return match.group(2), int(match.group(3)), float(match.group(5))
-
-
-def median(values):
-    s = sorted(values)
-    return s[len(s) // 2] if len(s) % 2 else (s[len(s) // 2 - 1] + s[len(s) // 2]) / 2
 
 
 def main(argv=None):
@@ -45,8 +41,7 @@ def main(argv=None):
         ap.error(f'--lib {args.lib} is not a folder (build the runtime with ./mosaic --version first)')
     rows = []
     for threads in args.threads:
-        env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS='1')
-        env.setdefault('GLIBC_TUNABLES', LAUNCHER_TUNABLES)
+        env = environment(threads)
         for workload, what in WORKLOADS:
             djl, torch = [], []
             for _ in range(args.rounds):
@@ -61,7 +56,7 @@ def main(argv=None):
             a, b = median([m for _, _, m in djl]), median([m for _, _, m in torch])
             rows.append((workload, what, threads, djl[0][0], a, torch[0][0], b))
     print(f'Engines alone, medians of {args.rounds} interleaved rounds of {args.repeats} repeats each '
-          f'(OMP_NUM_THREADS=T OPENBLAS_NUM_THREADS=1 GLIBC_TUNABLES={LAUNCHER_TUNABLES}):\n')
+          f'(OMP_NUM_THREADS=T OPENBLAS_NUM_THREADS=1 GLIBC_TUNABLES={environment(1)["GLIBC_TUNABLES"]}):\n')
     print('| workload | threads | libtorch via DJL | PyTorch | ratio |')
     print('|---|---:|---:|---:|---:|')
     for workload, what, threads, djl_version, a, torch_version, b in rows:

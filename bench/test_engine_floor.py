@@ -21,10 +21,6 @@ class MeasureTest(unittest.TestCase):
         with self.assertRaises(SystemExit):
             self.run_printing('train took 1.0 ms')
 
-    def test_median_of_odd_and_even_counts(self):
-        self.assertEqual(engine_floor.median([3.0, 1.0, 2.0]), 2.0)
-        self.assertEqual(engine_floor.median([4.0, 1.0, 3.0, 2.0]), 2.5)
-
 
 if __name__ == '__main__':
     unittest.main()
