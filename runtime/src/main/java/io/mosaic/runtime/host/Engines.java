@@ -6,8 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mosaic.api.model.Autograd;
 
-/** Access to the DJL engine from host code, with the class loader DJL needs. */
+/**
+ * Access to the DJL engine from host code, with the class loader DJL needs. Components learn from it whether autograd
+ * records ({@link Autograd}): libtorch's switch of the calling thread, installed once when this class is first used.
+ */
 public final class Engines {
+
+    static {
+        Autograd.install(JniUtils::isGradMode);
+    }
 
     /** The intra-op threads libtorch chose at start-up (one per core), which {@code threads: 0} restores. */
     private static int engineThreads;
@@ -83,17 +90,14 @@ public final class Engines {
 
     /**
      * The engine, initialised with DJL's own class loader as the context class loader: DJL finds its engine and
-     * natives through it, and a bundle's loader would hide them. Components learn from it whether autograd records
-     * ({@link Autograd}): libtorch's switch of the calling thread.
+     * natives through it, and a bundle's loader would hide them.
      */
     public static Engine engine() {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(Engine.class.getClassLoader());
         try {
-            Engine engine = Engine.getInstance();
-            Autograd.install(JniUtils::isGradMode);
-            return engine;
+            return Engine.getInstance();
         } finally {
             thread.setContextClassLoader(previous);
         }

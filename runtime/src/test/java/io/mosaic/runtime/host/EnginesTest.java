@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import io.mosaic.api.model.Autograd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,16 +18,20 @@ class EnginesTest {
     void aManagerMadeOnAnyThreadRecordsNoGraphOutsideATrainingStep() throws InterruptedException {
         Engines.engine();
         List<Boolean> recording = new ArrayList<>();
+        List<Boolean> components = new ArrayList<>(); // what Temporaries and other components are told
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
                 recording.add(JniUtils.isGradMode()); // libtorch's default on a thread that did not load the engine
                 try (NDManager manager = Engines.newManager("cpu")) {
                     recording.add(JniUtils.isGradMode());
+                    components.add(Autograd.recording());
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         recording.add(JniUtils.isGradMode());
+                        components.add(Autograd.recording());
                     }
                     recording.add(JniUtils.isGradMode());
+                    components.add(Autograd.recording());
                 }
             } catch (Throwable e) {
                 failure.set(e);
@@ -37,5 +42,6 @@ class EnginesTest {
 
         assertThat(failure.get()).isNull();
         assertThat(recording).containsExactly(true, false, true, false);
+        assertThat(components).containsExactly(false, true, false);
     }
 }
