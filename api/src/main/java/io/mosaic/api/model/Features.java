@@ -52,6 +52,6 @@ public record Features(NDArray values, NDArray lengths) {
      * padding cannot leak through); a pooled vector as it is.
      */
     public NDArray paddingZeroed() {
-        return isSequence() ? Scalars.keepOnly(values, mask().expandDims(2)) : values;
+        return isSequence() ? Scalars.keepSteps(values, mask()) : values;
     }
 }

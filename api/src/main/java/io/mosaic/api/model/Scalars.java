@@ -44,6 +44,14 @@ public final class Scalars {
         return NDArrays.where(condition, values, constant(values, 0));
     }
 
+    /**
+     * {@code values} [B, T, D] with every step where {@code steps} [B, T] is false set to exactly 0, by
+     * {@link #keepOnly}.
+     */
+    public static NDArray keepSteps(NDArray values, NDArray steps) {
+        return keepOnly(values, steps.expandDims(2));
+    }
+
     /** {@code value} as a scalar tensor of {@code like}'s type, in its manager, on its device. */
     public static NDArray constant(NDArray like, double value) {
         return like.getManager().full(new Shape(), (float) value, like.getDataType());

@@ -72,4 +72,17 @@ class ScalarsTest {
             assertThat(values.getGradient().toFloatArray()).containsExactly(1f, 1f, 1f, 0f, 0f, 0f);
         }
     }
+
+    @Test
+    void keepStepsZeroesTheStepsOfEachSampleThatTheMaskDrops() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray values = manager.create(new float[] {1, 2, -3, Float.NaN, 5, 6, 7, -8}, new Shape(2, 2, 2));
+            NDArray steps = manager.create(new boolean[] {true, false, false, true}, new Shape(2, 2));
+
+            NDArray kept = Scalars.keepSteps(values, steps);
+
+            assertThat(kept.getShape()).isEqualTo(new Shape(2, 2, 2));
+            assertThat(kept.toFloatArray()).containsExactly(1, 2, 0, 0, 0, 0, 7, -8);
+        }
+    }
 }

@@ -13,7 +13,6 @@ import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
-import io.mosaic.encoders.support.Sequences;
 
 /**
  * S2LIF's keyframe-aware masking (appendix A.1, eq. 20–22) over a sequence x [B, T, D] with lengths:
@@ -61,7 +60,7 @@ final class KeyframeMask extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray valid = input.mask();
-        NDArray x = Sequences.keepOnly(input.values(), valid);
+        NDArray x = Scalars.keepSteps(input.values(), valid);
         NDArray local = LocalDifference.of(x, input.lengths(), window);
         NDArray difference = global.forward(parameters, x, valid, training);
         NDArray activated = Activation.relu(hidden.forward(parameters,

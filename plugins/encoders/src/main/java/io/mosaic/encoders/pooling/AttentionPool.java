@@ -10,8 +10,8 @@ import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
-import io.mosaic.encoders.support.Sequences;
 
 /**
  * CIDer's naive attention pooling: a learned score per step, a softmax over each sample's valid steps, and the
@@ -48,7 +48,7 @@ final class AttentionPool extends Encoder {
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray valid = input.mask();
         // Padding is zeroed first, so that whatever it holds (NaN included) reaches neither the result nor a gradient.
-        NDArray steps = Sequences.keepOnly(input.values(), valid);
+        NDArray steps = Scalars.keepSteps(input.values(), valid);
         NDArray activated = hidden.forward(parameters, new NDList(steps), training).singletonOrThrow().tanh();
         NDArray scores = score.forward(parameters, new NDList(activated), training).singletonOrThrow().squeeze(2);
         NDArray filled = NDArrays.where(valid, scores,

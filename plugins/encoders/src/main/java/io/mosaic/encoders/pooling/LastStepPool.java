@@ -6,8 +6,8 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
-import io.mosaic.encoders.support.Sequences;
 
 /**
  * The value at each sample's last valid step, x_{b, n_b − 1}: after a GRU, its final hidden state for that sample.
@@ -32,6 +32,6 @@ final class LastStepPool extends Encoder {
         NDArray steps = values.getManager().arange(values.getShape().get(1)).toType(DataType.INT64, false);
         NDArray last = input.lengths().toType(DataType.INT64, false).sub(1).expandDims(1);
         NDArray isLast = steps.expandDims(0).eq(last);
-        return Features.pooled(Sequences.keepOnly(values, isLast).sum(new int[] {1}));
+        return Features.pooled(Scalars.keepSteps(values, isLast).sum(new int[] {1}));
     }
 }

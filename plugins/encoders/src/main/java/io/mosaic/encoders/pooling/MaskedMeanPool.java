@@ -5,8 +5,8 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
-import io.mosaic.encoders.support.Sequences;
 
 /**
  * The mean over each sample's valid steps: v_b = (1 / n_b) Σ_{t < n_b} x_{b,t}, with n_b the number of valid steps.
@@ -27,7 +27,7 @@ final class MaskedMeanPool extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray valid = input.mask();
-        NDArray sum = Sequences.keepOnly(input.values(), valid).sum(new int[] {1});
+        NDArray sum = Scalars.keepSteps(input.values(), valid).sum(new int[] {1});
         NDArray count = valid.toType(sum.getDataType(), false).sum(new int[] {1}, true).maximum(1);
         return Features.pooled(sum.div(count));
     }

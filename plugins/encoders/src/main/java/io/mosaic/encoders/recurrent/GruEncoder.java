@@ -9,8 +9,8 @@ import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
-import io.mosaic.encoders.support.Sequences;
 
 /**
  * A unidirectional, possibly stacked GRU over a padded sequence [B, T, D] that returns every step's top-layer hidden
@@ -40,6 +40,6 @@ final class GruEncoder extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray states = gru.forward(parameters, new NDList(input.values()), training).singletonOrThrow();
-        return input.withValues(Sequences.keepOnly(states, input.mask()));
+        return input.withValues(Scalars.keepSteps(states, input.mask()));
     }
 }

@@ -73,8 +73,7 @@ final class SavedModelEncoder extends Encoder implements CacheableEncoder {
             return Features.pooled(values);
         }
         // where, not a product with the mask: padding becomes +0 whatever the model wrote there (-x * 0 is -0).
-        NDArray real = input.mask().expandDims(2);
-        return input.withValues(Scalars.keepOnly(values, real));
+        return input.withValues(Scalars.keepSteps(values, input.mask()));
     }
 
     /** The signature's output for {@code input}, as an array of {@code manager}. */

@@ -69,7 +69,7 @@ final class CrossmodalFusion extends Fusion {
             Features input = input(inputs, name, block);
             NDArray mask = settings.referenceQuirks() ? everyStep(input.values()) : input.mask();
             valid.put(name, mask);
-            values.put(name, zeroOutside(input.values(), mask));
+            values.put(name, Scalars.keepSteps(input.values(), mask));
         }
         NDList fused = new NDList(layout.blocks());
         for (int block = 0; block < layout.blocks(); block++) {
@@ -84,7 +84,7 @@ final class CrossmodalFusion extends Fusion {
                     memoryPositions.apply(joined), AttentionMask.of(valid.get(target), steps, settings.futureMask(),
                             joined.getDataType()), training);
             remembered.logits().close();
-            fused.add(zeroOutside(remembered.values(), valid.get(target)));
+            fused.add(Scalars.keepSteps(remembered.values(), valid.get(target)));
         }
         NDArray out = NDArrays.concat(fused, 1);
         long batch = out.getShape().get(0);
@@ -110,11 +110,5 @@ final class CrossmodalFusion extends Fusion {
     private static NDArray everyStep(NDArray values) {
         Shape shape = values.getShape();
         return values.getManager().ones(new Shape(shape.get(0), shape.get(1))).toType(DataType.BOOLEAN, false);
-    }
-
-    /** x where the mask [B, T] is true, 0 elsewhere. */
-    private static NDArray zeroOutside(NDArray x, NDArray mask) {
-        NDArray keep = mask.expandDims(2);
-        return Scalars.keepOnly(x, keep);
     }
 }

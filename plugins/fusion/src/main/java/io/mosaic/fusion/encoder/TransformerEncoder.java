@@ -48,13 +48,12 @@ final class TransformerEncoder extends Encoder {
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray values = input.values();
         NDArray valid = input.mask();
-        NDArray keep = valid.expandDims(2);
-        NDArray h = positions.apply(Scalars.keepOnly(values, keep));
+        NDArray h = positions.apply(Scalars.keepSteps(values, valid));
         KeyPadding padding = KeyPadding.of(valid, values.getDataType());
         for (EncoderLayer layer : layers) {
             NDArray before = h;
             h = Temporaries.released(() -> layer.forward(parameters, before, padding, training));
         }
-        return input.withValues(Scalars.keepOnly(h, keep));
+        return input.withValues(Scalars.keepSteps(h, valid));
     }
 }

@@ -42,8 +42,7 @@ public final class BlockSequenceFusion extends Fusion {
         SelfAttention.Attended encoded = encoder.forward(parameters, values,
                 KeyPadding.of(joined.valid(), values.getDataType()), training);
         taps.put(ATTENTION_TAP, encoded.logits());
-        NDArray keep = joined.valid().expandDims(2);
-        NDArray out = Scalars.keepOnly(encoded.values(), keep);
+        NDArray out = Scalars.keepSteps(encoded.values(), joined.valid());
         long batch = values.getShape().get(0);
         NDArray lengths = values.getManager().full(new Shape(batch), layout.total(),
                 DataType.INT64);
