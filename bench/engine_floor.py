@@ -9,7 +9,8 @@ builds). Both sides run with OMP_NUM_THREADS=T, OPENBLAS_NUM_THREADS=1 and the l
 """
 import argparse, os, re, subprocess, sys
 
-from side_by_side import environment, median
+from side_by_side import environment
+from stats import median
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)

@@ -10,6 +10,8 @@ import sys, time
 
 import torch
 
+from stats import median
+
 BATCH, WARMUP = 32, 5
 SHAPES = ((50, 32, 32), (375, 16, 16), (500, 16, 16))  # steps, input, hidden
 
@@ -48,10 +50,8 @@ def main(argv):
     threads, workload, repeats = int(argv[0]), argv[1], int(argv[2])
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    millis = sorted(products(repeats) if workload == 'mm' else grus(workload == 'train', repeats))
-    middle = len(millis) // 2
-    median = millis[middle] if len(millis) % 2 else (millis[middle - 1] + millis[middle]) / 2
-    print(f'torch {torch.__version__} threads {torch.get_num_threads()} {workload} median {median:.3f} ms')
+    millis = products(repeats) if workload == 'mm' else grus(workload == 'train', repeats)
+    print(f'torch {torch.__version__} threads {torch.get_num_threads()} {workload} median {median(millis):.3f} ms')
 
 
 if __name__ == '__main__':

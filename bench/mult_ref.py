@@ -35,6 +35,7 @@ run of an assembly extending mult or mult-s2lif with `data: { source: npz, file:
 import argparse, math, os, resource, time
 import torch, torch.nn as nn, torch.nn.functional as F
 import profiling
+from stats import median
 import checkpoint
 
 D, HEADS, LAYERS, MEMORY_LAYERS, EVAL_BATCH, CLIP = 30, 5, 4, 4, 256, 0.8
@@ -320,12 +321,11 @@ def main():
     with profile.phase('evaluate', ev):
         for _ in range(a.eval_reps):
             t0 = time.perf_counter(); eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
-    st = sorted(times); med = st[len(st) // 2] if len(st) % 2 else (st[len(st) // 2 - 1] + st[len(st) // 2]) / 2
-    se = sorted(ev); emed = (se[len(se) // 2] + se[(len(se) - 1) // 2]) / 2
+    med, emed = median(times), median(ev)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f'torch {torch.__version__} threads {torch.get_num_threads()} {name} data={a.npz or "random"} '
           f'params {nparams} batch {B}')
-    print(f'train step  median {med:.4f} s, mean {sum(times)/len(times):.4f} s, min {st[0]:.4f} s over {a.steps} steps '
+    print(f'train step  median {med:.4f} s, mean {sum(times)/len(times):.4f} s, min {min(times):.4f} s over {a.steps} steps '
           f'({a.warmup} warm-up)')
     print(f'train       {B/med:.1f} samples/s')
     print(f'evaluate    {nv/emed:.1f} samples/s ({nv} validation samples in median {emed:.3f} s, first {ev[0]:.3f} s, '

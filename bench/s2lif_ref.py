@@ -37,6 +37,7 @@ run of an assembly extending s2lif with `data: { source: npz, file: FILE, task: 
 import argparse, math, os, resource, time
 import torch, torch.nn as nn, torch.nn.functional as F
 import profiling
+from stats import median
 import checkpoint
 
 TT, TV, DT, DV = 40, 200, 32, 32       # meld-like: text 40 x 32, vision 200 x 32
@@ -317,12 +318,11 @@ def main():
     with profile.phase('evaluate', ev):
         for _ in range(a.eval_reps):
             t0 = time.perf_counter(); eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
-    st = sorted(times); med = st[len(st) // 2] if len(st) % 2 else (st[len(st) // 2 - 1] + st[len(st) // 2]) / 2
-    se = sorted(ev); emed = (se[len(se) // 2] + se[(len(se) - 1) // 2]) / 2
+    med, emed = median(times), median(ev)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f'torch {torch.__version__} threads {torch.get_num_threads()} s2lif (text-first, stage text) '
           f'data={a.npz or "random"} params {nparams} + reconstruction {nrecon} batch {B}')
-    print(f'train step  median {med:.4f} s, mean {sum(times)/len(times):.4f} s, min {st[0]:.4f} s over {a.steps} steps '
+    print(f'train step  median {med:.4f} s, mean {sum(times)/len(times):.4f} s, min {min(times):.4f} s over {a.steps} steps '
           f'({a.warmup} warm-up)')
     print(f'train       {B/med:.1f} samples/s')
     print(f'evaluate    {nv/emed:.1f} samples/s ({nv} validation samples in median {emed:.3f} s, first {ev[0]:.3f} s, '

@@ -33,6 +33,7 @@ without autograd, the weighted sum of the four objectives (the discriminator's d
 import argparse, math, resource, time
 import torch, torch.nn as nn, torch.nn.functional as F
 import profiling
+from stats import median
 
 H = 128                             # SATI's common width
 TT, DT, DA, DV = 50, 32, 5, 20      # text steps; feature widths
@@ -395,12 +396,11 @@ def main():
     with profile.phase('evaluate', ev):
         for _ in range(a.eval_reps):
             t0 = time.perf_counter(); _, eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
-    st = sorted(times); med = st[len(st) // 2] if len(st) % 2 else (st[len(st) // 2 - 1] + st[len(st) // 2]) / 2
-    se = sorted(ev); emed = (se[len(se) // 2] + se[(len(se) - 1) // 2]) / 2
+    med, emed = median(times), median(ev)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f'torch {torch.__version__} threads {torch.get_num_threads()} sati {"unaligned (mosi-like, wsam)" if a.unaligned else "aligned (mosi-aligned)"} '
           f'data={a.npz or "random"} params {nparams} + discriminator {ndisc} batch {B}')
-    print(f'train step  median {med:.3f} s, mean {sum(times)/len(times):.3f} s, min {st[0]:.3f} s over {a.steps} steps '
+    print(f'train step  median {med:.3f} s, mean {sum(times)/len(times):.3f} s, min {min(times):.3f} s over {a.steps} steps '
           f'({a.warmup} warm-up)  steps: {" ".join(f"{t:.3f}" for t in times)}')
     print(f'train       {B/med:.1f} samples/s')
     print(f'evaluate    {229/emed:.1f} samples/s (229 validation samples in median {emed:.3f} s, first {ev[0]:.3f} s, '

@@ -44,6 +44,7 @@ gradients.
 import argparse, math, os, resource, time
 import torch, torch.nn as nn
 import profiling
+from stats import median
 import checkpoint
 from torch.nn.utils.rnn import pack_padded_sequence
 
@@ -436,7 +437,6 @@ def main():
     with profile.phase('evaluate', ev):
         for _ in range(a.eval_reps):
             t0 = time.perf_counter(); _, eval_loss = evaluate(); ev.append(time.perf_counter() - t0)
-    median = lambda xs: (sorted(xs)[len(xs) // 2] + sorted(xs)[(len(xs) - 1) // 2]) / 2
     med, emed = median(times), median(ev)
     stepping = [t for s, t in enumerate(times, a.warmup) if (s + 1) % ACCUMULATE == 0]
     others = [t for s, t in enumerate(times, a.warmup) if (s + 1) % ACCUMULATE != 0]

@@ -22,6 +22,7 @@ import argparse, json, os, re, shlex, subprocess, sys, tempfile
 from dataclasses import dataclass, field
 
 import profile_compare, profiling
+from stats import median
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 1111
@@ -93,13 +94,6 @@ def parse_reference(text, source='reference'):
         figures[key] = int(match.group(1)) if key in ('threads', 'parameters') else float(match.group(1))
     return figures
 
-
-def median(values):
-    if not values:
-        raise ValueError('the median of nothing')
-    s = sorted(values)
-    middle = len(s) // 2
-    return s[middle] if len(s) % 2 else (s[middle - 1] + s[middle]) / 2
 
 
 def ratio(mosaic, torch):
