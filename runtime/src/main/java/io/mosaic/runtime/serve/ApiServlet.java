@@ -105,6 +105,9 @@ final class ApiServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
         Matcher cancel = CANCEL.matcher(path);
+        if (!path.equals("/runs") && !path.equals("/compares")) {
+            skipBody(request);
+        }
         answering(response, () -> cancel.matches() ? cancel(Long.parseLong(cancel.group(1))) : switch (path) {
             case "/runs" -> submitRun(body(request, RunRequest.class)).view();
             case "/compares" -> submitCompare(body(request, CompareRequest.class)).view();
@@ -145,6 +148,15 @@ final class ApiServlet extends HttpServlet {
             return;
         }
         answer(response, status, body);
+    }
+
+    /**
+     * Reads the body of a request whose route takes none, up to the body limit: a body left unread when the answer
+     * goes out makes the server close the connection, and a client that sends its next request on it finds it closed
+     * (ServeCancelIT failed so once in three runs).
+     */
+    private void skipBody(HttpServletRequest request) throws IOException {
+        request.getInputStream().readNBytes(access.maxBodyBytes() + 1);
     }
 
     /** The request's body read as {@code type}: at most the body limit, a JSON object, of the fields expected. */
