@@ -539,7 +539,8 @@ public final class AssemblyResolver {
             if (block.stages().isEmpty()) {
                 stages.addAll(plannedStages(pipeline, train.integer("epochs"), objectives, partsKnown));
             }
-            return new TrainSettings(train.integer("batch"), train.integer("eval-batch"), train.integer("patience"),
+            return new TrainSettings(train.integer("batch"), train.integer("eval-batch"),
+                    train.integer("eval-memory"), train.integer("patience"),
                     Update.fromId(train.string("update")), optimizer, groups, metric, stages,
                     select.string("test").equals("deferred"), select.reals("median-curve"),
                     select.integer("median-from"));

@@ -166,6 +166,7 @@ public final class ResolvedAssemblyWriter {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("batch", train.batch());
         map.put("eval-batch", train.evalBatch());
+        map.put("eval-memory", train.evalMemory());
         map.put("patience", train.patience());
         map.put("update", train.update().id());
         Map<String, Object> optimizer = new LinkedHashMap<>(train.optimizer().asMap());

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -100,9 +102,15 @@ public final class BenchCommand implements Callable<Integer> {
         BenchPhases phases = profile == null ? BenchPhases.NONE
                 : (phase, work) -> TorchProfiler.record(profile.resolve(phase + ".json"), work);
         BenchResult result;
+        List<String> notes = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void message(String text) {
+                notes.add(text);
+            }
+        };
         try (NDManager root = Engines.forRun(assembly.device(), assembly.threads())) {
-            result = new Trainer(TrainingListener.SILENT).benchmark(assembly, root, warmup, steps, evalReps,
-                    phases);
+            result = new Trainer(listener).benchmark(assembly, root, warmup, steps, evalReps, phases);
         }
         String device = Engines.device(assembly.device()).toString();
         int threads = Engines.threads();
@@ -119,6 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + "%d reps)%n", result.evaluationSamplesPerSecond(), result.evaluationSamples(),
                 result.medianEvaluationSeconds(), result.firstEvaluationSeconds(), evalReps);
         out.printf(Locale.ROOT, "peak memory %.0f MiB resident%n", result.peakResidentMegabytes());
+        notes.forEach(note -> out.printf("note        %s%n", note));
         BenchJson.Run run = new BenchJson.Run(assembly.name(), assembly.dataSource().name(),
                 assembly.dataSpec().task().toString(), device, threads, warmup, profile != null);
         if (profile != null) {

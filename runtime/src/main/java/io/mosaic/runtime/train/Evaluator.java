@@ -21,8 +21,10 @@ import io.mosaic.runtime.metrics.MetricFamily;
 import io.mosaic.runtime.metrics.MetricSet;
 import io.mosaic.runtime.model.BuiltModel;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 
 /**
  * Runs a model over a split without training it, and computes the task's metrics and the objectives' loss. With a
@@ -31,29 +33,41 @@ import java.util.OptionalDouble;
  * on the tuning metric.
  */
 final class Evaluator {
+    private static final double MIB = 1 << 20;
+
     private final Batcher batcher;
     private final Task task;
     private final MetricFamily family;
     private final List<ResolvedObjective> objectives;
-    private final int batchSize;
+    private final int evalBatch;
+    private final long memoryBudget;
     private final String tuningMetric;
     private final StopRequest stop;
+    private final Consumer<String> report;
+    /** The batch size {@link #memoryBudget} allows, once probed; 0 before. */
+    private int fittedBatch;
 
     /**
      * @param objectives   the objectives whose weighted sum is reported as {@code loss}: those that read the clean
      *                     view alone (views exist only while training)
+     * @param evalBatch    the largest evaluation batch ({@code train.eval-batch})
+     * @param memoryBudget the bytes a batch's arrays may take ({@code train.eval-memory}); 0 lets {@code evalBatch}
+     *                     alone decide
      * @param tuningMetric the metric a debiaser's strength is tuned for on the validation split
      * @param stop         checked between batches
+     * @param report       told the batch size the memory budget allows, when it is first chosen
      */
-    Evaluator(Batcher batcher, Task task, MetricFamily family, List<ResolvedObjective> objectives, int batchSize,
-              String tuningMetric, StopRequest stop) {
+    Evaluator(Batcher batcher, Task task, MetricFamily family, List<ResolvedObjective> objectives, int evalBatch,
+              long memoryBudget, String tuningMetric, StopRequest stop, Consumer<String> report) {
         this.batcher = batcher;
         this.task = task;
         this.family = family;
         this.objectives = objectives.stream().filter(Trainer::readsCleanOnly).toList();
-        this.batchSize = batchSize;
+        this.evalBatch = evalBatch;
+        this.memoryBudget = memoryBudget;
         this.tuningMetric = tuningMetric;
         this.stop = stop;
+        this.report = report;
     }
 
     /** Evaluates the clean split, tuning the debiaser's strength if there is one (validation split only). */
@@ -74,57 +88,116 @@ final class Evaluator {
                     + split.name());
         }
         int size = split.size();
-        int width = task.outputs();
-        float[] factual = new float[size * width];
-        float[] counterfactual = debiaser.isPresent() ? new float[size * width] : null;
-        double[] targets = new double[size];
-        String[] ids = new String[size];
-        int[] domains = new int[size];
-        double lossSum = 0;
+        Outputs outputs = new Outputs(size, debiaser.isPresent());
         ParameterStore store = new ParameterStore(scratch, false);
+        int batchSize = batchSize(model, split, corruption, store, scratch);
         for (int start = 0; start < size; start += batchSize) {
             int from = start;
             stop.check(() -> "evaluation of the " + split.name() + " split, sample " + (from + 1) + " of " + size);
-            int[] indices = range(start, Math.min(size, start + batchSize));
             try (NDManager manager = scratch.newSubManager()) {
-                Batch loaded = batcher.batch(split, indices, manager);
-                Batch batch = corruption.map(c -> c.applyForEvaluation(loaded, indices, manager).batch())
-                        .orElse(loaded);
-                Taps taps = new Taps();
-                try (EncoderCaches.Fed fed = model.caches().feeding(split, loaded)) {
-                    model.network().forward(store, batch, taps, false);
-                    copy(taps.get(PipelineFactory.PREDICTION_TAP), factual, start * width);
-                    if (debiaser.isPresent()) {
-                        Taps counterfactualTaps = new Taps();
-                        model.network().forward(store, debiaser.get().counterfactual(store, batch, manager),
-                                counterfactualTaps, false);
-                        copy(counterfactualTaps.get(PipelineFactory.PREDICTION_TAP), counterfactual,
-                                start * width);
-                    }
-                }
-                float[] scores = batch.scores().toFloatArray();
-                long[] labels = task.isRegression() ? null : batch.labels().toLongArray();
-                long[] batchDomains = batch.domains().toLongArray();
-                for (int i = 0; i < indices.length; i++) {
-                    targets[start + i] = task.isRegression() ? scores[i] : labels[i];
-                    ids[start + i] = batch.ids().get(i);
-                    domains[start + i] = Math.toIntExact(batchDomains[i]);
-                }
-                StepViews views = new StepViews(store);
-                views.add(Views.CLEAN, batch, taps);
-                lossSum += Trainer.weightedLoss(objectives, model, views, manager).getFloat() * indices.length;
+                evaluateBatch(model, split, range(start, Math.min(size, start + batchSize)), corruption, store,
+                        manager, outputs, start);
             }
         }
-        double loss = lossSum / size;
-        Evaluation.Samples samples = new Evaluation.Samples(List.of(ids), domains, targets);
+        double loss = outputs.lossSum / size;
+        Evaluation.Samples samples = new Evaluation.Samples(List.of(outputs.ids), outputs.domains,
+                outputs.targets);
         if (debiaser.isEmpty()) {
-            return evaluation(outputs(factual, split), samples, loss, OptionalDouble.empty());
+            return evaluation(outputs(outputs.factual, split), samples, loss, OptionalDouble.empty());
         }
         if (strength.isPresent()) {
-            float[] outputs = debiased(debiaser.get(), factual, counterfactual, strength.getAsDouble(), scratch);
-            return evaluation(outputs(outputs, split), samples, loss, strength);
+            float[] combined = debiased(debiaser.get(), outputs.factual, outputs.counterfactual,
+                    strength.getAsDouble(), scratch);
+            return evaluation(outputs(combined, split), samples, loss, strength);
         }
-        return tuned(debiaser.get(), factual, counterfactual, samples, loss, scratch, split);
+        return tuned(debiaser.get(), outputs.factual, outputs.counterfactual, samples, loss, scratch, split);
+    }
+
+    /** Chooses the evaluation batch size now (see {@link #batchSize}), so that no timed evaluation runs the probes. */
+    void chooseBatchSize(BuiltModel model, Split split, NDManager scratch) {
+        batchSize(model, split, Optional.empty(), new ParameterStore(scratch, false), scratch);
+    }
+
+    /**
+     * The evaluation batch size: {@code eval-batch}, or the largest batch whose arrays fit the memory budget, chosen
+     * by two probe batches of the first split evaluated that has more samples than the larger probe, and kept for
+     * every later evaluation, so that every evaluation of a run batches its samples alike.
+     */
+    private int batchSize(BuiltModel model, Split split, Optional<Corruption> corruption, ParameterStore store,
+                          NDManager scratch) {
+        if (fittedBatch == 0 && memoryBudget > 0
+                && Math.min(evalBatch, split.size()) > EvaluationMemory.LARGE_PROBE) {
+            EvaluationMemory memory = EvaluationMemory.fromProbes(
+                    probe(model, split, EvaluationMemory.SMALL_PROBE, corruption, store, scratch),
+                    probe(model, split, EvaluationMemory.LARGE_PROBE, corruption, store, scratch));
+            fittedBatch = memory.batchSize(memoryBudget, evalBatch);
+            report.accept(String.format(Locale.ROOT, "evaluation batches of %d sample%s (eval-batch %d, "
+                    + "eval-memory %d MiB; arrays of %.1f MiB a batch and %.2f MiB a sample)", fittedBatch,
+                    fittedBatch == 1 ? "" : "s", evalBatch, memoryBudget >> 20, memory.fixedBytes() / MIB,
+                    memory.bytesPerSample() / MIB));
+        }
+        return fittedBatch == 0 ? evalBatch : fittedBatch;
+    }
+
+    /** The bytes of the arrays a batch of the split's first {@code samples} samples leaves. */
+    private long probe(BuiltModel model, Split split, int samples, Optional<Corruption> corruption,
+                       ParameterStore store, NDManager scratch) {
+        try (NDManager manager = scratch.newSubManager()) {
+            evaluateBatch(model, split, range(0, samples), corruption, store, manager,
+                    new Outputs(samples, model.debiaser().isPresent()), 0);
+            return EvaluationMemory.heldBytes(manager);
+        }
+    }
+
+    /** Runs the model on the samples at {@code indices} and writes what they give into {@code outputs} at {@code at}. */
+    private void evaluateBatch(BuiltModel model, Split split, int[] indices, Optional<Corruption> corruption,
+                               ParameterStore store, NDManager manager, Outputs outputs, int at) {
+        int width = task.outputs();
+        Optional<Debiaser> debiaser = model.debiaser();
+        Batch loaded = batcher.batch(split, indices, manager);
+        Batch batch = corruption.map(c -> c.applyForEvaluation(loaded, indices, manager).batch()).orElse(loaded);
+        Taps taps = new Taps();
+        try (EncoderCaches.Fed fed = model.caches().feeding(split, loaded)) {
+            model.network().forward(store, batch, taps, false);
+            copy(taps.get(PipelineFactory.PREDICTION_TAP), outputs.factual, at * width);
+            if (debiaser.isPresent()) {
+                Taps counterfactualTaps = new Taps();
+                model.network().forward(store, debiaser.get().counterfactual(store, batch, manager),
+                        counterfactualTaps, false);
+                copy(counterfactualTaps.get(PipelineFactory.PREDICTION_TAP), outputs.counterfactual, at * width);
+            }
+        }
+        float[] scores = batch.scores().toFloatArray();
+        long[] labels = task.isRegression() ? null : batch.labels().toLongArray();
+        long[] batchDomains = batch.domains().toLongArray();
+        for (int i = 0; i < indices.length; i++) {
+            outputs.targets[at + i] = task.isRegression() ? scores[i] : labels[i];
+            outputs.ids[at + i] = batch.ids().get(i);
+            outputs.domains[at + i] = Math.toIntExact(batchDomains[i]);
+        }
+        StepViews views = new StepViews(store);
+        views.add(Views.CLEAN, batch, taps);
+        outputs.lossSum += Trainer.weightedLoss(objectives, model, views, manager).getFloat() * indices.length;
+    }
+
+    /** What the evaluation of a split's samples gives, per sample, in split order. */
+    private final class Outputs {
+        final float[] factual;
+        /** The outputs on the counterfactual batches; {@code null} without a debiaser. */
+        final float[] counterfactual;
+        final double[] targets;
+        final String[] ids;
+        final int[] domains;
+        /** The sum over samples of their batch's loss. */
+        double lossSum;
+
+        Outputs(int size, boolean debiased) {
+            factual = new float[size * task.outputs()];
+            counterfactual = debiased ? new float[size * task.outputs()] : null;
+            targets = new double[size];
+            ids = new String[size];
+            domains = new int[size];
+        }
     }
 
     /** The evaluation at the first of the debiaser's strengths that scores best on the tuning metric. */

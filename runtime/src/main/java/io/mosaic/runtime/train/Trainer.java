@@ -173,9 +173,11 @@ public final class Trainer {
             Split valid = assembly.dataset().split(Dataset.VALID);
             // A testbed generates a sample when it is first read and keeps it (when the split fits in memory), as a
             // run's first epoch does; the PyTorch references read theirs from memory. Every sample the steps and the
-            // evaluation read is read once here, so that the times are those of the epochs after the first.
+            // evaluation read is read once here, and the evaluation's batch size chosen (its probes run), so that the
+            // times are those of the epochs after the first.
             readAhead(train, Arrays.copyOf(order, Math.min(warmup + steps, batches) * batchSize));
             readAhead(valid, IntStream.range(0, valid.size()).toArray());
+            run.evaluator.chooseBatchSize(model, valid, root);
             IntConsumer step = s -> {
                 stop.check(() -> "benchmark step " + (s + 1));
                 int from = (s % batches) * batchSize;
@@ -357,8 +359,9 @@ public final class Trainer {
             this.batcher = new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task());
             String selection = assembly.train().selectionMetric();
             this.evaluator = new Evaluator(batcher, assembly.dataSpec().task(), assembly.metrics(),
-                    assembly.objectives(), assembly.train().evalBatch(), selection.equals(Metric.LOSS.id())
-                    ? assembly.metrics().metrics().get(0).id() : selection, stop);
+                    assembly.objectives(), assembly.train().evalBatch(), (long) assembly.train().evalMemory() << 20,
+                    selection.equals(Metric.LOSS.id()) ? assembly.metrics().metrics().get(0).id() : selection, stop,
+                    listener::message);
             this.parameters = model.trainable().values();
             this.groups = ParameterGroups.of(assembly.train(), model);
             this.accumulate = assembly.train().accumulate();

@@ -177,8 +177,10 @@ class EncoderCacheTest {
         int test = assembly.dataset().split(Dataset.TEST).size();
 
         TrainingResult uncached = train(assembly, false);
-        // Uncached: every epoch's training passes and validation, then the selected model on valid and test.
-        assertThat(samples.getAndSet(0)).isEqualTo(EPOCHS * ((long) train + valid) + valid + test);
+        // Uncached: every epoch's training passes and validation, then the selected model on valid and test, and
+        // the two probe batches that size the evaluation batches to train.eval-memory.
+        assertThat(samples.getAndSet(0)).isEqualTo(EPOCHS * ((long) train + valid) + valid + test
+                + EvaluationMemory.SMALL_PROBE + EvaluationMemory.LARGE_PROBE);
         assertThat(cache).doesNotExist();
 
         TrainingResult first = train(assembly, true);

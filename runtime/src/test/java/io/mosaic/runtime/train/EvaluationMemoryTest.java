@@ -1,0 +1,99 @@
+package io.mosaic.runtime.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.mosaic.runtime.assembly.Assemblies;
+import io.mosaic.runtime.assembly.InstalledComponents;
+import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.data.Batcher;
+import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.model.BuiltModel;
+import io.mosaic.runtime.model.ModelBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** An evaluation's batches cut to a memory budget ({@code train.eval-memory}). */
+class EvaluationMemoryTest {
+    private static final long MIB = 1 << 20;
+
+    @Test
+    void theProbesGiveTheFixedBytesAndTheBytesOfEachSample() {
+        // bytes(n) = 1,000 + 250 n: 2,000 at 4 samples, 3,000 at 8.
+        EvaluationMemory memory = EvaluationMemory.fromProbes(2_000, 3_000);
+
+        assertThat(memory).isEqualTo(new EvaluationMemory(1_000, 250));
+    }
+
+    @Test
+    void theBatchIsTheLargestThatFitsTheBudgetWithinEvalBatch() {
+        EvaluationMemory memory = new EvaluationMemory(1_000, 250);
+
+        assertThat(memory.batchSize(1_000 + 10 * 250 + 249, 256)).isEqualTo(10);
+        assertThat(memory.batchSize(1_000 + 10 * 250, 256)).isEqualTo(10);
+        assertThat(memory.batchSize(MIB, 256)).isEqualTo(256);
+        assertThat(memory.batchSize(500, 256)).as("a budget below the fixed bytes").isEqualTo(1);
+        assertThat(new EvaluationMemory(1_000, 0).batchSize(1, 64)).as("nothing grows with the batch").isEqualTo(64);
+    }
+
+    @Test
+    void aProbeThatShrinksWithTheBatchCountsNoBytesPerSample() {
+        assertThat(EvaluationMemory.fromProbes(3_000, 2_000)).isEqualTo(new EvaluationMemory(3_000, 0));
+    }
+
+    @Test
+    void heldBytesCountTheArraysOfAManagerAndItsSubManagers() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            manager.zeros(new Shape(2, 3), DataType.FLOAT32);                 // 24 bytes
+            NDArray indices = manager.zeros(new Shape(4), DataType.INT64);    // 32 bytes
+            NDManager sub = manager.newSubManager();
+            sub.zeros(new Shape(5), DataType.FLOAT32);                        // 20 bytes
+
+            assertThat(EvaluationMemory.heldBytes(manager)).isEqualTo(76);
+            indices.close();
+            assertThat(EvaluationMemory.heldBytes(manager)).isEqualTo(44);
+        }
+    }
+
+    /** Cut to one sample a batch, the evaluation gives the predictions and loss of one batch of 64. */
+    @Test
+    void aBudgetCutsTheBatchesAndKeepsThePredictions() {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML);
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(assembly, root)) {
+            Split valid = assembly.dataset().split(Dataset.VALID);
+            List<String> reports = new ArrayList<>();
+            Evaluator whole = evaluator(assembly, 0, reports);
+            Evaluator cut = evaluator(assembly, 1, reports);
+
+            Evaluation once = whole.evaluate(model, valid, root);
+            Evaluation oneByOne = cut.evaluate(model, valid, root);
+            Evaluation again = cut.evaluate(model, valid, root, Optional.empty(), OptionalDouble.empty());
+
+            assertThat(valid.size()).isGreaterThan(EvaluationMemory.LARGE_PROBE);
+            assertThat(reports).as("reported once, when chosen").hasSize(1);
+            assertThat(reports.get(0)).startsWith("evaluation batches of 1 sample (eval-batch 64, eval-memory 0 MiB;");
+            for (int i = 0; i < valid.size(); i++) {
+                assertThat(oneByOne.predictions()[i]).isCloseTo(once.predictions()[i], within(1e-5));
+            }
+            assertThat(oneByOne.metrics().get("loss")).isCloseTo(once.metrics().get("loss"), within(1e-5));
+            assertThat(again.predictions()).containsExactly(oneByOne.predictions());
+            assertThat(oneByOne.samples().ids()).isEqualTo(once.samples().ids());
+            assertThat(oneByOne.samples().targets()).containsExactly(once.samples().targets());
+        }
+    }
+
+    private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, List<String> reports) {
+        return new Evaluator(new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task()),
+                assembly.dataSpec().task(), assembly.metrics(), assembly.objectives(), 64, budgetBytes, "mae",
+                new StopRequest(), reports::add);
+    }
+}
