@@ -55,7 +55,8 @@ final class Evaluator {
      *                     alone decide
      * @param tuningMetric the metric a debiaser's strength is tuned for on the validation split
      * @param stop         checked between batches
-     * @param report       told the batch size the memory budget allows, when it is first chosen
+     * @param report       told the batch size the memory budget allows, when it is first chosen and smaller than
+     *                     eval-batch
      */
     Evaluator(Batcher batcher, Task task, MetricFamily family, List<ResolvedObjective> objectives, int evalBatch,
               long memoryBudget, String tuningMetric, StopRequest stop, Consumer<String> report) {
@@ -131,10 +132,12 @@ final class Evaluator {
                     probe(model, split, EvaluationMemory.SMALL_PROBE, corruption, store, scratch),
                     probe(model, split, EvaluationMemory.LARGE_PROBE, corruption, store, scratch));
             fittedBatch = memory.batchSize(memoryBudget, evalBatch);
-            report.accept(String.format(Locale.ROOT, "evaluation batches of %d sample%s (eval-batch %d, "
-                    + "eval-memory %d MiB; arrays of %.1f MiB a batch and %.2f MiB a sample)", fittedBatch,
-                    fittedBatch == 1 ? "" : "s", evalBatch, memoryBudget >> 20, memory.fixedBytes() / MIB,
-                    memory.bytesPerSample() / MIB));
+            if (fittedBatch < Math.min(evalBatch, split.size())) {
+                report.accept(String.format(Locale.ROOT, "evaluation batches of %d sample%s, not eval-batch's %d, "
+                        + "to fit eval-memory %d MiB (arrays of %.1f MiB a batch and %.2f MiB a sample)", fittedBatch,
+                        fittedBatch == 1 ? "" : "s", evalBatch, memoryBudget >> 20, memory.fixedBytes() / MIB,
+                        memory.bytesPerSample() / MIB));
+            }
         }
         return fittedBatch == 0 ? evalBatch : fittedBatch;
     }

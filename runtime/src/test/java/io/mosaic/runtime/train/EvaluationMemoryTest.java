@@ -79,8 +79,9 @@ class EvaluationMemoryTest {
             Evaluation again = cut.evaluate(model, valid, root, Optional.empty(), OptionalDouble.empty());
 
             assertThat(valid.size()).isGreaterThan(EvaluationMemory.LARGE_PROBE);
-            assertThat(reports).as("reported once, when chosen").hasSize(1);
-            assertThat(reports.get(0)).startsWith("evaluation batches of 1 sample (eval-batch 64, eval-memory 0 MiB;");
+            assertThat(reports).as("reported once, when chosen, by the evaluator that cuts").hasSize(1);
+            assertThat(reports.get(0)).startsWith("evaluation batches of 1 sample, not eval-batch's 64, to fit "
+                    + "eval-memory 0 MiB (arrays of ");
             for (int i = 0; i < valid.size(); i++) {
                 assertThat(oneByOne.predictions()[i]).isCloseTo(once.predictions()[i], within(1e-5));
             }
