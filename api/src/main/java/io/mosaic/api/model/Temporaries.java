@@ -19,8 +19,25 @@ import java.util.function.UnaryOperator;
  * module): that array would be closed too.
  */
 public final class Temporaries {
+    /** Told just before a released computation's temporaries close, on this thread; null when nobody observes. */
+    private static final ThreadLocal<Runnable> BEFORE_RELEASE = new ThreadLocal<>();
 
     private Temporaries() {
+    }
+
+    /**
+     * Runs {@code work}, telling {@code observer} each time a released computation inside it is about to close its
+     * temporaries, while they are all still held: the moments an evaluation's arrays peak. The runtime measures an
+     * evaluation batch's memory this way ({@code train.eval-memory}).
+     */
+    public static void observingReleases(Runnable observer, Runnable work) {
+        Runnable outer = BEFORE_RELEASE.get();
+        BEFORE_RELEASE.set(observer);
+        try {
+            work.run();
+        } finally {
+            BEFORE_RELEASE.set(outer);
+        }
     }
 
     /** The array {@code computation} returns; everything else it created is released. */
@@ -35,6 +52,10 @@ public final class Temporaries {
     public static <T> T released(Supplier<T> computation, Function<T, List<NDArray>> kept) {
         try (NDScope temporaries = new NDScope()) {
             T result = computation.get();
+            Runnable observer = BEFORE_RELEASE.get();
+            if (observer != null) {
+                observer.run();
+            }
             if (result != null) {
                 kept.apply(result).forEach(NDScope::unregister);
             }

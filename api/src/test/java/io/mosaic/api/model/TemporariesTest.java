@@ -39,6 +39,30 @@ class TemporariesTest {
     }
 
     @Test
+    void anObserverIsToldBeforeEachReleaseWhileTheTemporariesAreStillHeld() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray input = manager.create(new float[] {1, 2, 3});
+            List<NDArray> temporaries = new ArrayList<>();
+            List<Integer> held = new ArrayList<>();
+            Runnable observer = () -> held.add((int) temporaries.stream().filter(t -> !t.isReleased()).count());
+
+            Temporaries.observingReleases(observer, () -> Temporaries.released(() -> {
+                temporaries.add(input.mul(input));
+                NDArray inner = Temporaries.released(() -> {
+                    temporaries.add(input.add(input));
+                    return input.sum();
+                });
+                return inner.add(temporaries.get(0).sum());
+            }));
+            Temporaries.released(() -> input.mul(input));
+
+            // the inner computation closes with both temporaries held, the outer with the first (the inner's is gone)
+            assertThat(held).containsExactly(2, 1);
+            assertThat(temporaries).allMatch(NDArray::isReleased);
+        }
+    }
+
+    @Test
     void theGradientFlowsThroughReleasedTemporaries() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = manager.create(new float[] {1, -2, 3});

@@ -2,13 +2,15 @@ package io.mosaic.runtime.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.mosaic.api.model.Temporaries;
 
 /**
  * The evaluation batch size that keeps an evaluation's arrays within a memory budget ({@code train.eval-memory}).
- * The arrays a batch leaves in its manager are measured at two small probe sizes and taken as a line, bytes(n) = a +
- * b n: a is what every batch holds whatever its size (tables built from parameters), b what each sample adds. The
- * measure counts array sizes, not the machine's memory, so the same assembly and data give the same batch size on any
- * machine, and so the same numbers.
+ * The most bytes of arrays a batch's manager holds at once (measured where they peak: as each released computation is
+ * about to close its temporaries, see {@link Temporaries#observingReleases}, and at the end) are measured at two
+ * small probe sizes and taken as a line, bytes(n) = a + b n: a is what every batch holds whatever its size (tables
+ * built from parameters), b what each sample adds. The measure counts array sizes, not the machine's memory, so the
+ * same assembly and data give the same batch size on any machine, and so the same numbers.
  */
 record EvaluationMemory(long fixedBytes, long bytesPerSample) {
     /** The two probe batch sizes. */
@@ -30,6 +32,15 @@ record EvaluationMemory(long fixedBytes, long bytesPerSample) {
         }
         long fits = (budgetBytes - fixedBytes) / bytesPerSample;
         return (int) Math.max(1, Math.min(evalBatch, fits));
+    }
+
+    /** The most bytes of arrays {@code manager} holds at once while {@code work} runs, and after it. */
+    static long peakBytes(NDManager manager, Runnable work) {
+        long[] peak = {0};
+        Runnable measure = () -> peak[0] = Math.max(peak[0], heldBytes(manager));
+        Temporaries.observingReleases(measure, work);
+        measure.run();
+        return peak[0];
     }
 
     /** The bytes of the arrays {@code manager} and its sub-managers hold (a view counts as its own array). */

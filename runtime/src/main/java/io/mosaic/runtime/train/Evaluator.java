@@ -142,13 +142,12 @@ final class Evaluator {
         return fittedBatch == 0 ? evalBatch : fittedBatch;
     }
 
-    /** The bytes of the arrays a batch of the split's first {@code samples} samples leaves. */
+    /** The most bytes of arrays a batch of the split's first {@code samples} samples holds at once. */
     private long probe(BuiltModel model, Split split, int samples, Optional<Corruption> corruption,
                        ParameterStore store, NDManager scratch) {
         try (NDManager manager = scratch.newSubManager()) {
-            evaluateBatch(model, split, range(0, samples), corruption, store, manager,
-                    new Outputs(samples, model.debiaser().isPresent()), 0);
-            return EvaluationMemory.heldBytes(manager);
+            return EvaluationMemory.peakBytes(manager, () -> evaluateBatch(model, split, range(0, samples),
+                    corruption, store, manager, new Outputs(samples, model.debiaser().isPresent()), 0));
         }
     }
 

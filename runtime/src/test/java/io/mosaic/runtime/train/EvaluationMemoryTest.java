@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.mosaic.api.model.Temporaries;
 import io.mosaic.runtime.assembly.Assemblies;
 import io.mosaic.runtime.assembly.InstalledComponents;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
@@ -60,6 +61,19 @@ class EvaluationMemoryTest {
             assertThat(EvaluationMemory.heldBytes(manager)).isEqualTo(76);
             indices.close();
             assertThat(EvaluationMemory.heldBytes(manager)).isEqualTo(44);
+        }
+    }
+
+    @Test
+    void thePeakCountsTemporariesThatAReleasedComputationClosed() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            long peak = EvaluationMemory.peakBytes(manager, () -> Temporaries.released(() -> {
+                manager.zeros(new Shape(100), DataType.FLOAT32);                 // 400 bytes, released
+                return manager.zeros(new Shape(10), DataType.FLOAT32);           // 40 bytes, kept
+            }));
+
+            assertThat(peak).isEqualTo(440);
+            assertThat(EvaluationMemory.heldBytes(manager)).as("after the release").isEqualTo(40);
         }
     }
 
