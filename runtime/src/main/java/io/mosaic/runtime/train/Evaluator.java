@@ -126,13 +126,13 @@ final class Evaluator {
      */
     private int batchSize(BuiltModel model, Split split, Optional<Corruption> corruption, ParameterStore store,
                           NDManager scratch) {
-        if (fittedBatch == 0 && memoryBudget > 0
-                && Math.min(evalBatch, split.size()) > EvaluationMemory.LARGE_PROBE) {
+        int largestBatch = Math.min(evalBatch, split.size());
+        if (fittedBatch == 0 && memoryBudget > 0 && largestBatch > EvaluationMemory.LARGE_PROBE) {
             EvaluationMemory memory = EvaluationMemory.fromProbes(
                     probe(model, split, EvaluationMemory.SMALL_PROBE, corruption, store, scratch),
                     probe(model, split, EvaluationMemory.LARGE_PROBE, corruption, store, scratch));
             fittedBatch = memory.batchSize(memoryBudget, evalBatch);
-            if (fittedBatch < Math.min(evalBatch, split.size())) {
+            if (fittedBatch < largestBatch) {
                 report.accept(String.format(Locale.ROOT, "evaluation batches of %d sample%s, not eval-batch's %d, "
                         + "to fit eval-memory %d MiB (arrays of %.1f MiB a batch and %.2f MiB a sample)", fittedBatch,
                         fittedBatch == 1 ? "" : "s", evalBatch, memoryBudget >> 20, memory.fixedBytes() / MIB,
