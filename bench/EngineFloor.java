@@ -77,8 +77,11 @@ public final class EngineFloor {
                 NDArray total = null;
                 try (GradientCollector collector = train ? Engine.getInstance().newGradientCollector() : null) {
                     for (int i = 0; i < grus.size(); i++) {
-                        NDArray sum = grus.get(i).forward(store, new NDList(inputs.get(i)), train)
-                                .singletonOrThrow().sum();
+                        // Lent to the pass, as a Mosaic batch's features are: what the GRU makes from it joins
+                        // the pass and is freed after the repeat, not kept until the end of the run.
+                        NDArray input = inputs.get(i);
+                        input.tempAttach(pass);
+                        NDArray sum = grus.get(i).forward(store, new NDList(input), train).singletonOrThrow().sum();
                         total = total == null ? sum : total.add(sum);
                     }
                     if (train) {
