@@ -1,13 +1,13 @@
 package io.mosaic.encoders.keyframe;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
@@ -64,7 +64,7 @@ final class KeyframeMask extends Encoder {
         NDArray local = LocalDifference.of(x, input.lengths(), window);
         NDArray difference = global.forward(parameters, x, valid, training);
         NDArray activated = Activation.relu(hidden.forward(parameters,
-                new NDList(NDArrays.concat(new NDList(local, difference), 2)), training).singletonOrThrow());
+                new NDList(Concatenation.of(new NDList(local, difference), 2)), training).singletonOrThrow());
         NDArray scores = logits.forward(parameters, new NDList(activated), training).singletonOrThrow();
         NDArray sampled = training ? KeepDecision.gumbelStraightThrough(scores, temperature)
                 : KeepDecision.argmax(scores);

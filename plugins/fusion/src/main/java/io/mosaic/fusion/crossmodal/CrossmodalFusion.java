@@ -1,11 +1,11 @@
 package io.mosaic.fusion.crossmodal;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
@@ -79,14 +79,14 @@ final class CrossmodalFusion extends Fusion {
             streams.get(target).forEach((source, stream) -> parts.add(stream.forward(parameters, values.get(target),
                     values.get(source), AttentionMask.of(valid.get(source), steps, settings.futureMask(),
                             values.get(source).getDataType()), training)));
-            NDArray joined = NDArrays.concat(parts, 2);
+            NDArray joined = Concatenation.of(parts, 2);
             SelfAttention.Attended remembered = memories.get(target).forward(parameters,
                     memoryPositions.apply(joined), AttentionMask.of(valid.get(target), steps, settings.futureMask(),
                             joined.getDataType()), training);
             remembered.logits().close();
             fused.add(Scalars.keepSteps(remembered.values(), valid.get(target)));
         }
-        NDArray out = NDArrays.concat(fused, 1);
+        NDArray out = Concatenation.of(fused, 1);
         long batch = out.getShape().get(0);
         return Features.sequence(out, out.getManager().full(new Shape(batch), layout.total(), DataType.INT64));
     }

@@ -1,9 +1,9 @@
 package io.mosaic.fusion.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ public final class BlockLayout {
             values.add(block.values());
             masks.add(block.mask());
         }
-        return new Joined(NDArrays.concat(values, 1), NDArrays.concat(masks, 1));
+        return new Joined(Concatenation.of(values, 1), Concatenation.of(masks, 1));
     }
 
     /**

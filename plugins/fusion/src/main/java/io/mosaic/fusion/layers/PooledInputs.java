@@ -1,8 +1,8 @@
 package io.mosaic.fusion.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.Features;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +28,6 @@ public final class PooledInputs {
             }
             parts.add(features.values());
         }
-        return NDArrays.concat(parts, 1);
+        return Concatenation.of(parts, 1);
     }
 }

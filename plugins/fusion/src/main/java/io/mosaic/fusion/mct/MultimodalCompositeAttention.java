@@ -1,13 +1,13 @@
 package io.mosaic.fusion.mct;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.Temporaries;
 import io.mosaic.fusion.layers.BlockLayout;
 import io.mosaic.fusion.layers.KeyPadding;
@@ -71,10 +71,10 @@ final class MultimodalCompositeAttention extends SelfAttention {
         }
         NDList merged = new NDList(layout.blocks());
         for (int m = 0; m < layout.blocks(); m++) {
-            NDArray joined = NDArrays.concat(new NDList(perBlock.get(m)), 2);
+            NDArray joined = Concatenation.of(new NDList(perBlock.get(m)), 2);
             merged.add(merges.get(m).forward(parameters, new NDList(joined), training).singletonOrThrow());
         }
-        NDArray sequence = NDArrays.concat(merged, 1);
+        NDArray sequence = Concatenation.of(merged, 1);
         NDArray out = finalProjection.forward(parameters, new NDList(sequence), training).singletonOrThrow();
         return new Attended(out, projected.logits());
     }

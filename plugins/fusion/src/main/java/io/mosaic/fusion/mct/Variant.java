@@ -1,9 +1,9 @@
 package io.mosaic.fusion.mct;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.fusion.layers.BlockLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,7 +93,7 @@ final class Variant {
         for (int[] span : spans) {
             parts.add(x.get(new NDIndex().addAllDim(axis).addSliceDim(span[0], span[1])));
         }
-        return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, axis);
+        return Concatenation.of(parts, axis);
     }
 
     /** The member names joined by '+', such as {@code text+vision}. */

@@ -1,9 +1,9 @@
 package io.mosaic.fusion.semantic;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
@@ -47,7 +47,7 @@ final class SemanticFusion extends Fusion {
                 training);
         NDArray fromVision = attend(parameters, inputs, SemanticFusionFactory.VISION, vision, query, sharedText, taps,
                 training);
-        return text.withValues(NDArrays.concat(new NDList(fromAudio, fromVision), 2));
+        return text.withValues(Concatenation.of(new NDList(fromAudio, fromVision), 2));
     }
 
     /** The stream of {@code modality}: [B, T, H]; records its gate as {@code gate.<modality>}. */

@@ -3,8 +3,11 @@ package io.mosaic.fusion.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.model.BuildContext;
@@ -55,6 +58,22 @@ class ConcatFusionTest {
         assertThat(joint.values().getShape()).isEqualTo(new Shape(2, 3));
         assertThat(joint.values().toFloatArray()).containsExactly(9, 1, 2, 8, 3, 4);
         assertThat(concat.getParameters().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSingleInputPassesItsGradientBackAsSeveralDo() {
+        // a unimodal baseline (modalities: [text]) fuses one input: DJL's concat of one array cut autograd there
+        Fusion concat = build(Map.of("text", FeatureShape.vector(2)));
+        NDArray w = manager.create(new float[] {1, 2});
+        w.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            Features text = Features.pooled(w.mul(3).reshape(1, 2));
+            Features joint = concat.forward(new ParameterStore(manager, false), Map.of("text", text), new Taps(),
+                    true);
+            collector.backward(joint.values().sum());
+        }
+
+        assertThat(w.getGradient().toFloatArray()).containsExactly(3f, 3f);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.mosaic.losses.adversarial;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -15,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.objective.ObjectiveModule;
@@ -112,7 +112,7 @@ final class ModalityDiscriminator extends ObjectiveModule {
             }
             means.add(mean);
         }
-        NDArray inputs = NDArrays.concat(means, 0);
+        NDArray inputs = Concatenation.of(means, 0);
         Device device = inputs.getDevice();
         NDArray features = hidden.forward(store,
                 new NDList(GradientReversal.apply(inputs, settings.lambda())), true).singletonOrThrow();

@@ -1,11 +1,11 @@
 package io.mosaic.losses.keyframe;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.recurrent.GRU;
 import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Scalars;
 import io.mosaic.api.objective.ObjectiveModule;
@@ -69,7 +69,7 @@ final class KeyframeReconstruction extends ObjectiveModule {
                     + masked.values().getShape());
         }
         // One GRU pass over [x̃; x] along the batch; x's lengths mark the padding of both.
-        NDArray frames = NDArrays.concat(new NDList(original.withValues(masked.values()).paddingZeroed(),
+        NDArray frames = Concatenation.of(new NDList(original.withValues(masked.values()).paddingZeroed(),
                 original.paddingZeroed()), 0);
         NDList states = gru.forward(views.parameters(), new NDList(frames), true).singletonOrThrow().split(2, 0);
         NDArray target = detachOriginal ? states.get(1).stopGradient() : states.get(1);

@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.BuildContext;
+import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.FitsTrainingSplit;
 import io.mosaic.api.model.Head;
@@ -128,7 +129,7 @@ final class McmHead extends Head implements FitsTrainingSplit {
             parts.add(embeddings.get(m).forward(parameters, new NDList(block), training).singletonOrThrow());
             offset += widths[m];
         }
-        return NDArrays.concat(parts, 1);
+        return Concatenation.of(parts, 1);
     }
 
     /** Sets the dictionary to the training split's class means and the prior to its class frequencies. */
