@@ -17,23 +17,28 @@ import java.util.Locale;
 
 /**
  * The engine's floor under `baseline`: libtorch's own GRU, called once per modality through DJL as Mosaic calls it,
- * with nothing of Mosaic around it, at the baseline's mosi-like shapes (batch 32; text 50 steps 32 → 32, audio 375
- * steps 16 → 16, vision 500 steps 16 → 16). engine_floor.py runs it beside engine_floor_ref.py, the same in PyTorch.
+ * with nothing of Mosaic around it, at the baseline's mosi-like shapes (text 50 steps 32 → 32, audio 375 steps 16 → 16,
+ * vision 500 steps 16 → 16). engine_floor.py runs it beside engine_floor_ref.py, the same in PyTorch.
  *
- *   java -cp "INSTALLATION/lib/*" bench/EngineFloor.java THREADS train|evaluate|mm REPEATS
+ *   java -cp "INSTALLATION/lib/*" bench/EngineFloor.java THREADS WORKLOAD REPEATS
  *
  * Prints one line, `djl libtorch VERSION threads T WORKLOAD median M ms`: `train` is the three GRUs' forward and
- * backward (grad mode on), `evaluate` their forward with grad mode off, `mm` 1,000 products [32, 16] x [16, 48] (a GRU
- * time step's size); the median over REPEATS runs after five untimed ones.
+ * backward (grad mode on) at a training batch of 32, `evaluate` their forward with grad mode off at 32, and
+ * `evaluate-valid` at 229 (the validation split in one batch, as `baseline` evaluates it); the `-joint` workloads run
+ * audio and vision as one GRU of 32 units over 500 steps, as Mosaic's `gru` joins them (JointGru: block-diagonal
+ * weights, the same arithmetic); `mm` is 1,000 products [32, 16] x [16, 48] (a GRU time step's size). The median over
+ * REPEATS runs after five untimed ones.
  */
 public final class EngineFloor {
-    private static final int BATCH = 32;
-    private static final int[][] SHAPES = {{50, 32, 32}, {375, 16, 16}, {500, 16, 16}}; // steps, input, hidden
+    private static final int[][] SEPARATE = {{50, 32, 32}, {375, 16, 16}, {500, 16, 16}}; // steps, input, hidden
+    private static final int[][] JOINT = {{50, 32, 32}, {500, 32, 32}};
+    private static final int TRAINING_BATCH = 32;
+    private static final int VALID_BATCH = 229;
     private static final int WARMUP = 5;
 
     public static void main(String[] args) {
         if (args.length != 3) {
-            System.err.println("usage: EngineFloor THREADS train|evaluate|mm REPEATS");
+            System.err.println("usage: EngineFloor THREADS WORKLOAD REPEATS");
             System.exit(2);
         }
         System.setProperty("ai.djl.offline", "true");
@@ -46,7 +51,11 @@ public final class EngineFloor {
         double[] millis;
         try (NDManager manager = NDManager.newBaseManager()) {
             millis = switch (workload) {
-                case "train", "evaluate" -> grus(manager, workload.equals("train"), repeats);
+                case "train" -> grus(manager, true, TRAINING_BATCH, SEPARATE, repeats);
+                case "evaluate" -> grus(manager, false, TRAINING_BATCH, SEPARATE, repeats);
+                case "evaluate-valid" -> grus(manager, false, VALID_BATCH, SEPARATE, repeats);
+                case "train-joint" -> grus(manager, true, TRAINING_BATCH, JOINT, repeats);
+                case "evaluate-valid-joint" -> grus(manager, false, VALID_BATCH, JOINT, repeats);
                 case "mm" -> products(manager, repeats);
                 default -> throw new IllegalArgumentException("no workload " + workload);
             };
@@ -58,15 +67,15 @@ public final class EngineFloor {
                 JniUtils.getNumThreads(), workload, median);
     }
 
-    private static double[] grus(NDManager manager, boolean train, int repeats) {
+    private static double[] grus(NDManager manager, boolean train, int batch, int[][] shapes, int repeats) {
         List<GRU> grus = new ArrayList<>();
         List<NDArray> inputs = new ArrayList<>();
-        for (int[] shape : SHAPES) {
+        for (int[] shape : shapes) {
             GRU gru = GRU.builder().setStateSize(shape[2]).setNumLayers(1).optBatchFirst(true).build();
             gru.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-            gru.initialize(manager, DataType.FLOAT32, new Shape(BATCH, shape[0], shape[1]));
+            gru.initialize(manager, DataType.FLOAT32, new Shape(batch, shape[0], shape[1]));
             grus.add(gru);
-            inputs.add(manager.randomNormal(new Shape(BATCH, shape[0], shape[1])));
+            inputs.add(manager.randomNormal(new Shape(batch, shape[0], shape[1])));
         }
         JniUtils.setGradMode(train);
         double[] millis = new double[repeats];
@@ -98,7 +107,7 @@ public final class EngineFloor {
 
     private static double[] products(NDManager manager, int repeats) {
         JniUtils.setGradMode(false);
-        NDArray x = manager.randomNormal(new Shape(BATCH, 16));
+        NDArray x = manager.randomNormal(new Shape(TRAINING_BATCH, 16));
         NDArray w = manager.randomNormal(new Shape(16, 48));
         double[] millis = new double[repeats];
         for (int r = -WARMUP; r < repeats; r++) {

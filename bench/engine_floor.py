@@ -14,9 +14,13 @@ from stats import median
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-WORKLOADS = (('train', 'three GRUs, forward and backward'), ('evaluate', 'three GRUs, forward without autograd'),
+WORKLOADS = (('train', 'three GRUs, forward and backward, batch 32'),
+             ('train-joint', 'the same, audio and vision as one GRU'),
+             ('evaluate', 'three GRUs, forward without autograd, batch 32'),
+             ('evaluate-valid', 'the same at batch 229 (valid in one batch)'),
+             ('evaluate-valid-joint', 'the same, audio and vision as one GRU'),
              ('mm', '1,000 products [32, 16] x [16, 48]'))
-LINE = re.compile(r'^(djl libtorch|torch) (\S+) threads (\d+) (\w+) median ([0-9.]+) ms$', re.M)
+LINE = re.compile(r'^(djl libtorch|torch) (\S+) threads (\d+) ([\w-]+) median ([0-9.]+) ms$', re.M)
 
 
 def measure(command, env):

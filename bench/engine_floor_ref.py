@@ -1,10 +1,11 @@
 """EngineFloor.java in PyTorch: torch.nn.GRU at the baseline's mosi-like shapes, nothing around it.
 
-  /usr/bin/python3 bench/engine_floor_ref.py THREADS train|evaluate|mm REPEATS
+  /usr/bin/python3 bench/engine_floor_ref.py THREADS WORKLOAD REPEATS
 
-Prints `torch VERSION threads T WORKLOAD median M ms`: `train` is the three GRUs' forward and backward, `evaluate`
-their forward without autograd, `mm` 1,000 products [32, 16] x [16, 48]; the median over REPEATS runs after five
-untimed ones.
+Prints `torch VERSION threads T WORKLOAD median M ms`, the workloads of EngineFloor.java: `train` is the three GRUs'
+forward and backward at batch 32, `evaluate` their forward without autograd at 32, `evaluate-valid` at 229; the
+`-joint` ones run audio and vision as one GRU of 32 units over 500 steps; `mm` is 1,000 products [32, 16] x [16, 48];
+the median over REPEATS runs after five untimed ones.
 """
 import sys, time
 
@@ -12,13 +13,17 @@ import torch
 
 from stats import median
 
-BATCH, WARMUP = 32, 5
-SHAPES = ((50, 32, 32), (375, 16, 16), (500, 16, 16))  # steps, input, hidden
+BATCH, VALID_BATCH, WARMUP = 32, 229, 5
+SEPARATE = ((50, 32, 32), (375, 16, 16), (500, 16, 16))  # steps, input, hidden
+JOINT = ((50, 32, 32), (500, 32, 32))
+WORKLOADS = {'train': (True, BATCH, SEPARATE), 'evaluate': (False, BATCH, SEPARATE),
+             'evaluate-valid': (False, VALID_BATCH, SEPARATE), 'train-joint': (True, BATCH, JOINT),
+             'evaluate-valid-joint': (False, VALID_BATCH, JOINT)}
 
 
-def grus(train, repeats):
-    modules = [torch.nn.GRU(d, h, batch_first=True) for _, d, h in SHAPES]
-    inputs = [torch.randn(BATCH, t, d) for t, d, _ in SHAPES]
+def grus(train, batch, shapes, repeats):
+    modules = [torch.nn.GRU(d, h, batch_first=True) for _, d, h in shapes]
+    inputs = [torch.randn(batch, t, d) for t, d, _ in shapes]
     millis = []
     for r in range(-WARMUP, repeats):
         start = time.perf_counter()
@@ -45,12 +50,12 @@ def products(repeats):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ('train', 'evaluate', 'mm'):
-        sys.exit('usage: engine_floor_ref.py THREADS train|evaluate|mm REPEATS')
+    if len(argv) != 3 or argv[1] not in (*WORKLOADS, 'mm'):
+        sys.exit(f'usage: engine_floor_ref.py THREADS {"|".join((*WORKLOADS, "mm"))} REPEATS')
     threads, workload, repeats = int(argv[0]), argv[1], int(argv[2])
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    millis = products(repeats) if workload == 'mm' else grus(workload == 'train', repeats)
+    millis = products(repeats) if workload == 'mm' else grus(*WORKLOADS[workload], repeats)
     print(f'torch {torch.__version__} threads {torch.get_num_threads()} {workload} median {median(millis):.3f} ms')
 
 

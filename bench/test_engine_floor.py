@@ -13,6 +13,8 @@ class MeasureTest(unittest.TestCase):
         self.assertEqual(self.run_printing('djl libtorch 2.5.1 threads 2 train median 145.520 ms'),
                          ('2.5.1', 2, 145.52))
         self.assertEqual(self.run_printing('torch 1.13.0a0 threads 1 mm median 1.870 ms'), ('1.13.0a0', 1, 1.87))
+        self.assertEqual(self.run_printing('torch 1.13.0a0 threads 1 evaluate-valid-joint median 40.5 ms'),
+                         ('1.13.0a0', 1, 40.5))
 
     def test_a_failed_run_or_an_unknown_line_stops_with_the_command(self):
         with self.assertRaises(SystemExit) as failed:

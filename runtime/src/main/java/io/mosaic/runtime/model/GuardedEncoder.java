@@ -9,6 +9,7 @@ import io.mosaic.api.model.Taps;
 import io.mosaic.api.model.Temporaries;
 import io.mosaic.api.model.Tokens;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** A component's encoder as the model runs it: the same computation, with its failures attributed to it. */
 final class GuardedEncoder extends Encoder {
@@ -48,6 +49,39 @@ final class GuardedEncoder extends Encoder {
                 declared);
         guard.expectFinite(List.of(), List.of(result.values()), taps, mark);
         return result;
+    }
+
+    @Override
+    public Object jointKey() {
+        return encoder.jointKey();
+    }
+
+    /**
+     * The members' components run jointly, what they create released as one forward pass's, each result checked
+     * against its member's declared output. A joint pass that throws (an exception or an error such as a missing
+     * class) runs again one member at a time, so that the member that fails is the one blamed.
+     */
+    @Override
+    public List<Features> forwardJointly(ParameterStore parameters, List<Encoder> members, List<Features> inputs,
+                                         boolean training) {
+        List<GuardedEncoder> guarded = members.stream().map(GuardedEncoder.class::cast).toList();
+        List<Encoder> components = guarded.stream().map(member -> member.encoder).toList();
+        List<Features> results;
+        try {
+            results = Temporaries.released(() -> encoder.forwardJointly(parameters, components, inputs, training),
+                    joint -> joint.stream().flatMap(result -> Temporaries.of(result).stream()).toList());
+        } catch (RuntimeException | Error jointFailure) {
+            return IntStream.range(0, guarded.size())
+                    .mapToObj(i -> guarded.get(i).forward(parameters, inputs.get(i), new Taps(), training)).toList();
+        }
+        for (int i = 0; i < guarded.size(); i++) {
+            GuardedEncoder member = guarded.get(i);
+            Features input = inputs.get(i);
+            member.guard.expectShape("returned", results.get(i).values(),
+                    ForwardGuard.batched(member.output, input.values().getShape().get(0)), member.declared);
+            member.guard.expectFinite(List.of(input.values()), List.of(results.get(i).values()), new Taps(), 0);
+        }
+        return results;
     }
 
     /** The failure of this component's forward pass: {@code failure} says what it did. */

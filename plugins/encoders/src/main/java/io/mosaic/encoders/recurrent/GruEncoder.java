@@ -3,6 +3,7 @@ package io.mosaic.encoders.recurrent;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.BuildContext;
@@ -11,18 +12,24 @@ import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
+import java.util.List;
 
 /**
  * A unidirectional, possibly stacked GRU over a padded sequence [B, T, D] that returns every step's top-layer hidden
  * state [B, T, H] with the same lengths. The recurrence runs left to right, so the state at step t < length only
  * depends on the steps 0..t of that sample and never on its padding; steps at or after the length are set to 0.
+ * One-layer GRUs of several modalities, of one width and similar lengths, run jointly as one GRU ({@link JointGru}).
  */
 final class GruEncoder extends Encoder {
     private final GRU gru;
     private final FeatureShape output;
+    private final int layers;
+    private final int steps;
 
     GruEncoder(FeatureShape input, int hidden, int layers, double dropout, BuildContext context) {
         this.output = input.withDim(hidden);
+        this.layers = layers;
+        this.steps = input.steps();
         GRU block = GRU.builder()
                 .setStateSize(hidden)
                 .setNumLayers(layers)
@@ -41,5 +48,26 @@ final class GruEncoder extends Encoder {
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray states = gru.forward(parameters, new NDList(input.values()), training).singletonOrThrow();
         return input.withValues(Scalars.keepSteps(states, input.mask()));
+    }
+
+    @Override
+    public Object jointKey() {
+        return layers == 1 ? JointGru.key(output.dim(), steps) : null;
+    }
+
+    @Override
+    public List<Features> forwardJointly(ParameterStore parameters, List<Encoder> members, List<Features> inputs,
+                                         boolean training) {
+        return JointGru.forward(parameters, members.stream().map(GruEncoder.class::cast).toList(), inputs,
+                training);
+    }
+
+    int hidden() {
+        return output.dim();
+    }
+
+    /** The GRU's parameters in the order DJL's GRU hands them to libtorch's {@code gru}. */
+    List<Parameter> weights() {
+        return gru.getParameters().values();
     }
 }

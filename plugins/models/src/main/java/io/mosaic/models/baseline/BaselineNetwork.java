@@ -5,6 +5,7 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.data.Batch;
 import io.mosaic.api.data.Modality;
 import io.mosaic.api.model.Encoder;
+import io.mosaic.api.model.EncoderChain;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Fusion;
 import io.mosaic.api.model.Head;
@@ -12,11 +13,14 @@ import io.mosaic.api.model.Network;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.model.Taps;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Late fusion: each modality's frames go through their own encoder chain, the encoded modalities are fused, and a
- * head maps the joint representation to the task's outputs. Every component records its taps under its slot's name.
+ * head maps the joint representation to the task's outputs. The chains run place by place, so that encoders that
+ * can run jointly do ({@link EncoderChain#forwardEach}: the three GRUs as one). Every component records its taps
+ * under its slot's name.
  */
 final class BaselineNetwork extends Network {
     private final Map<Modality, Encoder> encoders;
@@ -33,13 +37,14 @@ final class BaselineNetwork extends Network {
 
     @Override
     public void forward(ParameterStore parameters, Batch batch, Taps taps, boolean training) {
+        List<Modality> modalities = List.copyOf(encoders.keySet());
+        List<Features> outputs = EncoderChain.forwardEach(parameters, List.copyOf(encoders.values()),
+                modalities.stream().map(batch::input).toList(),
+                modalities.stream().map(modality -> taps.scoped(modality.id())).toList(), training);
         Map<String, Features> encoded = new LinkedHashMap<>();
-        for (Map.Entry<Modality, Encoder> entry : encoders.entrySet()) {
-            String modality = entry.getKey().id();
-            Features features = entry.getValue().forward(parameters, batch.input(entry.getKey()),
-                    taps.scoped(modality), training);
-            taps.put(BaselineFactory.encodedTap(entry.getKey()), features.values());
-            encoded.put(modality, features);
+        for (int i = 0; i < modalities.size(); i++) {
+            taps.put(BaselineFactory.encodedTap(modalities.get(i)), outputs.get(i).values());
+            encoded.put(modalities.get(i).id(), outputs.get(i));
         }
         Features joint = fusion.forward(parameters, encoded, taps.scoped(BaselineFactory.FUSION_SLOT), training);
         taps.put(BaselineFactory.JOINT_TAP, joint.values());

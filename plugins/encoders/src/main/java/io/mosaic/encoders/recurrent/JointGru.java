@@ -1,0 +1,146 @@
+package io.mosaic.encoders.recurrent;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.mosaic.api.model.Concatenation;
+import io.mosaic.api.model.Features;
+import io.mosaic.api.model.Scalars;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One-layer GRUs of several modalities, each over its own sequence, run as one GRU of their summed widths whose
+ * weights are block-diagonal: GRU i's gates read only its own input columns and its own state units (the blocks
+ * between GRUs are zeros, which add exactly nothing), so every GRU's states are its own, up to float rounding. A
+ * shorter sequence is padded at its end with zero steps, whose states are dropped: the recurrence runs left to right,
+ * so they never reach the steps before. k GRUs of T_1..T_k steps become one recurrence of max T_i steps; at the
+ * small widths where a time step costs mostly the engine's fixed cost per operation (a [32, 16] x [16, 48] product),
+ * that is the saving (README, "Speed and memory against PyTorch"). The zero blocks are constants: the gradients
+ * reach each GRU's own weights only.
+ */
+final class JointGru {
+    private static final int GATES = 3;
+
+    private JointGru() {
+    }
+
+    /** What GRUs share to run jointly: the hidden size, and padded lengths within one power of two. */
+    record Key(int hidden, int lengthBits) {
+    }
+
+    /**
+     * The joint key of a one-layer GRU of {@code hidden} units over {@code steps} padded steps. GRUs of one width
+     * whose lengths have the same bit length (375 and 500, not 50 and 500) join: no member's steps are more than half
+     * padding, and the block-diagonal product is no more than twice as wide as each member's. Measured on the
+     * baseline's shapes (README), joining a 50-step GRU to two of 375 and 500 steps made an evaluation slower.
+     */
+    static Key key(int hidden, int steps) {
+        return new Key(hidden, Integer.SIZE - Integer.numberOfLeadingZeros(steps));
+    }
+
+    /** The states of each of {@code grus} over its input, zero at and after each sample's length. */
+    static List<Features> forward(ParameterStore parameters, List<GruEncoder> grus, List<Features> inputs,
+                                  boolean training) {
+        NDArray head = inputs.get(0).values();
+        NDManager manager = head.getManager();
+        Device device = head.getDevice();
+        long batch = head.getShape().get(0);
+        long steps = inputs.stream().mapToLong(input -> input.values().getShape().get(1)).max().orElseThrow();
+        long[] widths = inputs.stream().mapToLong(input -> input.values().getShape().get(2)).toArray();
+        long[] hidden = grus.stream().mapToLong(GruEncoder::hidden).toArray();
+
+        NDList columns = new NDList();
+        for (Features input : inputs) {
+            columns.add(padded(input.values(), steps).transpose(1, 0, 2));
+        }
+        NDArray x = timeMajor(columns, steps, batch, Arrays.stream(widths).sum());
+        NDList weights = new NDList();
+        List<List<Parameter>> each = grus.stream().map(GruEncoder::weights).toList();
+        for (int p = 0; p < each.get(0).size(); p++) {
+            int at = p;
+            List<NDArray> blocks = each.stream().map(own -> parameters.getValue(own.get(at), device, training))
+                    .toList();
+            String name = each.get(0).get(p).getName();
+            weights.add(name.contains("BIAS") ? gateWise(blocks, hidden)
+                    : blockDiagonal(manager, blocks, hidden, name.contains("i2h") ? widths : hidden));
+        }
+        NDArray zero = manager.zeros(new Shape(1, batch, Arrays.stream(hidden).sum()), head.getDataType(), device);
+        NDArray states = x.getNDArrayInternal().gru(x, zero, weights, true, 1, 0, training, false, false).get(0);
+
+        List<Features> results = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            Features input = inputs.get(i);
+            NDArray own = states.get(new NDIndex("0:{}, :, {}:{}", input.values().getShape().get(1), offset,
+                    offset + hidden[i])).transpose(1, 0, 2);
+            results.add(input.withValues(Scalars.keepSteps(own, input.mask())));
+            offset += hidden[i];
+        }
+        return results;
+    }
+
+    /**
+     * The inputs [T, B, D_i] side by side as one contiguous [T, B, ΣD]. libtorch's {@code gru} projects every step's
+     * input in one product when its input is contiguous and time-major; given a batch-first input it transposes it,
+     * and libtorch 2.5's {@code matmul} then multiplies the non-contiguous [T, B, D] by the weights step by step (one
+     * {@code bmm} of T products) whenever autograd does not record: in an evaluation (README).
+     */
+    private static NDArray timeMajor(NDList columns, long steps, long batch, long width) {
+        if (columns.size() > 1) {
+            return Concatenation.of(columns, 2); // a concatenation is laid out afresh, contiguous
+        }
+        return columns.head().flatten().reshape(steps, batch, width); // flattening a transposed array copies it
+    }
+
+    /** {@code sequence} [B, T, D] with zero steps appended up to {@code steps}. */
+    private static NDArray padded(NDArray sequence, long steps) {
+        Shape shape = sequence.getShape();
+        if (shape.get(1) == steps) {
+            return sequence;
+        }
+        return sequence.concat(sequence.getManager().zeros(new Shape(shape.get(0), steps - shape.get(1),
+                shape.get(2)), sequence.getDataType(), sequence.getDevice()), 1);
+    }
+
+    /**
+     * The weights [3 H_i, C_i] of each GRU as one [3 ΣH, ΣC]: gate by gate (reset, update, new, libtorch's order),
+     * GRU i's rows in its own columns, zeros elsewhere.
+     */
+    private static NDArray blockDiagonal(NDManager manager, List<NDArray> blocks, long[] hidden, long[] columns) {
+        long width = Arrays.stream(columns).sum();
+        NDList rows = new NDList();
+        long before = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            NDArray block = blocks.get(i);
+            long after = width - before - columns[i];
+            NDList parts = new NDList();
+            if (before > 0) {
+                parts.add(manager.zeros(new Shape(GATES * hidden[i], before), block.getDataType(),
+                        block.getDevice()));
+            }
+            parts.add(block);
+            if (after > 0) {
+                parts.add(manager.zeros(new Shape(GATES * hidden[i], after), block.getDataType(), block.getDevice()));
+            }
+            rows.add(Concatenation.of(parts, 1).reshape(GATES, hidden[i], width));
+            before += columns[i];
+        }
+        return Concatenation.of(rows, 1).reshape(GATES * Arrays.stream(hidden).sum(), width);
+    }
+
+    /** The biases [3 H_i] of each GRU as one [3 ΣH], gate by gate. */
+    private static NDArray gateWise(List<NDArray> biases, long[] hidden) {
+        NDList gates = new NDList();
+        for (int i = 0; i < biases.size(); i++) {
+            gates.add(biases.get(i).reshape(GATES, hidden[i]));
+        }
+        return Concatenation.of(gates, 1).reshape(GATES * Arrays.stream(hidden).sum());
+    }
+}
