@@ -228,6 +228,31 @@ class CrossmodalFusionTest {
     }
 
     @Test
+    void withTwoModalitiesTheOneStreamIntoEachTargetPassesItsGradient() {
+        // each target has one stream, which DJL's concat of one array cut off from autograd
+        Random random = new Random(6);
+        Fusion fusion = build(Map.of("text", 4, "vision", 3), D, SMALL);
+        Blocks.randomize(fusion, random);
+        Map<String, Features> inputs = new LinkedHashMap<>();
+        for (String m : List.of("text", "vision")) {
+            Features features = Blocks.sequence(manager, random, m.equals("text") ? 4 : 3, D, DataType.FLOAT32, 2,
+                    2);
+            features.values().setRequiresGradient(true);
+            inputs.put(m, features);
+        }
+
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            collector.backward(fusion.forward(new ParameterStore(manager, false), inputs, new Taps(), true).values()
+                    .sum());
+        }
+
+        for (String m : List.of("text", "vision")) {
+            assertThat(inputs.get(m).values().getGradient().get(new NDIndex(":, 0:2, :")).abs().sum().getFloat())
+                    .as(m).isPositive();
+        }
+    }
+
+    @Test
     void theFutureMaskLetsQueryTReachKeysUpToTPlusTheLengthDifference() {
         float[] bias = AttentionMask.futureBias(manager, 2, 4, DataType.FLOAT32).toFloatArray();
         float no = (float) KeyPadding.FORBIDDEN;
