@@ -34,10 +34,7 @@ final class GuardedEncoder extends Encoder {
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         int mark = guard.mark(taps);
         Features result = guard.call(() -> encoder.forward(parameters, input, taps, training), Temporaries::of);
-        guard.expectShape("returned", result.values(),
-                ForwardGuard.batched(output, input.values().getShape().get(0)), declared);
-        guard.expectFinite(List.of(input.values()), List.of(result.values()), taps, mark);
-        return result;
+        return checked(input, result, taps, mark);
     }
 
     @Override
@@ -74,14 +71,19 @@ final class GuardedEncoder extends Encoder {
             return IntStream.range(0, guarded.size())
                     .mapToObj(i -> guarded.get(i).forward(parameters, inputs.get(i), new Taps(), training)).toList();
         }
-        for (int i = 0; i < guarded.size(); i++) {
-            GuardedEncoder member = guarded.get(i);
-            Features input = inputs.get(i);
-            member.guard.expectShape("returned", results.get(i).values(),
-                    ForwardGuard.batched(member.output, input.values().getShape().get(0)), member.declared);
-            member.guard.expectFinite(List.of(input.values()), List.of(results.get(i).values()), new Taps(), 0);
-        }
-        return results;
+        return IntStream.range(0, guarded.size())
+                .mapToObj(i -> guarded.get(i).checked(inputs.get(i), results.get(i), new Taps(), 0)).toList();
+    }
+
+    /**
+     * {@code result} of this component's forward pass over {@code input}, once its shape is the declared one and,
+     * while a pass is diagnosed, it and the taps recorded since {@code mark} are finite where the input is.
+     */
+    private Features checked(Features input, Features result, Taps taps, int mark) {
+        guard.expectShape("returned", result.values(), ForwardGuard.batched(output, input.values().getShape().get(0)),
+                declared);
+        guard.expectFinite(List.of(input.values()), List.of(result.values()), taps, mark);
+        return result;
     }
 
     /** The failure of this component's forward pass: {@code failure} says what it did. */
