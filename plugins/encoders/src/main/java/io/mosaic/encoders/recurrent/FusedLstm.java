@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.mosaic.api.model.Scalars;
+import io.mosaic.encoders.support.Sequences;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -101,11 +102,7 @@ final class FusedLstm {
         last = Scalars.keepOnly(last, started);
         NDList result = new NDList(last);
         if (keepStates) {
-            if (steps < length) {
-                states = states.concat(states.getManager().zeros(new Shape(batch, length - steps, hidden),
-                        states.getDataType(), states.getDevice()), 1);
-            }
-            result.add(states);
+            result.add(Sequences.paddedTo(states, length));
         }
         return result;
     }

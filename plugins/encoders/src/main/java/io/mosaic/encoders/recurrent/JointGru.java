@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Scalars;
+import io.mosaic.encoders.support.Sequences;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +59,7 @@ final class JointGru {
 
         NDList columns = new NDList();
         for (Features input : inputs) {
-            columns.add(padded(input.values(), steps).transpose(1, 0, 2));
+            columns.add(Sequences.paddedTo(input.values(), steps).transpose(1, 0, 2));
         }
         NDArray x = timeMajor(columns, steps, batch, Arrays.stream(widths).sum());
         NDList weights = new NDList();
@@ -97,16 +98,6 @@ final class JointGru {
             return Concatenation.of(columns, 2); // a concatenation is laid out afresh, contiguous
         }
         return columns.head().flatten().reshape(steps, batch, width); // flattening a transposed array copies it
-    }
-
-    /** {@code sequence} [B, T, D] with zero steps appended up to {@code steps}. */
-    private static NDArray padded(NDArray sequence, long steps) {
-        Shape shape = sequence.getShape();
-        if (shape.get(1) == steps) {
-            return sequence;
-        }
-        return sequence.concat(sequence.getManager().zeros(new Shape(shape.get(0), steps - shape.get(1),
-                shape.get(2)), sequence.getDataType(), sequence.getDevice()), 1);
     }
 
     /**

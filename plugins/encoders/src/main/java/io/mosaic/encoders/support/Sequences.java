@@ -1,8 +1,10 @@
 package io.mosaic.encoders.support;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import io.mosaic.api.model.FeatureShape;
 
-/** The check shared by the encoders that read a padded sequence. */
+/** What the encoders that read a padded sequence share: the check of their input, and padding with zero steps. */
 public final class Sequences {
 
     private Sequences() {
@@ -17,5 +19,15 @@ public final class Sequences {
             throw new IllegalArgumentException(component + " needs a sequence input [T x D], found a pooled vector "
                     + input + "; place it before any pooling encoder in the chain");
         }
+    }
+
+    /** {@code sequence} [B, T, D] with zero steps appended up to {@code steps} (itself when it has them). */
+    public static NDArray paddedTo(NDArray sequence, long steps) {
+        Shape shape = sequence.getShape();
+        if (shape.get(1) == steps) {
+            return sequence;
+        }
+        return sequence.concat(sequence.getManager().zeros(new Shape(shape.get(0), steps - shape.get(1),
+                shape.get(2)), sequence.getDataType(), sequence.getDevice()), 1);
     }
 }
