@@ -18,6 +18,7 @@ import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Network;
 import io.mosaic.api.model.PipelineFactory;
 import io.mosaic.api.model.Taps;
+import io.mosaic.runtime.model.HandMadeModules.JointMapping;
 import io.mosaic.runtime.model.HandMadeModules.Mapping;
 import io.mosaic.runtime.model.HandMadeModules.Pipeline;
 import io.mosaic.runtime.model.HandMadeModules.Scale;
@@ -25,7 +26,6 @@ import io.mosaic.runtime.model.HandMadeModules.Slice;
 import io.mosaic.runtime.model.HandMadeModules.Sum;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,48 +188,14 @@ class GuardsTest {
                 .containsExactly("010_weight", "021_weight");
     }
 
-    /** Applies its function; members of one key run jointly, each member's function in turn, counted in joint. */
-    private static final class Joinable extends Encoder {
-        private final UnaryOperator<Features> function;
-        private final List<String> joint;
-
-        Joinable(UnaryOperator<Features> function, List<String> joint) {
-            this.function = function;
-            this.joint = joint;
-        }
-
-        @Override
-        public FeatureShape output() {
-            return TEXT;
-        }
-
-        @Override
-        public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
-            return function.apply(input);
-        }
-
-        @Override
-        public Object jointKey() {
-            return Joinable.class;
-        }
-
-        @Override
-        public List<Features> forwardJointly(ParameterStore parameters, List<Encoder> members,
-                                             List<Features> inputs, boolean training) {
-            joint.add("pass of " + members.size());
-            return IntStream.range(0, members.size())
-                    .mapToObj(i -> ((Joinable) members.get(i)).function.apply(inputs.get(i))).toList();
-        }
-    }
-
     @Test
     void guardedEncodersRunJointlyAsTheirComponentsDoAndAFailingMemberIsBlamedAlone() {
         List<String> joint = new ArrayList<>();
         Features input = batch().input(Modality.TEXT);
-        Encoder doubling = new GuardedEncoder(new Joinable(x -> x.withValues(x.values().mul(2)), joint),
-                guardOf("doubling"));
-        Encoder negating = new GuardedEncoder(new Joinable(x -> x.withValues(x.values().neg()), joint),
-                guardOf("negating"));
+        Encoder doubling = new GuardedEncoder(new JointMapping(TEXT, x -> x.withValues(x.values().mul(2)),
+                joint), guardOf("doubling"));
+        Encoder negating = new GuardedEncoder(new JointMapping(TEXT, x -> x.withValues(x.values().neg()),
+                joint), guardOf("negating"));
 
         List<Features> outputs = EncoderChain.forwardEach(store, List.of(doubling, negating),
                 List.of(input, input), List.of(new Taps(), new Taps()), false);
@@ -238,7 +204,7 @@ class GuardsTest {
         assertThat(outputs.get(0).values().toFloatArray()).containsExactly(input.values().mul(2).toFloatArray());
         assertThat(outputs.get(1).values().toFloatArray()).containsExactly(input.values().neg().toFloatArray());
 
-        Encoder faulty = new GuardedEncoder(new Joinable(x -> {
+        Encoder faulty = new GuardedEncoder(new JointMapping(TEXT, x -> {
             throw new IllegalStateException("boom");
         }, joint), guardOf("faulty"));
         assertThatThrownBy(() -> EncoderChain.forwardEach(store, List.of(doubling, faulty), List.of(input, input),
@@ -246,8 +212,8 @@ class GuardsTest {
                 .isInstanceOf(ComponentFailureException.class)
                 .hasMessage(COMPONENT + " failed in forward: java.lang.IllegalStateException: boom");
 
-        Encoder narrowing = new GuardedEncoder(new Joinable(x -> x.withValues(x.values().get(":, :, :3")), joint),
-                guardOf("faulty"));
+        Encoder narrowing = new GuardedEncoder(new JointMapping(TEXT,
+                x -> x.withValues(x.values().get(":, :, :3")), joint), guardOf("faulty"));
         assertThatThrownBy(() -> EncoderChain.forwardEach(store, List.of(doubling, narrowing),
                 List.of(input, input), List.of(new Taps(), new Taps()), false))
                 .hasMessage(COMPONENT + " returned a wrong shape in forward: expected (2, 3, 4) for its declared "

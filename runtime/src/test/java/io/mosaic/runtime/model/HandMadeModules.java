@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.osgi.framework.Version;
 
 /** Small modules written for the guard tests: each does one obvious thing to its input. */
@@ -108,9 +109,9 @@ final class HandMadeModules {
     }
 
     /** Applies {@code function} to the values and declares {@code declared}, whatever the function returns. */
-    static final class Mapping extends Encoder {
+    static class Mapping extends Encoder {
         private final FeatureShape declared;
-        private final UnaryOperator<Features> function;
+        final UnaryOperator<Features> function;
 
         Mapping(FeatureShape declared, UnaryOperator<Features> function) {
             this.declared = declared;
@@ -125,6 +126,29 @@ final class HandMadeModules {
         @Override
         public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
             return function.apply(input);
+        }
+    }
+
+    /** A {@link Mapping} that runs jointly with the others: each member's function in turn, each pass said in joint. */
+    static final class JointMapping extends Mapping {
+        private final List<String> joint;
+
+        JointMapping(FeatureShape declared, UnaryOperator<Features> function, List<String> joint) {
+            super(declared, function);
+            this.joint = joint;
+        }
+
+        @Override
+        public Object jointKey() {
+            return JointMapping.class;
+        }
+
+        @Override
+        public List<Features> forwardJointly(ParameterStore parameters, List<Encoder> members,
+                                             List<Features> inputs, boolean training) {
+            joint.add("pass of " + members.size());
+            return IntStream.range(0, members.size())
+                    .mapToObj(i -> ((JointMapping) members.get(i)).function.apply(inputs.get(i))).toList();
         }
     }
 
