@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.model.BuildContext;
@@ -16,6 +14,7 @@ import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
+import io.mosaic.encoders.testing.RandomParameters;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -46,15 +45,7 @@ class GruEncoderTest {
     private Encoder build(int steps, Map<String, Object> raw) {
         Encoder gru = factory.create(Parameters.of(factory.parameters(), raw), FeatureShape.sequence(steps, D),
                 context);
-        Random random = new Random(5);
-        for (Parameter parameter : gru.getParameters().values()) {
-            NDArray array = parameter.getArray();
-            float[] values = new float[Math.toIntExact(array.size())];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = random.nextFloat() * 2 - 1;
-            }
-            array.set(values);
-        }
+        RandomParameters.uniform(gru, new Random(5));
         return gru;
     }
 

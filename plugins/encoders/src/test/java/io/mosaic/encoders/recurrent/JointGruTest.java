@@ -16,6 +16,7 @@ import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
+import io.mosaic.encoders.testing.RandomParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +57,7 @@ class JointGruTest {
     private Encoder gru(int steps, int width, int hidden, int layers, long seed) {
         Encoder gru = factory.create(Parameters.of(factory.parameters(), Map.of("hidden", hidden, "layers", layers)),
                 FeatureShape.sequence(steps, width), context);
-        Random random = new Random(seed);
-        for (Parameter parameter : gru.getParameters().values()) {
-            NDArray array = parameter.getArray();
-            float[] values = new float[Math.toIntExact(array.size())];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = random.nextFloat() * 2 - 1;
-            }
-            array.set(values);
-        }
+        RandomParameters.uniform(gru, new Random(seed));
         return gru;
     }
 
