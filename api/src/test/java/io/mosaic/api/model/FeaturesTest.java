@@ -32,4 +32,35 @@ class FeaturesTest {
             assertThat(Features.pooled(values).paddingZeroed()).isSameAs(values);
         }
     }
+
+    @Test
+    void valuesZeroedInPaddingByTheirMakerAreHandedOverWithoutAnotherSelect() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray lengths = manager.create(new long[] {2, 1});
+            Features input = Features.sequence(manager.zeros(new Shape(2, 3, 2)), lengths);
+            NDArray made = manager.create(new float[] {1, 2, 3, 4, Float.NaN, -6, 7, 8, -9, Float.POSITIVE_INFINITY,
+                    11, 12}, new Shape(2, 3, 2));
+
+            Features output = input.withValuesPaddingZeroed(made);
+
+            assertThat(input.paddingZero()).isFalse();
+            assertThat(output.paddingZero()).isTrue();
+            assertThat(output.lengths()).isSameAs(lengths);
+            assertThat(output.values().toFloatArray()).containsExactly(1, 2, 3, 4, 0, 0, 7, 8, 0, 0, 0, 0);
+            assertThat(output.paddingZeroed()).isSameAs(output.values());
+        }
+    }
+
+    @Test
+    void otherValuesLoseTheMarkAndAreZeroedAgainWhenAsked() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Features zeroed = Features.sequence(manager.zeros(new Shape(1, 2, 1)), manager.create(new long[] {1}))
+                    .withValuesPaddingZeroed(manager.create(new float[] {5, 6}, new Shape(1, 2, 1)));
+
+            Features changed = zeroed.withValues(manager.create(new float[] {5, Float.NaN}, new Shape(1, 2, 1)));
+
+            assertThat(changed.paddingZero()).isFalse();
+            assertThat(changed.paddingZeroed().toFloatArray()).containsExactly(5, 0);
+        }
+    }
 }

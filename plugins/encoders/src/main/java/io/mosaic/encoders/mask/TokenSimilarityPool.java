@@ -7,7 +7,6 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
-import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 
 /**
@@ -42,7 +41,7 @@ final class TokenSimilarityPool extends Encoder {
         NDArray mask = filteringVector(taps);
         NDArray valid = input.mask();
         // Padding is zeroed first, so that whatever it holds (NaN included) reaches neither the result nor a gradient.
-        NDArray tokens = Scalars.keepSteps(input.values(), valid);
+        NDArray tokens = input.paddingZeroed();
         NDArray scores = tokens.mul(mask).sum(new int[] {2});
         NDArray filled = NDArrays.where(valid, scores,
                 scores.getManager().full(scores.getShape(), MASKED_SCORE, scores.getDataType()));

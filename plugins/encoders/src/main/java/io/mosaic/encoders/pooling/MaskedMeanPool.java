@@ -5,7 +5,6 @@ import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
-import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 
 /**
@@ -27,7 +26,7 @@ final class MaskedMeanPool extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray valid = input.mask();
-        NDArray sum = Scalars.keepSteps(input.values(), valid).sum(new int[] {1});
+        NDArray sum = input.paddingZeroed().sum(new int[] {1});
         NDArray count = valid.toType(sum.getDataType(), false).sum(new int[] {1}, true).maximum(1);
         return Features.pooled(sum.div(count));
     }

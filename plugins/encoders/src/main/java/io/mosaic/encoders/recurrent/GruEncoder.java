@@ -10,7 +10,6 @@ import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
-import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import java.util.List;
 
@@ -47,7 +46,7 @@ final class GruEncoder extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray states = gru.forward(parameters, new NDList(input.values()), training).singletonOrThrow();
-        return input.withValues(Scalars.keepSteps(states, input.mask()));
+        return input.withValuesPaddingZeroed(states);
     }
 
     @Override

@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.model.Concatenation;
 import io.mosaic.api.model.Features;
-import io.mosaic.api.model.Scalars;
 import io.mosaic.encoders.support.Sequences;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +80,7 @@ final class JointGru {
             Features input = inputs.get(i);
             NDArray own = states.get(new NDIndex("0:{}, :, {}:{}", input.values().getShape().get(1), offset,
                     offset + hidden[i])).transpose(1, 0, 2);
-            results.add(input.withValues(Scalars.keepSteps(own, input.mask())));
+            results.add(input.withValuesPaddingZeroed(own));
             offset += hidden[i];
         }
         return results;

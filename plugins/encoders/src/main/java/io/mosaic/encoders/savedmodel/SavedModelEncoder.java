@@ -9,7 +9,6 @@ import io.mosaic.api.model.CacheableEncoder;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
-import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,7 +72,7 @@ final class SavedModelEncoder extends Encoder implements CacheableEncoder {
             return Features.pooled(values);
         }
         // where, not a product with the mask: padding becomes +0 whatever the model wrote there (-x * 0 is -0).
-        return input.withValues(Scalars.keepSteps(values, input.mask()));
+        return input.withValuesPaddingZeroed(values);
     }
 
     /** The signature's output for {@code input}, as an array of {@code manager}. */

@@ -118,6 +118,7 @@ class JointGruTest {
         for (int i = 0; i < grus.size(); i++) {
             assertThat(found.get(i).values().getShape()).isEqualTo(new Shape(BATCH, SHAPES[i][0], SHAPES[i][2]));
             assertThat(found.get(i).lengths().toLongArray()).containsExactly(LENGTHS[i]);
+            assertThat(found.get(i).paddingZero()).isTrue();
             assertThat(found.get(i).values().toFloatArray())
                     .containsExactly(expected.get(i).values().toFloatArray(), within(1e-6f));
             float[] values = found.get(i).values().toFloatArray();

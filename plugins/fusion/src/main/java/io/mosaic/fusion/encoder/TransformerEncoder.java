@@ -6,7 +6,6 @@ import io.mosaic.api.model.BuildContext;
 import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
-import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.model.Temporaries;
 import io.mosaic.fusion.layers.BlockLayout;
@@ -48,12 +47,12 @@ final class TransformerEncoder extends Encoder {
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray values = input.values();
         NDArray valid = input.mask();
-        NDArray h = positions.apply(Scalars.keepSteps(values, valid));
+        NDArray h = positions.apply(input.paddingZeroed());
         KeyPadding padding = KeyPadding.of(valid, values.getDataType());
         for (EncoderLayer layer : layers) {
             NDArray before = h;
             h = Temporaries.released(() -> layer.forward(parameters, before, padding, training));
         }
-        return input.withValues(Scalars.keepSteps(h, valid));
+        return input.withValuesPaddingZeroed(h);
     }
 }
