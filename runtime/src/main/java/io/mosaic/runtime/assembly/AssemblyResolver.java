@@ -540,7 +540,7 @@ public final class AssemblyResolver {
                 stages.addAll(plannedStages(pipeline, train.integer("epochs"), objectives, partsKnown));
             }
             return new TrainSettings(train.integer("batch"), train.integer("eval-batch"),
-                    train.integer("eval-memory"), train.integer("patience"),
+                    train.integer("eval-memory"), train.integer("eval-workers"), train.integer("patience"),
                     Update.fromId(train.string("update")), optimizer, groups, metric, stages,
                     select.string("test").equals("deferred"), select.reals("median-curve"),
                     select.integer("median-from"));

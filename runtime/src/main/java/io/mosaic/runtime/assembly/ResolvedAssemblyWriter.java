@@ -167,6 +167,7 @@ public final class ResolvedAssemblyWriter {
         map.put("batch", train.batch());
         map.put("eval-batch", train.evalBatch());
         map.put("eval-memory", train.evalMemory());
+        map.put("eval-workers", train.evalWorkers());
         map.put("patience", train.patience());
         map.put("update", train.update().id());
         Map<String, Object> optimizer = new LinkedHashMap<>(train.optimizer().asMap());

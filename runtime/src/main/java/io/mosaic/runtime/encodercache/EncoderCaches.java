@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * any corruption. A cached encoder whose input is exactly that batch's features of a modality (the same arrays, not
  * a corrupted or otherwise derived copy) reads its outputs from the file for that split and modality, building the
  * file on first use by running the encoder over the whole split in evaluation batches; any other input runs the
- * encoder.
+ * encoder. The batch fed is the calling thread's, so that evaluation batches may run on several threads at once; the
+ * files are opened, built and read by one thread at a time.
  */
 public final class EncoderCaches implements AutoCloseable {
     private static final String SUFFIX = ".enc";
@@ -45,7 +46,7 @@ public final class EncoderCaches implements AutoCloseable {
     private final int batchSize;
     private final Consumer<String> messages;
     private final Map<String, CacheFile> open = new LinkedHashMap<>();
-    private Fed fed;
+    private final ThreadLocal<Fed> fed = new ThreadLocal<>();
 
     private EncoderCaches(Path folder, String data, Batcher batcher, int batchSize, Consumer<String> messages) {
         this.folder = folder;
@@ -89,9 +90,9 @@ public final class EncoderCaches implements AutoCloseable {
 
     /** The batch being run, made from {@code split}'s samples, until the returned handle is closed. */
     public Fed feeding(Split split, Batch batch) {
-        Fed previous = fed;
-        fed = new Fed(split, batch, previous);
-        return fed;
+        Fed batchFed = new Fed(split, batch, fed.get());
+        fed.set(batchFed);
+        return batchFed;
     }
 
     /** A batch being fed; closing it restores the one fed before. */
@@ -108,7 +109,11 @@ public final class EncoderCaches implements AutoCloseable {
 
         @Override
         public void close() {
-            fed = previous;
+            if (previous == null) {
+                fed.remove();
+            } else {
+                fed.set(previous);
+            }
         }
     }
 
@@ -117,14 +122,17 @@ public final class EncoderCaches implements AutoCloseable {
      * batch being fed, exactly as it was made; empty otherwise.
      */
     Optional<Features> outputs(CachedEncoder encoder, Features input) {
-        if (fed == null) {
+        Fed batchFed = fed.get();
+        if (batchFed == null) {
             return Optional.empty();
         }
-        for (Map.Entry<Modality, Features> entry : fed.batch.inputs().entrySet()) {
+        for (Map.Entry<Modality, Features> entry : batchFed.batch.inputs().entrySet()) {
             Features made = entry.getValue();
             if (made.values() == input.values() && made.lengths() == input.lengths()) {
-                CacheFile file = file(encoder, fed.split, entry.getKey(), input.values().getDevice());
-                return Optional.of(file.read(fed.batch.ids(), input.values().getManager()));
+                synchronized (open) {
+                    CacheFile file = file(encoder, batchFed.split, entry.getKey(), input.values().getDevice());
+                    return Optional.of(file.read(batchFed.batch.ids(), input.values().getManager()));
+                }
             }
         }
         return Optional.empty();
@@ -196,12 +204,16 @@ public final class EncoderCaches implements AutoCloseable {
 
     /** The files this model has opened, in the order it opened them. */
     public List<Path> files() {
-        return open.values().stream().map(CacheFile::path).toList();
+        synchronized (open) {
+            return open.values().stream().map(CacheFile::path).toList();
+        }
     }
 
     @Override
     public void close() {
-        open.values().forEach(CacheFile::close);
-        open.clear();
+        synchronized (open) {
+            open.values().forEach(CacheFile::close);
+            open.clear();
+        }
     }
 }

@@ -84,8 +84,13 @@ public final class Engines {
      */
     public static NDManager newManager(String choice) {
         Device device = device(choice);
-        JniUtils.setGradMode(false);
+        recordNothing();
         return NDManager.newBaseManager(device);
+    }
+
+    /** Turns autograd's recording off on the calling thread (libtorch starts every other thread with it on). */
+    public static void recordNothing() {
+        JniUtils.setGradMode(false);
     }
 
     /**

@@ -15,22 +15,32 @@ import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.Split;
 import io.mosaic.runtime.encodercache.EncoderCaches;
+import io.mosaic.runtime.host.Engines;
 import io.mosaic.runtime.metrics.Direction;
 import io.mosaic.runtime.metrics.Metric;
 import io.mosaic.runtime.metrics.MetricFamily;
 import io.mosaic.runtime.metrics.MetricSet;
 import io.mosaic.runtime.model.BuiltModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Runs a model over a split without training it, and computes the task's metrics and the objectives' loss. With a
  * debiaser, the model also runs on each batch's counterfactual, and the outputs are combined at the debiaser's
  * strength: the one given, or, on the validation split only, the one among the debiaser's strengths that scores best
- * on the tuning metric.
+ * on the tuning metric. With {@code eval-workers} above 1, the split's batches run on that many threads at once (each
+ * thread turns autograd's recording off, as libtorch starts it on); every batch writes its own samples' outputs, and
+ * the losses are summed in batch order, so that the result does not depend on which batch ends first.
  */
 final class Evaluator {
     private static final double MIB = 1 << 20;
@@ -41,6 +51,7 @@ final class Evaluator {
     private final List<ResolvedObjective> objectives;
     private final int evalBatch;
     private final long memoryBudget;
+    private final int workers;
     private final String tuningMetric;
     private final StopRequest stop;
     private final Consumer<String> report;
@@ -51,21 +62,24 @@ final class Evaluator {
      * @param objectives   the objectives whose weighted sum is reported as {@code loss}: those that read the clean
      *                     view alone (views exist only while training)
      * @param evalBatch    the largest evaluation batch ({@code train.eval-batch})
-     * @param memoryBudget the bytes a batch's arrays may take ({@code train.eval-memory}); 0 lets {@code evalBatch}
-     *                     alone decide
+     * @param memoryBudget the bytes the arrays of the batches running at once may take ({@code train.eval-memory});
+     *                     0 lets {@code evalBatch} alone decide
+     * @param workers      evaluation batches run at once ({@code train.eval-workers}); a split is cut into at least as
+     *                     many batches
      * @param tuningMetric the metric a debiaser's strength is tuned for on the validation split
      * @param stop         checked between batches
      * @param report       told the batch size the memory budget allows, when it is first chosen and smaller than
      *                     eval-batch
      */
     Evaluator(Batcher batcher, Task task, MetricFamily family, List<ResolvedObjective> objectives, int evalBatch,
-              long memoryBudget, String tuningMetric, StopRequest stop, Consumer<String> report) {
+              long memoryBudget, int workers, String tuningMetric, StopRequest stop, Consumer<String> report) {
         this.batcher = batcher;
         this.task = task;
         this.family = family;
         this.objectives = objectives.stream().filter(Trainer::readsCleanOnly).toList();
         this.evalBatch = evalBatch;
         this.memoryBudget = memoryBudget;
+        this.workers = workers;
         this.tuningMetric = tuningMetric;
         this.stop = stop;
         this.report = report;
@@ -90,17 +104,17 @@ final class Evaluator {
         }
         int size = split.size();
         Outputs outputs = new Outputs(size, debiaser.isPresent());
-        ParameterStore store = new ParameterStore(scratch, false);
-        int batchSize = batchSize(model, split, corruption, store, scratch);
+        int batchSize = Math.min(batchSize(model, split, corruption, new ParameterStore(scratch, false), scratch),
+                Math.max(1, (size + workers - 1) / workers));
+        List<int[]> batches = new ArrayList<>();
         for (int start = 0; start < size; start += batchSize) {
-            int from = start;
-            stop.check(() -> "evaluation of the " + split.name() + " split, sample " + (from + 1) + " of " + size);
-            try (NDManager manager = scratch.newSubManager()) {
-                evaluateBatch(model, split, range(start, Math.min(size, start + batchSize)), corruption, store,
-                        manager, outputs, start);
-            }
+            batches.add(range(start, Math.min(size, start + batchSize)));
         }
-        double loss = outputs.lossSum / size;
+        double lossSum = 0;
+        for (double batchLoss : evaluateBatches(model, split, batches, corruption, scratch, outputs)) {
+            lossSum += batchLoss;
+        }
+        double loss = lossSum / size;
         Evaluation.Samples samples = new Evaluation.Samples(List.of(outputs.ids), outputs.domains,
                 outputs.targets);
         if (debiaser.isEmpty()) {
@@ -112,6 +126,94 @@ final class Evaluator {
             return evaluation(outputs(combined, split), samples, loss, strength);
         }
         return tuned(debiaser.get(), outputs.factual, outputs.counterfactual, samples, loss, scratch, split);
+    }
+
+    /**
+     * Runs every batch, on up to {@code workers} threads at once, and returns each batch's loss times its samples.
+     * A failed batch fails the evaluation once every batch already running has ended (their arrays live in
+     * {@code scratch}, which the caller may close); the batches not yet started are not run.
+     */
+    private double[] evaluateBatches(BuiltModel model, Split split, List<int[]> batches,
+                                     Optional<Corruption> corruption, NDManager scratch, Outputs outputs) {
+        double[] losses = new double[batches.size()];
+        int threads = Math.min(workers, batches.size());
+        if (threads == 1) {
+            for (int b = 0; b < batches.size(); b++) {
+                losses[b] = evaluateBatch(model, split, batches.get(b), corruption, scratch, outputs);
+            }
+            return losses;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, EvaluationThread::new);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int b = 0; b < batches.size(); b++) {
+                int batch = b;
+                running.add(pool.submit(() -> {
+                    Engines.recordNothing();
+                    losses[batch] = evaluateBatch(model, split, batches.get(batch), corruption, scratch, outputs);
+                }));
+            }
+            for (Future<?> batch : running) {
+                awaitBatch(batch);
+            }
+        } finally {
+            pool.shutdownNow();
+            awaitEnd(pool);
+        }
+        return losses;
+    }
+
+    /** The loss times the samples of the batch of the samples at {@code indices}, its outputs written. */
+    private double evaluateBatch(BuiltModel model, Split split, int[] indices, Optional<Corruption> corruption,
+                                 NDManager scratch, Outputs outputs) {
+        int size = split.size();
+        stop.check(() -> "evaluation of the " + split.name() + " split, sample " + (indices[0] + 1) + " of " + size);
+        try (NDManager manager = scratch.newSubManager()) {
+            return evaluateBatch(model, split, indices, corruption, new ParameterStore(manager, false), manager,
+                    outputs, indices[0]);
+        }
+    }
+
+    private static void awaitBatch(Future<?> batch) {
+        try {
+            batch.get();
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (failed.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw new TrainingException("an evaluation batch failed: " + failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TrainingException("interrupted while evaluating");
+        }
+    }
+
+    /** Waits until every thread of {@code pool} has ended, keeping an interruption for the caller. */
+    private static void awaitEnd(ExecutorService pool) {
+        boolean interrupted = false;
+        while (!pool.isTerminated()) {
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A daemon thread of an evaluation's pool, named for thread dumps. */
+    private static final class EvaluationThread extends Thread {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+
+        EvaluationThread(Runnable batch) {
+            super(batch, "mosaic-evaluation-" + COUNT.incrementAndGet());
+            setDaemon(true);
+        }
     }
 
     /** Chooses the evaluation batch size now (see {@link #batchSize}), so that no timed evaluation runs the probes. */
@@ -131,7 +233,7 @@ final class Evaluator {
             EvaluationMemory memory = EvaluationMemory.fromProbes(
                     probe(model, split, EvaluationMemory.SMALL_PROBE, corruption, store, scratch),
                     probe(model, split, EvaluationMemory.LARGE_PROBE, corruption, store, scratch));
-            fittedBatch = memory.batchSize(memoryBudget, evalBatch);
+            fittedBatch = memory.batchSize(memoryBudget / workers, evalBatch);
             if (fittedBatch < largestBatch) {
                 report.accept(String.format(Locale.ROOT, "evaluation batches of %d sample%s, not eval-batch's %d, "
                         + "to fit eval-memory %d MiB (arrays of %.1f MiB a batch and %.2f MiB a sample)", fittedBatch,
@@ -151,8 +253,11 @@ final class Evaluator {
         }
     }
 
-    /** Runs the model on the samples at {@code indices} and writes what they give into {@code outputs} at {@code at}. */
-    private void evaluateBatch(BuiltModel model, Split split, int[] indices, Optional<Corruption> corruption,
+    /**
+     * Runs the model on the samples at {@code indices}, writes what they give into {@code outputs} at {@code at}, and
+     * returns the batch's loss times its samples.
+     */
+    private double evaluateBatch(BuiltModel model, Split split, int[] indices, Optional<Corruption> corruption,
                                ParameterStore store, NDManager manager, Outputs outputs, int at) {
         int width = task.outputs();
         Optional<Debiaser> debiaser = model.debiaser();
@@ -179,7 +284,7 @@ final class Evaluator {
         }
         StepViews views = new StepViews(store);
         views.add(Views.CLEAN, batch, taps);
-        outputs.lossSum += Trainer.weightedLoss(objectives, model, views, manager).getFloat() * indices.length;
+        return Trainer.weightedLoss(objectives, model, views, manager).getFloat() * (double) indices.length;
     }
 
     /** What the evaluation of a split's samples gives, per sample, in split order. */
@@ -190,8 +295,6 @@ final class Evaluator {
         final double[] targets;
         final String[] ids;
         final int[] domains;
-        /** The sum over samples of their batch's loss. */
-        double lossSum;
 
         Outputs(int size, boolean debiased) {
             factual = new float[size * task.outputs()];

@@ -360,6 +360,7 @@ public final class Trainer {
             String selection = assembly.train().selectionMetric();
             this.evaluator = new Evaluator(batcher, assembly.dataSpec().task(), assembly.metrics(),
                     assembly.objectives(), assembly.train().evalBatch(), (long) assembly.train().evalMemory() << 20,
+                    assembly.train().evalWorkers(),
                     selection.equals(Metric.LOSS.id()) ? assembly.metrics().metrics().get(0).id() : selection, stop,
                     listener::message);
             this.parameters = model.trainable().values();

@@ -140,7 +140,7 @@ class DebiasingAndUpdatesTest {
     private static Evaluator evaluator(ResolvedAssembly assembly) {
         return new Evaluator(new Batcher(assembly.dataSpec().inputs(),
                 assembly.dataSpec().task()), assembly.dataSpec().task(), assembly.metrics(), assembly.objectives(),
-                64, 0, "acc2_non0", new StopRequest(), text -> { });
+                64, 0, 1, "acc2_non0", new StopRequest(), text -> { });
     }
 
     private static void fit(ResolvedAssembly assembly, BuiltModel model, NDManager root) {

@@ -106,9 +106,41 @@ class EvaluationMemoryTest {
         }
     }
 
+    /**
+     * Three workers cut valid into three batches run at once; each sample gets the prediction one batch of 64 gives
+     * it, in split order, and the loss is the same sum.
+     */
+    @Test
+    void batchesRunAtOnceGiveEachSampleItsPredictionInSplitOrder() {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML);
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(assembly, root)) {
+            Split valid = assembly.dataset().split(Dataset.VALID);
+            List<String> reports = new ArrayList<>();
+
+            Evaluation alone = evaluator(assembly, 0, 1, reports).evaluate(model, valid, root);
+            Evaluation together = evaluator(assembly, 0, 3, reports).evaluate(model, valid, root);
+
+            assertThat(valid.size()).isBetween(3, 64);
+            assertThat(together.samples().ids()).isEqualTo(alone.samples().ids());
+            assertThat(together.samples().targets()).containsExactly(alone.samples().targets());
+            for (int i = 0; i < valid.size(); i++) {
+                assertThat(together.predictions()[i]).as("sample %d", i)
+                        .isCloseTo(alone.predictions()[i], within(1e-6));
+            }
+            assertThat(together.metrics().get("loss")).isCloseTo(alone.metrics().get("loss"), within(1e-6));
+            assertThat(reports).isEmpty();
+        }
+    }
+
     private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, List<String> reports) {
+        return evaluator(assembly, budgetBytes, 1, reports);
+    }
+
+    private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, int workers,
+                                       List<String> reports) {
         return new Evaluator(new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task()),
-                assembly.dataSpec().task(), assembly.metrics(), assembly.objectives(), 64, budgetBytes, "mae",
-                new StopRequest(), reports::add);
+                assembly.dataSpec().task(), assembly.metrics(), assembly.objectives(), 64, budgetBytes, workers,
+                "mae", new StopRequest(), reports::add);
     }
 }
