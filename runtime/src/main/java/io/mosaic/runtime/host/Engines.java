@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mosaic.api.model.Autograd;
+import java.util.function.Supplier;
 
 /**
  * Access to the DJL engine from host code, with the class loader DJL needs. Components learn from it whether autograd
@@ -43,6 +44,21 @@ public final class Engines {
         // keeps libtorch's start-up setting, where MKL chooses its threads by the product's size.
         if (JniUtils.getNumThreads() != wanted) {
             JniUtils.setNumThreads(wanted);
+        }
+    }
+
+    /**
+     * Runs {@code work} with the engine's intra-op threads at {@code threads} (at least 1), then restores the count
+     * before (a count set once leaves MKL's dynamic threading off, see below). The setting is the process's, as
+     * {@link #forRun}'s; threads started inside {@code work} take it too.
+     */
+    public static <T> T withThreads(int threads, Supplier<T> work) {
+        int before = threads();
+        useThreads(Math.max(1, threads));
+        try {
+            return work.get();
+        } finally {
+            useThreads(before);
         }
     }
 

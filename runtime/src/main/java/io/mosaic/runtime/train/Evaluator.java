@@ -39,8 +39,9 @@ import java.util.function.Consumer;
  * debiaser, the model also runs on each batch's counterfactual, and the outputs are combined at the debiaser's
  * strength: the one given, or, on the validation split only, the one among the debiaser's strengths that scores best
  * on the tuning metric. With {@code eval-workers} above 1, the split's batches run on that many threads at once (each
- * thread turns autograd's recording off, as libtorch starts it on); every batch writes its own samples' outputs, and
- * the losses are summed in batch order, so that the result does not depend on which batch ends first.
+ * thread turns autograd's recording off, as libtorch starts it on), which share the run's intra-op threads between
+ * them ({@code backend.threads} / workers, at least one each); every batch writes its own samples' outputs, and the
+ * losses are summed in batch order, so that the result does not depend on which batch ends first.
  */
 final class Evaluator {
     private static final double MIB = 1 << 20;
@@ -143,24 +144,27 @@ final class Evaluator {
             }
             return losses;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, EvaluationThread::new);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int b = 0; b < batches.size(); b++) {
-                int batch = b;
-                running.add(pool.submit(() -> {
-                    Engines.recordNothing();
-                    losses[batch] = evaluateBatch(model, split, batches.get(batch), corruption, scratch, outputs);
-                }));
+        return Engines.withThreads(Engines.threads() / threads, () -> {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, EvaluationThread::new);
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (int b = 0; b < batches.size(); b++) {
+                    int batch = b;
+                    running.add(pool.submit(() -> {
+                        Engines.recordNothing();
+                        losses[batch] = evaluateBatch(model, split, batches.get(batch), corruption, scratch,
+                                outputs);
+                    }));
+                }
+                for (Future<?> batch : running) {
+                    awaitBatch(batch);
+                }
+            } finally {
+                pool.shutdownNow();
+                awaitEnd(pool);
             }
-            for (Future<?> batch : running) {
-                awaitBatch(batch);
-            }
-        } finally {
-            pool.shutdownNow();
-            awaitEnd(pool);
-        }
-        return losses;
+            return losses;
+        });
     }
 
     /** The loss times the samples of the batch of the samples at {@code indices}, its outputs written. */

@@ -131,9 +131,11 @@ class EncoderCacheTest {
                         ShapeKeepingEncoders.factory("The identity.", (features, taps, training) -> features));
     }
 
-    private ResolvedAssembly assembly(String textChain) {
+    private ResolvedAssembly assembly(String textChain, String... overrides) {
         String yaml = TinyBaseline.YAML.replace("text: [ {", "text: [ " + textChain + ", {");
-        return Assemblies.resolve(installed(), "tiny.yaml", yaml, "train.epochs=" + EPOCHS, "train.patience=0");
+        List<String> settings = new ArrayList<>(List.of("train.epochs=" + EPOCHS, "train.patience=0"));
+        settings.addAll(List.of(overrides));
+        return Assemblies.resolve(installed(), "tiny.yaml", yaml, settings.toArray(String[]::new));
     }
 
     private String frozen() {
@@ -201,6 +203,22 @@ class EncoderCacheTest {
             assertThat(cached.state().history().get(EPOCHS - 1).trainLoss())
                     .isEqualTo(uncached.state().history().get(EPOCHS - 1).trainLoss());
         }
+    }
+
+    /** Evaluation batches run at once each read their own samples from the cache, as one batch at a time does. */
+    @Test
+    void batchesEvaluatedAtOnceReadTheCacheOnTheirOwnThreads() throws IOException {
+        ResolvedAssembly assembly = assembly(frozen(), "train.eval-workers=3");
+
+        TrainingResult uncached = train(assembly, false);
+        train(assembly, true);
+        samples.set(0);
+        TrainingResult cached = train(assembly, true);
+
+        assertThat(samples.get()).as("the encoder never ran").isZero();
+        assertThat(cached.valid().predictions()).isEqualTo(uncached.valid().predictions());
+        assertThat(cached.test().orElseThrow().predictions())
+                .isEqualTo(uncached.test().orElseThrow().predictions());
     }
 
     @Test

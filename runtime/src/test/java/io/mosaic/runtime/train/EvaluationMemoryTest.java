@@ -1,6 +1,7 @@
 package io.mosaic.runtime.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -20,9 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** An evaluation's batches cut to a memory budget ({@code train.eval-memory}). */
+/** An evaluation's batches: cut to a memory budget ({@code train.eval-memory}), run at once ({@code eval-workers}). */
 class EvaluationMemoryTest {
     private static final long MIB = 1 << 20;
 
@@ -133,14 +136,37 @@ class EvaluationMemoryTest {
         }
     }
 
+    /** A stop asked while batches run at once ends the evaluation with it, after the batches under way. */
+    @Test
+    void aStopDuringBatchesRunAtOnceEndsTheEvaluation() {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML);
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(assembly, root)) {
+            AtomicInteger checks = new AtomicInteger();
+            StopRequest afterTheFirstBatch = new StopRequest(
+                    () -> checks.incrementAndGet() > 1 ? Optional.of("asked") : Optional.empty());
+            Evaluator evaluator = evaluator(assembly, 0, 3, afterTheFirstBatch, text -> { });
+
+            assertThatThrownBy(() -> evaluator.evaluate(model, assembly.dataset().split(Dataset.VALID), root))
+                    .isInstanceOf(RunStoppedException.class)
+                    .hasMessageContaining("stopped (asked) at evaluation of the valid split, sample ");
+            assertThat(checks.get()).as("one check a batch").isEqualTo(3);
+        }
+    }
+
     private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, List<String> reports) {
         return evaluator(assembly, budgetBytes, 1, reports);
     }
 
     private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, int workers,
                                        List<String> reports) {
+        return evaluator(assembly, budgetBytes, workers, new StopRequest(), reports::add);
+    }
+
+    private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, int workers, StopRequest stop,
+                                       Consumer<String> reports) {
         return new Evaluator(new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task()),
                 assembly.dataSpec().task(), assembly.metrics(), assembly.objectives(), 64, budgetBytes, workers,
-                "mae", new StopRequest(), reports::add);
+                "mae", stop, reports);
     }
 }
