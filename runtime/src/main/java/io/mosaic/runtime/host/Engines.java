@@ -104,6 +104,16 @@ public final class Engines {
         return NDManager.newBaseManager(device);
     }
 
+    /**
+     * Prepares a thread the runtime runs passes on: autograd's recording off and {@code threads} intra-op threads for
+     * what it computes (libtorch sets a thread's count once, at its first parallel operation, so a thread kept
+     * between evaluations is told again).
+     */
+    public static void forWorker(int threads) {
+        recordNothing();
+        useThreads(threads);
+    }
+
     /** Turns autograd's recording off on the calling thread (libtorch starts every other thread with it on). */
     public static void recordNothing() {
         JniUtils.setGradMode(false);

@@ -26,12 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -130,9 +124,8 @@ final class Evaluator {
     }
 
     /**
-     * Runs every batch, on up to {@code workers} threads at once, and returns each batch's loss times its samples.
-     * A failed batch fails the evaluation once every batch already running has ended (their arrays live in
-     * {@code scratch}, which the caller may close); the batches not yet started are not run.
+     * Runs every batch, on up to {@code workers} threads at once ({@link EvaluationWorkers}), and returns each batch's
+     * loss times its samples.
      */
     private double[] evaluateBatches(BuiltModel model, Split split, List<int[]> batches,
                                      Optional<Corruption> corruption, NDManager scratch, Outputs outputs) {
@@ -144,27 +137,10 @@ final class Evaluator {
             }
             return losses;
         }
-        return Engines.withThreads(Engines.threads() / threads, () -> {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, EvaluationThread::new);
-            try {
-                List<Future<?>> running = new ArrayList<>();
-                for (int b = 0; b < batches.size(); b++) {
-                    int batch = b;
-                    running.add(pool.submit(() -> {
-                        Engines.recordNothing();
-                        losses[batch] = evaluateBatch(model, split, batches.get(batch), corruption, scratch,
-                                outputs);
-                    }));
-                }
-                for (Future<?> batch : running) {
-                    awaitBatch(batch);
-                }
-            } finally {
-                pool.shutdownNow();
-                awaitEnd(pool);
-            }
-            return losses;
-        });
+        int intraOp = Math.max(1, Engines.threads() / threads);
+        return Engines.withThreads(intraOp, () -> EvaluationWorkers.run(batches.size(), threads,
+                () -> Engines.forWorker(intraOp),
+                b -> evaluateBatch(model, split, batches.get(b), corruption, scratch, outputs)));
     }
 
     /** The loss times the samples of the batch of the samples at {@code indices}, its outputs written. */
@@ -175,48 +151,6 @@ final class Evaluator {
         try (NDManager manager = scratch.newSubManager()) {
             return evaluateBatch(model, split, indices, corruption, new ParameterStore(manager, false), manager,
                     outputs, indices[0]);
-        }
-    }
-
-    private static void awaitBatch(Future<?> batch) {
-        try {
-            batch.get();
-        } catch (ExecutionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (failed.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw new TrainingException("an evaluation batch failed: " + failed.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new TrainingException("interrupted while evaluating");
-        }
-    }
-
-    /** Waits until every thread of {@code pool} has ended, keeping an interruption for the caller. */
-    private static void awaitEnd(ExecutorService pool) {
-        boolean interrupted = false;
-        while (!pool.isTerminated()) {
-            try {
-                pool.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A daemon thread of an evaluation's pool, named for thread dumps. */
-    private static final class EvaluationThread extends Thread {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-
-        EvaluationThread(Runnable batch) {
-            super(batch, "mosaic-evaluation-" + COUNT.incrementAndGet());
-            setDaemon(true);
         }
     }
 

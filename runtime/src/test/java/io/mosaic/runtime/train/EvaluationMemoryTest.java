@@ -136,7 +136,7 @@ class EvaluationMemoryTest {
         }
     }
 
-    /** A stop asked while batches run at once ends the evaluation with it, after the batches under way. */
+    /** A stop asked while batches run at once ends the evaluation with it; no batch starts after it. */
     @Test
     void aStopDuringBatchesRunAtOnceEndsTheEvaluation() {
         ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML);
@@ -150,7 +150,8 @@ class EvaluationMemoryTest {
             assertThatThrownBy(() -> evaluator.evaluate(model, assembly.dataset().split(Dataset.VALID), root))
                     .isInstanceOf(RunStoppedException.class)
                     .hasMessageContaining("stopped (asked) at evaluation of the valid split, sample ");
-            assertThat(checks.get()).as("one check a batch").isEqualTo(3);
+            assertThat(checks.get()).as("one check a batch started: the first, and the stopped ones under way")
+                    .isBetween(2, 3);
         }
     }
 
