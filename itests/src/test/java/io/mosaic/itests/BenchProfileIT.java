@@ -44,7 +44,8 @@ class BenchProfileIT {
                 json.toString());
 
         assertThat(bench.exitCode()).as(bench.toString()).isZero();
-        assertThat(bench.out()).contains("the times above were taken under libtorch's profiler");
+        assertThat(bench.out()).contains("the times above were taken under libtorch's profiler")
+                .contains("the evaluations on one thread (train.eval-workers=1");
         assertThat(JSON.readTree(json.toFile()).get("profiled").asBoolean()).isTrue();
         // baseline runs two GRUs a forward pass (text's alone, audio's and vision's jointly as one): two timed steps,
         // the warm-up step not traced

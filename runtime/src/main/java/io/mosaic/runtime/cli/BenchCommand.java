@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Time training steps and evaluations of an assembly; report peak memory.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final String ONE_WORKER = "train.eval-workers=1";
+
     private final AssemblyService assemblies;
 
     @Spec
@@ -60,7 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "DIR", description = "Record libtorch's profiler around the timed steps "
             + "(DIR/train.json) and the evaluations (DIR/evaluate.json), Chrome traces, with their wall times in "
-            + "DIR/wall.json (for bench/profile_compare.py). The profiler slows what it records.")
+            + "DIR/wall.json (for bench/profile_compare.py). The profiler slows what it records, and records one "
+            + "thread: the evaluations run on one (train.eval-workers=1).")
     Path profile;
 
     /** Refuses a count {@code option} below {@code least}, naming the option and the value found. */
@@ -98,7 +101,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (profile != null) {
             checkWritable(profile);
         }
-        ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, arguments.overrides);
+        List<String> overrides = new ArrayList<>(arguments.overrides);
+        if (profile != null) {
+            overrides.add(ONE_WORKER); // the profiler records the thread that starts it, not evaluation workers
+        }
+        ResolvedAssembly assembly = assemblies.resolve(arguments.assembly, overrides);
         BenchPhases phases = profile == null ? BenchPhases.NONE
                 : (phase, work) -> TorchProfiler.record(profile.resolve(phase + ".json"), work);
         BenchResult result;
@@ -133,7 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (profile != null) {
             AtomicFiles.writeString(profile.resolve("wall.json"), BenchJson.wall(run, result));
             out.printf("profile     %s (train.json, evaluate.json, wall.json); the times above were taken under "
-                    + "libtorch's profiler, which slows them%n", profile);
+                    + "libtorch's profiler, which slows them, and the evaluations on one thread (%s: the profiler "
+                    + "records the thread that starts it)%n", profile, ONE_WORKER);
         }
         out.flush();
         if (json != null) {
