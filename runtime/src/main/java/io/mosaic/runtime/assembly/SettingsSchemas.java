@@ -11,14 +11,13 @@ final class SettingsSchemas {
             .integer("batch", 32, 1, 65_536, "Training batch size.")
             .integer("eval-batch", 256, 1, 65_536, "The largest batch when evaluating.")
             .integer("eval-memory", 1024, 0, 1_048_576, "MiB of arrays the evaluation batches running at once may "
-                    + "hold: "
-                    + "evaluation batches are made smaller than eval-batch where needed, sized by two probe batches of "
-                    + "4 and 8 samples (array sizes at their peak, not the machine's memory, so the same on every "
-                    + "machine); 0 lets eval-batch alone decide.")
-            .integer("eval-workers", 1, 1, 64, "Evaluation batches run at once, each on its own thread with "
-                    + "backend.threads intra-op threads; a split is cut into at least this many batches. For models of "
-                    + "small products run at one intra-op thread (a GRU's steps), where cores are better used by "
-                    + "batches than by libtorch's threads.")
+                    + "hold: evaluation batches are made smaller than eval-batch where needed, sized by two probe "
+                    + "batches of 4 and 8 samples (array sizes at their peak, not the machine's memory, so the same on "
+                    + "every machine); 0 lets eval-batch alone decide.")
+            .integer("eval-workers", 1, 1, 64, "Evaluation batches run at once, each on its own thread, sharing "
+                    + "backend.threads (at least one intra-op thread each); a split is cut into at least this many "
+                    + "batches. For models of small products run at one intra-op thread (a GRU's steps), whose second "
+                    + "core is better used by a second batch than by libtorch's threads.")
             .integer("patience", 8, 0, 100_000,
                     "Epochs without improvement on the validation split before a stage stops; 0 never stops.")
             .choice("update", "combined", Update.IDS, "combined: one optimizer step per batch on the sum of "

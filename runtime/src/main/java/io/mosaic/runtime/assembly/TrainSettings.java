@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param batch           training batch size
  * @param evalBatch       the largest batch when evaluating
- * @param evalMemory      MiB an evaluation batch's arrays may take, which may make its batches smaller than
- *                        {@code evalBatch}; 0 lets {@code evalBatch} alone decide
+ * @param evalMemory      MiB the arrays of the evaluation batches running at once may take, which may make its
+ *                        batches smaller than {@code evalBatch}; 0 lets {@code evalBatch} alone decide
  * @param evalWorkers     evaluation batches run at once, each on its own thread
  * @param patience        epochs without improvement of the selection metric before a stage stops; 0 never stops
  * @param update          how a batch's objectives become optimizer steps
@@ -21,8 +21,8 @@ import java.util.List;
  * @param medianCurve     the median stopping rule's threshold at each epoch (index 0 is epoch 1); empty stops nothing
  * @param medianFrom      the first epoch the median stopping rule may stop after
  */
-public record TrainSettings(int batch, int evalBatch, int evalMemory, int evalWorkers, int patience, Update update, Parameters optimizer,
-                            List<OptimizerGroup> groups, String selectionMetric, List<Stage> stages,
+public record TrainSettings(int batch, int evalBatch, int evalMemory, int evalWorkers, int patience, Update update,
+                            Parameters optimizer, List<OptimizerGroup> groups, String selectionMetric, List<Stage> stages,
                             boolean testDeferred, List<Double> medianCurve, int medianFrom) {
 
     public TrainSettings {

@@ -133,19 +133,22 @@ final class Evaluator {
         int threads = Math.min(workers, batches.size());
         if (threads == 1) {
             for (int b = 0; b < batches.size(); b++) {
-                losses[b] = evaluateBatch(model, split, batches.get(b), corruption, scratch, outputs);
+                losses[b] = evaluateInOwnManager(model, split, batches.get(b), corruption, scratch, outputs);
             }
             return losses;
         }
         int intraOp = Math.max(1, Engines.threads() / threads);
         return Engines.withThreads(intraOp, () -> EvaluationWorkers.run(batches.size(), threads,
                 () -> Engines.forWorker(intraOp),
-                b -> evaluateBatch(model, split, batches.get(b), corruption, scratch, outputs)));
+                b -> evaluateInOwnManager(model, split, batches.get(b), corruption, scratch, outputs)));
     }
 
-    /** The loss times the samples of the batch of the samples at {@code indices}, its outputs written. */
-    private double evaluateBatch(BuiltModel model, Split split, int[] indices, Optional<Corruption> corruption,
-                                 NDManager scratch, Outputs outputs) {
+    /**
+     * {@link #evaluateBatch} in a manager of its own under {@code scratch}, after the stop check, with a parameter
+     * store of its own, so that no store is shared between threads.
+     */
+    private double evaluateInOwnManager(BuiltModel model, Split split, int[] indices, Optional<Corruption> corruption,
+                                        NDManager scratch, Outputs outputs) {
         int size = split.size();
         stop.check(() -> "evaluation of the " + split.name() + " split, sample " + (indices[0] + 1) + " of " + size);
         try (NDManager manager = scratch.newSubManager()) {
