@@ -9,7 +9,8 @@ final class SettingsSchemas {
     static final ParameterSchema TRAIN = ParameterSchema.builder()
             .integer("epochs", 20, 1, 100_000, "Epochs of the single stage when no stages are listed.")
             .integer("batch", 32, 1, 65_536, "Training batch size.")
-            .integer("eval-batch", 256, 1, 65_536, "The largest batch when evaluating.")
+            .integer("eval-batch", 256, 1, 65_536, "The most samples evaluated at once (the batches of eval-workers "
+                    + "together).")
             .integer("eval-memory", 1024, 0, 1_048_576, "MiB of arrays the evaluation batches running at once may "
                     + "hold: evaluation batches are made smaller than eval-batch where needed, sized by two probe "
                     + "batches of 4 and 8 samples (array sizes at their peak, not the machine's memory, so the same on "

@@ -7,7 +7,7 @@ import java.util.List;
  * How an assembly trains.
  *
  * @param batch           training batch size
- * @param evalBatch       the largest batch when evaluating
+ * @param evalBatch       the most samples evaluated at once (the batches of {@code evalWorkers} together)
  * @param evalMemory      MiB the arrays of the evaluation batches running at once may take, which may make its
  *                        batches smaller than {@code evalBatch}; 0 lets {@code evalBatch} alone decide
  * @param evalWorkers     evaluation batches run at once, each on its own thread

@@ -99,8 +99,10 @@ final class Evaluator {
         }
         int size = split.size();
         Outputs outputs = new Outputs(size, debiaser.isPresent());
+        // eval-batch and eval-memory count every batch in flight: each worker's is at most a workers-th of them, and
+        // a split is cut into at least as many batches as there are workers
         int batchSize = Math.min(batchSize(model, split, corruption, new ParameterStore(scratch, false), scratch),
-                Math.max(1, (size + workers - 1) / workers));
+                Math.max(1, Math.min(evalBatch / workers, (size + workers - 1) / workers)));
         List<int[]> batches = new ArrayList<>();
         for (int start = 0; start < size; start += batchSize) {
             batches.add(range(start, Math.min(size, start + batchSize)));
