@@ -155,6 +155,32 @@ class EvaluationMemoryTest {
         }
     }
 
+    /** eval-batch counts the samples of every batch in flight: two workers at eval-batch 8 take batches of 4. */
+    @Test
+    void workersShareEvalBatch() {
+        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML);
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(assembly, root)) {
+            Split valid = assembly.dataset().split(Dataset.VALID);
+            for (int workers : new int[] {1, 2}) {
+                AtomicInteger batches = new AtomicInteger();
+                StopRequest counting = new StopRequest(() -> {
+                    batches.incrementAndGet();
+                    return Optional.empty();
+                });
+                Evaluator evaluator = new Evaluator(new Batcher(assembly.dataSpec().inputs(),
+                        assembly.dataSpec().task()), assembly.dataSpec().task(), assembly.metrics(),
+                        assembly.objectives(), 8, 0, workers, "mae", counting, text -> { });
+
+                evaluator.evaluate(model, valid, root);
+
+                int perBatch = 8 / workers;
+                assertThat(batches.get()).as("%d worker(s)", workers)
+                        .isEqualTo((valid.size() + perBatch - 1) / perBatch);
+            }
+        }
+    }
+
     private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, List<String> reports) {
         return evaluator(assembly, budgetBytes, 1, reports);
     }
