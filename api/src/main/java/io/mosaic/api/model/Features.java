@@ -50,7 +50,12 @@ public record Features(NDArray values, NDArray lengths, boolean paddingZero) {
      * libtorch 2.5.1 does one element at a time).
      */
     public Features withValuesPaddingZeroed(NDArray newValues) {
-        return new Features(Scalars.keepSteps(newValues, mask(newValues, lengths)), lengths, true);
+        return withValuesPaddingZeroed(newValues, mask(newValues, lengths));
+    }
+
+    /** {@link #withValuesPaddingZeroed(NDArray)} with the [B, T] mask the caller already holds ({@link #mask()}). */
+    public Features withValuesPaddingZeroed(NDArray newValues, NDArray mask) {
+        return new Features(Scalars.keepSteps(newValues, mask), lengths, true);
     }
 
     /** [B, T] boolean: true at the positions before each sample's length. */
@@ -68,6 +73,11 @@ public record Features(NDArray values, NDArray lengths, boolean paddingZero) {
      */
     public NDArray paddingZeroed() {
         return isSequence() && !paddingZero ? Scalars.keepSteps(values, mask()) : values;
+    }
+
+    /** {@link #paddingZeroed()} of a sequence with the [B, T] mask the caller already holds ({@link #mask()}). */
+    public NDArray paddingZeroed(NDArray mask) {
+        return paddingZero ? values : Scalars.keepSteps(values, mask);
     }
 
     private static NDArray mask(NDArray values, NDArray lengths) {

@@ -22,6 +22,8 @@ class FeaturesTest {
             assertThat(zeroed.getShape()).isEqualTo(new Shape(2, 3, 2));
             assertThat(zeroed.toFloatArray()).containsExactly(1, 2, 3, 4, 0, 0, 7, 8, 0, 0, 0, 0);
             assertThat(Float.floatToRawIntBits(zeroed.toFloatArray()[5])).isZero(); // +0.0 where -6 was
+            assertThat(features.paddingZeroed(features.mask()).toFloatArray())
+                    .as("with the mask the caller holds").containsExactly(1, 2, 3, 4, 0, 0, 7, 8, 0, 0, 0, 0);
         }
     }
 
@@ -48,6 +50,10 @@ class FeaturesTest {
             assertThat(output.lengths()).isSameAs(lengths);
             assertThat(output.values().toFloatArray()).containsExactly(1, 2, 3, 4, 0, 0, 7, 8, 0, 0, 0, 0);
             assertThat(output.paddingZeroed()).isSameAs(output.values());
+            assertThat(output.paddingZeroed(output.mask())).isSameAs(output.values());
+            Features withMask = input.withValuesPaddingZeroed(made, input.mask());
+            assertThat(withMask.paddingZero()).isTrue();
+            assertThat(withMask.values().toFloatArray()).containsExactly(1, 2, 3, 4, 0, 0, 7, 8, 0, 0, 0, 0);
         }
     }
 

@@ -60,7 +60,7 @@ final class KeyframeMask extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray valid = input.mask();
-        NDArray x = input.paddingZeroed();
+        NDArray x = input.paddingZeroed(valid);
         NDArray local = LocalDifference.of(x, input.lengths(), window);
         NDArray difference = global.forward(parameters, x, valid, training);
         NDArray activated = Activation.relu(hidden.forward(parameters,

@@ -41,7 +41,7 @@ final class TokenSimilarityPool extends Encoder {
         NDArray mask = filteringVector(taps);
         NDArray valid = input.mask();
         // Padding is zeroed first, so that whatever it holds (NaN included) reaches neither the result nor a gradient.
-        NDArray tokens = input.paddingZeroed();
+        NDArray tokens = input.paddingZeroed(valid);
         NDArray scores = tokens.mul(mask).sum(new int[] {2});
         NDArray filled = NDArrays.where(valid, scores,
                 scores.getManager().full(scores.getShape(), MASKED_SCORE, scores.getDataType()));

@@ -47,7 +47,7 @@ final class AttentionPool extends Encoder {
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray valid = input.mask();
         // Padding is zeroed first, so that whatever it holds (NaN included) reaches neither the result nor a gradient.
-        NDArray steps = input.paddingZeroed();
+        NDArray steps = input.paddingZeroed(valid);
         NDArray activated = hidden.forward(parameters, new NDList(steps), training).singletonOrThrow().tanh();
         NDArray scores = score.forward(parameters, new NDList(activated), training).singletonOrThrow().squeeze(2);
         NDArray filled = NDArrays.where(valid, scores,

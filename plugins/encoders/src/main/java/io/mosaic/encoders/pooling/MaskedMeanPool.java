@@ -26,7 +26,7 @@ final class MaskedMeanPool extends Encoder {
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray valid = input.mask();
-        NDArray sum = input.paddingZeroed().sum(new int[] {1});
+        NDArray sum = input.paddingZeroed(valid).sum(new int[] {1});
         NDArray count = valid.toType(sum.getDataType(), false).sum(new int[] {1}, true).maximum(1);
         return Features.pooled(sum.div(count));
     }

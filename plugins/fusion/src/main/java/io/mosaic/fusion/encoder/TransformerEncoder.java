@@ -47,12 +47,12 @@ final class TransformerEncoder extends Encoder {
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
         NDArray values = input.values();
         NDArray valid = input.mask();
-        NDArray h = positions.apply(input.paddingZeroed());
+        NDArray h = positions.apply(input.paddingZeroed(valid));
         KeyPadding padding = KeyPadding.of(valid, values.getDataType());
         for (EncoderLayer layer : layers) {
             NDArray before = h;
             h = Temporaries.released(() -> layer.forward(parameters, before, padding, training));
         }
-        return input.withValuesPaddingZeroed(h);
+        return input.withValuesPaddingZeroed(h, valid);
     }
 }
