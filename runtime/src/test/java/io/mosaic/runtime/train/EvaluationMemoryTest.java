@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 /** An evaluation's batches: cut to a memory budget ({@code train.eval-memory}), run at once ({@code eval-workers}). */
 class EvaluationMemoryTest {
     private static final long MIB = 1 << 20;
+    private static final int EVAL_BATCH = 64;
+    private static final ResolvedAssembly TINY = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml",
+            TinyBaseline.YAML);
 
     @Test
     void theProbesGiveTheFixedBytesAndTheBytesOfEachSample() {
@@ -83,13 +86,12 @@ class EvaluationMemoryTest {
     /** Cut to one sample a batch, the evaluation gives the predictions and loss of one batch of 64. */
     @Test
     void aBudgetCutsTheBatchesAndKeepsThePredictions() {
-        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML);
         try (NDManager root = NDManager.newBaseManager();
-             BuiltModel model = ModelBuilder.build(assembly, root)) {
-            Split valid = assembly.dataset().split(Dataset.VALID);
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
+            Split valid = TINY.dataset().split(Dataset.VALID);
             List<String> reports = new ArrayList<>();
-            Evaluator whole = evaluator(assembly, 0, reports);
-            Evaluator cut = evaluator(assembly, 1, reports);
+            Evaluator whole = evaluator(EVAL_BATCH, 0, 1, new StopRequest(), reports::add);
+            Evaluator cut = evaluator(EVAL_BATCH, 1, 1, new StopRequest(), reports::add);
 
             Evaluation once = whole.evaluate(model, valid, root);
             Evaluation oneByOne = cut.evaluate(model, valid, root);
@@ -115,14 +117,15 @@ class EvaluationMemoryTest {
      */
     @Test
     void batchesRunAtOnceGiveEachSampleItsPredictionInSplitOrder() {
-        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML);
         try (NDManager root = NDManager.newBaseManager();
-             BuiltModel model = ModelBuilder.build(assembly, root)) {
-            Split valid = assembly.dataset().split(Dataset.VALID);
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
+            Split valid = TINY.dataset().split(Dataset.VALID);
             List<String> reports = new ArrayList<>();
 
-            Evaluation alone = evaluator(assembly, 0, 1, reports).evaluate(model, valid, root);
-            Evaluation together = evaluator(assembly, 0, 3, reports).evaluate(model, valid, root);
+            Evaluation alone = evaluator(EVAL_BATCH, 0, 1, new StopRequest(), reports::add)
+                    .evaluate(model, valid, root);
+            Evaluation together = evaluator(EVAL_BATCH, 0, 3, new StopRequest(), reports::add)
+                    .evaluate(model, valid, root);
 
             assertThat(valid.size()).isBetween(3, 64);
             assertThat(together.samples().ids()).isEqualTo(alone.samples().ids());
@@ -139,15 +142,14 @@ class EvaluationMemoryTest {
     /** A stop asked while batches run at once ends the evaluation with it; no batch starts after it. */
     @Test
     void aStopDuringBatchesRunAtOnceEndsTheEvaluation() {
-        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML);
         try (NDManager root = NDManager.newBaseManager();
-             BuiltModel model = ModelBuilder.build(assembly, root)) {
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
             AtomicInteger checks = new AtomicInteger();
             StopRequest afterTheFirstBatch = new StopRequest(
                     () -> checks.incrementAndGet() > 1 ? Optional.of("asked") : Optional.empty());
-            Evaluator evaluator = evaluator(assembly, 0, 3, afterTheFirstBatch, text -> { });
+            Evaluator evaluator = evaluator(EVAL_BATCH, 0, 3, afterTheFirstBatch, text -> { });
 
-            assertThatThrownBy(() -> evaluator.evaluate(model, assembly.dataset().split(Dataset.VALID), root))
+            assertThatThrownBy(() -> evaluator.evaluate(model, TINY.dataset().split(Dataset.VALID), root))
                     .isInstanceOf(RunStoppedException.class)
                     .hasMessageContaining("stopped (asked) at evaluation of the valid split, sample ");
             assertThat(checks.get()).as("one check a batch started: the first, and the stopped ones under way")
@@ -158,19 +160,16 @@ class EvaluationMemoryTest {
     /** eval-batch counts the samples of every batch in flight: two workers at eval-batch 8 take batches of 4. */
     @Test
     void workersShareEvalBatch() {
-        ResolvedAssembly assembly = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml", TinyBaseline.YAML);
         try (NDManager root = NDManager.newBaseManager();
-             BuiltModel model = ModelBuilder.build(assembly, root)) {
-            Split valid = assembly.dataset().split(Dataset.VALID);
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
+            Split valid = TINY.dataset().split(Dataset.VALID);
             for (int workers : new int[] {1, 2}) {
                 AtomicInteger batches = new AtomicInteger();
                 StopRequest counting = new StopRequest(() -> {
                     batches.incrementAndGet();
                     return Optional.empty();
                 });
-                Evaluator evaluator = new Evaluator(new Batcher(assembly.dataSpec().inputs(),
-                        assembly.dataSpec().task()), assembly.dataSpec().task(), assembly.metrics(),
-                        assembly.objectives(), 8, 0, workers, "mae", counting, text -> { });
+                Evaluator evaluator = evaluator(8, 0, workers, counting, text -> { });
 
                 evaluator.evaluate(model, valid, root);
 
@@ -181,19 +180,9 @@ class EvaluationMemoryTest {
         }
     }
 
-    private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, List<String> reports) {
-        return evaluator(assembly, budgetBytes, 1, reports);
-    }
-
-    private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, int workers,
-                                       List<String> reports) {
-        return evaluator(assembly, budgetBytes, workers, new StopRequest(), reports::add);
-    }
-
-    private static Evaluator evaluator(ResolvedAssembly assembly, long budgetBytes, int workers, StopRequest stop,
+    private static Evaluator evaluator(int evalBatch, long budgetBytes, int workers, StopRequest stop,
                                        Consumer<String> reports) {
-        return new Evaluator(new Batcher(assembly.dataSpec().inputs(), assembly.dataSpec().task()),
-                assembly.dataSpec().task(), assembly.metrics(), assembly.objectives(), 64, budgetBytes, workers,
-                "mae", stop, reports);
+        return new Evaluator(new Batcher(TINY.dataSpec().inputs(), TINY.dataSpec().task()), TINY.dataSpec().task(),
+                TINY.metrics(), TINY.objectives(), evalBatch, budgetBytes, workers, "mae", stop, reports);
     }
 }
