@@ -8,7 +8,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.mosaic.api.component.Parameters;
 import io.mosaic.api.model.BuildContext;
@@ -16,6 +15,7 @@ import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Head;
 import io.mosaic.api.model.Taps;
+import io.mosaic.encoders.testing.RandomParameters;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -67,7 +67,7 @@ class MlpHeadTest {
     @ValueSource(strings = {"relu", "tanh", "gelu"})
     void evaluationComputesW2ActW1xPlusB1PlusB2WithDropoutOff(String activation) {
         Head head = build(3, 2, Map.of("hidden", List.of(4), "activation", activation, "dropout", 0.9));
-        randomize(head);
+        RandomParameters.uniform(head, new Random(9));
         float[] x = {0.5f, -1, 2, 1.5f, 0.25f, -0.75f};
 
         NDArray out = head.forward(new ParameterStore(manager, false),
@@ -107,7 +107,7 @@ class MlpHeadTest {
     @Test
     void dropoutChangesTrainingPassesOnly() {
         Head head = build(8, 1, Map.of("hidden", List.of(64), "dropout", 0.5));
-        randomize(head);
+        RandomParameters.uniform(head, new Random(9));
         Features input = Features.pooled(manager.randomNormal(new Shape(4, 8)));
         ParameterStore store = new ParameterStore(manager, false);
 
@@ -133,18 +133,6 @@ class MlpHeadTest {
         assertThatThrownBy(() -> Parameters.of(factory.parameters(), Map.of("activation", "sigmoid")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("relu, tanh, gelu");
-    }
-
-    /** Sets every parameter (biases start at 0) from U(-1, 1), so that the biases are exercised too. */
-    private static void randomize(Head head) {
-        Random random = new Random(9);
-        for (Parameter parameter : head.getParameters().values()) {
-            float[] values = new float[Math.toIntExact(parameter.getArray().size())];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = random.nextFloat() * 2 - 1;
-            }
-            parameter.getArray().set(values);
-        }
     }
 
     private static float[] array(Head head, String name) {
