@@ -131,9 +131,9 @@ final class Evaluator {
      */
     private double[] evaluateBatches(BuiltModel model, Split split, List<int[]> batches,
                                      Optional<Corruption> corruption, NDManager scratch, Outputs outputs) {
-        double[] losses = new double[batches.size()];
         int threads = Math.min(workers, batches.size());
         if (threads == 1) {
+            double[] losses = new double[batches.size()];
             for (int b = 0; b < batches.size(); b++) {
                 losses[b] = evaluateInOwnManager(model, split, batches.get(b), corruption, scratch, outputs);
             }
