@@ -39,6 +39,11 @@ import java.util.function.Consumer;
  */
 final class Evaluator {
     private static final double MIB = 1 << 20;
+    /**
+     * The bytes of the validation split's batches kept between evaluations ({@link KeptBatches}): at most this much
+     * of the validation split is kept, the rest made for each evaluation.
+     */
+    static final long KEPT_BYTES = 256L << 20;
 
     private final Batcher batcher;
     private final Task task;
@@ -52,6 +57,8 @@ final class Evaluator {
     private final Consumer<String> report;
     /** The batch size {@link #memoryBudget} allows, once probed; 0 before. */
     private int fittedBatch;
+    /** The validation split's batches, once it has been evaluated; null before. */
+    private KeptBatches kept;
 
     /**
      * @param objectives   the objectives whose weighted sum is reported as {@code loss}: those that read the clean
@@ -107,8 +114,9 @@ final class Evaluator {
         for (int start = 0; start < size; start += batchSize) {
             batches.add(range(start, Math.min(size, start + batchSize)));
         }
+        Optional<KeptBatches> keep = kept(split, batchSize, batches.size(), scratch);
         double lossSum = 0;
-        for (double batchLoss : evaluateBatches(model, split, batches, corruption, scratch, outputs)) {
+        for (double batchLoss : evaluateBatches(model, split, batches, keep, corruption, scratch, outputs)) {
             lossSum += batchLoss;
         }
         double loss = lossSum / size;
@@ -126,36 +134,57 @@ final class Evaluator {
     }
 
     /**
+     * The kept batches of the validation split cut into {@code batchSize} samples, made anew when the split or its
+     * batching changed; empty for any other split (the test split is evaluated once or a few times, each differently
+     * corrupted, and would only hold memory).
+     */
+    private Optional<KeptBatches> kept(Split split, int batchSize, int count, NDManager scratch) {
+        if (!Dataset.VALID.equals(split.name())) {
+            return Optional.empty();
+        }
+        if (kept == null || !kept.holds(split, batchSize)) {
+            if (kept != null) {
+                kept.close();
+            }
+            kept = new KeptBatches(scratch.newSubManager(), split, batchSize, count, KEPT_BYTES);
+        }
+        return Optional.of(kept);
+    }
+
+    /**
      * Runs every batch, on up to {@code workers} threads at once ({@link EvaluationWorkers}), and returns each batch's
      * loss times its samples.
      */
-    private double[] evaluateBatches(BuiltModel model, Split split, List<int[]> batches,
+    private double[] evaluateBatches(BuiltModel model, Split split, List<int[]> batches, Optional<KeptBatches> keep,
                                      Optional<Corruption> corruption, NDManager scratch, Outputs outputs) {
         int threads = Math.min(workers, batches.size());
         if (threads == 1) {
             double[] losses = new double[batches.size()];
             for (int b = 0; b < batches.size(); b++) {
-                losses[b] = evaluateInOwnManager(model, split, batches.get(b), corruption, scratch, outputs);
+                losses[b] = evaluateInOwnManager(model, split, b, batches.get(b), keep, corruption, scratch, outputs);
             }
             return losses;
         }
         int intraOp = Math.max(1, Engines.threads() / threads);
         return Engines.withThreads(intraOp, () -> EvaluationWorkers.run(batches.size(), threads,
                 () -> Engines.forWorker(intraOp),
-                b -> evaluateInOwnManager(model, split, batches.get(b), corruption, scratch, outputs)));
+                b -> evaluateInOwnManager(model, split, b, batches.get(b), keep, corruption, scratch, outputs)));
     }
 
     /**
-     * {@link #evaluateBatch} in a manager of its own under {@code scratch}, after the stop check, with a parameter
-     * store of its own, so that no store is shared between threads.
+     * {@link #evaluateBatch} of batch {@code index} in a manager of its own under {@code scratch}, after the stop
+     * check, with a parameter store of its own, so that no store is shared between threads.
      */
-    private double evaluateInOwnManager(BuiltModel model, Split split, int[] indices, Optional<Corruption> corruption,
+    private double evaluateInOwnManager(BuiltModel model, Split split, int index, int[] indices,
+                                        Optional<KeptBatches> keep, Optional<Corruption> corruption,
                                         NDManager scratch, Outputs outputs) {
         int size = split.size();
         stop.check(() -> "evaluation of the " + split.name() + " split, sample " + (indices[0] + 1) + " of " + size);
         try (NDManager manager = scratch.newSubManager()) {
-            return evaluateBatch(model, split, indices, corruption, new ParameterStore(manager, false), manager,
-                    outputs, indices[0]);
+            Batch loaded = keep.isPresent() ? keep.get().lend(index, indices, batcher, manager)
+                    : batcher.batch(split, indices, manager);
+            return evaluateBatch(model, split, loaded, indices, corruption, new ParameterStore(manager, false),
+                    manager, outputs, indices[0]);
         }
     }
 
@@ -191,20 +220,22 @@ final class Evaluator {
     private long probe(BuiltModel model, Split split, int samples, Optional<Corruption> corruption,
                        ParameterStore store, NDManager scratch) {
         try (NDManager manager = scratch.newSubManager()) {
-            return EvaluationMemory.peakBytes(manager, () -> evaluateBatch(model, split, range(0, samples),
-                    corruption, store, manager, new Outputs(samples, model.debiaser().isPresent()), 0));
+            int[] indices = range(0, samples);
+            return EvaluationMemory.peakBytes(manager, () -> evaluateBatch(model, split,
+                    batcher.batch(split, indices, manager), indices, corruption, store, manager,
+                    new Outputs(samples, model.debiaser().isPresent()), 0));
         }
     }
 
     /**
-     * Runs the model on the samples at {@code indices}, writes what they give into {@code outputs} at {@code at}, and
-     * returns the batch's loss times its samples.
+     * Runs the model on {@code loaded}, the samples at {@code indices}, writes what they give into {@code outputs} at
+     * {@code at}, and returns the batch's loss times its samples.
      */
-    private double evaluateBatch(BuiltModel model, Split split, int[] indices, Optional<Corruption> corruption,
-                               ParameterStore store, NDManager manager, Outputs outputs, int at) {
+    private double evaluateBatch(BuiltModel model, Split split, Batch loaded, int[] indices,
+                                 Optional<Corruption> corruption, ParameterStore store, NDManager manager,
+                                 Outputs outputs, int at) {
         int width = task.outputs();
         Optional<Debiaser> debiaser = model.debiaser();
-        Batch loaded = batcher.batch(split, indices, manager);
         Batch batch = corruption.map(c -> c.applyForEvaluation(loaded, indices, manager).batch()).orElse(loaded);
         Taps taps = new Taps();
         try (EncoderCaches.Fed fed = model.caches().feeding(split, loaded)) {

@@ -1,0 +1,148 @@
+package io.mosaic.runtime.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.mosaic.api.data.Batch;
+import io.mosaic.api.data.Modality;
+import io.mosaic.runtime.assembly.Assemblies;
+import io.mosaic.runtime.assembly.InstalledComponents;
+import io.mosaic.runtime.assembly.ResolvedAssembly;
+import io.mosaic.runtime.data.Batcher;
+import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.data.Sample;
+import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.model.BuiltModel;
+import io.mosaic.runtime.model.ModelBuilder;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The validation split's batches, kept between evaluations: the same predictions, the samples read once. */
+class KeptBatchesTest {
+    private static final ResolvedAssembly TINY = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml",
+            TinyBaseline.YAML);
+    private static final Batcher BATCHER = new Batcher(TINY.dataSpec().inputs(), TINY.dataSpec().task());
+
+    /** A split that counts the samples read from it. */
+    private record Counting(Split split, AtomicInteger reads) implements Split {
+        Counting(Split split) {
+            this(split, new AtomicInteger());
+        }
+
+        @Override
+        public String name() {
+            return split.name();
+        }
+
+        @Override
+        public int size() {
+            return split.size();
+        }
+
+        @Override
+        public Sample sample(int index) {
+            reads.incrementAndGet();
+            return split.sample(index);
+        }
+    }
+
+    @Test
+    void theValidationSplitIsReadOnceAndEvaluatesAsWhenMadeEachTime() {
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
+            Counting valid = new Counting(TINY.dataset().split(Dataset.VALID));
+            Evaluator keeping = evaluator(2);
+
+            Evaluation first = keeping.evaluate(model, valid, root);
+            int readOnce = valid.reads().get();
+            Evaluation second = keeping.evaluate(model, valid, root);
+            Evaluation third = keeping.evaluate(model, valid, root);
+            Evaluation fresh = evaluator(2).evaluate(model, TINY.dataset().split(Dataset.VALID), root);
+
+            assertThat(readOnce).isEqualTo(valid.size());
+            assertThat(valid.reads().get()).as("no sample read after the first evaluation").isEqualTo(readOnce);
+            for (Evaluation again : new Evaluation[] {second, third}) {
+                assertThat(again.predictions()).containsExactly(first.predictions());
+                assertThat(again.metrics()).isEqualTo(first.metrics());
+                assertThat(again.samples().ids()).isEqualTo(first.samples().ids());
+                assertThat(again.samples().targets()).containsExactly(first.samples().targets());
+            }
+            assertThat(fresh.predictions()).containsExactly(first.predictions());
+        }
+    }
+
+    @Test
+    void anotherSplitIsMadeForEachEvaluation() {
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
+            Counting test = new Counting(TINY.dataset().split(Dataset.TEST));
+            Evaluator evaluator = evaluator(1);
+
+            evaluator.evaluate(model, test, root);
+            evaluator.evaluate(model, test, root);
+
+            assertThat(test.reads().get()).isEqualTo(2 * test.size());
+        }
+    }
+
+    /**
+     * A lent batch's arrays belong to the borrower until it closes, so what is computed from them goes there; then they
+     * are the kept batch's again, unreleased, and the next loan gives the same arrays without reading a sample.
+     */
+    @Test
+    void aLentBatchReturnsToItsManagerWhenTheBorrowerCloses() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            Counting valid = new Counting(TINY.dataset().split(Dataset.VALID));
+            int[] indices = Evaluator.range(0, 4);
+            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 1, 1 << 20)) {
+                NDArray computed;
+                NDArray frames;
+                try (NDManager borrower = root.newSubManager()) {
+                    Batch batch = kept.lend(0, indices, BATCHER, borrower);
+                    frames = batch.input(Modality.AUDIO).values();
+                    assertThat(frames.getManager()).isSameAs(borrower);
+                    computed = frames.mul(frames);
+                    assertThat(computed.getManager()).isSameAs(borrower);
+                }
+                assertThat(computed.isReleased()).isTrue();
+                assertThat(frames.isReleased()).isFalse();
+                assertThat(frames.getManager().isOpen()).isTrue();
+                assertThat(kept.bytes()).isGreaterThan(0);
+
+                try (NDManager borrower = root.newSubManager()) {
+                    Batch again = kept.lend(0, indices, BATCHER, borrower);
+                    assertThat(again.input(Modality.AUDIO).values()).isSameAs(frames);
+                }
+                assertThat(valid.reads().get()).isEqualTo(4);
+            }
+        }
+    }
+
+    /** A batch beyond the budget is made in the borrower, freed with it, and made again at the next loan. */
+    @Test
+    void aBatchBeyondTheBudgetIsNotKept() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            Counting valid = new Counting(TINY.dataset().split(Dataset.VALID));
+            int[] indices = Evaluator.range(0, 4);
+            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 1, 100)) {
+                NDArray frames;
+                try (NDManager borrower = root.newSubManager()) {
+                    frames = kept.lend(0, indices, BATCHER, borrower).input(Modality.AUDIO).values();
+                    assertThat(frames.getManager()).isSameAs(borrower);
+                }
+                assertThat(frames.isReleased()).isTrue();
+                assertThat(kept.bytes()).isZero();
+                try (NDManager borrower = root.newSubManager()) {
+                    kept.lend(0, indices, BATCHER, borrower);
+                }
+                assertThat(valid.reads().get()).isEqualTo(8);
+            }
+        }
+    }
+
+    private static Evaluator evaluator(int workers) {
+        return new Evaluator(BATCHER, TINY.dataSpec().task(), TINY.metrics(), TINY.objectives(), 16, 0, workers,
+                "mae", new StopRequest(), text -> { });
+    }
+}
