@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * A batch of samples as tensors. The runtime owns the arrays (they live in a batch-scoped manager that is closed
- * after the step), so components must not keep references to them.
+ * after the step), so components must not keep references to them, nor write into them: an evaluation may be lent
+ * the arrays the previous one read.
  *
  * @param ids      the samples' ids, in batch order
  * @param inputs   per modality, padded frames [B, T, D] with true lengths [B] (int64)

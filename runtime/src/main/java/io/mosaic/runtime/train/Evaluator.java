@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * them ({@code backend.threads} / workers, at least one each); every batch writes its own samples' outputs, and the
  * losses are summed in batch order, so that the result does not depend on which batch ends first.
  */
-final class Evaluator {
+final class Evaluator implements AutoCloseable {
     private static final double MIB = 1 << 20;
     /**
      * The bytes of the validation split's batches kept between evaluations ({@link KeptBatches}): at most this much
@@ -85,6 +85,15 @@ final class Evaluator {
         this.tuningMetric = tuningMetric;
         this.stop = stop;
         this.report = report;
+    }
+
+    /** Frees the kept batches of the validation split (a later evaluation makes them again). */
+    @Override
+    public void close() {
+        if (kept != null) {
+            kept.close();
+            kept = null;
+        }
     }
 
     /** Evaluates the clean split, tuning the debiaser's strength if there is one (validation split only). */

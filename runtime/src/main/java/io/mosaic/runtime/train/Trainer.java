@@ -139,8 +139,8 @@ public final class Trainer {
         EncoderCaches caches = encoderCache == null ? EncoderCaches.none()
                 : EncoderCaches.in(encoderCache, assembly, listener::message);
         try (BuiltModel model = ModelBuilder.build(assembly, root, caches);
-             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
-            Run run = new Run(assembly, folder, model, adam, root);
+             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root);
+             Run run = new Run(assembly, folder, model, adam, root)) {
             fitOnTrainingSplit(assembly, model, root, stop);
             return action.apply(run);
         }
@@ -160,8 +160,8 @@ public final class Trainer {
         }
         Engine.getInstance().setRandomSeed(seedOf(assembly.assembly().seed(), 0));
         try (BuiltModel model = ModelBuilder.build(assembly, root);
-             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root)) {
-            Run run = new Run(assembly, null, model, adam, root);
+             Adam adam = new Adam(AdamConfig.of(assembly.train().optimizer()), root);
+             Run run = new Run(assembly, null, model, adam, root)) {
             fitOnTrainingSplit(assembly, model, root, stop);
             Stage stage = assembly.train().stages().get(0);
             List<ResolvedObjective> active = run.activeObjectives(stage);
@@ -326,8 +326,8 @@ public final class Trainer {
         return new GradientClipping(optimizer.real("clip-value"), optimizer.real("clip-norm"));
     }
 
-    /** One training run's working state. */
-    private final class Run {
+    /** One training run's working state; closing it frees what its evaluations kept. */
+    private final class Run implements AutoCloseable {
         private final ResolvedAssembly assembly;
         private final RunFolder folder;
         private final BuiltModel model;
@@ -370,6 +370,11 @@ public final class Trainer {
             this.medianStop = new MedianStop(assembly.train().medianCurve(), assembly.train().medianFrom(),
                     direction);
             this.seed = assembly.assembly().seed();
+        }
+
+        @Override
+        public void close() {
+            evaluator.close();
         }
 
         /** Loads the selected checkpoint ({@code best}) into the model and the optimizer. */

@@ -73,6 +73,25 @@ class KeptBatchesTest {
     }
 
     @Test
+    void closingTheEvaluatorFreesTheKeptBatches() {
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
+            Split valid = TINY.dataset().split(Dataset.VALID);
+            long before = EvaluationMemory.heldBytes(root);
+            Evaluator evaluator = evaluator(2);
+
+            evaluator.evaluate(model, valid, root);
+            long kept = EvaluationMemory.heldBytes(root) - before;
+            evaluator.close();
+
+            // per tiny sample: text 12 x 8, audio 20 x 4 and vision 24 x 6 floats, three int64 lengths, an int64 token
+            // id per text step, the float score (a regression's labels) and the int64 domain
+            assertThat(kept).isEqualTo(valid.size() * ((12 * 8 + 20 * 4 + 24 * 6) * 4L + 3 * 8 + 12 * 8 + 4 + 8));
+            assertThat(EvaluationMemory.heldBytes(root)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void anotherSplitIsMadeForEachEvaluation() {
         try (NDManager root = NDManager.newBaseManager();
              BuiltModel model = ModelBuilder.build(TINY, root)) {
