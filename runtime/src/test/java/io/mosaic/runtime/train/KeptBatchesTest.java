@@ -11,7 +11,6 @@ import io.mosaic.runtime.assembly.InstalledComponents;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Dataset;
-import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.Split;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
@@ -24,44 +23,30 @@ class KeptBatchesTest {
             TinyBaseline.YAML);
     private static final Batcher BATCHER = new Batcher(TINY.dataSpec().inputs(), TINY.dataSpec().task());
 
-    /** A split that counts the samples read from it. */
-    private record Counting(Split split, AtomicInteger reads) implements Split {
-        Counting(Split split) {
-            this(split, new AtomicInteger());
-        }
-
-        @Override
-        public String name() {
-            return split.name();
-        }
-
-        @Override
-        public int size() {
-            return split.size();
-        }
-
-        @Override
-        public Sample sample(int index) {
+    /** {@code split}, counting the samples read from it in {@code reads}. */
+    private static Split counting(Split split, AtomicInteger reads) {
+        return split.mapped(sample -> {
             reads.incrementAndGet();
-            return split.sample(index);
-        }
+            return sample;
+        });
     }
 
     @Test
     void theValidationSplitIsReadOnceAndEvaluatesAsWhenMadeEachTime() {
         try (NDManager root = NDManager.newBaseManager();
              BuiltModel model = ModelBuilder.build(TINY, root)) {
-            Counting valid = new Counting(TINY.dataset().split(Dataset.VALID));
+            AtomicInteger reads = new AtomicInteger();
+            Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
             Evaluator keeping = evaluator(2);
 
             Evaluation first = keeping.evaluate(model, valid, root);
-            int readOnce = valid.reads().get();
+            int readOnce = reads.get();
             Evaluation second = keeping.evaluate(model, valid, root);
             Evaluation third = keeping.evaluate(model, valid, root);
             Evaluation fresh = evaluator(2).evaluate(model, TINY.dataset().split(Dataset.VALID), root);
 
             assertThat(readOnce).isEqualTo(valid.size());
-            assertThat(valid.reads().get()).as("no sample read after the first evaluation").isEqualTo(readOnce);
+            assertThat(reads.get()).as("no sample read after the first evaluation").isEqualTo(readOnce);
             for (Evaluation again : new Evaluation[] {second, third}) {
                 assertThat(again.predictions()).containsExactly(first.predictions());
                 assertThat(again.metrics()).isEqualTo(first.metrics());
@@ -95,13 +80,14 @@ class KeptBatchesTest {
     void anotherSplitIsMadeForEachEvaluation() {
         try (NDManager root = NDManager.newBaseManager();
              BuiltModel model = ModelBuilder.build(TINY, root)) {
-            Counting test = new Counting(TINY.dataset().split(Dataset.TEST));
+            AtomicInteger reads = new AtomicInteger();
+            Split test = counting(TINY.dataset().split(Dataset.TEST), reads);
             Evaluator evaluator = evaluator(1);
 
             evaluator.evaluate(model, test, root);
             evaluator.evaluate(model, test, root);
 
-            assertThat(test.reads().get()).isEqualTo(2 * test.size());
+            assertThat(reads.get()).isEqualTo(2 * test.size());
         }
     }
 
@@ -112,7 +98,8 @@ class KeptBatchesTest {
     @Test
     void aLentBatchReturnsToItsManagerWhenTheBorrowerCloses() {
         try (NDManager root = NDManager.newBaseManager()) {
-            Counting valid = new Counting(TINY.dataset().split(Dataset.VALID));
+            AtomicInteger reads = new AtomicInteger();
+            Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
             int[] indices = Evaluator.range(0, 4);
             try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 1, 1 << 20)) {
                 NDArray computed;
@@ -133,7 +120,7 @@ class KeptBatchesTest {
                     Batch again = kept.lend(0, indices, BATCHER, borrower);
                     assertThat(again.input(Modality.AUDIO).values()).isSameAs(frames);
                 }
-                assertThat(valid.reads().get()).isEqualTo(4);
+                assertThat(reads.get()).isEqualTo(4);
             }
         }
     }
@@ -142,7 +129,8 @@ class KeptBatchesTest {
     @Test
     void aBatchBeyondTheBudgetIsNotKept() {
         try (NDManager root = NDManager.newBaseManager()) {
-            Counting valid = new Counting(TINY.dataset().split(Dataset.VALID));
+            AtomicInteger reads = new AtomicInteger();
+            Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
             int[] indices = Evaluator.range(0, 4);
             try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 1, 100)) {
                 NDArray frames;
@@ -155,7 +143,7 @@ class KeptBatchesTest {
                 try (NDManager borrower = root.newSubManager()) {
                     kept.lend(0, indices, BATCHER, borrower);
                 }
-                assertThat(valid.reads().get()).isEqualTo(8);
+                assertThat(reads.get()).isEqualTo(8);
             }
         }
     }

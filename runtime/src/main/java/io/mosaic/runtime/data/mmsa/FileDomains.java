@@ -182,7 +182,7 @@ final class FileDomains implements Dataset {
     private Split joined(String name, List<Integer> domains, String fileSplit) {
         List<Split> parts = new ArrayList<>();
         for (int domain : domains) {
-            parts.add(new InDomain(domain(domain).split(fileSplit), domain));
+            parts.add(domain(domain).split(fileSplit).mapped(sample -> sample.inDomain(domain)));
         }
         return new ConcatenatedSplit(name, parts);
     }
@@ -240,23 +240,5 @@ final class FileDomains implements Dataset {
 
     private static String tokens(Dataset dataset) {
         return dataset.vocabulary() == 0 ? "none" : "ids below " + dataset.vocabulary();
-    }
-
-    /** A file's split whose samples are domain {@code domain}'s. */
-    private record InDomain(Split split, int domain) implements Split {
-        @Override
-        public String name() {
-            return split.name();
-        }
-
-        @Override
-        public int size() {
-            return split.size();
-        }
-
-        @Override
-        public Sample sample(int index) {
-            return split.sample(index).inDomain(domain);
-        }
     }
 }
