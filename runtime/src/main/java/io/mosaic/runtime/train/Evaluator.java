@@ -42,8 +42,9 @@ import java.util.function.Consumer;
 final class Evaluator implements AutoCloseable {
     private static final double MIB = 1 << 20;
     /**
-     * The bytes of the validation split's batches kept between evaluations ({@link KeptBatches}): at most this much
-     * of the validation split is kept, the rest made for each evaluation.
+     * The bytes of the validation split's batches kept between evaluations ({@link KeptBatches}), or fewer when the
+     * evaluation's memory budget is smaller: at most this much of the validation split is kept, the rest made for
+     * each evaluation.
      */
     static final long KEPT_BYTES = 256L << 20;
 
@@ -157,7 +158,8 @@ final class Evaluator implements AutoCloseable {
             if (kept != null) {
                 kept.close();
             }
-            kept = new KeptBatches(scratch.newSubManager(), split, batchSize, count, KEPT_BYTES);
+            long budget = memoryBudget > 0 ? Math.min(KEPT_BYTES, memoryBudget) : KEPT_BYTES;
+            kept = new KeptBatches(scratch.newSubManager(), split, batchSize, count, budget);
         }
         return Optional.of(kept);
     }

@@ -76,6 +76,24 @@ class KeptBatchesTest {
         }
     }
 
+    /** A budget for the evaluation's arrays (train.eval-memory) below a batch's inputs keeps none of them. */
+    @Test
+    void theEvaluationMemoryBudgetBoundsTheKeptBatches() {
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
+            AtomicInteger reads = new AtomicInteger();
+            Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
+            Evaluator small = new Evaluator(BATCHER, TINY.dataSpec().task(), TINY.metrics(), TINY.objectives(), 16,
+                    1000, 2, "mae", new StopRequest(), text -> { });
+
+            small.evaluate(model, valid, root);
+            int afterFirst = reads.get();
+            small.evaluate(model, valid, root);
+
+            assertThat(reads.get() - afterFirst).isEqualTo(valid.size());
+        }
+    }
+
     @Test
     void anotherSplitIsMadeForEachEvaluation() {
         try (NDManager root = NDManager.newBaseManager();
