@@ -83,8 +83,7 @@ class KeptBatchesTest {
              BuiltModel model = ModelBuilder.build(TINY, root)) {
             AtomicInteger reads = new AtomicInteger();
             Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
-            Evaluator small = new Evaluator(BATCHER, TINY.dataSpec().task(), TINY.metrics(), TINY.objectives(), 16,
-                    1000, 2, "mae", new StopRequest(), text -> { });
+            Evaluator small = evaluator(2, 1000);
 
             small.evaluate(model, valid, root);
             int afterFirst = reads.get();
@@ -167,7 +166,12 @@ class KeptBatchesTest {
     }
 
     private static Evaluator evaluator(int workers) {
-        return new Evaluator(BATCHER, TINY.dataSpec().task(), TINY.metrics(), TINY.objectives(), 16, 0, workers,
-                "mae", new StopRequest(), text -> { });
+        return evaluator(workers, 0);
+    }
+
+    /** An evaluator of batches of up to 16 samples, with an evaluation memory budget ({@code train.eval-memory}). */
+    private static Evaluator evaluator(int workers, long budgetBytes) {
+        return new Evaluator(BATCHER, TINY.dataSpec().task(), TINY.metrics(), TINY.objectives(), 16, budgetBytes,
+                workers, "mae", new StopRequest(), text -> { });
     }
 }
