@@ -9,10 +9,13 @@ import io.mosaic.api.data.Task;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stacks samples of a split into a {@link Batch} of tensors owned by a given (batch-scoped) manager. */
 public final class Batcher {
@@ -51,6 +54,25 @@ public final class Batcher {
         NDArray scoreArray = manager.create(scores);
         NDArray labels = task.isRegression() ? scoreArray : manager.create(classes(samples));
         return new Batch(ids, inputs, tokenIds(samples, manager), scoreArray, labels, manager.create(domains));
+    }
+
+    /**
+     * Every array of {@code batch}, once each (a regression task's labels are its scores): what moves with the batch
+     * from one manager to another.
+     */
+    public static List<NDArray> arrays(Batch batch) {
+        Set<NDArray> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Features features : batch.inputs().values()) {
+            arrays.add(features.values());
+            if (features.isSequence()) {
+                arrays.add(features.lengths());
+            }
+        }
+        batch.tokenIds().ifPresent(arrays::add);
+        arrays.add(batch.scores());
+        arrays.add(batch.labels());
+        arrays.add(batch.domains());
+        return new ArrayList<>(arrays);
     }
 
     /** Each sample's class: the one its file gives ({@code labels: file}), else the task's class of its score. */

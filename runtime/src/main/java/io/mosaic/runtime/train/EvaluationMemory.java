@@ -47,8 +47,13 @@ record EvaluationMemory(long fixedBytes, long bytesPerSample) {
     static long heldBytes(NDManager manager) {
         long bytes = 0;
         for (NDArray array : manager.getManagedArrays()) {
-            bytes += array.size() * array.getDataType().getNumOfBytes();
+            bytes += bytes(array);
         }
         return bytes;
+    }
+
+    /** The bytes of {@code array}'s elements. */
+    static long bytes(NDArray array) {
+        return array.size() * array.getDataType().getNumOfBytes();
     }
 }

@@ -126,7 +126,7 @@ final class Evaluator implements AutoCloseable {
         for (int start = 0; start < size; start += batchSize) {
             batches.add(range(start, Math.min(size, start + batchSize)));
         }
-        Optional<KeptBatches> keep = kept(split, batchSize, batches.size(), scratch);
+        Optional<KeptBatches> keep = kept(split, batchSize, scratch);
         double lossSum = 0;
         for (double batchLoss : evaluateBatches(model, split, batches, keep, corruption, scratch, outputs)) {
             lossSum += batchLoss;
@@ -150,7 +150,7 @@ final class Evaluator implements AutoCloseable {
      * batching changed; empty for any other split (the test split is evaluated once or a few times, each differently
      * corrupted, and would only hold memory).
      */
-    private Optional<KeptBatches> kept(Split split, int batchSize, int count, NDManager scratch) {
+    private Optional<KeptBatches> kept(Split split, int batchSize, NDManager scratch) {
         if (!Dataset.VALID.equals(split.name())) {
             return Optional.empty();
         }
@@ -159,7 +159,7 @@ final class Evaluator implements AutoCloseable {
                 kept.close();
             }
             long budget = memoryBudget > 0 ? Math.min(KEPT_BYTES, memoryBudget) : KEPT_BYTES;
-            kept = new KeptBatches(scratch.newSubManager(), split, batchSize, count, budget);
+            kept = new KeptBatches(scratch.newSubManager(), split, batchSize, budget);
         }
         return Optional.of(kept);
     }

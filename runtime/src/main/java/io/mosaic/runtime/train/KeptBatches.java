@@ -3,14 +3,9 @@ package io.mosaic.runtime.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.mosaic.api.data.Batch;
-import io.mosaic.api.model.Features;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Split;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -35,14 +30,13 @@ final class KeptBatches implements AutoCloseable {
      * @param manager   where the kept batches live; closed with this
      * @param batchSize the samples of every batch but the last (the evaluation's batching: batch b holds samples
      *                  b · batchSize onwards)
-     * @param count     the evaluation's batches
      */
-    KeptBatches(NDManager manager, Split split, int batchSize, int count, long budget) {
+    KeptBatches(NDManager manager, Split split, int batchSize, long budget) {
         this.manager = manager;
         this.split = split;
         this.batchSize = batchSize;
         this.budget = budget;
-        this.batches = new AtomicReferenceArray<>(count);
+        this.batches = new AtomicReferenceArray<>((split.size() + batchSize - 1) / batchSize);
     }
 
     /** Whether these are the batches of {@code split} cut into {@code batchSize} samples. */
@@ -58,8 +52,8 @@ final class KeptBatches implements AutoCloseable {
         Batch kept = batches.get(index);
         if (kept == null) {
             Batch made = batcher.batch(split, indices, manager);
-            List<NDArray> arrays = arrays(made);
-            long size = arrays.stream().mapToLong(array -> array.size() * array.getDataType().getNumOfBytes()).sum();
+            List<NDArray> arrays = Batcher.arrays(made);
+            long size = arrays.stream().mapToLong(EvaluationMemory::bytes).sum();
             if (bytes.addAndGet(size) > budget) {
                 bytes.addAndGet(-size);
                 arrays.forEach(array -> array.attach(borrower));
@@ -68,7 +62,7 @@ final class KeptBatches implements AutoCloseable {
             batches.set(index, made);
             kept = made;
         }
-        arrays(kept).forEach(array -> array.tempAttach(borrower));
+        Batcher.arrays(kept).forEach(array -> array.tempAttach(borrower));
         return kept;
     }
 
@@ -80,19 +74,5 @@ final class KeptBatches implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
-    }
-
-    /** Every array of {@code batch}, once each (a regression task's labels are its scores). */
-    private static List<NDArray> arrays(Batch batch) {
-        Set<NDArray> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Features features : batch.inputs().values()) {
-            arrays.add(features.values());
-            arrays.add(features.lengths());
-        }
-        batch.tokenIds().ifPresent(arrays::add);
-        arrays.add(batch.scores());
-        arrays.add(batch.labels());
-        arrays.add(batch.domains());
-        return new ArrayList<>(arrays);
     }
 }

@@ -601,16 +601,7 @@ public final class Trainer {
 
         /** Moves the batch's arrays and the taps to {@code manager}, so they outlive the manager they were made in. */
         private static void keep(Batch batch, Taps taps, NDManager manager) {
-            batch.inputs().values().forEach(f -> {
-                f.values().attach(manager);
-                if (f.isSequence()) {
-                    f.lengths().attach(manager);
-                }
-            });
-            batch.tokenIds().ifPresent(ids -> ids.attach(manager));
-            batch.scores().attach(manager);
-            batch.labels().attach(manager);
-            batch.domains().attach(manager);
+            Batcher.arrays(batch).forEach(array -> array.attach(manager));
             taps.attach(manager);
         }
 

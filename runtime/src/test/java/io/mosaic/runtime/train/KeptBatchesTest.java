@@ -118,7 +118,7 @@ class KeptBatchesTest {
             AtomicInteger reads = new AtomicInteger();
             Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
             int[] indices = Evaluator.range(0, 4);
-            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 1, 1 << 20)) {
+            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 1 << 20)) {
                 NDArray computed;
                 NDArray frames;
                 try (NDManager borrower = root.newSubManager()) {
@@ -149,7 +149,7 @@ class KeptBatchesTest {
             AtomicInteger reads = new AtomicInteger();
             Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
             int[] indices = Evaluator.range(0, 4);
-            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 1, 100)) {
+            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 100)) {
                 NDArray frames;
                 try (NDManager borrower = root.newSubManager()) {
                     frames = kept.lend(0, indices, BATCHER, borrower).input(Modality.AUDIO).values();
