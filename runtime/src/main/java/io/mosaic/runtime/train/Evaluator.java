@@ -22,6 +22,7 @@ import io.mosaic.runtime.metrics.MetricFamily;
 import io.mosaic.runtime.metrics.MetricSet;
 import io.mosaic.runtime.model.BuiltModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,6 +91,11 @@ final class Evaluator implements AutoCloseable {
         this.report = report;
     }
 
+    /** The validation split's kept batches; null before its first evaluation and after {@link #close}. */
+    KeptBatches keptBatches() {
+        return kept;
+    }
+
     /** Frees the kept batches of the validation split (a later evaluation makes them again). */
     @Override
     public void close() {
@@ -122,11 +128,8 @@ final class Evaluator implements AutoCloseable {
         // a split is cut into at least as many batches as there are workers
         int batchSize = Math.min(batchSize(model, split, corruption, new ParameterStore(scratch, false), scratch),
                 Math.max(1, Math.min(evalBatch / workers, (size + workers - 1) / workers)));
-        List<int[]> batches = new ArrayList<>();
-        for (int start = 0; start < size; start += batchSize) {
-            batches.add(range(start, Math.min(size, start + batchSize)));
-        }
         Optional<KeptBatches> keep = kept(split, batchSize, scratch);
+        List<int[]> batches = keep.map(KeptBatches::indices).orElseGet(() -> inSplitOrder(size, batchSize));
         double lossSum = 0;
         for (double batchLoss : evaluateBatches(model, split, batches, keep, corruption, scratch, outputs)) {
             lossSum += batchLoss;
@@ -174,30 +177,31 @@ final class Evaluator implements AutoCloseable {
         if (threads == 1) {
             double[] losses = new double[batches.size()];
             for (int b = 0; b < batches.size(); b++) {
-                losses[b] = evaluateInOwnManager(model, split, b, batches.get(b), keep, corruption, scratch, outputs);
+                losses[b] = evaluateInOwnManager(model, split, batches, b, keep, corruption, scratch, outputs);
             }
             return losses;
         }
         int intraOp = Math.max(1, Engines.threads() / threads);
         return Engines.withThreads(intraOp, () -> EvaluationWorkers.run(batches.size(), threads,
                 () -> Engines.forWorker(intraOp),
-                b -> evaluateInOwnManager(model, split, b, batches.get(b), keep, corruption, scratch, outputs)));
+                b -> evaluateInOwnManager(model, split, batches, b, keep, corruption, scratch, outputs)));
     }
 
     /**
-     * {@link #evaluateBatch} of batch {@code index} in a manager of its own under {@code scratch}, after the stop
-     * check, with a parameter store of its own, so that no store is shared between threads.
+     * {@link #evaluateBatch} of batch {@code index} of {@code batches} in a manager of its own under {@code scratch},
+     * after the stop check, with a parameter store of its own, so that no store is shared between threads.
      */
-    private double evaluateInOwnManager(BuiltModel model, Split split, int index, int[] indices,
+    private double evaluateInOwnManager(BuiltModel model, Split split, List<int[]> batches, int index,
                                         Optional<KeptBatches> keep, Optional<Corruption> corruption,
                                         NDManager scratch, Outputs outputs) {
-        int size = split.size();
-        stop.check(() -> "evaluation of the " + split.name() + " split, sample " + (indices[0] + 1) + " of " + size);
+        int[] indices = batches.get(index);
+        stop.check(() -> "evaluation of the " + split.name() + " split, batch " + (index + 1) + " of "
+                + batches.size());
         try (NDManager manager = scratch.newSubManager()) {
-            Batch loaded = keep.isPresent() ? keep.get().lend(index, indices, batcher, manager)
+            Batch loaded = keep.isPresent() ? keep.get().lend(index, batcher, manager)
                     : batcher.batch(split, indices, manager);
             return evaluateBatch(model, split, loaded, indices, corruption, new ParameterStore(manager, false),
-                    manager, outputs, indices[0]);
+                    manager, outputs);
         }
     }
 
@@ -209,15 +213,18 @@ final class Evaluator implements AutoCloseable {
     /**
      * The evaluation batch size: {@code eval-batch}, or the largest batch whose arrays fit the memory budget, chosen
      * by two probe batches of the first split evaluated that has more samples than the larger probe, and kept for
-     * every later evaluation, so that every evaluation of a run batches its samples alike.
+     * every later evaluation, so that every evaluation of a run batches its samples alike. The probes hold the split's
+     * longest samples, the longest in both: a recurrent encoder runs a batch up to its longest sample, so a batch's
+     * arrays grow with it, and the line through the probes bounds every batch.
      */
     private int batchSize(BuiltModel model, Split split, Optional<Corruption> corruption, ParameterStore store,
                           NDManager scratch) {
         int largestBatch = Math.min(evalBatch, split.size());
         if (fittedBatch == 0 && memoryBudget > 0 && largestBatch > EvaluationMemory.LARGE_PROBE) {
+            int[] order = LengthOrder.of(split);
             EvaluationMemory memory = EvaluationMemory.fromProbes(
-                    probe(model, split, EvaluationMemory.SMALL_PROBE, corruption, store, scratch),
-                    probe(model, split, EvaluationMemory.LARGE_PROBE, corruption, store, scratch));
+                    probe(model, split, longest(order, EvaluationMemory.SMALL_PROBE), corruption, store, scratch),
+                    probe(model, split, longest(order, EvaluationMemory.LARGE_PROBE), corruption, store, scratch));
             fittedBatch = memory.batchSize(memoryBudget / workers, evalBatch);
             if (fittedBatch < largestBatch) {
                 report.accept(String.format(Locale.ROOT, "evaluation batches of %d sample%s, not eval-batch's %d, "
@@ -229,45 +236,49 @@ final class Evaluator implements AutoCloseable {
         return fittedBatch == 0 ? evalBatch : fittedBatch;
     }
 
-    /** The most bytes of arrays a batch of the split's first {@code samples} samples holds at once. */
-    private long probe(BuiltModel model, Split split, int samples, Optional<Corruption> corruption,
+    /** The last {@code samples} of {@code order}, the longest samples when it is a {@link LengthOrder}. */
+    private static int[] longest(int[] order, int samples) {
+        return Arrays.copyOfRange(order, order.length - samples, order.length);
+    }
+
+    /** The most bytes of arrays a batch of the split's samples at {@code indices} holds at once. */
+    private long probe(BuiltModel model, Split split, int[] indices, Optional<Corruption> corruption,
                        ParameterStore store, NDManager scratch) {
         try (NDManager manager = scratch.newSubManager()) {
-            int[] indices = range(0, samples);
             return EvaluationMemory.peakBytes(manager, () -> evaluateBatch(model, split,
                     batcher.batch(split, indices, manager), indices, corruption, store, manager,
-                    new Outputs(samples, model.debiaser().isPresent()), 0));
+                    new Outputs(split.size(), model.debiaser().isPresent())));
         }
     }
 
     /**
      * Runs the model on {@code loaded}, the samples at {@code indices}, writes what they give into {@code outputs} at
-     * {@code at}, and returns the batch's loss times its samples.
+     * their indices, and returns the batch's loss times its samples.
      */
     private double evaluateBatch(BuiltModel model, Split split, Batch loaded, int[] indices,
                                  Optional<Corruption> corruption, ParameterStore store, NDManager manager,
-                                 Outputs outputs, int at) {
+                                 Outputs outputs) {
         int width = task.outputs();
         Optional<Debiaser> debiaser = model.debiaser();
         Batch batch = corruption.map(c -> c.applyForEvaluation(loaded, indices, manager).batch()).orElse(loaded);
         Taps taps = new Taps();
         try (EncoderCaches.Fed fed = model.caches().feeding(split, loaded)) {
             model.network().forward(store, batch, taps, false);
-            copy(taps.get(PipelineFactory.PREDICTION_TAP), outputs.factual, at * width);
+            copy(taps.get(PipelineFactory.PREDICTION_TAP), outputs.factual, indices, width);
             if (debiaser.isPresent()) {
                 Taps counterfactualTaps = new Taps();
                 model.network().forward(store, debiaser.get().counterfactual(store, batch, manager),
                         counterfactualTaps, false);
-                copy(counterfactualTaps.get(PipelineFactory.PREDICTION_TAP), outputs.counterfactual, at * width);
+                copy(counterfactualTaps.get(PipelineFactory.PREDICTION_TAP), outputs.counterfactual, indices, width);
             }
         }
         float[] scores = batch.scores().toFloatArray();
         long[] labels = task.isRegression() ? null : batch.labels().toLongArray();
         long[] batchDomains = batch.domains().toLongArray();
         for (int i = 0; i < indices.length; i++) {
-            outputs.targets[at + i] = task.isRegression() ? scores[i] : labels[i];
-            outputs.ids[at + i] = batch.ids().get(i);
-            outputs.domains[at + i] = Math.toIntExact(batchDomains[i]);
+            outputs.targets[indices[i]] = task.isRegression() ? scores[i] : labels[i];
+            outputs.ids[indices[i]] = batch.ids().get(i);
+            outputs.domains[indices[i]] = Math.toIntExact(batchDomains[i]);
         }
         StepViews views = new StepViews(store);
         views.add(Views.CLEAN, batch, taps);
@@ -372,9 +383,21 @@ final class Evaluator implements AutoCloseable {
         return probabilities;
     }
 
-    private static void copy(NDArray output, float[] into, int offset) {
+    /** The rows of {@code output} [B, width] into {@code into} at the rows {@code indices}. */
+    private static void copy(NDArray output, float[] into, int[] indices, int width) {
         float[] values = output.toFloatArray();
-        System.arraycopy(values, 0, into, offset, values.length);
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(values, i * width, into, indices[i] * width, width);
+        }
+    }
+
+    /** {@code size} samples cut into batches of {@code batchSize} in split order. */
+    private static List<int[]> inSplitOrder(int size, int batchSize) {
+        List<int[]> batches = new ArrayList<>();
+        for (int start = 0; start < size; start += batchSize) {
+            batches.add(range(start, Math.min(size, start + batchSize)));
+        }
+        return batches;
     }
 
     static int[] range(int from, int to) {

@@ -83,6 +83,36 @@ class EvaluationMemoryTest {
         }
     }
 
+    /**
+     * The probes hold the split's longest samples (a GRU runs a batch up to its longest sample, so its arrays grow with
+     * it): the small probe the four longest, the large one the eight longest, each in order of length.
+     */
+    @Test
+    void theProbesHoldTheSplitsLongestSamples() {
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
+            Split valid = TINY.dataset().split(Dataset.VALID);
+            List<String> read = new ArrayList<>();
+            Split reading = valid.mapped(sample -> {
+                read.add(sample.id());
+                return sample;
+            });
+            int[] order = LengthOrder.of(valid);
+            List<String> longest = new ArrayList<>();
+            for (int i = order.length - EvaluationMemory.LARGE_PROBE; i < order.length; i++) {
+                longest.add(valid.sample(order[i]).id());
+            }
+
+            evaluator(EVAL_BATCH, 1, 1, new StopRequest(), text -> { }).chooseBatchSize(model, reading, root);
+
+            List<String> probed = new ArrayList<>(longest.subList(longest.size() - EvaluationMemory.SMALL_PROBE,
+                    longest.size()));
+            probed.addAll(longest);
+            assertThat(read.subList(valid.size(), read.size())).as("after each sample's length, the probes' samples")
+                    .containsExactlyElementsOf(probed);
+        }
+    }
+
     /** Cut to one sample a batch, the evaluation gives the predictions and loss of one batch of 64. */
     @Test
     void aBudgetCutsTheBatchesAndKeepsThePredictions() {
@@ -151,7 +181,7 @@ class EvaluationMemoryTest {
 
             assertThatThrownBy(() -> evaluator.evaluate(model, TINY.dataset().split(Dataset.VALID), root))
                     .isInstanceOf(RunStoppedException.class)
-                    .hasMessageContaining("stopped (asked) at evaluation of the valid split, sample ");
+                    .hasMessageContaining("stopped (asked) at evaluation of the valid split, batch ");
             assertThat(checks.get()).as("one check a batch started: the first, and the stopped ones under way")
                     .isBetween(2, 3);
         }

@@ -11,13 +11,21 @@ import io.mosaic.runtime.assembly.InstalledComponents;
 import io.mosaic.runtime.assembly.ResolvedAssembly;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Dataset;
+import io.mosaic.runtime.data.Frames;
+import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.Split;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
-/** The validation split's batches, kept between evaluations: the same predictions, the samples read once. */
+/**
+ * The validation split's batches, kept between evaluations and batched by length: the same predictions, the samples
+ * read at the first evaluation only.
+ */
 class KeptBatchesTest {
     private static final ResolvedAssembly TINY = Assemblies.resolve(InstalledComponents.builtIn(), "tiny.yaml",
             TinyBaseline.YAML);
@@ -32,7 +40,7 @@ class KeptBatchesTest {
     }
 
     @Test
-    void theValidationSplitIsReadOnceAndEvaluatesAsWhenMadeEachTime() {
+    void theValidationSplitIsReadAtTheFirstEvaluationOnlyAndEvaluatesAsWhenMadeEachTime() {
         try (NDManager root = NDManager.newBaseManager();
              BuiltModel model = ModelBuilder.build(TINY, root)) {
             AtomicInteger reads = new AtomicInteger();
@@ -40,13 +48,14 @@ class KeptBatchesTest {
             Evaluator keeping = evaluator(2);
 
             Evaluation first = keeping.evaluate(model, valid, root);
-            int readOnce = reads.get();
+            int readAtFirst = reads.get();
             Evaluation second = keeping.evaluate(model, valid, root);
             Evaluation third = keeping.evaluate(model, valid, root);
             Evaluation fresh = evaluator(2).evaluate(model, TINY.dataset().split(Dataset.VALID), root);
 
-            assertThat(readOnce).isEqualTo(valid.size());
-            assertThat(reads.get()).as("no sample read after the first evaluation").isEqualTo(readOnce);
+            assertThat(readAtFirst).as("every sample, once for its length and once into its batch")
+                    .isEqualTo(2 * valid.size());
+            assertThat(reads.get()).as("no sample read after the first evaluation").isEqualTo(readAtFirst);
             for (Evaluation again : new Evaluation[] {second, third}) {
                 assertThat(again.predictions()).containsExactly(first.predictions());
                 assertThat(again.metrics()).isEqualTo(first.metrics());
@@ -54,6 +63,33 @@ class KeptBatchesTest {
                 assertThat(again.samples().targets()).containsExactly(first.samples().targets());
             }
             assertThat(fresh.predictions()).containsExactly(first.predictions());
+        }
+    }
+
+    /**
+     * The validation split's batches hold its samples shortest first, and the evaluation gives each sample's output at
+     * its place in the split, as the same samples evaluated in split order do (another split's name) within rounding:
+     * a GRU batch of shorter samples runs fewer steps, the states of the steps it runs are the same.
+     */
+    @Test
+    void theValidationSplitIsBatchedByLengthAndItsOutputsStayInSplitOrder() {
+        try (NDManager root = NDManager.newBaseManager();
+             BuiltModel model = ModelBuilder.build(TINY, root)) {
+            Split valid = TINY.dataset().split(Dataset.VALID);
+            Evaluator evaluator = evaluator(2);
+
+            Evaluation byLength = evaluator.evaluate(model, valid, root);
+            Evaluation inSplitOrder = evaluator(2).evaluate(model, named("held-out", valid), root);
+
+            List<int[]> batches = evaluator.keptBatches().indices();
+            int[] lengths = batches.stream().flatMapToInt(Arrays::stream).map(i -> length(valid.sample(i))).toArray();
+            assertThat(batches).hasSizeGreaterThan(1);
+            assertThat(lengths).isSorted();
+            assertThat(lengths[0]).isLessThan(lengths[lengths.length - 1]);
+            assertThat(byLength.samples().ids()).isEqualTo(inSplitOrder.samples().ids());
+            assertThat(byLength.samples().ids().get(0)).isEqualTo(valid.sample(0).id());
+            assertThat(byLength.samples().targets()).containsExactly(inSplitOrder.samples().targets());
+            assertThat(byLength.predictions()).containsExactly(inSplitOrder.predictions(), Offset.offset(1e-5));
         }
     }
 
@@ -117,12 +153,11 @@ class KeptBatchesTest {
         try (NDManager root = NDManager.newBaseManager()) {
             AtomicInteger reads = new AtomicInteger();
             Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
-            int[] indices = Evaluator.range(0, 4);
             try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 1 << 20)) {
                 NDArray computed;
                 NDArray frames;
                 try (NDManager borrower = root.newSubManager()) {
-                    Batch batch = kept.lend(0, indices, BATCHER, borrower);
+                    Batch batch = kept.lend(0, BATCHER, borrower);
                     frames = batch.input(Modality.AUDIO).values();
                     assertThat(frames.getManager()).isSameAs(borrower);
                     computed = frames.mul(frames);
@@ -134,10 +169,10 @@ class KeptBatchesTest {
                 assertThat(kept.bytes()).isGreaterThan(0);
 
                 try (NDManager borrower = root.newSubManager()) {
-                    Batch again = kept.lend(0, indices, BATCHER, borrower);
+                    Batch again = kept.lend(0, BATCHER, borrower);
                     assertThat(again.input(Modality.AUDIO).values()).isSameAs(frames);
                 }
-                assertThat(reads.get()).isEqualTo(4);
+                assertThat(reads.get()).as("each sample's length, then batch 0's four").isEqualTo(valid.size() + 4);
             }
         }
     }
@@ -148,21 +183,44 @@ class KeptBatchesTest {
         try (NDManager root = NDManager.newBaseManager()) {
             AtomicInteger reads = new AtomicInteger();
             Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
-            int[] indices = Evaluator.range(0, 4);
             try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 100)) {
                 NDArray frames;
                 try (NDManager borrower = root.newSubManager()) {
-                    frames = kept.lend(0, indices, BATCHER, borrower).input(Modality.AUDIO).values();
+                    frames = kept.lend(0, BATCHER, borrower).input(Modality.AUDIO).values();
                     assertThat(frames.getManager()).isSameAs(borrower);
                 }
                 assertThat(frames.isReleased()).isTrue();
                 assertThat(kept.bytes()).isZero();
                 try (NDManager borrower = root.newSubManager()) {
-                    kept.lend(0, indices, BATCHER, borrower);
+                    kept.lend(0, BATCHER, borrower);
                 }
-                assertThat(reads.get()).isEqualTo(8);
+                assertThat(reads.get()).isEqualTo(valid.size() + 8);
             }
         }
+    }
+
+    private static int length(Sample sample) {
+        return sample.frames().values().stream().mapToInt(Frames::length).sum();
+    }
+
+    /** {@code split} under another name: not the validation split, so evaluated in split order and not kept. */
+    private static Split named(String name, Split split) {
+        return new Split() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int size() {
+                return split.size();
+            }
+
+            @Override
+            public Sample sample(int index) {
+                return split.sample(index);
+            }
+        };
     }
 
     private static Evaluator evaluator(int workers) {

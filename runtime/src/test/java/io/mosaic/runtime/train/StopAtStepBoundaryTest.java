@@ -95,7 +95,7 @@ class StopAtStepBoundaryTest {
             assertThatThrownBy(() -> new Trainer(stopAfterLastBatch, stop).train(assembly, RunFolder.create(runs,
                     "tiny", LocalDateTime.now()), root, false))
                     .isInstanceOf(RunStoppedException.class)
-                    .hasMessageMatching("stopped \\(SIGTERM\\) at evaluation of the valid split, sample 1 of \\d+");
+                    .hasMessageMatching("stopped \\(SIGTERM\\) at evaluation of the valid split, batch 1 of \\d+");
         }
     }
 

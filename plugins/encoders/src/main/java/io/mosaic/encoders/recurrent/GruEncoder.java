@@ -17,7 +17,8 @@ import java.util.List;
  * A unidirectional, possibly stacked GRU over a padded sequence [B, T, D] that returns every step's top-layer hidden
  * state [B, T, H] with the same lengths. The recurrence runs left to right, so the state at step t < length only
  * depends on the steps 0..t of that sample and never on its padding; steps at or after the length are set to 0.
- * One-layer GRUs of several modalities, of one width and similar lengths, run jointly as one GRU ({@link JointGru}).
+ * One-layer GRUs of several modalities, of one width and similar lengths, run jointly as one GRU ({@link JointGru}),
+ * and a one-layer GRU alone runs the same way, as a joint GRU of one: time-major, up to the batch's longest sequence.
  */
 final class GruEncoder extends Encoder {
     private final GRU gru;
@@ -45,8 +46,19 @@ final class GruEncoder extends Encoder {
 
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
-        NDArray states = gru.forward(parameters, new NDList(input.values()), training).singletonOrThrow();
-        return input.withValuesPaddingZeroed(states);
+        if (layers == 1) {
+            return JointGru.forward(parameters, List.of(this), List.of(input), training).get(0);
+        }
+        return input.withValuesPaddingZeroed(everyStep(parameters, input.values(), training));
+    }
+
+    /**
+     * The top layer's states [B, T, H] at every padded step of {@code values} [B, T, D], by DJL's GRU block (libtorch's
+     * {@code gru} over the batch-first sequence, with dropout between stacked layers): how a stacked GRU runs, and
+     * what the tests hold the joint GRU to.
+     */
+    NDArray everyStep(ParameterStore parameters, NDArray values, boolean training) {
+        return gru.forward(parameters, new NDList(values), training).singletonOrThrow();
     }
 
     @Override

@@ -20,10 +20,13 @@ import java.util.List;
  * weights are block-diagonal: GRU i's gates read only its own input columns and its own state units (the blocks
  * between GRUs are zeros, which add exactly nothing), so every GRU's states are its own, up to float rounding. A
  * shorter sequence is padded at its end with zero steps, whose states are dropped: the recurrence runs left to right,
- * so they never reach the steps before. k GRUs of T_1..T_k steps become one recurrence of max T_i steps; at the
- * small widths where a time step costs mostly the engine's fixed cost per operation (a [32, 16] x [16, 48] product),
- * that is the saving (README, "Speed and memory against PyTorch"). The zero blocks are constants: the gradients
- * reach each GRU's own weights only.
+ * so they never reach the steps before. For the same reason the recurrence stops at the batch's longest real sequence
+ * (the largest length among all members' samples), as LstmEncoder's does: the steps after it are padding for every
+ * sample, and their states, zero in the output, are not computed (an evaluation batches the validation split by
+ * length, so that its batches of short samples run short). k GRUs of T_1..T_k steps become one recurrence of at most
+ * max T_i steps; at the small widths where a time step costs mostly the engine's fixed cost per operation (a [32, 16]
+ * x [16, 48] product), that is the saving (README, "Speed and memory against PyTorch"). The zero blocks are constants:
+ * the gradients reach each GRU's own weights only.
  */
 final class JointGru {
     private static final int GATES = 3;
@@ -45,20 +48,22 @@ final class JointGru {
         return new Key(hidden, Integer.SIZE - Integer.numberOfLeadingZeros(steps));
     }
 
-    /** The states of each of {@code grus} over its input, zero at and after each sample's length. */
+    /** The states [B, T_i, H_i] of each of {@code grus} over its input, zero at and after each sample's length. */
     static List<Features> forward(ParameterStore parameters, List<GruEncoder> grus, List<Features> inputs,
                                   boolean training) {
         NDArray head = inputs.get(0).values();
         NDManager manager = head.getManager();
         Device device = head.getDevice();
         long batch = head.getShape().get(0);
-        long steps = inputs.stream().mapToLong(input -> input.values().getShape().get(1)).max().orElseThrow();
+        long padded = inputs.stream().mapToLong(input -> input.values().getShape().get(1)).max().orElseThrow();
+        long longest = inputs.stream().mapToLong(input -> input.lengths().max().getLong()).max().orElseThrow();
+        long steps = Math.max(1, Math.min(padded, longest)); // one step of padding when every sample is empty
         long[] widths = inputs.stream().mapToLong(input -> input.values().getShape().get(2)).toArray();
         long[] hidden = grus.stream().mapToLong(GruEncoder::hidden).toArray();
 
         NDList columns = new NDList();
         for (Features input : inputs) {
-            columns.add(Sequences.paddedTo(input.values(), steps).transpose(1, 0, 2));
+            columns.add(Sequences.paddedTo(firstSteps(input.values(), steps), steps).transpose(1, 0, 2));
         }
         NDArray x = timeMajor(columns, steps, batch, Arrays.stream(widths).sum());
         NDList weights = new NDList();
@@ -78,12 +83,22 @@ final class JointGru {
         long offset = 0;
         for (int i = 0; i < inputs.size(); i++) {
             Features input = inputs.get(i);
-            NDArray own = states.get(new NDIndex("0:{}, :, {}:{}", input.values().getShape().get(1), offset,
-                    offset + hidden[i])).transpose(1, 0, 2);
-            results.add(input.withValuesPaddingZeroed(own));
+            long length = input.values().getShape().get(1);
+            long run = Math.min(length, steps);
+            NDArray own = states.get(new NDIndex("0:{}, :, {}:{}", run, offset, offset + hidden[i]))
+                    .transpose(1, 0, 2);
+            Features zeroed = input.withValuesPaddingZeroed(own);
+            // the steps not run are padding for every sample: zeros, as the output's padding is
+            results.add(run == length ? zeroed
+                    : new Features(Sequences.paddedTo(zeroed.values(), length), input.lengths(), true));
             offset += hidden[i];
         }
         return results;
+    }
+
+    /** The first {@code steps} steps of {@code values} [B, T, D] (itself when it has no more). */
+    private static NDArray firstSteps(NDArray values, long steps) {
+        return values.getShape().get(1) > steps ? values.get(new NDIndex(":, 0:{}, :", steps)) : values;
     }
 
     /**

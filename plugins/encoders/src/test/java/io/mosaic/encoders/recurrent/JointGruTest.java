@@ -37,6 +37,8 @@ class JointGruTest {
     /** steps, input width, hidden size of each GRU */
     private static final int[][] SHAPES = {{5, 3, 4}, {3, 2, 2}, {7, 4, 3}};
     private static final long[][] LENGTHS = {{5, 2, 0}, {1, 3, 2}, {7, 4, 6}};
+    /** No sample runs to its GRU's last step but GRU 1's: the recurrence stops at step 4 of 7. */
+    private static final long[][] SHORTER = {{3, 2, 0}, {1, 3, 2}, {4, 1, 2}};
 
     private final GruFactory factory = new GruFactory();
     private NDManager manager;
@@ -70,7 +72,7 @@ class JointGruTest {
     }
 
     /** Random values everywhere, padding included (noise the GRUs must not read). */
-    private List<Features> inputs() {
+    private List<Features> inputs(long[][] lengths) {
         Random random = new Random(7);
         List<Features> inputs = new ArrayList<>();
         for (int i = 0; i < SHAPES.length; i++) {
@@ -79,16 +81,19 @@ class JointGruTest {
                 values[j] = (float) random.nextGaussian() * 3;
             }
             inputs.add(Features.sequence(manager.create(values, new Shape(BATCH, SHAPES[i][0], SHAPES[i][1])),
-                    manager.create(LENGTHS[i])));
+                    manager.create(lengths[i])));
         }
         return inputs;
     }
 
+    /** Each GRU alone over every padded step of its input (DJL's GRU block), its padded steps then zeroed. */
     private static List<Features> alone(List<Encoder> grus, List<Features> inputs, boolean training) {
         ParameterStore store = new ParameterStore(inputs.get(0).values().getManager(), false);
         List<Features> outputs = new ArrayList<>();
         for (int i = 0; i < grus.size(); i++) {
-            outputs.add(grus.get(i).forward(store, inputs.get(i), new Taps(), training));
+            Features input = inputs.get(i);
+            outputs.add(input.withValuesPaddingZeroed(((GruEncoder) grus.get(i)).everyStep(store, input.values(),
+                    training)));
         }
         return outputs;
     }
@@ -109,21 +114,48 @@ class JointGruTest {
 
     @Test
     void eachGruGetsTheStatesItComputesAloneWithPaddedStepsExactlyZero() {
+        assertEachGruGetsItsOwnStates(LENGTHS);
+    }
+
+    /** The steps after the batch's longest sequence are not run, and are zero as padding is. */
+    @Test
+    void theRecurrenceStopsAtTheBatchsLongestSequence() {
+        assertEachGruGetsItsOwnStates(SHORTER);
+    }
+
+    /** A one-layer GRU alone runs as a joint GRU of one, up to its batch's longest sequence. */
+    @Test
+    void aOneLayerGruAloneGetsTheStatesOfEveryPaddedStep() {
         List<Encoder> grus = grus();
-        List<Features> inputs = inputs();
+        for (long[][] lengths : new long[][][] {LENGTHS, SHORTER}) {
+            List<Features> inputs = inputs(lengths);
+            List<Features> expected = alone(grus, inputs, false);
+            ParameterStore store = new ParameterStore(manager, false);
+            for (int i = 0; i < grus.size(); i++) {
+                Features found = grus.get(i).forward(store, inputs.get(i), new Taps(), false);
+                assertThat(found.paddingZero()).isTrue();
+                assertThat(found.values().toFloatArray())
+                        .containsExactly(expected.get(i).values().toFloatArray(), within(1e-6f));
+            }
+        }
+    }
+
+    private void assertEachGruGetsItsOwnStates(long[][] lengths) {
+        List<Encoder> grus = grus();
+        List<Features> inputs = inputs(lengths);
 
         List<Features> expected = alone(grus, inputs, false);
         List<Features> found = jointly(grus, inputs, false);
 
         for (int i = 0; i < grus.size(); i++) {
             assertThat(found.get(i).values().getShape()).isEqualTo(new Shape(BATCH, SHAPES[i][0], SHAPES[i][2]));
-            assertThat(found.get(i).lengths().toLongArray()).containsExactly(LENGTHS[i]);
+            assertThat(found.get(i).lengths().toLongArray()).containsExactly(lengths[i]);
             assertThat(found.get(i).paddingZero()).isTrue();
             assertThat(found.get(i).values().toFloatArray())
                     .containsExactly(expected.get(i).values().toFloatArray(), within(1e-6f));
             float[] values = found.get(i).values().toFloatArray();
             for (int b = 0; b < BATCH; b++) {
-                for (long t = LENGTHS[i][b]; t < SHAPES[i][0]; t++) {
+                for (long t = lengths[i][b]; t < SHAPES[i][0]; t++) {
                     for (int h = 0; h < SHAPES[i][2]; h++) {
                         assertThat(values[(int) ((b * SHAPES[i][0] + t) * SHAPES[i][2] + h)])
                                 .as("GRU %d, sample %d, padded step %d", i, b, t).isEqualTo(0f);
@@ -135,7 +167,16 @@ class JointGruTest {
 
     @Test
     void theGradientsReachEachGrusOwnWeightsAsWhenItRunsAlone() {
-        List<Features> inputs = inputs();
+        assertTheGradientsAreEachGrusOwn(LENGTHS);
+    }
+
+    @Test
+    void theGradientsOfARecurrenceStoppedAtTheLongestSequenceAreThoseOfEveryStep() {
+        assertTheGradientsAreEachGrusOwn(SHORTER);
+    }
+
+    private void assertTheGradientsAreEachGrusOwn(long[][] lengths) {
+        List<Features> inputs = inputs(lengths);
         // a loss that weighs every state differently, so that every weight's gradient is checked
         Random random = new Random(9);
         List<NDArray> weighting = new ArrayList<>();
@@ -175,7 +216,7 @@ class JointGruTest {
     @Test
     void theSameGruInTwoPlacesRunsAsTwoCopiesOfItself() {
         Encoder shared = gru(5, 3, 4, 1, 4);
-        List<Features> inputs = inputs().subList(0, 1);
+        List<Features> inputs = inputs(LENGTHS).subList(0, 1);
         List<Features> twice = List.of(inputs.get(0), inputs.get(0).withValues(inputs.get(0).values().neg()));
 
         List<Features> expected = alone(List.of(shared, shared), twice, false);
