@@ -37,6 +37,7 @@ class Pipeline:
     preset: str
     file: str               # the export's file name
     export: tuple = ()      # `mosaic data testbed` options besides --preset, --seed and --out
+    settings: tuple = ()    # `mosaic bench --set` KEY=VALUE of a variant of the assembly
 
     def data_file(self, folder):
         return os.path.join(folder, self.file)
@@ -52,6 +53,9 @@ PIPELINES = {
     's2lif': Pipeline('s2lif', 's2lif_ref.py', (), 'meld-like', 'meld-like-0-to-3-4.npz', SINGLE_SOURCE),
     'mult': Pipeline('mult', 'mult_ref.py', (), 'mosi-aligned', 'mosi-aligned.npz'),
     'mult-s2lif': Pipeline('mult-s2lif', 'mult_ref.py', ('--s2lif',), 'meld-like', 'meld-like-0-to-3-4.npz', SINGLE_SOURCE),
+    # CIDer's MCA with every variant's whole attention matrix (8 s a step on 2 cores: not in the default list)
+    'cider-dense': Pipeline('cider', 'cider_ref.py', ('--gru', 'padded', '--attention', 'dense'), 'mosi-like',
+                            'mosi-like.npz', settings=('components.fusion.attention=dense',)),
 }
 DEFAULT = ('baseline', 'cider', 'sati', 'self-mm', 'coral-ulgm', 's2lif', 'mult')
 WORKLOADS = (('step', 'training step', 's'), ('evaluation', 'evaluation of valid', 's'),
@@ -106,7 +110,8 @@ def commands(pipeline, args, data_file, json_file, profiles=None):
     DIR}), each side profiled into its folder."""
     timing = ['--steps', str(args.steps), '--warmup', str(args.warmup), '--eval-reps', str(args.eval_reps)]
     threads = [] if args.mosaic_threads == 'assembly' else ['--set', f'backend.threads={args.threads}']
-    mosaic = [args.mosaic, 'bench', pipeline.assembly, *threads, *timing, '--json', json_file]
+    variant = [part for setting in pipeline.settings for part in ('--set', setting)]
+    mosaic = [args.mosaic, 'bench', pipeline.assembly, *variant, *threads, *timing, '--json', json_file]
     reference = [args.python, os.path.join(HERE, pipeline.script), *pipeline.options, '--threads', str(args.threads),
                  *timing, '--npz', data_file]
     if profiles:

@@ -190,8 +190,27 @@ class InterleavingTest(unittest.TestCase):
         self.assertEqual(exit.exception.code, 2)
         self.assertIn('--eval-reps and --threads must be at least 1', err.getvalue())
 
-    def test_every_default_pipeline_has_a_reference_that_exists(self):
-        for name in sbs.DEFAULT:
+    def test_a_variant_sets_its_assembly_s_keys_and_its_reference_s_options(self):
+        ran, written = [], {}
+
+        def execute(command, env):
+            ran.append(command)
+            if command[1] == 'bench':
+                written[command[command.index('--json') + 1]] = mosaic_json(2.0, 3.0, 3000)
+                return ''
+            return REFERENCE_OUTPUT
+
+        sbs.measure(['cider-dense'], self.args(rounds=1), execute, read=lambda path: written[path],
+                    progress=lambda line: None)
+
+        mosaic, reference = ran
+        self.assertEqual(mosaic[1:5], ['bench', 'cider', '--set', 'components.fusion.attention=dense'])
+        self.assertEqual(os.path.basename(reference[1]), 'cider_ref.py')
+        self.assertEqual(reference[reference.index('--attention') + 1], 'dense')
+        self.assertEqual(reference[reference.index('--npz') + 1], '/data/mosi-like.npz')
+
+    def test_every_pipeline_has_a_reference_that_exists(self):
+        for name in sbs.PIPELINES:
             self.assertTrue(os.path.exists(os.path.join(sbs.HERE, sbs.PIPELINES[name].script)), name)
 
 

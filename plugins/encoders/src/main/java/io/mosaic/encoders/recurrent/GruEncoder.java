@@ -11,14 +11,15 @@ import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
+import io.mosaic.encoders.support.Sequences;
 import java.util.List;
 
 /**
  * A unidirectional, possibly stacked GRU over a padded sequence [B, T, D] that returns every step's top-layer hidden
  * state [B, T, H] with the same lengths. The recurrence runs left to right, so the state at step t < length only
  * depends on the steps 0..t of that sample and never on its padding; steps at or after the length are set to 0.
- * One-layer GRUs of several modalities, of one width and similar lengths, run jointly as one GRU ({@link JointGru}),
- * and a one-layer GRU alone runs the same way, as a joint GRU of one: time-major, up to the batch's longest sequence.
+ * One-layer GRUs of several modalities, of one width and similar lengths, run jointly as one GRU ({@link JointGru}).
+ * Either way the recurrence stops at the batch's longest sequence: the steps after it are padding for every sample.
  */
 final class GruEncoder extends Encoder {
     private final GRU gru;
@@ -46,16 +47,14 @@ final class GruEncoder extends Encoder {
 
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
-        if (layers == 1) {
-            return JointGru.forward(parameters, List.of(this), List.of(input), training).get(0);
-        }
-        return input.withValuesPaddingZeroed(everyStep(parameters, input.values(), training));
+        long steps = Sequences.longestLength(input);
+        return Sequences.statesOf(input, everyStep(parameters, Sequences.firstSteps(input.values(), steps), training));
     }
 
     /**
-     * The top layer's states [B, T, H] at every padded step of {@code values} [B, T, D], by DJL's GRU block (libtorch's
-     * {@code gru} over the batch-first sequence, with dropout between stacked layers): how a stacked GRU runs, and
-     * what the tests hold the joint GRU to.
+     * The top layer's states [B, T, H] at every step of {@code values} [B, T, D], by DJL's GRU block (libtorch's
+     * {@code gru} over the batch-first sequence, with dropout between stacked layers): how a GRU alone runs (over its
+     * batch's steps up to the longest sequence), and what the tests hold the joint GRU to (over every padded step).
      */
     NDArray everyStep(ParameterStore parameters, NDArray values, boolean training) {
         return gru.forward(parameters, new NDList(values), training).singletonOrThrow();

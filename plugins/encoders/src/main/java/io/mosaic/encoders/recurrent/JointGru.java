@@ -55,17 +55,18 @@ final class JointGru {
         NDManager manager = head.getManager();
         Device device = head.getDevice();
         long batch = head.getShape().get(0);
-        long padded = inputs.stream().mapToLong(input -> input.values().getShape().get(1)).max().orElseThrow();
-        long longest = inputs.stream().mapToLong(input -> input.lengths().max().getLong()).max().orElseThrow();
-        long steps = Math.max(1, Math.min(padded, longest)); // one step of padding when every sample is empty
+        long steps = inputs.stream().mapToLong(Sequences::longestLength).max().orElseThrow();
         long[] widths = inputs.stream().mapToLong(input -> input.values().getShape().get(2)).toArray();
         long[] hidden = grus.stream().mapToLong(GruEncoder::hidden).toArray();
 
         NDList columns = new NDList();
         for (Features input : inputs) {
-            columns.add(Sequences.paddedTo(firstSteps(input.values(), steps), steps).transpose(1, 0, 2));
+            columns.add(Sequences.paddedTo(Sequences.firstSteps(input.values(), steps), steps).transpose(1, 0, 2));
         }
-        NDArray x = timeMajor(columns, steps, batch, Arrays.stream(widths).sum());
+        // one contiguous, time-major [T, B, ΣD_i] (a concatenation is laid out afresh): libtorch's gru projects every
+        // step's input in one product only then; given a batch-first input it transposes it, and libtorch 2.5's matmul
+        // multiplies the non-contiguous [T, B, D] by the weights step by step when autograd does not record
+        NDArray x = Concatenation.of(columns, 2);
         NDList weights = new NDList();
         List<List<Parameter>> each = grus.stream().map(GruEncoder::weights).toList();
         for (int p = 0; p < each.get(0).size(); p++) {
@@ -83,35 +84,13 @@ final class JointGru {
         long offset = 0;
         for (int i = 0; i < inputs.size(); i++) {
             Features input = inputs.get(i);
-            long length = input.values().getShape().get(1);
-            long run = Math.min(length, steps);
+            long run = Math.min(input.values().getShape().get(1), steps);
             NDArray own = states.get(new NDIndex("0:{}, :, {}:{}", run, offset, offset + hidden[i]))
                     .transpose(1, 0, 2);
-            Features zeroed = input.withValuesPaddingZeroed(own);
-            // the steps not run are padding for every sample: zeros, as the output's padding is
-            results.add(run == length ? zeroed
-                    : new Features(Sequences.paddedTo(zeroed.values(), length), input.lengths(), true));
+            results.add(Sequences.statesOf(input, own));
             offset += hidden[i];
         }
         return results;
-    }
-
-    /** The first {@code steps} steps of {@code values} [B, T, D] (itself when it has no more). */
-    private static NDArray firstSteps(NDArray values, long steps) {
-        return values.getShape().get(1) > steps ? values.get(new NDIndex(":, 0:{}, :", steps)) : values;
-    }
-
-    /**
-     * The inputs [T, B, D_i] side by side as one contiguous [T, B, ΣD]. libtorch's {@code gru} projects every step's
-     * input in one product when its input is contiguous and time-major; given a batch-first input it transposes it,
-     * and libtorch 2.5's {@code matmul} then multiplies the non-contiguous [T, B, D] by the weights step by step (one
-     * {@code bmm} of T products) whenever autograd does not record, as in an evaluation.
-     */
-    private static NDArray timeMajor(NDList columns, long steps, long batch, long width) {
-        if (columns.size() > 1) {
-            return Concatenation.of(columns, 2); // a concatenation is laid out afresh, contiguous
-        }
-        return columns.head().flatten().reshape(steps, batch, width); // flattening a transposed array copies it
     }
 
     /**

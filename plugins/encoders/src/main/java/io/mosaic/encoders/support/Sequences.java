@@ -1,10 +1,15 @@
 package io.mosaic.encoders.support;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.mosaic.api.model.FeatureShape;
+import io.mosaic.api.model.Features;
 
-/** What the encoders that read a padded sequence share: the check of their input, and padding with zero steps. */
+/**
+ * What the encoders that read a padded sequence share: the check of their input, padding with zero steps, and running
+ * a recurrence only up to a batch's longest sequence (the steps after it are padding for every sample).
+ */
 public final class Sequences {
 
     private Sequences() {
@@ -29,5 +34,27 @@ public final class Sequences {
         }
         return sequence.concat(sequence.getManager().zeros(new Shape(shape.get(0), steps - shape.get(1),
                 shape.get(2)), sequence.getDataType(), sequence.getDevice()), 1);
+    }
+
+    /** The steps a recurrence over {@code input} must run: its longest sample's length, at least 1, at most T. */
+    public static long longestLength(Features input) {
+        long longest = input.lengths().max().getLong();
+        return Math.max(1, Math.min(input.values().getShape().get(1), longest));
+    }
+
+    /** The first {@code steps} steps of {@code sequence} [B, T, D] (itself when it has no more). */
+    public static NDArray firstSteps(NDArray sequence, long steps) {
+        return sequence.getShape().get(1) > steps ? sequence.get(new NDIndex(":, 0:{}, :", steps)) : sequence;
+    }
+
+    /**
+     * {@code states} [B, S, H] of {@code input}'s first S steps, S at least its longest length, as {@code input}'s
+     * features: every padded step exactly 0, and zero steps appended up to {@code input}'s T.
+     */
+    public static Features statesOf(Features input, NDArray states) {
+        Features zeroed = input.withValuesPaddingZeroed(states);
+        long length = input.values().getShape().get(1);
+        return states.getShape().get(1) == length ? zeroed
+                : new Features(paddedTo(zeroed.values(), length), input.lengths(), true);
     }
 }

@@ -123,9 +123,9 @@ class JointGruTest {
         assertEachGruGetsItsOwnStates(SHORTER);
     }
 
-    /** A one-layer GRU alone runs as a joint GRU of one, up to its batch's longest sequence. */
+    /** A GRU alone runs up to its batch's longest sequence, and gets the states it gets over every padded step. */
     @Test
-    void aOneLayerGruAloneGetsTheStatesOfEveryPaddedStep() {
+    void aGruAloneGetsTheStatesOfEveryPaddedStep() {
         List<Encoder> grus = grus();
         for (long[][] lengths : new long[][][] {LENGTHS, SHORTER}) {
             List<Features> inputs = inputs(lengths);
