@@ -69,7 +69,7 @@ class ServeCancelIT {
             Path folder = Path.of(stopped.get("folder").asText());
             assertThat(stopped.get("state").asText()).isEqualTo("CANCELLED");
             assertThat(stopped.get("error").asText()).matches("(?s)stopped \\(cancelled\\) at "
-                    + "(epoch \\d+, batch \\d+|evaluation of the valid split, sample \\d+ of \\d+).*")
+                    + "(epoch \\d+, batch \\d+|evaluation of the valid split, batch \\d+ of \\d+).*")
                     .endsWith("with: mosaic run --resume " + folder);
             assertThat(RunFiles.status(folder).get("state").asText()).isEqualTo("cancelled");
 
