@@ -26,7 +26,10 @@ import java.util.Locale;
  * backward (grad mode on) at a training batch of 32, `evaluate` their forward with grad mode off at 32, and
  * `evaluate-valid` at 229 (the validation split in one batch, as `baseline` evaluates it); the `-joint` workloads run
  * audio and vision as one GRU of 32 units over 500 steps, as Mosaic's `gru` joins them (JointGru: block-diagonal
- * weights, the same arithmetic); `mm` is 1,000 products [32, 16] x [16, 48] (a GRU time step's size). The median over
+ * weights, the same arithmetic); `evaluate-halves-joint` runs `evaluate-valid-joint`'s GRUs on two Java threads at
+ * once, each over half the batch (115 samples), as `baseline`'s two evaluation workers do, and times each repeat by the
+ * slower thread (Mosaic only: what two workers pay for sharing glibc's malloc arena, with the launcher's
+ * GLIBC_TUNABLES or without); `mm` is 1,000 products [32, 16] x [16, 48] (a GRU time step's size). The median over
  * REPEATS runs after five untimed ones.
  */
 public final class EngineFloor {
@@ -56,6 +59,7 @@ public final class EngineFloor {
                 case "evaluate-valid" -> grus(manager, false, VALID_BATCH, SEPARATE, repeats);
                 case "train-joint" -> grus(manager, true, TRAINING_BATCH, JOINT, repeats);
                 case "evaluate-valid-joint" -> grus(manager, false, VALID_BATCH, JOINT, repeats);
+                case "evaluate-halves-joint" -> halves(manager, repeats);
                 case "mm" -> products(manager, repeats);
                 default -> throw new IllegalArgumentException("no workload " + workload);
             };
@@ -103,6 +107,29 @@ public final class EngineFloor {
             }
         }
         return millis;
+    }
+
+    /** Two threads at once, each {@code evaluate-valid-joint} at half the batch; each repeat's slower time. */
+    private static double[] halves(NDManager manager, int repeats) {
+        double[][] each = new double[2][];
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            int at = t;
+            threads[t] = new Thread(() -> each[at] = grus(manager, false, (VALID_BATCH + 1) / 2, JOINT, repeats));
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        double[] slower = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            slower[r] = Math.max(each[0][r], each[1][r]);
+        }
+        return slower;
     }
 
     private static double[] products(NDManager manager, int repeats) {

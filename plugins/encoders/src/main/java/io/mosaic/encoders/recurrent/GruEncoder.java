@@ -11,15 +11,14 @@ import io.mosaic.api.model.Encoder;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Features;
 import io.mosaic.api.model.Taps;
-import io.mosaic.encoders.support.Sequences;
 import java.util.List;
 
 /**
  * A unidirectional, possibly stacked GRU over a padded sequence [B, T, D] that returns every step's top-layer hidden
  * state [B, T, H] with the same lengths. The recurrence runs left to right, so the state at step t < length only
  * depends on the steps 0..t of that sample and never on its padding; steps at or after the length are set to 0.
- * One-layer GRUs of several modalities, of one width and similar lengths, run jointly as one GRU ({@link JointGru}).
- * Either way the recurrence stops at the batch's longest sequence: the steps after it are padding for every sample.
+ * One-layer GRUs of several modalities, of one width and similar lengths, run jointly as one GRU ({@link JointGru}),
+ * whose recurrence stops at the batch's longest sequence.
  */
 final class GruEncoder extends Encoder {
     private final GRU gru;
@@ -47,14 +46,13 @@ final class GruEncoder extends Encoder {
 
     @Override
     public Features forward(ParameterStore parameters, Features input, Taps taps, boolean training) {
-        long steps = Sequences.longestLength(input);
-        return Sequences.statesOf(input, everyStep(parameters, Sequences.firstSteps(input.values(), steps), training));
+        return input.withValuesPaddingZeroed(everyStep(parameters, input.values(), training));
     }
 
     /**
-     * The top layer's states [B, T, H] at every step of {@code values} [B, T, D], by DJL's GRU block (libtorch's
-     * {@code gru} over the batch-first sequence, with dropout between stacked layers): how a GRU alone runs (over its
-     * batch's steps up to the longest sequence), and what the tests hold the joint GRU to (over every padded step).
+     * The top layer's states [B, T, H] at every padded step of {@code values} [B, T, D], by DJL's GRU block (libtorch's
+     * {@code gru} over the batch-first sequence, with dropout between stacked layers): how a GRU alone runs, and what
+     * the tests hold the joint GRU to.
      */
     NDArray everyStep(ParameterStore parameters, NDArray values, boolean training) {
         return gru.forward(parameters, new NDList(values), training).singletonOrThrow();

@@ -29,7 +29,9 @@ final class DenseVariantAttention implements VariantAttention {
         NDArray logits = projected.logits();
         long total = logits.getShape().get(3);
         DataType type = logits.getDataType();
-        NDArray members = logits.getManager().create(variant.membership()).toType(type, false);
+        // a copy in libtorch's memory (duplicate, a clone): an array made from Java data lies over a Java buffer, which
+        // the collector may free once the layer's temporaries are released, while autograd still holds keys and rows
+        NDArray members = logits.getManager().create(variant.membership()).duplicate().toType(type, false);
         NDArray keys = members.reshape(1, 1, 1, total);
         NDArray rows = members.reshape(1, 1, total, 1);
         NDArray masked = logits.add(keys.sub(1).mul(-KeyPadding.FORBIDDEN));

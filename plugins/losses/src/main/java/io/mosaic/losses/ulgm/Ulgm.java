@@ -85,8 +85,11 @@ final class Ulgm implements StatefulObjective {
                 weight[i] = (float) Math.tanh(Math.abs(labels[i] - multimodal[i]));
             }
             NDArray predicted = scoresOf(step, taps.predictions().get(s), batch.size());
-            NDArray target = scores.getManager().create(toFloats(labels)).toType(predicted.getDataType(), false);
-            NDArray w = scores.getManager().create(weight).toType(predicted.getDataType(), false);
+            // copies in libtorch's memory (duplicate, a clone): an array made from Java data lies over a Java buffer,
+            // which the collector may free once the objective's temporaries are released, while autograd holds w
+            NDArray target = scores.getManager().create(toFloats(labels)).duplicate().toType(predicted.getDataType(),
+                    false);
+            NDArray w = scores.getManager().create(weight).duplicate().toType(predicted.getDataType(), false);
             NDArray term = w.mul(predicted.sub(target).abs()).mean();
             total = total.add(Scalars.times(term, weights.get(s)));
         }
