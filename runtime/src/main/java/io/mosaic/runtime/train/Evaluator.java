@@ -37,8 +37,8 @@ import java.util.function.Consumer;
  * thread turns autograd's recording off, as libtorch starts it on), which share the run's intra-op threads between
  * them ({@code backend.threads} / workers, at least one each); every batch writes its own samples' outputs, and the
  * losses are summed in batch order, so that the result does not depend on which batch ends first. The validation
- * split's batches are made at its first evaluation and kept for the later ones ({@link KeptBatches}) until
- * {@link #close}.
+ * split's batches are made at its first evaluation, in order of length ({@link LengthOrder}), and kept for the later
+ * ones ({@link KeptBatches}) until {@link #close}; each sample's outputs are written at its place in the split.
  */
 final class Evaluator implements AutoCloseable {
     private static final double MIB = 1 << 20;
