@@ -63,6 +63,9 @@ final class Evaluator implements AutoCloseable {
     private int fittedBatch;
     /** The validation split's batches, once it has been evaluated; null before. */
     private KeptBatches kept;
+    /** The split whose {@link #order} is held: its length order serves the probes and the kept batches alike. */
+    private Split ordered;
+    private int[] order;
 
     /**
      * @param objectives   the objectives whose weighted sum is reported as {@code loss}: those that read the clean
@@ -162,7 +165,7 @@ final class Evaluator implements AutoCloseable {
                 kept.close();
             }
             long budget = memoryBudget > 0 ? Math.min(KEPT_BYTES, memoryBudget) : KEPT_BYTES;
-            kept = new KeptBatches(scratch.newSubManager(), split, batchSize, budget);
+            kept = new KeptBatches(scratch.newSubManager(), split, lengthOrder(split), batchSize, budget);
         }
         return Optional.of(kept);
     }
@@ -221,7 +224,7 @@ final class Evaluator implements AutoCloseable {
                           NDManager scratch) {
         int largestBatch = Math.min(evalBatch, split.size());
         if (fittedBatch == 0 && memoryBudget > 0 && largestBatch > EvaluationMemory.LARGE_PROBE) {
-            int[] order = LengthOrder.of(split);
+            int[] order = lengthOrder(split);
             EvaluationMemory memory = EvaluationMemory.fromProbes(
                     probe(model, split, longest(order, EvaluationMemory.SMALL_PROBE), corruption, store, scratch),
                     probe(model, split, longest(order, EvaluationMemory.LARGE_PROBE), corruption, store, scratch));
@@ -234,6 +237,15 @@ final class Evaluator implements AutoCloseable {
             }
         }
         return fittedBatch == 0 ? evalBatch : fittedBatch;
+    }
+
+    /** {@link LengthOrder#of} {@code split}, read once for the last split asked (it reads every sample). */
+    private int[] lengthOrder(Split split) {
+        if (ordered != split) {
+            order = LengthOrder.of(split);
+            ordered = split;
+        }
+        return order;
     }
 
     /** The last {@code samples} of {@code order}, the longest samples when it is a {@link LengthOrder}. */

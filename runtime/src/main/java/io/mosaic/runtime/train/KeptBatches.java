@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * after every epoch in the same batches, and making a batch copies its samples' frames from the heap into the
  * engine's memory (12 MB for {@code mosi-like}'s 229 samples), with fresh arrays each time. The batches hold the
  * samples in order of length ({@link LengthOrder}), so that a recurrent encoder runs a batch of short samples for
- * fewer steps; the order is read from every sample once, when these are made. The batches stay in a
+ * fewer steps. The batches stay in a
  * manager of their own until {@link #close}; a lent batch's arrays belong to the borrowing evaluation's manager until
  * it closes ({@link NDArray#tempAttach}), so that what the model computes from them goes there. A batch is kept while
  * the kept batches' arrays take at most {@code budget} bytes; the others are made for each evaluation, as without
@@ -33,14 +33,14 @@ final class KeptBatches implements AutoCloseable {
 
     /**
      * @param manager   where the kept batches live; closed with this
+     * @param order     the split's indices in order of length ({@link LengthOrder#of}, which reads every sample)
      * @param batchSize the samples of every batch but the last
      */
-    KeptBatches(NDManager manager, Split split, int batchSize, long budget) {
+    KeptBatches(NDManager manager, Split split, int[] order, int batchSize, long budget) {
         this.manager = manager;
         this.split = split;
         this.batchSize = batchSize;
         this.budget = budget;
-        int[] order = LengthOrder.of(split);
         List<int[]> cut = new ArrayList<>();
         for (int start = 0; start < order.length; start += batchSize) {
             cut.add(Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize)));

@@ -85,7 +85,8 @@ class EvaluationMemoryTest {
 
     /**
      * The probes hold the split's longest samples (a GRU runs a batch up to its longest sample, so its arrays grow with
-     * it): the small probe the four longest, the large one the eight longest, each in order of length.
+     * it): the small probe the four longest, the large one the eight longest, each in order of length; the evaluation
+     * batches by the same order without reading the lengths again.
      */
     @Test
     void theProbesHoldTheSplitsLongestSamples() {
@@ -103,13 +104,19 @@ class EvaluationMemoryTest {
                 longest.add(valid.sample(order[i]).id());
             }
 
-            evaluator(EVAL_BATCH, 1, 1, new StopRequest(), text -> { }).chooseBatchSize(model, reading, root);
+            Evaluator evaluator = evaluator(EVAL_BATCH, 1, 1, new StopRequest(), text -> { });
+            evaluator.chooseBatchSize(model, reading, root);
 
             List<String> probed = new ArrayList<>(longest.subList(longest.size() - EvaluationMemory.SMALL_PROBE,
                     longest.size()));
             probed.addAll(longest);
             assertThat(read.subList(valid.size(), read.size())).as("after each sample's length, the probes' samples")
                     .containsExactlyElementsOf(probed);
+
+            int beforeEvaluation = read.size();
+            evaluator.evaluate(model, reading, root);
+            assertThat(read.size() - beforeEvaluation).as("each sample into its batch; the lengths read once, above")
+                    .isEqualTo(valid.size());
         }
     }
 

@@ -153,7 +153,7 @@ class KeptBatchesTest {
         try (NDManager root = NDManager.newBaseManager()) {
             AtomicInteger reads = new AtomicInteger();
             Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
-            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 1 << 20)) {
+            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, LengthOrder.of(valid), 4, 1 << 20)) {
                 NDArray computed;
                 NDArray frames;
                 try (NDManager borrower = root.newSubManager()) {
@@ -183,7 +183,7 @@ class KeptBatchesTest {
         try (NDManager root = NDManager.newBaseManager()) {
             AtomicInteger reads = new AtomicInteger();
             Split valid = counting(TINY.dataset().split(Dataset.VALID), reads);
-            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, 4, 100)) {
+            try (KeptBatches kept = new KeptBatches(root.newSubManager(), valid, LengthOrder.of(valid), 4, 100)) {
                 NDArray frames;
                 try (NDManager borrower = root.newSubManager()) {
                     frames = kept.lend(0, BATCHER, borrower).input(Modality.AUDIO).values();

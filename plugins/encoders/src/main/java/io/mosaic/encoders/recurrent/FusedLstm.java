@@ -84,7 +84,7 @@ final class FusedLstm {
         int width = Math.max(hidden, SAFE_HIDDEN);
         long batch = sequence.getShape().get(0);
         long length = sequence.getShape().get(1);
-        NDArray x = steps < length ? sequence.get(new NDIndex(":, 0:{}", steps)) : sequence;
+        NDArray x = Sequences.firstSteps(sequence, steps);
         NDList parameters = new NDList(padded(weights.input(), hidden, width, false),
                 padded(weights.recurrent(), hidden, width, true), padded(weights.inputBias(), hidden, width, false),
                 padded(weights.recurrentBias(), hidden, width, false));
