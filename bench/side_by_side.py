@@ -170,8 +170,11 @@ def measure(pipelines, args, execute=run, read=read_text, progress=to_stderr):
                 results[name]['torch'].append(parse_reference(execute(reference, env), shlex.join(reference)))
                 check_same_work(name, results[name]['mosaic'][-1], results[name]['torch'][-1], args.threads,
                                 args.mosaic_threads == 'assembly')
-                progress(f'{name} round {r + 1}/{args.rounds}: Mosaic step {results[name]["mosaic"][-1]["step"]:.4f} s, '
-                         f'PyTorch {results[name]["torch"][-1]["step"]:.4f} s')
+                ours, theirs = results[name]['mosaic'][-1], results[name]['torch'][-1]
+                progress(f'{name} round {r + 1}/{args.rounds}: step Mosaic {ours["step"]:.4f} s, PyTorch '
+                         f'{theirs["step"]:.4f} s; evaluation Mosaic {ours["evaluation"]:.4f} s, PyTorch '
+                         f'{theirs["evaluation"]:.4f} s; peak Mosaic {ours["peak"]:.0f} MiB, PyTorch '
+                         f'{theirs["peak"]:.0f} MiB')
     return results, ran
 
 

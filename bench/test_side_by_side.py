@@ -78,9 +78,12 @@ class InterleavingTest(unittest.TestCase):
                 return 'assembly ...'
             return REFERENCE_OUTPUT.replace('median 0.1160 s', f'median {next(torch_steps):.4f} s')
 
+        lines = []
         results, listed = sbs.measure(['s2lif'], self.args(), execute, read=lambda path: written[path],
-                                      progress=lambda line: None)
+                                      progress=lines.append)
 
+        self.assertEqual(lines[0], 's2lif round 1/3: step Mosaic 0.3000 s, PyTorch 0.0500 s; evaluation Mosaic '
+                                   '1.0000 s, PyTorch 0.2700 s; peak Mosaic 1000 MiB, PyTorch 458 MiB')
         self.assertEqual(listed, ran)
         self.assertEqual([c[1] if c[1] == 'bench' else os.path.basename(c[1]) for c in ran],
                          ['bench', 's2lif_ref.py'] * 3)
