@@ -18,9 +18,11 @@ import io.mosaic.api.data.Modality;
 import io.mosaic.api.data.Task;
 import io.mosaic.api.model.FeatureShape;
 import io.mosaic.api.model.Taps;
+import io.mosaic.api.model.Temporaries;
 import io.mosaic.api.model.TrainingSplit;
 import io.mosaic.api.objective.SampleTable;
 import io.mosaic.api.objective.Views;
+import io.mosaic.encoders.testing.DirectMemory;
 import io.mosaic.losses.testing.ListSplit;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -31,6 +33,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ULGM (mmsa.md §3.4) on six hand-built samples over three epochs, two batches of three in a fixed order, with
@@ -213,8 +217,14 @@ class UlgmTest {
         }
     }
 
-    @Test
-    void theLossIsTheTanhWeightedUnimodalL1AgainstTheLabelsBeforeTheStepsUpdate() {
+    /**
+     * With {@code collected}, the loss is computed as the runtime computes an objective (its temporaries released when
+     * it returns) and the collector frees what nothing reaches before backward: the weights w, made from Java data,
+     * once lay over a buffer it freed while autograd held them.
+     */
+    @ParameterizedTest(name = "collected before backward: {0}")
+    @ValueSource(booleans = {false, true})
+    void theLossIsTheTanhWeightedUnimodalL1AgainstTheLabelsBeforeTheStepsUpdate(boolean collected) {
         Ulgm ulgm = fitted(Map.of(UlgmFactory.WEIGHTS, List.of(1.0, 0.5)));
         runEpoch(ulgm, 1);
         runEpoch(ulgm, 2);
@@ -236,9 +246,12 @@ class UlgmTest {
             textGradient[i] = wText * Math.signum(text[i] - y[0][i]) / 3;
         }
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = ulgm.loss(Views.clean(batch(manager, batch), taps));
+            NDArray loss = Temporaries.released(() -> ulgm.loss(Views.clean(batch(manager, batch), taps)));
             assertThat(loss.getShape()).isEqualTo(new Shape());
             assertThat(loss.getFloat()).isCloseTo((float) expected, within(1e-6f));
+            if (collected) {
+                DirectMemory.collectUnreachable();
+            }
             collector.backward(loss);
         }
         float[] gradient = textPrediction.getGradient().toFloatArray();
