@@ -3,6 +3,7 @@ package io.mosaic.fusion.mct;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.norm.Dropout;
+import io.mosaic.api.model.Temporaries;
 import io.mosaic.fusion.layers.KeyPadding;
 import io.mosaic.fusion.layers.QkvProjection;
 
@@ -36,8 +37,10 @@ final class DenseVariantAttention implements VariantAttention {
         NDArray rows = members.reshape(1, 1, total, 1);
         NDArray masked = logits.add(keys.sub(1).mul(-KeyPadding.FORBIDDEN));
         // The product with the allowed keys changes nothing where a row has an allowed key (the softmax already
-        // gave the others exp(-1e9) = 0) and makes a row without any (a block of length 0) all zero.
-        NDArray weights = masked.softmax(-1).mul(keys).mul(padding.valid()).mul(rows);
+        // gave the others exp(-1e9) = 0) and makes a row without any (a block of length 0) all zero. In an evaluation
+        // the products are written into the softmax's [B, h, ΣT, ΣT] array instead of three new ones.
+        NDArray weights = Temporaries.times(Temporaries.times(Temporaries.times(masked.softmax(-1), keys),
+                padding.valid()), rows);
         if (variant.isFull()) {
             weights = Dropout.dropout(weights, dropout, training).singletonOrThrow();
         }
