@@ -25,7 +25,7 @@ import java.util.List;
  * sample, and their states, zero in the output, are not computed (an evaluation batches the validation split by
  * length, so that its batches of short samples run short). k GRUs of T_1..T_k steps become one recurrence of at most
  * max T_i steps; at the small widths where a time step costs mostly the engine's fixed cost per operation (a [32, 16]
- * x [16, 48] product), that is the saving (README, "Speed and memory against PyTorch"). The zero blocks are constants:
+ * x [16, 48] product), that is the saving (bench/performance-log.md). The zero blocks are constants:
  * the gradients reach each GRU's own weights only.
  */
 final class JointGru {
@@ -41,8 +41,8 @@ final class JointGru {
     /**
      * The joint key of a one-layer GRU of {@code hidden} units over {@code steps} padded steps. GRUs of one width
      * whose lengths have the same bit length (375 and 500, not 50 and 500) join: no member's steps are half padding or
-     * more. Measured on the baseline's shapes (README), joining a 50-step GRU of 32 units to two of 375 and 500 steps
-     * of 16 made an evaluation 1.5 to 1.9 times as slow.
+     * more. Measured on the baseline's shapes (bench/performance-log.md), joining a 50-step GRU of 32 units to two of
+     * 375 and 500 steps of 16 made an evaluation 1.5 to 1.9 times as slow.
      */
     static Key key(int hidden, int steps) {
         return new Key(hidden, Integer.SIZE - Integer.numberOfLeadingZeros(steps));
