@@ -3,7 +3,7 @@
  * heads, pipelines with slots, and the named intermediate tensors (taps) a forward pass exposes.
  */
 @Export
-@Version("1.12.0")
+@Version("1.13.0")
 package io.mosaic.api.model;
 
 import org.osgi.annotation.bundle.Export;

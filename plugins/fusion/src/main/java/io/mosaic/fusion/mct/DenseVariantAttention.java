@@ -2,7 +2,9 @@ package io.mosaic.fusion.mct;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
+import io.mosaic.api.model.JavaData;
 import io.mosaic.api.model.Temporaries;
 import io.mosaic.fusion.layers.KeyPadding;
 import io.mosaic.fusion.layers.QkvProjection;
@@ -30,9 +32,8 @@ final class DenseVariantAttention implements VariantAttention {
         NDArray logits = projected.logits();
         long total = logits.getShape().get(3);
         DataType type = logits.getDataType();
-        // a copy in libtorch's memory (duplicate, a clone): an array made from Java data lies over a Java buffer, which
-        // the collector may free once the layer's temporaries are released, while autograd still holds keys and rows
-        NDArray members = logits.getManager().create(variant.membership()).duplicate().toType(type, false);
+        // in libtorch's memory: autograd holds keys and rows after the layer's temporaries are released
+        NDArray members = JavaData.array(logits.getManager(), variant.membership(), new Shape(total), type);
         NDArray keys = members.reshape(1, 1, 1, total);
         NDArray rows = members.reshape(1, 1, total, 1);
         NDArray masked = logits.add(keys.sub(1).mul(-KeyPadding.FORBIDDEN));

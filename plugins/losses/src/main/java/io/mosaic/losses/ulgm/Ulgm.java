@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.mosaic.api.data.Batch;
+import io.mosaic.api.model.JavaData;
 import io.mosaic.api.model.Scalars;
 import io.mosaic.api.model.Taps;
 import io.mosaic.api.model.TrainingSplit;
@@ -85,11 +86,10 @@ final class Ulgm implements StatefulObjective {
                 weight[i] = (float) Math.tanh(Math.abs(labels[i] - multimodal[i]));
             }
             NDArray predicted = scoresOf(step, taps.predictions().get(s), batch.size());
-            // copies in libtorch's memory (duplicate, a clone): an array made from Java data lies over a Java buffer,
-            // which the collector may free once the objective's temporaries are released, while autograd holds w
-            NDArray target = scores.getManager().create(toFloats(labels)).duplicate().toType(predicted.getDataType(),
-                    false);
-            NDArray w = scores.getManager().create(weight).duplicate().toType(predicted.getDataType(), false);
+            // in libtorch's memory: autograd holds w after the objective's temporaries are released
+            Shape samples = new Shape(weight.length);
+            NDArray target = JavaData.array(scores.getManager(), toFloats(labels), samples, predicted.getDataType());
+            NDArray w = JavaData.array(scores.getManager(), weight, samples, predicted.getDataType());
             NDArray term = w.mul(predicted.sub(target).abs()).mean();
             total = total.add(Scalars.times(term, weights.get(s)));
         }
