@@ -132,7 +132,7 @@ final class Evaluator implements AutoCloseable {
         int batchSize = Math.min(batchSize(model, split, corruption, new ParameterStore(scratch, false), scratch),
                 Math.max(1, Math.min(evalBatch / workers, (size + workers - 1) / workers)));
         Optional<KeptBatches> keep = kept(split, batchSize, scratch);
-        List<int[]> batches = keep.map(KeptBatches::indices).orElseGet(() -> inSplitOrder(size, batchSize));
+        List<int[]> batches = keep.map(KeptBatches::indices).orElseGet(() -> cut(range(0, size), batchSize));
         double lossSum = 0;
         for (double batchLoss : evaluateBatches(model, split, batches, keep, corruption, scratch, outputs)) {
             lossSum += batchLoss;
@@ -403,13 +403,13 @@ final class Evaluator implements AutoCloseable {
         }
     }
 
-    /** {@code size} samples cut into batches of {@code batchSize} in split order. */
-    private static List<int[]> inSplitOrder(int size, int batchSize) {
+    /** {@code order}'s indices cut into batches of {@code batchSize}, in its order; the last may hold fewer. */
+    static List<int[]> cut(int[] order, int batchSize) {
         List<int[]> batches = new ArrayList<>();
-        for (int start = 0; start < size; start += batchSize) {
-            batches.add(range(start, Math.min(size, start + batchSize)));
+        for (int start = 0; start < order.length; start += batchSize) {
+            batches.add(Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize)));
         }
-        return batches;
+        return List.copyOf(batches);
     }
 
     static int[] range(int from, int to) {

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import io.mosaic.api.data.Batch;
 import io.mosaic.runtime.data.Batcher;
 import io.mosaic.runtime.data.Split;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -41,11 +39,7 @@ final class KeptBatches implements AutoCloseable {
         this.split = split;
         this.batchSize = batchSize;
         this.budget = budget;
-        List<int[]> cut = new ArrayList<>();
-        for (int start = 0; start < order.length; start += batchSize) {
-            cut.add(Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize)));
-        }
-        this.indices = List.copyOf(cut);
+        this.indices = Evaluator.cut(order, batchSize);
         this.batches = new AtomicReferenceArray<>(indices.size());
     }
 

@@ -14,6 +14,7 @@ import io.mosaic.runtime.data.Dataset;
 import io.mosaic.runtime.data.Frames;
 import io.mosaic.runtime.data.Sample;
 import io.mosaic.runtime.data.Split;
+import io.mosaic.runtime.data.SubsetSplit;
 import io.mosaic.runtime.model.BuiltModel;
 import io.mosaic.runtime.model.ModelBuilder;
 import java.util.Arrays;
@@ -205,22 +206,7 @@ class KeptBatchesTest {
 
     /** {@code split} under another name: not the validation split, so evaluated in split order and not kept. */
     private static Split named(String name, Split split) {
-        return new Split() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int size() {
-                return split.size();
-            }
-
-            @Override
-            public Sample sample(int index) {
-                return split.sample(index);
-            }
-        };
+        return new SubsetSplit(name, split, Evaluator.range(0, split.size()));
     }
 
     private static Evaluator evaluator(int workers) {
