@@ -123,7 +123,10 @@ class JointGruTest {
         assertEachGruGetsItsOwnStates(SHORTER);
     }
 
-    /** A GRU alone runs up to its batch's longest sequence, and gets the states it gets over every padded step. */
+    /**
+     * A GRU alone runs DJL's block over every padded step, whether or not its batch's sequences end early, and hands
+     * over its states with the padding zeroed and marked so.
+     */
     @Test
     void aGruAloneGetsTheStatesOfEveryPaddedStep() {
         List<Encoder> grus = grus();
